@@ -1,0 +1,1095 @@
+//! The reading path: catalog files (bundled and the user's) parsed and validated into one `Catalog`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// The catalog format this build reads.
+pub const FORMAT: i64 = 1;
+
+/// The bundled reading path, embedded in the binary.
+pub const BUNDLED: &str = include_str!("../data/catalog.toml");
+pub const BUNDLED_NAME: &str = "bundled catalog (data/catalog.toml)";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Paper,
+    Blog,
+    Code,
+    Video,
+    Book,
+    Course,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Paper,
+        Kind::Blog,
+        Kind::Code,
+        Kind::Video,
+        Kind::Book,
+        Kind::Course,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Paper => "paper",
+            Kind::Blog => "blog",
+            Kind::Code => "code",
+            Kind::Video => "video",
+            Kind::Book => "book",
+            Kind::Course => "course",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    pub title_zh: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: Option<i32>,
+    pub track: String,
+    pub url: String,
+    pub arxiv: Option<String>,
+    pub minutes: Option<u32>,
+    pub requires: Vec<String>,
+    pub companion_of: Option<String>,
+    pub label: Option<String>,
+    pub label_en: Option<String>,
+    pub lang: Option<String>,
+    pub summary: Option<String>,
+    pub summary_zh: Option<String>,
+    pub aliases: Vec<String>,
+    /// Index into the sources the catalog was built from.
+    pub source: usize,
+}
+
+impl Entry {
+    pub fn is_companion(&self) -> bool {
+        self.companion_of.is_some()
+    }
+}
+
+/// One catalog file's text and the name to show in messages.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn bundled() -> Self {
+        Self {
+            name: BUNDLED_NAME.to_string(),
+            text: BUNDLED.to_string(),
+        }
+    }
+}
+
+/// A problem in a catalog file, located at a byte range of that file where one is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub source: usize,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+/// A problem located for a person: `file:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "{}:{line}:{column}: {}", self.file, self.message)
+            }
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Turns problems into `file:line:column` form, using the sources' texts.
+pub fn locate(sources: &[Source], problems: &[Problem]) -> Vec<Located> {
+    problems
+        .iter()
+        .map(|p| {
+            let source = &sources[p.source];
+            let (line, column) = match &p.span {
+                Some(span) => {
+                    let (l, c) = line_column(&source.text, span.start);
+                    (Some(l), Some(c))
+                }
+                None => (None, None),
+            };
+            Located {
+                file: source.name.clone(),
+                line,
+                column,
+                message: p.message.clone(),
+            }
+        })
+        .collect()
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The validated reading path.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub tracks: Vec<Track>,
+    /// Entries in file order (bundled first, then the user's files).
+    pub entries: Vec<Entry>,
+    /// Entry indices in path order: by track, each entry followed by its companions.
+    order: Vec<usize>,
+    /// Ids and aliases to entry index.
+    names: HashMap<String, usize>,
+    requires: Vec<Vec<usize>>,
+    companions: Vec<Vec<usize>>,
+}
+
+// ---- parsing ----------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    format: Spanned<i64>,
+    #[serde(default)]
+    track: Vec<RawTrack>,
+    #[serde(default)]
+    entry: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrack {
+    id: Spanned<String>,
+    title: Spanned<String>,
+    title_zh: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: Spanned<String>,
+    kind: Kind,
+    title: Spanned<String>,
+    #[serde(default)]
+    authors: Vec<Spanned<String>>,
+    year: Option<Spanned<i32>>,
+    track: Spanned<String>,
+    url: Spanned<String>,
+    arxiv: Option<Spanned<String>>,
+    minutes: Option<Spanned<u32>>,
+    #[serde(default)]
+    requires: Vec<Spanned<String>>,
+    companion_of: Option<Spanned<String>>,
+    label: Option<Spanned<String>>,
+    label_en: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+    summary_zh: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+}
+
+fn parse(index: usize, source: &Source) -> Result<RawCatalog, Problem> {
+    toml::from_str::<RawCatalog>(&source.text).map_err(|err| Problem {
+        source: index,
+        span: err.span(),
+        message: err.message().trim().replace('\n', "; "),
+    })
+}
+
+// ---- validation -------------------------------------------------------------------------------
+
+/// Whether `id` is kebab-case: lowercase ASCII letters and digits in groups joined by single hyphens.
+pub fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether `url` is an absolute http(s) URL with a host and nothing a terminal could misread.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = match lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        Some(rest) => rest,
+        None => return false,
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Whether `id` looks like an arXiv identifier: `1706.03762` (new style) or `cs/0112017` (old style).
+pub fn is_arxiv_id(id: &str) -> bool {
+    let new_style = |s: &str| {
+        let mut parts = s.splitn(2, '.');
+        let (Some(yymm), Some(num)) = (parts.next(), parts.next()) else {
+            return false;
+        };
+        let num = num.split('v').next().unwrap_or("");
+        yymm.len() == 4
+            && yymm.bytes().all(|b| b.is_ascii_digit())
+            && (4..=5).contains(&num.len())
+            && num.bytes().all(|b| b.is_ascii_digit())
+    };
+    let old_style = |s: &str| match s.split_once('/') {
+        Some((archive, num)) => {
+            !archive.is_empty()
+                && archive.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b == b'-' || b == b'.' || b.is_ascii_uppercase()
+                })
+                && num.len() == 7
+                && num.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    };
+    new_style(id) || old_style(id)
+}
+
+fn has_control(text: &str, allow_newlines: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t')))
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn report(&mut self, source: usize, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            source,
+            span: Some(span),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, source: usize, field: &str, value: &Spanned<String>, multiline: bool) {
+        if has_control(value.get_ref(), multiline) {
+            self.report(
+                source,
+                value.span(),
+                format!(
+                    "`{field}` contains a control character (such as a terminal escape); remove it"
+                ),
+            );
+        }
+    }
+
+    fn id(&mut self, source: usize, what: &str, value: &Spanned<String>) -> bool {
+        if is_kebab(value.get_ref()) {
+            return true;
+        }
+        self.report(
+            source,
+            value.span(),
+            format!(
+                "{what} `{}` is not kebab-case; use lowercase letters, digits and single hyphens, e.g. `{}`",
+                printable(value.get_ref()),
+                kebab_suggestion(value.get_ref())
+            ),
+        );
+        false
+    }
+}
+
+/// The value with control characters made visible, safe to print to a terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| c.escape_debug())
+        .collect::<String>()
+}
+
+fn kebab_suggestion(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "my-entry".into()
+    } else {
+        out
+    }
+}
+
+impl Catalog {
+    /// The bundled catalog alone.
+    pub fn bundled() -> Result<Catalog, Vec<Located>> {
+        let sources = vec![Source::bundled()];
+        Catalog::build(&sources).map_err(|problems| locate(&sources, &problems))
+    }
+
+    /// Parses and validates `sources` together, as one path, in order. Reports every problem found.
+    pub fn build(sources: &[Source]) -> Result<Catalog, Vec<Problem>> {
+        let mut raws = Vec::new();
+        let mut check = Checker {
+            problems: Vec::new(),
+        };
+        for (index, source) in sources.iter().enumerate() {
+            match parse(index, source) {
+                Ok(raw) => raws.push((index, raw)),
+                Err(problem) => check.problems.push(problem),
+            }
+        }
+
+        let mut tracks: Vec<Track> = Vec::new();
+        let mut track_names: HashMap<String, usize> = HashMap::new(); // track id -> source
+        let mut names: HashMap<String, (usize, usize)> = HashMap::new(); // id -> (entry, source)
+        let mut entries: Vec<Entry> = Vec::new();
+        // Spans kept for the cross-reference checks after every file is read.
+        let mut spans: Vec<EntrySpans> = Vec::new();
+
+        for (source, raw) in &raws {
+            let source = *source;
+            if *raw.format.get_ref() != FORMAT {
+                let found = *raw.format.get_ref();
+                let message = if found > FORMAT {
+                    format!(
+                        "catalog format {found} is newer than this lpath knows ({FORMAT}); upgrade lpath"
+                    )
+                } else {
+                    format!("unknown catalog format {found}; write `format = {FORMAT}`")
+                };
+                check.report(source, raw.format.span(), message);
+                continue;
+            }
+            for track in &raw.track {
+                check.id(source, "track id", &track.id);
+                check.text(source, "title", &track.title, false);
+                if let Some(t) = &track.title_zh {
+                    check.text(source, "title_zh", t, false);
+                }
+                if track.title.get_ref().trim().is_empty() {
+                    check.report(
+                        source,
+                        track.title.span(),
+                        "track title is empty; give the track a title",
+                    );
+                }
+                let id = track.id.get_ref();
+                if let Some(&first) = track_names.get(id) {
+                    check.report(
+                        source,
+                        track.id.span(),
+                        format!(
+                            "track `{}` is already defined in {}; pick another id",
+                            printable(id),
+                            sources[first].name
+                        ),
+                    );
+                    continue;
+                }
+                track_names.insert(id.clone(), source);
+                tracks.push(Track {
+                    id: id.clone(),
+                    title: track.title.get_ref().clone(),
+                    title_zh: track.title_zh.as_ref().map(|t| t.get_ref().clone()),
+                });
+            }
+            for raw_entry in &raw.entry {
+                let index = entries.len();
+                check.id(source, "entry id", &raw_entry.id);
+                for field in [
+                    ("title", Some(&raw_entry.title)),
+                    ("label", raw_entry.label.as_ref()),
+                    ("label_en", raw_entry.label_en.as_ref()),
+                    ("lang", raw_entry.lang.as_ref()),
+                    ("arxiv", raw_entry.arxiv.as_ref()),
+                ] {
+                    if let (name, Some(value)) = field {
+                        check.text(source, name, value, false);
+                    }
+                }
+                for author in &raw_entry.authors {
+                    check.text(source, "authors", author, false);
+                }
+                for field in [
+                    ("summary", raw_entry.summary.as_ref()),
+                    ("summary_zh", raw_entry.summary_zh.as_ref()),
+                ] {
+                    if let (name, Some(value)) = field {
+                        check.text(source, name, value, true);
+                    }
+                }
+                if raw_entry.title.get_ref().trim().is_empty() {
+                    check.report(
+                        source,
+                        raw_entry.title.span(),
+                        "title is empty; give the entry a title",
+                    );
+                }
+                if !is_web_url(raw_entry.url.get_ref()) {
+                    check.report(
+                        source,
+                        raw_entry.url.span(),
+                        format!(
+                            "url `{}` is not an http(s) address; use a link that starts with https://",
+                            printable(raw_entry.url.get_ref())
+                        ),
+                    );
+                }
+                if let Some(arxiv) = &raw_entry.arxiv
+                    && !is_arxiv_id(arxiv.get_ref())
+                {
+                    check.report(
+                        source,
+                        arxiv.span(),
+                        format!(
+                            "arxiv `{}` is not an arXiv id; write it like `1706.03762`",
+                            printable(arxiv.get_ref())
+                        ),
+                    );
+                }
+                if let Some(minutes) = &raw_entry.minutes
+                    && *minutes.get_ref() == 0
+                {
+                    check.report(
+                        source,
+                        minutes.span(),
+                        "minutes must be at least 1; leave it out if unknown",
+                    );
+                }
+                if let Some(year) = &raw_entry.year
+                    && !(1000..=9999).contains(year.get_ref())
+                {
+                    check.report(
+                        source,
+                        year.span(),
+                        "year must have four digits; leave it out if unknown",
+                    );
+                }
+                if let Some(lang) = &raw_entry.lang
+                    && !is_lang(lang.get_ref())
+                {
+                    check.report(
+                        source,
+                        lang.span(),
+                        format!(
+                            "lang `{}` is not a language code; use one like `zh` or `en`",
+                            printable(lang.get_ref())
+                        ),
+                    );
+                }
+                for name in std::iter::once(&raw_entry.id).chain(raw_entry.aliases.iter()) {
+                    if name.get_ref() != raw_entry.id.get_ref() {
+                        check.id(source, "alias", name);
+                    }
+                    match names.get(name.get_ref()) {
+                        Some(&(other, other_source)) => check.report(
+                            source,
+                            name.span(),
+                            format!(
+                                "`{}` is already defined by entry `{}` in {}; pick another id",
+                                printable(name.get_ref()),
+                                entries[other].id,
+                                sources[other_source].name
+                            ),
+                        ),
+                        None => {
+                            names.insert(name.get_ref().clone(), (index, source));
+                        }
+                    }
+                }
+                spans.push(EntrySpans {
+                    track: raw_entry.track.clone(),
+                    requires: raw_entry.requires.clone(),
+                    companion_of: raw_entry.companion_of.clone(),
+                });
+                entries.push(Entry {
+                    id: raw_entry.id.get_ref().clone(),
+                    kind: raw_entry.kind,
+                    title: raw_entry.title.get_ref().clone(),
+                    authors: raw_entry
+                        .authors
+                        .iter()
+                        .map(|a| a.get_ref().clone())
+                        .collect(),
+                    year: raw_entry.year.as_ref().map(|y| *y.get_ref()),
+                    track: raw_entry.track.get_ref().clone(),
+                    url: raw_entry.url.get_ref().clone(),
+                    arxiv: raw_entry.arxiv.as_ref().map(|a| a.get_ref().clone()),
+                    minutes: raw_entry.minutes.as_ref().map(|m| *m.get_ref()),
+                    requires: raw_entry
+                        .requires
+                        .iter()
+                        .map(|r| r.get_ref().clone())
+                        .collect(),
+                    companion_of: raw_entry.companion_of.as_ref().map(|c| c.get_ref().clone()),
+                    label: raw_entry.label.as_ref().map(|l| l.get_ref().clone()),
+                    label_en: raw_entry.label_en.as_ref().map(|l| l.get_ref().clone()),
+                    lang: raw_entry.lang.as_ref().map(|l| l.get_ref().clone()),
+                    summary: raw_entry.summary.as_ref().map(|s| s.get_ref().clone()),
+                    summary_zh: raw_entry.summary_zh.as_ref().map(|s| s.get_ref().clone()),
+                    aliases: raw_entry
+                        .aliases
+                        .iter()
+                        .map(|a| a.get_ref().clone())
+                        .collect(),
+                    source,
+                });
+            }
+        }
+
+        // Cross references, now that every file's ids are known.
+        let known_tracks = tracks
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut requires = vec![Vec::new(); entries.len()];
+        let mut companions = vec![Vec::new(); entries.len()];
+        let mut companion_target = vec![None; entries.len()];
+        for (index, (entry, span)) in entries.iter().zip(&spans).enumerate() {
+            let source = entry.source;
+            if !track_names.contains_key(&entry.track) {
+                check.report(
+                    source,
+                    span.track.span(),
+                    format!(
+                        "unknown track `{}` (known: {known_tracks}); add a [[track]] with that id or use a known one",
+                        printable(&entry.track)
+                    ),
+                );
+            }
+            for req in &span.requires {
+                match names.get(req.get_ref()) {
+                    Some(&(target, _)) if target == index => check.report(
+                        source,
+                        req.span(),
+                        format!(
+                            "entry `{}` requires itself; remove it from `requires`",
+                            entry.id
+                        ),
+                    ),
+                    Some(&(target, _)) => requires[index].push(target),
+                    None => check.report(
+                        source,
+                        req.span(),
+                        format!(
+                            "`requires` names `{}`, which no catalog defines{}",
+                            printable(req.get_ref()),
+                            suggest_in(req.get_ref(), names.keys())
+                        ),
+                    ),
+                }
+            }
+            if let Some(target) = &span.companion_of {
+                match names.get(target.get_ref()) {
+                    Some(&(t, _)) if t == index => check.report(
+                        source,
+                        target.span(),
+                        format!(
+                            "entry `{}` is a companion of itself; name the entry it explains",
+                            entry.id
+                        ),
+                    ),
+                    Some(&(t, _)) => companion_target[index] = Some((t, target.span())),
+                    None => check.report(
+                        source,
+                        target.span(),
+                        format!(
+                            "`companion_of` names `{}`, which no catalog defines{}",
+                            printable(target.get_ref()),
+                            suggest_in(target.get_ref(), names.keys())
+                        ),
+                    ),
+                }
+            }
+        }
+        for (index, target) in companion_target.iter().enumerate() {
+            if let Some((t, span)) = target {
+                if companion_target[*t].is_some() {
+                    check.report(
+                        entries[index].source,
+                        span.clone(),
+                        format!(
+                            "`{}` is itself a companion; name the entry it explains, `{}`",
+                            entries[*t].id,
+                            entries[*t].companion_of.as_deref().unwrap_or_default()
+                        ),
+                    );
+                } else {
+                    companions[*t].push(index);
+                }
+            }
+        }
+        if let Some(cycle) = find_cycle(&requires) {
+            // Point at the `requires` value that closes the cycle.
+            let from = cycle[cycle.len() - 2];
+            let to = cycle[cycle.len() - 1];
+            let span = spans[from]
+                .requires
+                .iter()
+                .find(|r| names.get(r.get_ref()).map(|&(i, _)| i) == Some(to))
+                .map(|r| r.span());
+            let path = cycle
+                .iter()
+                .map(|&i| entries[i].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" -> ");
+            check.problems.push(Problem {
+                source: entries[from].source,
+                span,
+                message: format!(
+                    "`requires` forms a cycle: {path}; remove one of these requirements"
+                ),
+            });
+        }
+
+        if !check.problems.is_empty() {
+            check
+                .problems
+                .sort_by_key(|p| (p.source, p.span.as_ref().map(|s| s.start)));
+            return Err(check.problems);
+        }
+
+        let order = path_order(&tracks, &entries, &companions);
+        Ok(Catalog {
+            tracks,
+            entries,
+            order,
+            names: names.into_iter().map(|(k, (i, _))| (k, i)).collect(),
+            requires,
+            companions,
+        })
+    }
+
+    /// Entry indices in path order: tracks in order, each entry followed by its companions.
+    pub fn path(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// The 1-based row number `list` shows for an entry.
+    pub fn row_of(&self, entry: usize) -> usize {
+        self.order
+            .iter()
+            .position(|&i| i == entry)
+            .map_or(0, |p| p + 1)
+    }
+
+    pub fn requires(&self, entry: usize) -> &[usize] {
+        &self.requires[entry]
+    }
+
+    pub fn companions(&self, entry: usize) -> &[usize] {
+        &self.companions[entry]
+    }
+
+    /// Entries that list `entry` in their `requires`, in path order.
+    pub fn unlocks(&self, entry: usize) -> Vec<usize> {
+        self.order
+            .iter()
+            .copied()
+            .filter(|&i| self.requires[i].contains(&entry))
+            .collect()
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    /// The entry an id or alias names, exactly.
+    pub fn get(&self, name: &str) -> Option<usize> {
+        self.names.get(name).copied()
+    }
+
+    /// Every id and alias, with the entry it names.
+    pub fn names(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.names.iter().map(|(k, &v)| (k.as_str(), v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+struct EntrySpans {
+    track: Spanned<String>,
+    requires: Vec<Spanned<String>>,
+    companion_of: Option<Spanned<String>>,
+}
+
+fn is_lang(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn suggest_in<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> String {
+    match crate::resolve::closest(name, candidates.map(String::as_str)) {
+        Some(best) => format!("; did you mean `{best}`?"),
+        None => "; check the id or define that entry".to_string(),
+    }
+}
+
+fn path_order(tracks: &[Track], entries: &[Entry], companions: &[Vec<usize>]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(entries.len());
+    for track in tracks {
+        for (index, entry) in entries.iter().enumerate() {
+            if entry.track == track.id && entry.companion_of.is_none() {
+                order.push(index);
+                order.extend(&companions[index]);
+            }
+        }
+    }
+    order
+}
+
+/// A cycle in the `requires` graph, as a path whose first and last entries are the same.
+fn find_cycle(requires: &[Vec<usize>]) -> Option<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut marks = vec![Mark::New; requires.len()];
+    for start in 0..requires.len() {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        // Iterative depth-first search, so a long chain cannot overflow the stack.
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        marks[start] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&child) = requires[node].get(*next) {
+                *next += 1;
+                match marks[child] {
+                    Mark::New => {
+                        marks[child] = Mark::Open;
+                        stack.push((child, 0));
+                    }
+                    Mark::Open => {
+                        let from = stack.iter().position(|&(n, _)| n == child).unwrap_or(0);
+                        let mut cycle: Vec<usize> = stack[from..].iter().map(|&(n, _)| n).collect();
+                        cycle.push(child);
+                        return Some(cycle);
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                marks[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRACK: &str = "format = 1\n[[track]]\nid = \"t\"\ntitle = \"T\"\n";
+
+    fn entry(id: &str, extra: &str) -> String {
+        format!(
+            "[[entry]]\nid = \"{id}\"\nkind = \"paper\"\ntitle = \"Title {id}\"\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n{extra}\n"
+        )
+    }
+
+    fn build(text: &str) -> Result<Catalog, Vec<String>> {
+        let sources = vec![Source {
+            name: "mine.toml".into(),
+            text: text.into(),
+        }];
+        Catalog::build(&sources).map_err(|p| {
+            locate(&sources, &p)
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        })
+    }
+
+    #[track_caller]
+    fn rejects(text: &str, expected: &str) {
+        let errors = build(text).expect_err("should be rejected");
+        assert!(
+            errors.iter().any(|e| e.contains(expected)),
+            "expected `{expected}` in {errors:#?}"
+        );
+    }
+
+    #[test]
+    fn bundled_catalog_is_valid() {
+        let catalog = Catalog::bundled().unwrap_or_else(|e| panic!("{e:#?}"));
+        for id in ["bahdanau-attention", "attention-is-all-you-need", "bert"] {
+            assert!(catalog.get(id).is_some(), "{id}");
+        }
+        let bert = &catalog.entries[catalog.get("bert").unwrap()];
+        assert_eq!(bert.arxiv.as_deref(), Some("1810.04805"));
+        assert_eq!(bert.requires, ["attention-is-all-you-need"]);
+    }
+
+    #[test]
+    fn a_valid_catalog_builds() {
+        let text = format!(
+            "{TRACK}{}{}",
+            entry("a", ""),
+            entry("b", "requires = [\"a\"]")
+        );
+        let catalog = build(&text).unwrap();
+        assert_eq!(catalog.len(), 2);
+        assert_eq!(catalog.requires(1), [0]);
+        assert_eq!(catalog.unlocks(0), vec![1]);
+    }
+
+    #[test]
+    fn duplicate_ids_are_rejected() {
+        rejects(
+            &format!("{TRACK}{}{}", entry("a", ""), entry("a", "")),
+            "`a` is already defined",
+        );
+    }
+
+    #[test]
+    fn an_alias_may_not_repeat_an_id() {
+        rejects(
+            &format!(
+                "{TRACK}{}{}",
+                entry("a", ""),
+                entry("b", "aliases = [\"a\"]")
+            ),
+            "`a` is already defined",
+        );
+    }
+
+    #[test]
+    fn ids_must_be_kebab_case() {
+        rejects(
+            &format!("{TRACK}{}", entry("Not_Kebab", "")),
+            "not kebab-case",
+        );
+        rejects(&format!("{TRACK}{}", entry("a--b", "")), "not kebab-case");
+        rejects(&format!("{TRACK}{}", entry("-a", "")), "not kebab-case");
+    }
+
+    #[test]
+    fn track_must_be_known() {
+        let text = format!(
+            "{TRACK}{}",
+            entry("a", "").replace("track = \"t\"", "track = \"rl\"")
+        );
+        rejects(&text, "unknown track `rl` (known: t)");
+    }
+
+    #[test]
+    fn requires_must_name_a_real_entry() {
+        rejects(
+            &format!(
+                "{TRACK}{}{}",
+                entry("alpha", ""),
+                entry("b", "requires = [\"alpah\"]")
+            ),
+            "did you mean `alpha`?",
+        );
+    }
+
+    #[test]
+    fn companion_of_must_name_a_real_entry() {
+        rejects(
+            &format!("{TRACK}{}", entry("a", "companion_of = \"nope\"")),
+            "`companion_of` names `nope`",
+        );
+    }
+
+    #[test]
+    fn companion_of_a_companion_is_rejected() {
+        let text = format!(
+            "{TRACK}{}{}{}",
+            entry("a", ""),
+            entry("b", "companion_of = \"a\""),
+            entry("c", "companion_of = \"b\"")
+        );
+        rejects(&text, "is itself a companion");
+    }
+
+    #[test]
+    fn cycles_through_requires_are_rejected_at_the_closing_value() {
+        let text = format!(
+            "{TRACK}{}{}{}",
+            entry("a", "requires = [\"c\"]"),
+            entry("b", "requires = [\"a\"]"),
+            entry("c", "requires = [\"b\"]")
+        );
+        let errors = build(&text).unwrap_err();
+        assert!(errors[0].contains("cycle"), "{errors:?}");
+        // Points at a `requires` value, not at the top of the file.
+        assert!(!errors[0].starts_with("mine.toml:1:"), "{errors:?}");
+    }
+
+    #[test]
+    fn self_requirement_is_rejected() {
+        rejects(
+            &format!("{TRACK}{}", entry("a", "requires = [\"a\"]")),
+            "requires itself",
+        );
+    }
+
+    #[test]
+    fn urls_must_be_http_or_https() {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,hi",
+            "ftp://x.org",
+            "https://",
+            "https://exa mple.org",
+        ] {
+            let text = format!(
+                "{TRACK}{}",
+                entry("a", "").replace("https://example.org/a", bad)
+            );
+            rejects(&text, "is not an http(s) address");
+        }
+    }
+
+    #[test]
+    fn titles_must_not_be_empty() {
+        rejects(
+            &format!("{TRACK}{}", entry("a", "").replace("Title a", "  ")),
+            "title is empty",
+        );
+    }
+
+    #[test]
+    fn control_characters_are_rejected() {
+        rejects(
+            &format!(
+                "{TRACK}{}",
+                entry("a", "").replace("Title a", "Title \\u001b[31m")
+            ),
+            "control character",
+        );
+        rejects(
+            &format!("{TRACK}{}", entry("a", "summary = \"x\\u0007\"")),
+            "control character",
+        );
+    }
+
+    #[test]
+    fn arxiv_ids_must_look_like_arxiv_ids() {
+        rejects(
+            &format!("{TRACK}{}", entry("a", "arxiv = \"17.06\"")),
+            "not an arXiv id",
+        );
+        assert!(
+            is_arxiv_id("1706.03762") && is_arxiv_id("2304.01373") && is_arxiv_id("hep-th/9901001")
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_kinds_are_rejected_with_a_position() {
+        rejects(
+            &format!("{TRACK}{}", entry("a", "colour = \"red\"")),
+            "mine.toml:",
+        );
+        rejects(
+            &format!("{TRACK}{}", entry("a", "").replace("paper", "podcast")),
+            "podcast",
+        );
+    }
+
+    #[test]
+    fn a_newer_format_says_upgrade() {
+        rejects("format = 2\n", "upgrade lpath");
+    }
+
+    #[test]
+    fn errors_carry_line_and_column_of_the_value() {
+        let text = format!(
+            "{TRACK}{}",
+            entry("a", "").replace("track = \"t\"", "track = \"rl\"")
+        );
+        let errors = build(&text).unwrap_err();
+        // Line 9 is the entry's `track = "rl"`; the value starts at column 9.
+        assert!(
+            errors[0].starts_with("mine.toml:9:9: unknown track"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_only_the_first() {
+        let text = format!(
+            "{TRACK}{}{}",
+            entry("Bad", ""),
+            entry("b", "requires = [\"zzz\"]")
+        );
+        assert_eq!(build(&text).unwrap_err().len(), 2);
+    }
+
+    #[test]
+    fn path_order_puts_companions_under_their_entry() {
+        let text = format!(
+            "{TRACK}{}{}{}",
+            entry("a", ""),
+            entry("b", ""),
+            entry("a-blog", "companion_of = \"a\"")
+        );
+        let catalog = build(&text).unwrap();
+        let ids: Vec<&str> = catalog
+            .path()
+            .iter()
+            .map(|&i| catalog.entries[i].id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "a-blog", "b"]);
+        assert_eq!(catalog.row_of(2), 2);
+    }
+}

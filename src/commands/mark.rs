@@ -1,0 +1,57 @@
+//! `lpath done` (and the other status changes): set statuses under the lock, say what it unlocked.
+
+use std::fmt::Write;
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::plan;
+use crate::progress::{Progress, Status};
+use crate::resolve;
+
+/// Sets every named entry to `status`. Resolves all ids first, so a bad one writes nothing.
+pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
+    let catalog = &ctx.catalog;
+    let targets = resolve::entries(catalog, ids)?;
+    let (before, after): (Progress, Progress) = ctx.store().update(|progress| {
+        let before = progress.clone();
+        for &index in &targets {
+            progress.mark(&catalog.entries[index], status, ctx.now);
+        }
+        Ok((before, progress.clone()))
+    })?;
+
+    let mut out = String::new();
+    for &index in &targets {
+        let entry = &catalog.entries[index];
+        let was = before.status(entry);
+        if was == status {
+            let _ = writeln!(out, "`{}` is already {}; nothing changed", entry.id, status);
+        } else {
+            let _ = writeln!(out, "{} `{}`  {}", verb(status), entry.id, entry.title);
+        }
+    }
+    let unlocked = plan::unlocked(catalog, &before, &after);
+    if !unlocked.is_empty() {
+        let _ = writeln!(out, "\nNow ready to read:");
+        for index in unlocked {
+            let entry = &catalog.entries[index];
+            let _ = writeln!(
+                out,
+                "  {:>3}  {}  {}",
+                catalog.row_of(index),
+                entry.id,
+                entry.title
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn verb(status: Status) -> &'static str {
+    match status {
+        Status::Done => "done:",
+        Status::Reading => "reading:",
+        Status::Skipped => "skipped:",
+        Status::Todo => "reset:",
+    }
+}

@@ -1,0 +1,123 @@
+//! `lpath next`: what to read now, with the gentler companions that lead into it.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::cli::NextArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::plan::{self, Tally};
+use crate::progress::Status;
+use crate::render::{self, EntryJson, Lang};
+
+#[derive(Serialize)]
+struct StepJson<'a> {
+    #[serde(flatten)]
+    entry: EntryJson<'a>,
+    companions: Vec<EntryJson<'a>>,
+}
+
+pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
+    let catalog = &ctx.catalog;
+    let progress = ctx.store().load()?;
+    let steps = plan::next(catalog, &progress, args.count);
+    if args.json {
+        let json: Vec<StepJson> = steps
+            .iter()
+            .map(|step| StepJson {
+                entry: EntryJson::new(catalog, &progress, step.entry),
+                companions: step
+                    .companions
+                    .iter()
+                    .map(|&c| EntryJson::new(catalog, &progress, c))
+                    .collect(),
+            })
+            .collect();
+        return Ok(render::to_json(&json) + "\n");
+    }
+
+    let lang = ctx.style.lang;
+    let mut out = String::new();
+    if plan::finished(catalog, &progress) {
+        let tally = Tally::of(catalog, &progress, catalog.path().iter().copied());
+        let _ = writeln!(
+            out,
+            "{}\n{}",
+            match lang {
+                Lang::En => "You have covered the whole path. Well done!",
+                Lang::Zh => "整条路径都已完成，干得好！",
+            },
+            render::footer(&tally, lang)
+        );
+        return Ok(out);
+    }
+    if steps.is_empty() {
+        let _ = writeln!(out, "Nothing to show: `-n 0` asks for no entries.");
+        return Ok(out);
+    }
+    let _ = writeln!(
+        out,
+        "{}\n",
+        match lang {
+            Lang::En => "Next on your path:",
+            Lang::Zh => "接下来读：",
+        }
+    );
+    for step in &steps {
+        let entry = &catalog.entries[step.entry];
+        let reading = progress.status(entry) == Status::Reading;
+        let _ = writeln!(
+            out,
+            "{:>4}  {}{}",
+            catalog.row_of(step.entry),
+            entry.title,
+            if reading {
+                match lang {
+                    Lang::En => "  (reading)",
+                    Lang::Zh => "  （在读）",
+                }
+            } else {
+                ""
+            }
+        );
+        let mut facts = vec![entry.id.clone(), entry.kind.to_string()];
+        facts.extend(entry.year.map(|y| y.to_string()));
+        facts.extend(render::short_authors(&entry.authors));
+        facts.extend(entry.minutes.map(render::minutes));
+        let _ = writeln!(out, "      {}", facts.join(" · "));
+        let _ = writeln!(out, "      {}", entry.url);
+        if let Some(summary) = render::summary(entry, lang) {
+            let _ = writeln!(out, "      {summary}");
+        }
+        if !step.companions.is_empty() {
+            let _ = writeln!(
+                out,
+                "      {}",
+                match lang {
+                    Lang::En => "Gentler way in:",
+                    Lang::Zh => "入门辅助：",
+                }
+            );
+            for &c in &step.companions {
+                let companion = &catalog.entries[c];
+                let mut facts = vec![companion.id.clone()];
+                facts.extend(render::label(companion));
+                facts.extend(companion.lang.clone());
+                facts.extend(companion.minutes.map(render::minutes));
+                let _ = writeln!(out, "        ↳ {}", facts.join(" · "));
+                let _ = writeln!(out, "          {}", companion.url);
+            }
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::En => "Mark one read with `lpath done <id>`; `lpath next -n 10` shows more.",
+            Lang::Zh => "读完后运行 `lpath done <id>`；`lpath next -n 10` 显示更多。",
+        }
+    );
+    Ok(out)
+}

@@ -1,0 +1,51 @@
+//! What every command needs: where files live, the catalog, the clock and how to print.
+
+use jiff::Timestamp;
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::paths::Paths;
+use crate::render::Style;
+use crate::store::Store;
+
+/// Overrides the clock, for tests and reproducible examples: an RFC 3339 timestamp.
+pub const NOW_VAR: &str = "LPATH_NOW";
+
+pub struct Context {
+    pub paths: Paths,
+    pub catalog: Catalog,
+    pub style: Style,
+    pub now: Timestamp,
+}
+
+impl Context {
+    pub fn store(&self) -> Store {
+        Store::new(self.paths.clone())
+    }
+}
+
+/// The current time to the second, or `LPATH_NOW` when set.
+pub fn now() -> Result<Timestamp> {
+    match std::env::var(NOW_VAR) {
+        Ok(text) if !text.is_empty() => text.parse::<Timestamp>().map_err(|_| {
+            Error::usage(format!("{NOW_VAR} is not a timestamp: `{text}`")).with_hint(format!(
+                "write it like {NOW_VAR}=2026-01-31T09:00:00Z, or unset it"
+            ))
+        }),
+        _ => Ok(Timestamp::now()
+            .round(jiff::Unit::Second)
+            .unwrap_or_else(|_| Timestamp::now())),
+    }
+}
+
+/// The bundled catalog, or an error naming every problem in it.
+pub fn load_catalog() -> Result<Catalog> {
+    Catalog::bundled().map_err(|problems| {
+        let first = problems
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        Error::failure(format!("the bundled catalog is broken: {first}"))
+            .with_hint("this is a bug in lpath; please report it")
+    })
+}

@@ -1,0 +1,86 @@
+//! Errors a person can act on: one message, an optional hint, and the exit code.
+
+use std::fmt;
+use std::path::Path;
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    pub const SUCCESS: u8 = 0;
+    /// Anything that is not the caller's fault: unreadable progress, I/O, a broken catalog file.
+    pub const FAILURE: u8 = 1;
+    /// Bad arguments: unknown or ambiguous id, bad flag, bad `LPATH_CONFIG_DIR`.
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub message: String,
+    pub hint: Option<String>,
+    pub code: u8,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The caller asked for something that cannot be: exit 2.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: None,
+            code: exit::USAGE,
+        }
+    }
+
+    /// Something went wrong that the caller did not ask for: exit 1.
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: None,
+            code: exit::FAILURE,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// An I/O failure on `path`, worded for a person.
+    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        Self::failure(format!(
+            "cannot {action} `{}`: {}",
+            path.display(),
+            describe_io(err)
+        ))
+    }
+}
+
+/// `std::io::Error`'s text without the "(os error N)" tail, lowercased like our own messages.
+pub fn describe_io(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let text = match text.find(" (os error") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    };
+    lowercase_first(&text)
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lpath: error: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\nhint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,13 @@
+//! lpath: a reading-path tracker. The binary is a thin shell over these modules.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod error;
+pub mod paths;
+pub mod plan;
+pub mod progress;
+pub mod render;
+pub mod resolve;
+pub mod store;

@@ -1,0 +1,97 @@
+//! Parse, dispatch, and turn any error into one `lpath: error: ...` line, a hint and an exit code.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+
+use lpath::cli::{Cli, Command, NextArgs};
+use lpath::commands;
+use lpath::context::{self, Context};
+use lpath::error::{Error, exit};
+use lpath::paths::Paths;
+use lpath::progress::Status;
+use lpath::render::{Lang, Style};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_exit(err),
+    };
+    match run(cli) {
+        Ok(text) => print(&text),
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::from(err.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<String, Error> {
+    let paths = Paths::from_env()?;
+    let ctx = Context {
+        paths,
+        catalog: context::load_catalog()?,
+        style: Style {
+            color: std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            lang: Lang::from_locale(|var| std::env::var(var).ok()),
+        },
+        now: context::now()?,
+    };
+    match cli.command {
+        None => commands::next::run(
+            &ctx,
+            &NextArgs {
+                count: 3,
+                json: false,
+            },
+        ),
+        Some(Command::List(args)) => commands::list::run(&ctx, &args),
+        Some(Command::Done(args)) => commands::mark::run(&ctx, &args.ids, Status::Done),
+        Some(Command::Next(args)) => commands::next::run(&ctx, &args),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`lpath list | head`) is not an error.
+fn print(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!(
+                "{}",
+                Error::failure(format!(
+                    "cannot write output: {}",
+                    lpath::error::describe_io(&err)
+                ))
+            );
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+/// Help and version go to stdout with exit 0; a usage mistake becomes our one-line error and a hint.
+fn clap_exit(err: clap::Error) -> ExitCode {
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            return print(&err.render().to_string());
+        }
+        _ => {}
+    }
+    let rendered = err.render().to_string();
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("invalid arguments");
+    let message = first.strip_prefix("error: ").unwrap_or(first);
+    let hint = lines
+        .find_map(|l| l.strip_prefix("tip: "))
+        .map(|tip| format!("{tip}; see `lpath --help`"))
+        .unwrap_or_else(|| "see `lpath --help` for what lpath accepts".to_string());
+    eprintln!("{}", Error::usage(message).with_hint(hint));
+    ExitCode::from(exit::USAGE)
+}

@@ -1,0 +1,61 @@
+//! Where lpath keeps its files: `LPATH_CONFIG_DIR`, else the platform config dir.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+pub const CONFIG_DIR_VAR: &str = "LPATH_CONFIG_DIR";
+
+/// The files lpath reads and writes, all inside one config dir.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub config_dir: PathBuf,
+}
+
+impl Paths {
+    /// Resolves the config dir from the environment.
+    pub fn from_env() -> Result<Self> {
+        let explicit = std::env::var_os(CONFIG_DIR_VAR).filter(|v| !v.is_empty());
+        let config_dir = match explicit {
+            Some(dir) => {
+                let dir = PathBuf::from(dir);
+                if !dir.is_absolute() {
+                    return Err(Error::usage(format!(
+                        "{CONFIG_DIR_VAR} must be an absolute path, not `{}`",
+                        dir.display()
+                    ))
+                    .with_hint(format!(
+                        "use a full path, e.g. {CONFIG_DIR_VAR}=\"$PWD/{}\"",
+                        dir.display()
+                    )));
+                }
+                dir
+            }
+            None => directories::ProjectDirs::from("", "", "lpath")
+                .map(|dirs| dirs.config_dir().to_path_buf())
+                .ok_or_else(|| {
+                    Error::failure("cannot find a home directory for lpath's config")
+                        .with_hint(format!("set {CONFIG_DIR_VAR} to an absolute path"))
+                })?,
+        };
+        Ok(Self { config_dir })
+    }
+
+    pub fn at(config_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            config_dir: config_dir.into(),
+        }
+    }
+
+    pub fn progress(&self) -> PathBuf {
+        self.config_dir.join("progress.toml")
+    }
+
+    pub fn lock(&self) -> PathBuf {
+        self.config_dir.join("progress.lock")
+    }
+
+    pub fn config_dir(&self) -> &Path {
+        &self.config_dir
+    }
+}

@@ -1,0 +1,257 @@
+//! What to read next: pure functions of a catalog and a progress, no I/O.
+
+use crate::catalog::Catalog;
+use crate::progress::{Progress, Status};
+
+/// One suggestion of `next`: an entry to read, and its unread companions as the gentler way in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub entry: usize,
+    pub companions: Vec<usize>,
+}
+
+pub fn status(catalog: &Catalog, progress: &Progress, entry: usize) -> Status {
+    progress.status(&catalog.entries[entry])
+}
+
+/// Not yet covered, and everything it requires is covered (done or skipped).
+pub fn is_ready(catalog: &Catalog, progress: &Progress, entry: usize) -> bool {
+    !status(catalog, progress, entry).is_covered()
+        && catalog
+            .requires(entry)
+            .iter()
+            .all(|&r| status(catalog, progress, r).is_covered())
+}
+
+/// Every entry that is ready, except companions (they come with the entry they explain), in path
+/// order, with entries being read first.
+pub fn ready(catalog: &Catalog, progress: &Progress) -> Vec<usize> {
+    let candidates = catalog
+        .path()
+        .iter()
+        .copied()
+        .filter(|&i| !catalog.entries[i].is_companion() && is_ready(catalog, progress, i));
+    let (reading, todo): (Vec<usize>, Vec<usize>) =
+        candidates.partition(|&i| status(catalog, progress, i) == Status::Reading);
+    reading.into_iter().chain(todo).collect()
+}
+
+/// The first `limit` ready entries, each with its companions that are not yet covered.
+pub fn next(catalog: &Catalog, progress: &Progress, limit: usize) -> Vec<Step> {
+    ready(catalog, progress)
+        .into_iter()
+        .take(limit)
+        .map(|entry| Step {
+            entry,
+            companions: catalog
+                .companions(entry)
+                .iter()
+                .copied()
+                .filter(|&c| !status(catalog, progress, c).is_covered())
+                .collect(),
+        })
+        .collect()
+}
+
+/// Entries that are ready in `after` but were not in `before`: what a change unlocked.
+pub fn unlocked(catalog: &Catalog, before: &Progress, after: &Progress) -> Vec<usize> {
+    let was_ready = ready(catalog, before);
+    ready(catalog, after)
+        .into_iter()
+        .filter(|i| !was_ready.contains(i))
+        .collect()
+}
+
+/// Whether every entry that is not a companion is covered: the path is finished.
+pub fn finished(catalog: &Catalog, progress: &Progress) -> bool {
+    catalog
+        .path()
+        .iter()
+        .all(|&i| catalog.entries[i].is_companion() || status(catalog, progress, i).is_covered())
+}
+
+/// How far along the path a learner is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub total: usize,
+    pub todo: usize,
+    pub reading: usize,
+    pub done: usize,
+    pub skipped: usize,
+}
+
+impl Tally {
+    pub fn of(
+        catalog: &Catalog,
+        progress: &Progress,
+        entries: impl IntoIterator<Item = usize>,
+    ) -> Tally {
+        let mut tally = Tally::default();
+        for entry in entries {
+            tally.total += 1;
+            match status(catalog, progress, entry) {
+                Status::Todo => tally.todo += 1,
+                Status::Reading => tally.reading += 1,
+                Status::Done => tally.done += 1,
+                Status::Skipped => tally.skipped += 1,
+            }
+        }
+        tally
+    }
+
+    /// Whole percent of entries covered (done or skipped), rounded down.
+    pub fn percent_covered(&self) -> usize {
+        ((self.done + self.skipped) * 100)
+            .checked_div(self.total)
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, Source};
+
+    /// A small path: a -> b -> d, c on its own, and a blog that explains b.
+    fn catalog() -> Catalog {
+        let text = r#"format = 1
+[[track]]
+id = "t"
+title = "T"
+[[entry]]
+id = "a"
+kind = "paper"
+title = "A"
+track = "t"
+url = "https://example.org/a"
+[[entry]]
+id = "b"
+kind = "paper"
+title = "B"
+track = "t"
+url = "https://example.org/b"
+requires = ["a"]
+[[entry]]
+id = "b-blog"
+kind = "blog"
+title = "B explained"
+track = "t"
+url = "https://example.org/b-blog"
+companion_of = "b"
+[[entry]]
+id = "c"
+kind = "paper"
+title = "C"
+track = "t"
+url = "https://example.org/c"
+[[entry]]
+id = "d"
+kind = "paper"
+title = "D"
+track = "t"
+url = "https://example.org/d"
+requires = ["b", "c"]
+"#;
+        Catalog::build(&[Source {
+            name: "test".into(),
+            text: text.into(),
+        }])
+        .unwrap()
+    }
+
+    fn with(catalog: &Catalog, marks: &[(&str, Status)]) -> Progress {
+        let mut progress = Progress::default();
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        for (id, status) in marks {
+            progress.mark(&catalog.entries[catalog.get(id).unwrap()], *status, now);
+        }
+        progress
+    }
+
+    fn ids(catalog: &Catalog, indices: &[usize]) -> Vec<String> {
+        indices
+            .iter()
+            .map(|&i| catalog.entries[i].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn ready_follows_requires_and_path_order() {
+        use Status::*;
+        let c = catalog();
+        type Marks<'a> = &'a [(&'a str, Status)];
+        let table: &[(Marks, &[&str])] = &[
+            (&[], &["a", "c"]),
+            (&[("a", Done)], &["b", "c"]),
+            (&[("a", Done), ("b", Done)], &["c"]),
+            (&[("a", Done), ("b", Done), ("c", Done)], &["d"]),
+            (&[("a", Skipped)], &["b", "c"]),
+            (&[("c", Reading)], &["c", "a"]),
+            (&[("a", Done), ("b", Done), ("c", Done), ("d", Done)], &[]),
+        ];
+        for (marks, expected) in table {
+            let progress = with(&c, marks);
+            assert_eq!(ids(&c, &ready(&c, &progress)), *expected, "with {marks:?}");
+        }
+    }
+
+    #[test]
+    fn next_limits_and_attaches_unread_companions() {
+        let c = catalog();
+        let progress = with(&c, &[("a", Status::Done)]);
+        let steps = next(&c, &progress, 1);
+        assert_eq!(steps.len(), 1);
+        assert_eq!(ids(&c, &[steps[0].entry]), ["b"]);
+        assert_eq!(ids(&c, &steps[0].companions), ["b-blog"]);
+        let progress = with(&c, &[("a", Status::Done), ("b-blog", Status::Done)]);
+        assert!(next(&c, &progress, 1)[0].companions.is_empty());
+    }
+
+    #[test]
+    fn unlocked_names_what_a_change_made_ready() {
+        let c = catalog();
+        let before = with(&c, &[("a", Status::Done), ("b", Status::Done)]);
+        let after = with(
+            &c,
+            &[
+                ("a", Status::Done),
+                ("b", Status::Done),
+                ("c", Status::Done),
+            ],
+        );
+        assert_eq!(ids(&c, &unlocked(&c, &before, &after)), ["d"]);
+    }
+
+    #[test]
+    fn finished_ignores_companions() {
+        use Status::*;
+        let c = catalog();
+        assert!(!finished(
+            &c,
+            &with(&c, &[("a", Done), ("b", Done), ("c", Done)])
+        ));
+        assert!(finished(
+            &c,
+            &with(&c, &[("a", Done), ("b", Done), ("c", Skipped), ("d", Done)])
+        ));
+    }
+
+    #[test]
+    fn tally_counts_done_and_skipped_apart() {
+        use Status::*;
+        let c = catalog();
+        let progress = with(&c, &[("a", Done), ("b", Skipped), ("c", Reading)]);
+        let tally = Tally::of(&c, &progress, c.path().iter().copied());
+        assert_eq!(
+            (
+                tally.total,
+                tally.done,
+                tally.skipped,
+                tally.reading,
+                tally.todo
+            ),
+            (5, 1, 1, 1, 2)
+        );
+        assert_eq!(tally.percent_covered(), 40);
+    }
+}

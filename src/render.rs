@@ -1,0 +1,271 @@
+//! Turning entries into what a person or a script reads: tables, plain text and JSON.
+
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Entry};
+use crate::plan::Tally;
+use crate::progress::{Progress, Record, Status};
+
+/// How output should look: colour, and the learner's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `zh*` in LC_ALL, LC_MESSAGES or LANG (the first one set) means Chinese.
+    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(value) = get(var).filter(|v| !v.is_empty()) {
+                return if value.to_ascii_lowercase().starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+}
+
+/// The entry's summary in the learner's language, else in the other one.
+pub fn summary(entry: &Entry, lang: Lang) -> Option<&str> {
+    let (first, second) = match lang {
+        Lang::En => (&entry.summary, &entry.summary_zh),
+        Lang::Zh => (&entry.summary_zh, &entry.summary),
+    };
+    first.as_deref().or(second.as_deref())
+}
+
+/// "Vaswani et al." style short author line; "others" at the end marks an incomplete list.
+pub fn short_authors(authors: &[String]) -> Option<String> {
+    let named: Vec<&String> = authors.iter().filter(|a| a.as_str() != "others").collect();
+    let incomplete = named.len() < authors.len();
+    let surname = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_string();
+    match (named.as_slice(), incomplete) {
+        ([], _) => None,
+        ([one], false) => Some(one.to_string()),
+        ([a, b], false) => Some(format!("{} and {}", surname(a), surname(b))),
+        ([first, ..], _) => Some(format!("{} et al.", surname(first))),
+    }
+}
+
+pub fn minutes(m: u32) -> String {
+    if m >= 60 && m.is_multiple_of(60) {
+        format!("~{} h", m / 60)
+    } else if m >= 60 {
+        format!("~{} h {} min", m / 60, m % 60)
+    } else {
+        format!("~{m} min")
+    }
+}
+
+/// The companion's label as the catalog gives it, with its English gloss.
+pub fn label(entry: &Entry) -> Option<String> {
+    match (&entry.label, &entry.label_en) {
+        (Some(l), Some(en)) => Some(format!("{l} ({en})")),
+        (Some(l), None) => Some(l.clone()),
+        (None, Some(en)) => Some(en.clone()),
+        (None, None) => None,
+    }
+}
+
+// ---- JSON -------------------------------------------------------------------------------------
+
+/// One entry as `list --json` prints it. Field names are documented in the README and stable.
+#[derive(Debug, Serialize)]
+pub struct EntryJson<'a> {
+    pub row: usize,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub kind: &'a str,
+    pub year: Option<i32>,
+    pub authors: &'a [String],
+    pub url: &'a str,
+    pub arxiv: Option<&'a str>,
+    pub track: &'a str,
+    pub requires: &'a [String],
+    pub companion_of: Option<&'a str>,
+    pub label: Option<&'a str>,
+    pub label_en: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub minutes: Option<u32>,
+    pub summary: Option<&'a str>,
+    pub summary_zh: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub status: Status,
+    pub changed: Option<String>,
+    pub started: Option<String>,
+    pub finished: Option<String>,
+}
+
+impl<'a> EntryJson<'a> {
+    pub fn new(catalog: &'a Catalog, progress: &'a Progress, index: usize) -> Self {
+        let entry = &catalog.entries[index];
+        let record: Option<&Record> = progress.record(entry);
+        EntryJson {
+            row: catalog.row_of(index),
+            id: &entry.id,
+            title: &entry.title,
+            kind: entry.kind.as_str(),
+            year: entry.year,
+            authors: &entry.authors,
+            url: &entry.url,
+            arxiv: entry.arxiv.as_deref(),
+            track: &entry.track,
+            requires: &entry.requires,
+            companion_of: entry.companion_of.as_deref(),
+            label: entry.label.as_deref(),
+            label_en: entry.label_en.as_deref(),
+            lang: entry.lang.as_deref(),
+            minutes: entry.minutes,
+            summary: entry.summary.as_deref(),
+            summary_zh: entry.summary_zh.as_deref(),
+            aliases: &entry.aliases,
+            status: record.map_or(Status::Todo, |r| r.status),
+            changed: record.map(|r| r.changed.to_string()),
+            started: record.and_then(|r| r.started).map(|t| t.to_string()),
+            finished: record.and_then(|r| r.finished).map(|t| t.to_string()),
+        }
+    }
+}
+
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string())
+}
+
+// ---- tables -----------------------------------------------------------------------------------
+
+fn status_cell(status: Status, style: Style) -> Cell {
+    let cell = Cell::new(status_word(status, style.lang));
+    if !style.color {
+        return cell;
+    }
+    match status {
+        Status::Done => cell.fg(Color::Green),
+        Status::Reading => cell.fg(Color::Yellow).add_attribute(Attribute::Bold),
+        Status::Skipped => cell.fg(Color::DarkGrey),
+        Status::Todo => cell,
+    }
+}
+
+pub fn status_word(status: Status, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::En, s) => s.as_str(),
+        (Lang::Zh, Status::Todo) => "未读",
+        (Lang::Zh, Status::Reading) => "在读",
+        (Lang::Zh, Status::Done) => "已读",
+        (Lang::Zh, Status::Skipped) => "跳过",
+    }
+}
+
+pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
+    match catalog.track(track) {
+        Some(t) => match (lang, &t.title_zh) {
+            (Lang::Zh, Some(zh)) => zh.clone(),
+            _ => t.title.clone(),
+        },
+        None => track.to_string(),
+    }
+}
+
+/// Columns without rules; one line under the header.
+const LIST_STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+
+/// The path as a table: a heading row per track, companions indented under their entry.
+pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style: Style) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(LIST_STYLE)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    let header: [&str; 6] = match style.lang {
+        Lang::En => ["#", "id", "title", "kind", "year", "status"],
+        Lang::Zh => ["#", "id", "标题", "类型", "年份", "状态"],
+    };
+    table.set_header(header.iter().map(|h| bold(Cell::new(h), style)));
+    let mut track: Option<&str> = None;
+    for &index in rows {
+        let entry = &catalog.entries[index];
+        if track != Some(entry.track.as_str()) && !entry.is_companion() {
+            track = Some(&entry.track);
+            let heading = format!("▸ {}", track_title(catalog, &entry.track, style.lang));
+            table.add_row(vec![
+                Cell::new(""),
+                bold(Cell::new(heading), style),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+            ]);
+        }
+        let (id, title) = if entry.is_companion() {
+            let title = match label(entry) {
+                Some(label) => format!("{} · {label}", entry.title),
+                None => entry.title.clone(),
+            };
+            (format!("  ↳ {}", entry.id), title)
+        } else {
+            (entry.id.clone(), entry.title.clone())
+        };
+        table.add_row(vec![
+            Cell::new(catalog.row_of(index)),
+            Cell::new(id),
+            Cell::new(title),
+            Cell::new(entry.kind),
+            Cell::new(entry.year.map(|y| y.to_string()).unwrap_or_default()),
+            status_cell(progress.status(entry), style),
+        ]);
+    }
+    if let Some(column) = table.column_mut(0) {
+        column.set_cell_alignment(comfy_table::CellAlignment::Right);
+    }
+    table.to_string()
+}
+
+fn bold(cell: Cell, style: Style) -> Cell {
+    if style.color {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// `3/27 done · 11%`, or with skipped entries `3/27 done · 2 skipped · 18% covered`.
+pub fn footer(tally: &Tally, lang: Lang) -> String {
+    match (lang, tally.skipped) {
+        (Lang::En, 0) => format!(
+            "{}/{} done · {}%",
+            tally.done,
+            tally.total,
+            tally.percent_covered()
+        ),
+        (Lang::En, skipped) => format!(
+            "{}/{} done · {skipped} skipped · {}% covered",
+            tally.done,
+            tally.total,
+            tally.percent_covered()
+        ),
+        (Lang::Zh, 0) => format!(
+            "已读 {}/{} · {}%",
+            tally.done,
+            tally.total,
+            tally.percent_covered()
+        ),
+        (Lang::Zh, skipped) => format!(
+            "已读 {}/{} · 跳过 {skipped} · 已覆盖 {}%",
+            tally.done,
+            tally.total,
+            tally.percent_covered()
+        ),
+    }
+}

@@ -1,0 +1,118 @@
+//! What a person types to name an entry: exact id, alias, unique prefix, or `list`'s row number.
+
+use crate::catalog::{Catalog, printable};
+use crate::error::Error;
+
+/// The entry `query` names, or an error that says what to type instead.
+pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
+    let trimmed = query.trim();
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        let rows = catalog.path().len();
+        return match trimmed.parse::<usize>() {
+            Ok(row) if (1..=rows).contains(&row) => Ok(catalog.path()[row - 1]),
+            _ => Err(Error::usage(format!("no row {trimmed} in the path"))
+                .with_hint(format!("rows go from 1 to {rows}; see `lpath list`"))),
+        };
+    }
+    let wanted = trimmed.to_lowercase();
+    if let Some(index) = catalog.get(&wanted) {
+        return Ok(index);
+    }
+    if !wanted.is_empty() {
+        let mut matches: Vec<usize> = catalog
+            .names()
+            .filter(|(name, _)| is_word_prefix(&wanted, name))
+            .map(|(_, index)| index)
+            .collect();
+        matches.sort_unstable();
+        matches.dedup();
+        prefer_entry_over_its_companions(catalog, &mut matches);
+        match matches.as_slice() {
+            [one] => return Ok(*one),
+            [] => {}
+            many => {
+                let mut ids: Vec<&str> = many
+                    .iter()
+                    .map(|&i| catalog.entries[i].id.as_str())
+                    .collect();
+                ids.sort_unstable();
+                let shown = ids
+                    .iter()
+                    .take(8)
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let more = if ids.len() > 8 {
+                    format!(" and {} more", ids.len() - 8)
+                } else {
+                    String::new()
+                };
+                return Err(Error::usage(format!(
+                    "`{}` is ambiguous: it is the start of {} ids",
+                    printable(query),
+                    ids.len()
+                ))
+                .with_hint(format!("did you mean one of {shown}{more}?")));
+            }
+        }
+    }
+    let error = Error::usage(format!("no entry `{}`", printable(query)));
+    Err(
+        match closest(&wanted, catalog.names().map(|(name, _)| name)) {
+            Some(best) => error.with_hint(format!("did you mean `{best}`?")),
+            None => error.with_hint("see `lpath list` for every id, or use its row number"),
+        },
+    )
+}
+
+/// `flash` and `attention-is` are word prefixes of `flash-attention` and
+/// `attention-is-all-you-need`; `attention-is-all-you-nee` is a typo, not an abbreviation.
+fn is_word_prefix(prefix: &str, name: &str) -> bool {
+    name.starts_with(prefix) && matches!(name.as_bytes().get(prefix.len()), None | Some(b'-'))
+}
+
+/// `bahdanau` names the paper, not also the blogs about it.
+fn prefer_entry_over_its_companions(catalog: &Catalog, matches: &mut Vec<usize>) {
+    let main: Vec<usize> = matches
+        .iter()
+        .copied()
+        .filter(|&i| !catalog.entries[i].is_companion())
+        .collect();
+    if let [entry] = main.as_slice() {
+        let entry = *entry;
+        if matches.iter().all(|&i| {
+            i == entry
+                || catalog.entries[i].companion_of.as_deref() == Some(&catalog.entries[entry].id)
+        }) {
+            *matches = vec![entry];
+        }
+    }
+}
+
+/// Resolves every query, or fails on the first bad one, so a command changes nothing unless all are good.
+pub fn entries(catalog: &Catalog, queries: &[String]) -> Result<Vec<usize>, Error> {
+    let mut found = Vec::with_capacity(queries.len());
+    for query in queries {
+        let index = entry(catalog, query)?;
+        if !found.contains(&index) {
+            found.push(index);
+        }
+    }
+    Ok(found)
+}
+
+/// The candidate most like `name`, when one is close enough to be what was meant.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(name, candidate);
+        let better = match best {
+            None => true,
+            Some((s, c)) => score > s || (score == s && candidate < c),
+        };
+        if better {
+            best = Some((score, candidate));
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.8).map(|(_, c)| c)
+}

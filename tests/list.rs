@@ -1,0 +1,164 @@
+//! `lpath list`: the whole path, as a table and as JSON.
+
+mod common;
+use common::{Lpath, ids};
+
+#[test]
+fn list_on_a_fresh_store_writes_nothing() {
+    let lp = Lpath::new();
+    lp.run(&["list"]).success();
+    lp.run(&["list", "--json"]).success();
+    lp.run(&["next"]).success();
+    lp.run(&[]).success();
+    assert!(
+        !lp.config_dir().exists(),
+        "read-only commands must not create the config dir"
+    );
+}
+
+#[test]
+fn list_shows_every_entry_in_path_order_with_a_footer() {
+    let lp = Lpath::new();
+    let run = lp.run(&["list"]).success();
+    let json = lp.run(&["list", "--json"]).success().json();
+    let total = json.as_array().unwrap().len();
+    for id in ids(&json) {
+        assert!(run.stdout.contains(&id), "`{id}` missing from the table");
+    }
+    assert!(
+        run.stdout.contains(&format!("0/{total} done · 0%")),
+        "{}",
+        run.stdout
+    );
+    let bahdanau = run.stdout.find("bahdanau-attention ").unwrap();
+    let transformer = run.stdout.find("attention-is-all-you-need").unwrap();
+    let bert = run.stdout.find("bert ").unwrap();
+    assert!(bahdanau < transformer && transformer < bert);
+}
+
+#[test]
+fn done_then_list_shows_done() {
+    let lp = Lpath::new();
+    lp.run(&["done", "attention-is-all-you-need"]).success();
+    let json = lp.run(&["list", "--json"]).success().json();
+    let entry = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "attention-is-all-you-need")
+        .unwrap();
+    assert_eq!(entry["status"], "done");
+    let table = lp.run(&["list"]).success().stdout;
+    let line = table
+        .lines()
+        .find(|l| l.contains("attention-is-all-you-need"))
+        .unwrap();
+    assert!(line.trim_end().ends_with("done"), "{line}");
+    assert!(table.contains(&format!("1/{} done", json.as_array().unwrap().len())));
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let lp = Lpath::new();
+    let json = lp.run(&["list", "--json"]).success().json();
+    let entries = json.as_array().unwrap();
+    for field in [
+        "row",
+        "id",
+        "title",
+        "kind",
+        "year",
+        "authors",
+        "url",
+        "arxiv",
+        "track",
+        "requires",
+        "companion_of",
+        "label",
+        "minutes",
+        "status",
+    ] {
+        assert!(
+            entries.iter().all(|e| e.get(field).is_some()),
+            "field `{field}` missing"
+        );
+    }
+    let transformer = entries
+        .iter()
+        .find(|e| e["id"] == "attention-is-all-you-need")
+        .unwrap();
+    assert_eq!(transformer["arxiv"], "1706.03762");
+    assert_eq!(transformer["url"], "https://arxiv.org/abs/1706.03762");
+    assert_eq!(
+        transformer["requires"],
+        serde_json::json!(["bahdanau-attention"])
+    );
+    assert_eq!(transformer["status"], "todo");
+    let rows: Vec<u64> = entries.iter().map(|e| e["row"].as_u64().unwrap()).collect();
+    assert_eq!(rows, (1..=entries.len() as u64).collect::<Vec<_>>());
+}
+
+#[test]
+fn companions_are_listed_under_the_entry_they_explain() {
+    let lp = Lpath::new();
+    let json = lp.run(&["list", "--json"]).success().json();
+    let entries = json.as_array().unwrap();
+    let ids = ids(&json);
+    for (at, entry) in entries.iter().enumerate() {
+        if let Some(paper) = entry["companion_of"].as_str() {
+            let paper_at = ids.iter().position(|id| id == paper).unwrap();
+            assert!(paper_at < at, "`{}` is listed before its paper", ids[at]);
+            assert!(
+                entries[paper_at + 1..at]
+                    .iter()
+                    .all(|e| e["companion_of"].as_str() == Some(paper)),
+                "`{}` is not right under `{paper}`",
+                ids[at]
+            );
+        }
+    }
+    let table = lp.run(&["list"]).success().stdout;
+    assert!(table.contains("↳ bahdanau-attention-zhihu"), "{table}");
+}
+
+#[test]
+fn chinese_titles_stay_aligned_in_the_table() {
+    let lp = Lpath::new();
+    let table = lp.run(&["list"]).success().stdout;
+    let width = |line: &str| -> usize {
+        line.chars()
+            .map(|c| {
+                if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c)
+                {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum()
+    };
+    let chinese = table
+        .lines()
+        .find(|l| l.contains("论文解读"))
+        .expect("a row with Chinese text");
+    let plain = table.lines().find(|l| l.contains("ahead-of-ai")).unwrap();
+    let status_column = |line: &str| width(&line[..line.rfind("todo").unwrap()]);
+    assert_eq!(
+        status_column(chinese),
+        status_column(plain),
+        "\n{chinese}\n{plain}"
+    );
+}
+
+#[test]
+fn list_has_no_colour_when_not_a_terminal() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert-pytorch"]).success();
+    let mut cmd = lp.command(&["list"]);
+    cmd.env_remove("NO_COLOR");
+    let run = common::run(cmd);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "escape codes in piped output"
+    );
+}

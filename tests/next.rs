@@ -1,0 +1,109 @@
+//! `lpath next`: what to read now.
+
+mod common;
+use common::{Lpath, ids};
+
+fn next_ids(lp: &Lpath, n: &str) -> Vec<String> {
+    ids(&lp.run(&["next", "-n", n, "--json"]).success().json())
+}
+
+#[test]
+fn next_respects_requires_and_path_order() {
+    let lp = Lpath::new();
+    let all = next_ids(&lp, "100");
+    assert!(all.contains(&"bahdanau-attention".to_string()));
+    assert!(
+        !all.contains(&"attention-is-all-you-need".to_string()),
+        "requires bahdanau"
+    );
+    assert!(
+        !all.contains(&"bert".to_string()),
+        "requires the transformer"
+    );
+
+    lp.run(&["done", "bahdanau-attention"]).success();
+    let all = next_ids(&lp, "100");
+    assert!(all.contains(&"attention-is-all-you-need".to_string()));
+    assert!(!all.contains(&"bert".to_string()));
+
+    lp.run(&["done", "attention-is-all-you-need"]).success();
+    let all = next_ids(&lp, "100");
+    assert!(all.contains(&"bert".to_string()));
+
+    let path = ids(&lp.run(&["list", "--json"]).success().json());
+    let positions: Vec<usize> = all
+        .iter()
+        .map(|id| path.iter().position(|p| p == id).unwrap())
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "not in path order: {all:?}"
+    );
+}
+
+#[test]
+fn next_shows_three_by_default_and_n_more() {
+    let lp = Lpath::new();
+    assert_eq!(next_ids(&lp, "3").len(), 3);
+    let text = lp.run(&["next"]).success().stdout;
+    assert!(text.matches("://").count() >= 3, "{text}");
+    assert_eq!(next_ids(&lp, "5").len(), 5);
+    assert_eq!(
+        lp.run(&[]).success().stdout,
+        text,
+        "no command means `next`"
+    );
+}
+
+#[test]
+fn next_offers_unread_companions_as_the_gentler_way_in() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bahdanau-attention"]).success();
+    let json = lp.run(&["next", "-n", "100", "--json"]).success().json();
+    let transformer = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "attention-is-all-you-need")
+        .unwrap();
+    let companions = ids(&transformer["companions"]);
+    assert!(
+        companions.contains(&"transformer-zhihu-350739760".to_string()),
+        "{companions:?}"
+    );
+    lp.run(&["done", "transformer-zhihu-350739760"]).success();
+    let json = lp.run(&["next", "-n", "100", "--json"]).success().json();
+    let transformer = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "attention-is-all-you-need")
+        .unwrap();
+    assert!(!ids(&transformer["companions"]).contains(&"transformer-zhihu-350739760".to_string()));
+}
+
+#[test]
+fn next_text_has_title_summary_url_and_minutes() {
+    let lp = Lpath::new();
+    let text = lp.run(&["next", "-n", "30"]).success().stdout;
+    assert!(text.contains("Neural Machine Translation by Jointly Learning to Align and Translate"));
+    assert!(text.contains("https://arxiv.org/abs/1409.0473"));
+    assert!(text.contains(" min") || text.contains(" h"));
+    assert!(text.contains("Gentler way in"), "{text}");
+    assert!(text.contains("https://zhuanlan.zhihu.com/p/37212011"));
+}
+
+#[test]
+fn next_when_everything_is_done_says_so() {
+    let lp = Lpath::new();
+    let path = ids(&lp.run(&["list", "--json"]).success().json());
+    let mut args = vec!["done"];
+    args.extend(path.iter().map(String::as_str));
+    lp.run(&args).success();
+    let run = lp.run(&["next"]).success();
+    assert!(run.stdout.contains("whole path"), "{}", run.stdout);
+    assert_eq!(
+        lp.run(&["next", "--json"]).success().json(),
+        serde_json::json!([])
+    );
+}
