@@ -76,9 +76,11 @@ fn create_config_dir(dir: &Path) -> Result<()> {
 /// The progress file's text, or `None` when there is none yet.
 fn read_progress(path: &Path) -> Result<Option<String>> {
     let unreadable = |reason: String| {
-        Error::failure(format!("cannot read progress file `{}`: {reason}", path.display())).with_hint(
-            "lpath will not overwrite it; fix it by hand, or move it aside to start afresh",
-        )
+        Error::failure(format!(
+            "cannot read progress file `{}`: {reason}",
+            path.display()
+        ))
+        .with_hint("lpath will not overwrite it; fix it by hand, or move it aside to start afresh")
     };
     match fs::symlink_metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
