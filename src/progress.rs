@@ -73,6 +73,23 @@ pub struct Record {
 }
 
 impl Record {
+    fn set_status(&mut self, status: Status, now: Timestamp) {
+        self.status = status;
+        self.changed = now;
+        match status {
+            Status::Todo => {
+                self.started = None;
+                self.finished = None;
+            }
+            Status::Reading => {
+                self.started = Some(now);
+                self.finished = None;
+            }
+            Status::Done => self.finished = Some(now),
+            Status::Skipped => self.finished = None,
+        }
+    }
+
     fn new(now: Timestamp) -> Self {
         Record {
             status: Status::Todo,
@@ -112,36 +129,46 @@ pub enum ParseError {
     Invalid(String),
 }
 
+/// Parses a versioned lpath file (`format = N` at the top): `format_of` reads the version back out
+/// of the parsed value, and a newer version says "upgrade" rather than "broken".
+pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
+    text: &str,
+    known: i64,
+    format_of: impl Fn(&F) -> i64,
+) -> Result<F, ParseError> {
+    match toml::from_str::<F>(text) {
+        Ok(file) if format_of(&file) == known => Ok(file),
+        Ok(file) if format_of(&file) > known => Err(ParseError::Newer(format_of(&file))),
+        Ok(file) => Err(ParseError::Invalid(format!(
+            "unknown format {}",
+            format_of(&file)
+        ))),
+        Err(err) => {
+            // A newer format may have a shape this build cannot read: say "upgrade", not "broken".
+            if let Ok(FormatOnly {
+                format: Some(toml::Value::Integer(n)),
+            }) = toml::from_str::<FormatOnly>(text)
+                && n > known
+            {
+                return Err(ParseError::Newer(n));
+            }
+            let (line, column) = err
+                .span()
+                .map(|s| crate::catalog::line_column(text, s.start))
+                .unwrap_or((1, 1));
+            Err(ParseError::Invalid(format!(
+                "line {line}, column {column}: {}",
+                err.message().trim().replace('\n', "; ")
+            )))
+        }
+    }
+}
+
 impl Progress {
     pub fn parse(text: &str) -> Result<Progress, ParseError> {
-        match toml::from_str::<FileV1>(text) {
-            Ok(file) if file.format == FORMAT => Ok(Progress {
-                entries: file.entries,
-            }),
-            Ok(file) if file.format > FORMAT => Err(ParseError::Newer(file.format)),
-            Ok(file) => Err(ParseError::Invalid(format!(
-                "unknown format {}",
-                file.format
-            ))),
-            Err(err) => {
-                // A newer format may have a shape this build cannot read: say "upgrade", not "broken".
-                if let Ok(FormatOnly {
-                    format: Some(toml::Value::Integer(n)),
-                }) = toml::from_str::<FormatOnly>(text)
-                    && n > FORMAT
-                {
-                    return Err(ParseError::Newer(n));
-                }
-                let (line, column) = err
-                    .span()
-                    .map(|s| crate::catalog::line_column(text, s.start))
-                    .unwrap_or((1, 1));
-                Err(ParseError::Invalid(format!(
-                    "line {line}, column {column}: {}",
-                    err.message().trim().replace('\n', "; ")
-                )))
-            }
-        }
+        parse_versioned(text, FORMAT, |file: &FileV1| file.format).map(|file| Progress {
+            entries: file.entries,
+        })
     }
 
     /// The file's text: deterministic, entries sorted by id, so it diffs cleanly.
@@ -189,28 +216,26 @@ impl Progress {
             return false;
         }
         let record = self.record_mut(entry, now);
-        record.status = status;
-        record.changed = now;
-        match status {
-            Status::Todo => {
-                record.started = None;
-                record.finished = None;
-            }
-            Status::Reading => {
-                record.started = Some(now);
-                record.finished = None;
-            }
-            Status::Done => {
-                record.finished = Some(now);
-            }
-            Status::Skipped => {
-                record.finished = None;
-            }
-        }
+        record.set_status(status, now);
         if status == Status::Todo && record.notes.is_empty() {
             self.entries.remove(&entry.id);
         }
         true
+    }
+
+    /// Puts every record back to `todo`, ids no catalog knows included; notes are kept. Returns
+    /// how many records changed.
+    pub fn reset_all(&mut self, now: Timestamp) -> usize {
+        let mut changed = 0;
+        self.entries.retain(|_, record| {
+            if record.status == Status::Todo {
+                return true;
+            }
+            record.set_status(Status::Todo, now);
+            changed += 1;
+            !record.notes.is_empty()
+        });
+        changed
     }
 
     /// Adds a note to an entry.

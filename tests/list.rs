@@ -26,7 +26,8 @@ fn list_shows_every_entry_in_path_order_with_a_footer() {
         assert!(run.stdout.contains(&id), "`{id}` missing from the table");
     }
     assert!(
-        run.stdout.contains(&format!("0/{total} done · 0%")),
+        run.stdout
+            .contains(&format!("0/{total} read · 0 skipped · 0% covered")),
         "{}",
         run.stdout
     );
@@ -54,7 +55,7 @@ fn done_then_list_shows_done() {
         .find(|l| l.contains("attention-is-all-you-need"))
         .unwrap();
     assert!(line.trim_end().ends_with("done"), "{line}");
-    assert!(table.contains(&format!("1/{} done", json.as_array().unwrap().len())));
+    assert!(table.contains(&format!("1/{} read", json.as_array().unwrap().len())));
 }
 
 #[test]
