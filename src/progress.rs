@@ -247,3 +247,88 @@ impl Progress {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, Source};
+
+    fn catalog(ids: &[&str]) -> Catalog {
+        let mut text = "format = 1\n[[track]]\nid = \"t\"\ntitle = \"T\"\n".to_string();
+        for id in ids {
+            text.push_str(&format!(
+                "[[entry]]\nid = \"{id}\"\nkind = \"paper\"\ntitle = \"{id}\"\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n"
+            ));
+        }
+        Catalog::build(&[Source {
+            name: "test".into(),
+            text,
+        }])
+        .unwrap()
+    }
+
+    fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(second).unwrap()
+    }
+
+    #[test]
+    fn notes_follow_the_entry_id_when_the_catalog_is_reordered() {
+        let before = catalog(&["a", "b", "c"]);
+        let mut progress = Progress::default();
+        // Row 2 is `b` in this order.
+        let b = before.path()[1];
+        progress.add_note(&before.entries[b], "about b", at(1));
+        let saved = Progress::parse(&progress.to_toml()).unwrap();
+
+        let after = catalog(&["c", "b", "a", "d"]);
+        let notes_of = |id: &str| {
+            saved
+                .record(&after.entries[after.get(id).unwrap()])
+                .map(|r| r.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>())
+        };
+        assert_eq!(notes_of("b"), Some(vec!["about b".to_string()]));
+        assert_eq!(notes_of("a"), None);
+        assert_eq!(notes_of("c"), None);
+    }
+
+    #[test]
+    fn reset_all_puts_every_status_back_and_keeps_notes() {
+        let c = catalog(&["a", "b", "c"]);
+        let mut progress = Progress::default();
+        progress.mark(&c.entries[0], Status::Done, at(1));
+        progress.mark(&c.entries[1], Status::Reading, at(1));
+        progress.add_note(&c.entries[1], "keep me", at(2));
+        progress.add_note(&c.entries[2], "todo with a note", at(2));
+        assert_eq!(progress.reset_all(at(3)), 2);
+        assert_eq!(progress.entries.keys().collect::<Vec<_>>(), ["b", "c"]);
+        let b = &progress.entries["b"];
+        assert_eq!(
+            (b.status, b.started, b.changed),
+            (Status::Todo, None, at(3))
+        );
+        assert_eq!(b.notes.len(), 1);
+        assert_eq!(progress.reset_all(at(4)), 0);
+    }
+
+    #[test]
+    fn mark_sets_started_and_finished() {
+        let c = catalog(&["a"]);
+        let a = &c.entries[0];
+        let mut progress = Progress::default();
+        progress.mark(a, Status::Reading, at(1));
+        progress.mark(a, Status::Done, at(2));
+        let record = progress.record(a).unwrap();
+        assert_eq!(
+            (record.started, record.finished),
+            (Some(at(1)), Some(at(2)))
+        );
+        progress.mark(a, Status::Skipped, at(3));
+        assert_eq!(progress.record(a).unwrap().finished, None);
+        assert!(progress.mark(a, Status::Todo, at(4)));
+        assert_eq!(
+            progress.record(a),
+            None,
+            "a todo without notes needs no record"
+        );
+    }
+}

@@ -67,3 +67,27 @@ fn confirm(input: &mut impl BufRead, count: usize) -> Result<bool> {
         "y" | "yes"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::confirm;
+
+    #[test]
+    fn only_y_or_yes_confirms() {
+        for (answer, confirmed) in [
+            ("y\n", true),
+            ("YES\n", true),
+            (" yes \n", true),
+            ("n\n", false),
+            ("\n", false),
+            ("", false),
+            ("yep\n", false),
+        ] {
+            assert_eq!(
+                confirm(&mut answer.as_bytes(), 3).unwrap(),
+                confirmed,
+                "{answer:?}"
+            );
+        }
+    }
+}
