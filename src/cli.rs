@@ -6,7 +6,8 @@ use crate::progress::Status;
 
 const AFTER_HELP: &str = "\
 Progress is kept in progress.toml in the config dir: $LPATH_CONFIG_DIR when set (an absolute
-path), otherwise the platform config dir (on Linux $XDG_CONFIG_HOME/lpath or ~/.config/lpath).
+path), otherwise the platform config dir (on Linux $XDG_CONFIG_HOME/lpath or ~/.config/lpath);
+what `lpath undo` can revert is kept beside it in history.toml.
 
 An ID may be an entry id, an alias, a unique prefix of one, or the row number `lpath list` shows.
 With no command, lpath runs `lpath next`.";
