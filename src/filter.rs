@@ -89,7 +89,6 @@ fn known<'a>(what: &str, value: &str, known: &[&'a str]) -> Result<&'a str, Erro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Source;
 
     fn catalog() -> Catalog {
         let text = r#"format = 1
@@ -122,11 +121,7 @@ authors = ["Jared Kaplan"]
 track = "later"
 url = "https://example.org/c"
 "#;
-        Catalog::build(&[Source {
-            name: "test".into(),
-            text: text.into(),
-        }])
-        .unwrap()
+        Catalog::from_test_toml(text)
     }
 
     fn shown(catalog: &Catalog, progress: &Progress, filter: &Filter) -> Vec<String> {

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::progress::{ParseError, Progress, Record, parse_versioned};
+use crate::progress::{ParseError, Progress, Record, parse_versioned, to_versioned_toml};
 
 /// The history file format this build reads and writes.
 pub const FORMAT: i64 = 1;
@@ -114,8 +114,7 @@ impl History {
             format: FORMAT,
             changes: self.changes.clone(),
         };
-        let body = toml::to_string(&file).unwrap_or_else(|_| format!("format = {FORMAT}\n"));
-        format!("{HEADER}{body}")
+        to_versioned_toml(HEADER, FORMAT, &file)
     }
 
     /// Adds the newest change, forgetting the oldest beyond [`KEEP`].

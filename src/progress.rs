@@ -164,6 +164,14 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
     }
 }
 
+/// A versioned lpath file's text: a comment header, then `file` (which carries `format`), written
+/// deterministically. Serialising these plain structs cannot fail; if it ever did, the header and
+/// format still say what the file is.
+pub(crate) fn to_versioned_toml<F: Serialize>(header: &str, format: i64, file: &F) -> String {
+    let body = toml::to_string(file).unwrap_or_else(|_| format!("format = {format}\n"));
+    format!("{header}{body}")
+}
+
 impl Progress {
     pub fn parse(text: &str) -> Result<Progress, ParseError> {
         parse_versioned(text, FORMAT, |file: &FileV1| file.format).map(|file| Progress {
@@ -177,8 +185,7 @@ impl Progress {
             format: FORMAT,
             entries: self.entries.clone(),
         };
-        let body = toml::to_string(&file).unwrap_or_else(|_| format!("format = {FORMAT}\n"));
-        format!("{HEADER}{body}")
+        to_versioned_toml(HEADER, FORMAT, &file)
     }
 
     /// The record for an entry, found by its id or, for a renamed entry, by one of its aliases.
@@ -251,7 +258,7 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Catalog, Source};
+    use crate::catalog::Catalog;
 
     fn catalog(ids: &[&str]) -> Catalog {
         let mut text = "format = 1\n[[track]]\nid = \"t\"\ntitle = \"T\"\n".to_string();
@@ -260,11 +267,7 @@ mod tests {
                 "[[entry]]\nid = \"{id}\"\nkind = \"paper\"\ntitle = \"{id}\"\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n"
             ));
         }
-        Catalog::build(&[Source {
-            name: "test".into(),
-            text,
-        }])
-        .unwrap()
+        Catalog::from_test_toml(&text)
     }
 
     fn at(second: i64) -> Timestamp {

@@ -168,7 +168,6 @@ fn estimated_finish(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Source;
     use crate::progress::Progress;
 
     /// Two tracks: a (30 min), b (60 min) in one; c (no estimate), d (15 min) in the other.
@@ -185,11 +184,7 @@ mod tests {
             entry("c", "two", ""),
             entry("d", "two", "minutes = 15"),
         );
-        Catalog::build(&[Source {
-            name: "test".into(),
-            text,
-        }])
-        .unwrap()
+        Catalog::from_test_toml(&text)
     }
 
     fn at(text: &str) -> Timestamp {

@@ -1,7 +1,7 @@
 //! `lpath show`: everything about one entry, as text and as JSON.
 
 mod common;
-use common::{Lpath, ids};
+use common::{Lpath, by_id, ids};
 
 #[test]
 fn show_prints_the_entry_its_neighbours_status_dates_and_notes() {
@@ -64,12 +64,7 @@ fn show_json_has_the_entry_fields_its_neighbours_and_notes() {
         .success();
     let json = lp.run(&["show", "bert", "--json"]).success().json();
     let listed = lp.run(&["list", "--json"]).success().json();
-    let from_list = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == "bert")
-        .unwrap();
+    let from_list = by_id(&listed, "bert");
     for (key, value) in from_list.as_object().unwrap() {
         assert_eq!(&json[key], value, "field `{key}` differs from list --json");
     }

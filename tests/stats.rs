@@ -1,7 +1,7 @@
 //! `lpath stats`: progress bars and figures, checked against a hand-built progress file.
 
 mod common;
-use common::Lpath;
+use common::{Lpath, by_id};
 
 /// The RLHF track (a3c 60 min, ppo 45, fine-tuning-human-preferences 60,
 /// summarize-human-feedback 75) at 23:00, 23:30 and 00:30 in UTC+8, across local midnight.
@@ -30,12 +30,7 @@ started = "2026-03-01T15:00:00Z"
 const UTC8: &str = "<+08>-8";
 
 fn rlhf(stats: &serde_json::Value) -> &serde_json::Value {
-    stats["tracks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "rlhf")
-        .unwrap()
+    by_id(&stats["tracks"], "rlhf")
 }
 
 #[test]
@@ -73,12 +68,7 @@ fn stats_figures_match_a_hand_count() {
     assert_eq!(overall["done"], 2);
     assert_eq!(overall["skipped"], 1);
     assert_eq!(overall["streak_days"], 2);
-    let scaling = stats["tracks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "scaling")
-        .unwrap();
+    let scaling = by_id(&stats["tracks"], "scaling");
     assert_eq!(scaling["first_activity"], serde_json::Value::Null);
     assert_eq!(scaling["pace_per_day"], serde_json::Value::Null);
     assert_eq!(scaling["estimated_finish"], serde_json::Value::Null);

@@ -1,16 +1,10 @@
 //! `lpath start`, `skip` and `reset`: the statuses between todo and done, and back.
 
 mod common;
-use common::{Lpath, ids};
+use common::{Lpath, by_id, ids};
 
 fn entry(lp: &Lpath, id: &str) -> serde_json::Value {
-    let json = lp.run(&["list", "--json"]).success().json();
-    json.as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == id)
-        .unwrap_or_else(|| panic!("no `{id}` in list --json"))
-        .clone()
+    by_id(&lp.run(&["list", "--json"]).success().json(), id).clone()
 }
 
 #[test]

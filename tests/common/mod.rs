@@ -145,3 +145,12 @@ pub fn ids(json: &serde_json::Value) -> Vec<String> {
         .map(|e| e["id"].as_str().expect("an id").to_string())
         .collect()
 }
+
+/// The object with this `id` in a JSON array (entries from `list --json`, tracks from `stats --json`).
+pub fn by_id<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json.as_array()
+        .expect("a JSON array")
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("no `{id}` in {json}"))
+}
