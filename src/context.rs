@@ -19,8 +19,13 @@ pub struct Context {
 }
 
 impl Context {
+    /// The learner's time zone (`TZ`, else the system's), for showing stored UTC times.
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::system()
+    }
+
     pub fn store(&self) -> Store {
-        Store::new(self.paths.clone())
+        Store::new(self.paths.clone()).at(self.now)
     }
 }
 

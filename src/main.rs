@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use clap::error::ErrorKind;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use lpath::cli::{Cli, Command, NextArgs};
 use lpath::commands;
@@ -36,6 +36,8 @@ fn run(cli: Cli) -> Result<String, Error> {
         style: Style {
             color: std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            unicode: std::io::stdout().is_terminal()
+                && lpath::bar::utf8_locale(|var| std::env::var(var).ok()),
             lang: Lang::from_locale(|var| std::env::var(var).ok()),
         },
         now: context::now()?,
@@ -50,6 +52,13 @@ fn run(cli: Cli) -> Result<String, Error> {
         ),
         Some(Command::List(args)) => commands::list::run(&ctx, &args),
         Some(Command::Done(args)) => commands::mark::run(&ctx, &args.ids, Status::Done),
+        Some(Command::Start(args)) => commands::mark::run(&ctx, &args.ids, Status::Reading),
+        Some(Command::Skip(args)) => commands::mark::run(&ctx, &args.ids, Status::Skipped),
+        Some(Command::Reset(args)) => commands::reset::run(&ctx, &args),
+        Some(Command::Undo) => commands::undo::run(&ctx),
+        Some(Command::Note(args)) => commands::note::run(&ctx, &args),
+        Some(Command::Show(args)) => commands::show::run(&ctx, &args),
+        Some(Command::Stats(args)) => commands::stats::run(&ctx, &args),
         Some(Command::Next(args)) => commands::next::run(&ctx, &args),
     }
 }
@@ -87,11 +96,26 @@ fn clap_exit(err: clap::Error) -> ExitCode {
     let rendered = err.render().to_string();
     let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("invalid arguments");
-    let message = first.strip_prefix("error: ").unwrap_or(first);
-    let hint = lines
-        .find_map(|l| l.strip_prefix("tip: "))
-        .map(|tip| format!("{tip}; see `lpath --help`"))
-        .unwrap_or_else(|| "see `lpath --help` for what lpath accepts".to_string());
+    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    // "the following required arguments were not provided:" names them on the next line.
+    if message.ends_with(':')
+        && let Some(next) = lines.next()
+    {
+        message = format!("{message} {next}");
+    }
+    let tip = lines.find_map(|l| l.strip_prefix("tip: "));
+    let choices = match err.get(ContextKind::ValidValue) {
+        Some(ContextValue::Strings(values)) if !values.is_empty() => {
+            Some(format!("possible values: {}", values.join(", ")))
+        }
+        _ => None,
+    };
+    let hint = match (tip, choices) {
+        (Some(tip), Some(choices)) => format!("{tip}; {choices}"),
+        (None, Some(choices)) => choices,
+        (Some(tip), None) => format!("{tip}; see `lpath --help`"),
+        (None, None) => "see `lpath --help` for what lpath accepts".to_string(),
+    };
     eprintln!("{}", Error::usage(message).with_hint(hint));
     ExitCode::from(exit::USAGE)
 }

@@ -51,6 +51,11 @@ impl Paths {
         self.config_dir.join("progress.toml")
     }
 
+    /// The undo journal.
+    pub fn history(&self) -> PathBuf {
+        self.config_dir.join("history.toml")
+    }
+
     pub fn lock(&self) -> PathBuf {
         self.config_dir.join("progress.lock")
     }

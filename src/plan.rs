@@ -110,7 +110,7 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Catalog, Source};
+    use crate::catalog::Catalog;
 
     /// A small path: a -> b -> d, c on its own, and a blog that explains b.
     fn catalog() -> Catalog {
@@ -152,11 +152,7 @@ track = "t"
 url = "https://example.org/d"
 requires = ["b", "c"]
 "#;
-        Catalog::build(&[Source {
-            name: "test".into(),
-            text: text.into(),
-        }])
-        .unwrap()
+        Catalog::from_test_toml(text)
     }
 
     fn with(catalog: &Catalog, marks: &[(&str, Status)]) -> Progress {

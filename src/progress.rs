@@ -73,6 +73,23 @@ pub struct Record {
 }
 
 impl Record {
+    fn set_status(&mut self, status: Status, now: Timestamp) {
+        self.status = status;
+        self.changed = now;
+        match status {
+            Status::Todo => {
+                self.started = None;
+                self.finished = None;
+            }
+            Status::Reading => {
+                self.started = Some(now);
+                self.finished = None;
+            }
+            Status::Done => self.finished = Some(now),
+            Status::Skipped => self.finished = None,
+        }
+    }
+
     fn new(now: Timestamp) -> Self {
         Record {
             status: Status::Todo,
@@ -112,36 +129,54 @@ pub enum ParseError {
     Invalid(String),
 }
 
+/// Parses a versioned lpath file (`format = N` at the top): `format_of` reads the version back out
+/// of the parsed value, and a newer version says "upgrade" rather than "broken".
+pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
+    text: &str,
+    known: i64,
+    format_of: impl Fn(&F) -> i64,
+) -> Result<F, ParseError> {
+    match toml::from_str::<F>(text) {
+        Ok(file) if format_of(&file) == known => Ok(file),
+        Ok(file) if format_of(&file) > known => Err(ParseError::Newer(format_of(&file))),
+        Ok(file) => Err(ParseError::Invalid(format!(
+            "unknown format {}",
+            format_of(&file)
+        ))),
+        Err(err) => {
+            // A newer format may have a shape this build cannot read: say "upgrade", not "broken".
+            if let Ok(FormatOnly {
+                format: Some(toml::Value::Integer(n)),
+            }) = toml::from_str::<FormatOnly>(text)
+                && n > known
+            {
+                return Err(ParseError::Newer(n));
+            }
+            let (line, column) = err
+                .span()
+                .map(|s| crate::catalog::line_column(text, s.start))
+                .unwrap_or((1, 1));
+            Err(ParseError::Invalid(format!(
+                "line {line}, column {column}: {}",
+                err.message().trim().replace('\n', "; ")
+            )))
+        }
+    }
+}
+
+/// A versioned lpath file's text: a comment header, then `file` (which carries `format`), written
+/// deterministically. Serialising these plain structs cannot fail; if it ever did, the header and
+/// format still say what the file is.
+pub(crate) fn to_versioned_toml<F: Serialize>(header: &str, format: i64, file: &F) -> String {
+    let body = toml::to_string(file).unwrap_or_else(|_| format!("format = {format}\n"));
+    format!("{header}{body}")
+}
+
 impl Progress {
     pub fn parse(text: &str) -> Result<Progress, ParseError> {
-        match toml::from_str::<FileV1>(text) {
-            Ok(file) if file.format == FORMAT => Ok(Progress {
-                entries: file.entries,
-            }),
-            Ok(file) if file.format > FORMAT => Err(ParseError::Newer(file.format)),
-            Ok(file) => Err(ParseError::Invalid(format!(
-                "unknown format {}",
-                file.format
-            ))),
-            Err(err) => {
-                // A newer format may have a shape this build cannot read: say "upgrade", not "broken".
-                if let Ok(FormatOnly {
-                    format: Some(toml::Value::Integer(n)),
-                }) = toml::from_str::<FormatOnly>(text)
-                    && n > FORMAT
-                {
-                    return Err(ParseError::Newer(n));
-                }
-                let (line, column) = err
-                    .span()
-                    .map(|s| crate::catalog::line_column(text, s.start))
-                    .unwrap_or((1, 1));
-                Err(ParseError::Invalid(format!(
-                    "line {line}, column {column}: {}",
-                    err.message().trim().replace('\n', "; ")
-                )))
-            }
-        }
+        parse_versioned(text, FORMAT, |file: &FileV1| file.format).map(|file| Progress {
+            entries: file.entries,
+        })
     }
 
     /// The file's text: deterministic, entries sorted by id, so it diffs cleanly.
@@ -150,8 +185,7 @@ impl Progress {
             format: FORMAT,
             entries: self.entries.clone(),
         };
-        let body = toml::to_string(&file).unwrap_or_else(|_| format!("format = {FORMAT}\n"));
-        format!("{HEADER}{body}")
+        to_versioned_toml(HEADER, FORMAT, &file)
     }
 
     /// The record for an entry, found by its id or, for a renamed entry, by one of its aliases.
@@ -189,28 +223,26 @@ impl Progress {
             return false;
         }
         let record = self.record_mut(entry, now);
-        record.status = status;
-        record.changed = now;
-        match status {
-            Status::Todo => {
-                record.started = None;
-                record.finished = None;
-            }
-            Status::Reading => {
-                record.started = Some(now);
-                record.finished = None;
-            }
-            Status::Done => {
-                record.finished = Some(now);
-            }
-            Status::Skipped => {
-                record.finished = None;
-            }
-        }
+        record.set_status(status, now);
         if status == Status::Todo && record.notes.is_empty() {
             self.entries.remove(&entry.id);
         }
         true
+    }
+
+    /// Puts every record back to `todo`, ids no catalog knows included; notes are kept. Returns
+    /// how many records changed.
+    pub fn reset_all(&mut self, now: Timestamp) -> usize {
+        let mut changed = 0;
+        self.entries.retain(|_, record| {
+            if record.status == Status::Todo {
+                return true;
+            }
+            record.set_status(Status::Todo, now);
+            changed += 1;
+            !record.notes.is_empty()
+        });
+        changed
     }
 
     /// Adds a note to an entry.
@@ -220,5 +252,86 @@ impl Progress {
             at: now,
             text: text.to_string(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn catalog(ids: &[&str]) -> Catalog {
+        let mut text = "format = 1\n[[track]]\nid = \"t\"\ntitle = \"T\"\n".to_string();
+        for id in ids {
+            text.push_str(&format!(
+                "[[entry]]\nid = \"{id}\"\nkind = \"paper\"\ntitle = \"{id}\"\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n"
+            ));
+        }
+        Catalog::from_test_toml(&text)
+    }
+
+    fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(second).unwrap()
+    }
+
+    #[test]
+    fn notes_follow_the_entry_id_when_the_catalog_is_reordered() {
+        let before = catalog(&["a", "b", "c"]);
+        let mut progress = Progress::default();
+        // Row 2 is `b` in this order.
+        let b = before.path()[1];
+        progress.add_note(&before.entries[b], "about b", at(1));
+        let saved = Progress::parse(&progress.to_toml()).unwrap();
+
+        let after = catalog(&["c", "b", "a", "d"]);
+        let notes_of = |id: &str| {
+            saved
+                .record(&after.entries[after.get(id).unwrap()])
+                .map(|r| r.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>())
+        };
+        assert_eq!(notes_of("b"), Some(vec!["about b".to_string()]));
+        assert_eq!(notes_of("a"), None);
+        assert_eq!(notes_of("c"), None);
+    }
+
+    #[test]
+    fn reset_all_puts_every_status_back_and_keeps_notes() {
+        let c = catalog(&["a", "b", "c"]);
+        let mut progress = Progress::default();
+        progress.mark(&c.entries[0], Status::Done, at(1));
+        progress.mark(&c.entries[1], Status::Reading, at(1));
+        progress.add_note(&c.entries[1], "keep me", at(2));
+        progress.add_note(&c.entries[2], "todo with a note", at(2));
+        assert_eq!(progress.reset_all(at(3)), 2);
+        assert_eq!(progress.entries.keys().collect::<Vec<_>>(), ["b", "c"]);
+        let b = &progress.entries["b"];
+        assert_eq!(
+            (b.status, b.started, b.changed),
+            (Status::Todo, None, at(3))
+        );
+        assert_eq!(b.notes.len(), 1);
+        assert_eq!(progress.reset_all(at(4)), 0);
+    }
+
+    #[test]
+    fn mark_sets_started_and_finished() {
+        let c = catalog(&["a"]);
+        let a = &c.entries[0];
+        let mut progress = Progress::default();
+        progress.mark(a, Status::Reading, at(1));
+        progress.mark(a, Status::Done, at(2));
+        let record = progress.record(a).unwrap();
+        assert_eq!(
+            (record.started, record.finished),
+            (Some(at(1)), Some(at(2)))
+        );
+        progress.mark(a, Status::Skipped, at(3));
+        assert_eq!(progress.record(a).unwrap().finished, None);
+        assert!(progress.mark(a, Status::Todo, at(4)));
+        assert_eq!(
+            progress.record(a),
+            None,
+            "a todo without notes needs no record"
+        );
     }
 }

@@ -1,16 +1,21 @@
 //! Turning entries into what a person or a script reads: tables, plain text and JSON.
 
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
 use crate::plan::Tally;
-use crate::progress::{Progress, Record, Status};
+use crate::progress::{Note, Progress, Record, Status};
 
-/// How output should look: colour, and the learner's language.
+/// How output should look: colour, block characters, and the learner's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
+    /// Block characters and other non-ASCII drawing: only on a terminal with a UTF-8 locale.
+    pub unicode: bool,
     pub lang: Lang,
 }
 
@@ -240,32 +245,69 @@ fn bold(cell: Cell, style: Style) -> Cell {
     }
 }
 
-/// `3/27 done · 11%`, or with skipped entries `3/27 done · 2 skipped · 18% covered`.
+/// `3/27 read · 2 skipped · 18% covered`. Read and skipped always apart: a skipped entry
+/// covers what requires it but is never counted as read.
 pub fn footer(tally: &Tally, lang: Lang) -> String {
-    match (lang, tally.skipped) {
-        (Lang::En, 0) => format!(
-            "{}/{} done · {}%",
+    match lang {
+        Lang::En => format!(
+            "{}/{} read · {} skipped · {}% covered",
             tally.done,
             tally.total,
+            tally.skipped,
             tally.percent_covered()
         ),
-        (Lang::En, skipped) => format!(
-            "{}/{} done · {skipped} skipped · {}% covered",
+        Lang::Zh => format!(
+            "已读 {}/{} · 跳过 {} · 已覆盖 {}%",
             tally.done,
             tally.total,
+            tally.skipped,
             tally.percent_covered()
         ),
-        (Lang::Zh, 0) => format!(
-            "已读 {}/{} · {}%",
-            tally.done,
-            tally.total,
-            tally.percent_covered()
-        ),
-        (Lang::Zh, skipped) => format!(
-            "已读 {}/{} · 跳过 {skipped} · 已覆盖 {}%",
-            tally.done,
-            tally.total,
-            tally.percent_covered()
-        ),
+    }
+}
+
+// ---- time -------------------------------------------------------------------------------------
+
+/// `2026-03-01 18:30` in the given (local) time zone.
+pub fn local_time(at: Timestamp, tz: &TimeZone) -> String {
+    let dt = at.to_zoned_datetime(tz.clone()).datetime();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+/// One line per note, `  2026-03-01 18:30  text`, oldest first as they were written.
+pub fn notes(notes: &[Note], tz: &TimeZone) -> String {
+    notes
+        .iter()
+        .map(|note| format!("  {}  {}\n", local_time(note.at, tz), safe(&note.text)))
+        .collect()
+}
+
+/// Text from the progress file, which a person may have edited, with control characters escaped
+/// so that it cannot drive the terminal.
+pub fn safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `~1 h 30 min`, or `0 min` when nothing is estimated.
+pub fn minutes_total(m: u64) -> String {
+    match u32::try_from(m) {
+        Ok(0) => "0 min".to_string(),
+        Ok(m) => minutes(m),
+        Err(_) => format!("~{} h", m / 60),
     }
 }

@@ -1,10 +1,13 @@
-//! The progress file on disk: read without writing, and load-modify-save under a lock, atomically.
+//! The progress file and its undo journal on disk: read without writing, and load-modify-save under a lock, atomically.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use jiff::Timestamp;
+
 use crate::error::{Error, Result, describe_io};
+use crate::history::{Change, History};
 use crate::paths::Paths;
 use crate::progress::{ParseError, Progress};
 
@@ -13,11 +16,31 @@ const TEMP_PREFIX: &str = ".progress.toml.tmp-";
 
 pub struct Store {
     paths: Paths,
+    now: Timestamp,
+}
+
+/// What `undo` reverted, and the progress either side of it.
+#[derive(Debug)]
+pub struct Undone {
+    pub change: Change,
+    pub before: Progress,
+    pub after: Progress,
+    /// How many older changes can still be undone.
+    pub remaining: usize,
 }
 
 impl Store {
     pub fn new(paths: Paths) -> Self {
-        Store { paths }
+        Store {
+            paths,
+            now: Timestamp::now(),
+        }
+    }
+
+    /// The time changes are journaled at: the context's clock, so `LPATH_NOW` reaches the journal.
+    pub fn at(mut self, now: Timestamp) -> Self {
+        self.now = now;
+        self
     }
 
     pub fn paths(&self) -> &Paths {
@@ -27,7 +50,7 @@ impl Store {
     /// The progress as it is now. A missing file is empty progress; nothing is written.
     pub fn load(&self) -> Result<Progress> {
         let path = self.paths.progress();
-        match read_progress(&path)? {
+        match read_text(&path, Stored::Progress)? {
             Some(text) => parse(&path, &text),
             None => Ok(Progress::default()),
         }
@@ -35,27 +58,134 @@ impl Store {
 
     /// Loads, lets `change` modify, and saves if anything changed, all under the lock, so that
     /// concurrent runs each see the other's saved result. `change` returns an error to write nothing.
-    pub fn update<T>(&self, change: impl FnOnce(&mut Progress) -> Result<T>) -> Result<T> {
+    /// A change is journaled under `description` (a command line, `done bert`) so `undo` can revert it.
+    pub fn update<T>(
+        &self,
+        description: &str,
+        change: impl FnOnce(&mut Progress) -> Result<T>,
+    ) -> Result<T> {
         let dir = self.paths.config_dir();
         create_config_dir(dir)?;
         let _lock = Lock::acquire(&self.paths.lock())?;
         let path = self.paths.progress();
         let target = write_target(&path)?;
         remove_stray_temp_files(target.parent().unwrap_or(dir));
-        let before = match read_progress(&path)? {
+        let text = read_text(&path, Stored::Progress)?;
+        let created = text.is_none();
+        let before = match text {
             Some(text) => parse(&path, &text)?,
             None => Progress::default(),
         };
+        // Read before changing anything, so an unreadable journal stops the command, not the undo.
+        let mut history = self.load_history()?;
         let mut progress = before.clone();
         let result = change(&mut progress)?;
-        if progress != before {
-            write_atomic(&target, progress.to_toml().as_bytes())
-                .map_err(|err| Error::io("save progress to", &path, &err).with_hint(
-                    "your previous progress is untouched; free some space or fix the permissions and run the command again",
-                ))?;
+        if let Some(entry) = Change::between(&before, &progress, description, self.now, created) {
+            history.push(entry);
+            // The journal first: a crash between the two saves leaves an undo that changes
+            // nothing, never a change that cannot be undone.
+            self.save_history(&history, "nothing was changed")?;
+            save_progress(&path, &target, &progress)?;
         }
         Ok(result)
     }
+
+    /// Reverts the most recent journaled change, or returns `None` when there is none.
+    pub fn undo(&self) -> Result<Option<Undone>> {
+        let history_path = self.paths.history();
+        if fs::symlink_metadata(&history_path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+            return Ok(None);
+        }
+        let dir = self.paths.config_dir();
+        let _lock = Lock::acquire(&self.paths.lock())?;
+        let path = self.paths.progress();
+        let target = write_target(&path)?;
+        remove_stray_temp_files(target.parent().unwrap_or(dir));
+        let before = self.load()?;
+        let mut history = self.load_history()?;
+        let Some(change) = history.pop() else {
+            return Ok(None);
+        };
+        let mut after = before.clone();
+        change.revert(&mut after);
+        let is_plain_file = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if change.created && after.entries.is_empty() && is_plain_file {
+            // The change made the file; its previous content is no file at all.
+            fs::remove_file(&path).map_err(|err| {
+                Error::io("remove", &path, &err)
+                    .with_hint("fix the permissions and run `lpath undo` again")
+            })?;
+        } else if after != before {
+            save_progress(&path, &target, &after)?;
+        }
+        // The progress first: a crash between the two saves leaves a change whose second undo
+        // changes nothing, never a reverted change that is gone from the journal.
+        self.save_history(&history, "your progress is already restored")?;
+        Ok(Some(Undone {
+            remaining: history.changes.len(),
+            change,
+            before,
+            after,
+        }))
+    }
+
+    fn load_history(&self) -> Result<History> {
+        let path = self.paths.history();
+        let Some(text) = read_text(&path, Stored::History)? else {
+            return Ok(History::default());
+        };
+        History::parse(&text).map_err(|err| match err {
+            ParseError::Newer(format) => Error::failure(format!(
+                "history file `{}` has format {format}, newer than this lpath understands",
+                path.display()
+            ))
+            .with_hint(UPGRADE_HINT),
+            ParseError::Invalid(reason) => Stored::History.unreadable(&path, &reason),
+        })
+    }
+
+    fn save_history(&self, history: &History, consequence: &str) -> Result<()> {
+        let path = self.paths.history();
+        let target = write_target(&path)?;
+        write_atomic(&target, history.to_toml().as_bytes()).map_err(|err| {
+            Error::io("save undo history to", &path, &err).with_hint(format!(
+                "{consequence}; free some space or fix the permissions and run the command again"
+            ))
+        })
+    }
+}
+
+const UPGRADE_HINT: &str = "upgrade lpath (`cargo install --locked lpath` or your package manager); your file is untouched";
+
+/// The files `Store` reads, for messages that name them and say what to do.
+#[derive(Clone, Copy)]
+enum Stored {
+    Progress,
+    History,
+}
+
+impl Stored {
+    fn unreadable(self, path: &Path, reason: &str) -> Error {
+        let (name, hint) = match self {
+            Stored::Progress => (
+                "progress file",
+                "lpath will not overwrite it; fix it by hand, or move it aside to start afresh",
+            ),
+            Stored::History => (
+                "history file",
+                "lpath will not overwrite it; fix it by hand, or move it aside to start a new undo history (your progress is not in it)",
+            ),
+        };
+        Error::failure(format!("cannot read {name} `{}`: {reason}", path.display())).with_hint(hint)
+    }
+}
+
+fn save_progress(path: &Path, target: &Path, progress: &Progress) -> Result<()> {
+    write_atomic(target, progress.to_toml().as_bytes()).map_err(|err| {
+        Error::io("save progress to", path, &err).with_hint(
+            "your previous progress is untouched; free some space or fix the permissions and run the command again",
+        )
+    })
 }
 
 fn create_config_dir(dir: &Path) -> Result<()> {
@@ -73,15 +203,9 @@ fn create_config_dir(dir: &Path) -> Result<()> {
     })
 }
 
-/// The progress file's text, or `None` when there is none yet.
-fn read_progress(path: &Path) -> Result<Option<String>> {
-    let unreadable = |reason: String| {
-        Error::failure(format!(
-            "cannot read progress file `{}`: {reason}",
-            path.display()
-        ))
-        .with_hint("lpath will not overwrite it; fix it by hand, or move it aside to start afresh")
-    };
+/// A file's text, or `None` when there is none yet.
+fn read_text(path: &Path, file: Stored) -> Result<Option<String>> {
+    let unreadable = |reason: String| file.unreadable(path, &reason);
     match fs::symlink_metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(unreadable(describe_io(&err))),
@@ -111,14 +235,8 @@ fn parse(path: &Path, text: &str) -> Result<Progress> {
             "progress file `{}` has format {format}, newer than this lpath understands",
             path.display()
         ))
-        .with_hint("upgrade lpath (`cargo install --locked lpath` or your package manager); your file is untouched"),
-        ParseError::Invalid(reason) => Error::failure(format!(
-            "cannot read progress file `{}`: {reason}",
-            path.display()
-        ))
-        .with_hint(
-            "lpath will not overwrite it; fix it by hand, or move it aside to start afresh",
-        ),
+        .with_hint(UPGRADE_HINT),
+        ParseError::Invalid(reason) => Stored::Progress.unreadable(path, &reason),
     })
 }
 
@@ -158,7 +276,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         return Err(err);
     }
     // Make the rename itself durable; not every platform lets a directory be synced.
-    if let Ok(dir) = File::open(dir) {
+    if let Ok(dir) = fs::File::open(dir) {
         let _ = dir.sync_all();
     }
     Ok(())
@@ -179,7 +297,7 @@ fn remove_stray_temp_files(dir: &Path) {
 
 /// An exclusive lock on a separate lock file, released when dropped.
 pub struct Lock {
-    file: File,
+    file: fs::File,
 }
 
 impl Lock {

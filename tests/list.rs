@@ -26,7 +26,8 @@ fn list_shows_every_entry_in_path_order_with_a_footer() {
         assert!(run.stdout.contains(&id), "`{id}` missing from the table");
     }
     assert!(
-        run.stdout.contains(&format!("0/{total} done · 0%")),
+        run.stdout
+            .contains(&format!("0/{total} read · 0 skipped · 0% covered")),
         "{}",
         run.stdout
     );
@@ -54,7 +55,7 @@ fn done_then_list_shows_done() {
         .find(|l| l.contains("attention-is-all-you-need"))
         .unwrap();
     assert!(line.trim_end().ends_with("done"), "{line}");
-    assert!(table.contains(&format!("1/{} done", json.as_array().unwrap().len())));
+    assert!(table.contains(&format!("1/{} read", json.as_array().unwrap().len())));
 }
 
 #[test]
@@ -160,5 +161,110 @@ fn list_has_no_colour_when_not_a_terminal() {
     assert!(
         !run.stdout.contains('\u{1b}'),
         "escape codes in piped output"
+    );
+}
+
+#[test]
+fn list_filters_combine_and_apply_to_json() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert", "bahdanau-attention"]).success();
+    lp.run(&["start", "roberta"]).success();
+    lp.run(&["note", "gpt-1", "Compare with BERT's masking"])
+        .success();
+    let json_ids = |args: &[&str]| {
+        let mut all = vec!["list", "--json"];
+        all.extend(args);
+        ids(&lp.run(&all).success().json())
+    };
+    assert_eq!(
+        json_ids(&["--status", "done"]),
+        ["bahdanau-attention", "bert"]
+    );
+    assert_eq!(
+        json_ids(&[
+            "--status",
+            "done",
+            "--track",
+            "foundations",
+            "--kind",
+            "paper"
+        ]),
+        ["bahdanau-attention", "bert"]
+    );
+    assert_eq!(json_ids(&["--status", "reading"]), ["roberta"]);
+    assert!(json_ids(&["--track", "rlhf", "--status", "done"]).is_empty());
+    assert_eq!(
+        json_ids(&["--track", "rlhf"]),
+        [
+            "a3c",
+            "ppo",
+            "fine-tuning-human-preferences",
+            "summarize-human-feedback"
+        ]
+    );
+    let code = json_ids(&["--kind", "code"]);
+    assert!(code.contains(&"bert-pytorch".to_string()), "{code:?}");
+    assert!(code.contains(&"nanogpt".to_string()), "{code:?}");
+    // Search: any case, in id, title, authors, summaries and notes.
+    assert!(json_ids(&["--search", "DEVLIN"]).contains(&"bert".to_string()));
+    assert!(json_ids(&["--search", "robustly"]).contains(&"roberta".to_string()));
+    assert!(json_ids(&["--search", "bert's masking"]).contains(&"gpt-1".to_string()));
+    let combined = json_ids(&["--search", "bert", "--status", "todo", "--kind", "paper"]);
+    assert!(
+        combined.contains(&"gpt-1".to_string()),
+        "by its note: {combined:?}"
+    );
+    assert!(combined.contains(&"cramming".to_string()), "{combined:?}");
+    for excluded in ["bert", "roberta", "bert-pytorch", "a3c"] {
+        assert!(!combined.contains(&excluded.to_string()), "{combined:?}");
+    }
+}
+
+#[test]
+fn a_filtered_table_says_how_many_entries_match() {
+    let lp = Lpath::new();
+    lp.run(&["done", "a3c"]).success();
+    let total = ids(&lp.run(&["list", "--json"]).success().json()).len();
+    let out = lp.run(&["list", "--track", "rlhf"]).success().stdout;
+    assert!(out.contains("a3c") && !out.contains("bert"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "1/4 read · 0 skipped · 25% covered  (4 of {total} entries match)"
+        )),
+        "{out}"
+    );
+    let out = lp
+        .run(&["list", "--search", "no such words"])
+        .success()
+        .stdout;
+    assert!(out.starts_with("No entry matches these filters"), "{out}");
+    assert_eq!(
+        lp.run(&["list", "--json", "--search", "no such words"])
+            .success()
+            .json(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn unknown_filter_values_are_usage_errors_that_list_the_choices() {
+    let lp = Lpath::new();
+    let run = lp.run(&["list", "--status", "doen"]).failure(2);
+    assert_eq!(
+        run.stderr,
+        "lpath: error: invalid value 'doen' for '--status <STATUS>'\n\
+         hint: a similar value exists: 'done'; possible values: todo, reading, done, skipped\n"
+    );
+    let run = lp.run(&["list", "--track", "fundations"]).failure(2);
+    assert_eq!(
+        run.stderr,
+        "lpath: error: unknown track `fundations` for `--track`\n\
+         hint: did you mean `foundations`? known tracks: start, foundations, scaling, alignment, rlhf\n"
+    );
+    let run = lp.run(&["list", "--kind", "papers"]).failure(2);
+    assert_eq!(
+        run.stderr,
+        "lpath: error: unknown kind `papers` for `--kind`\n\
+         hint: did you mean `paper`? known kinds: paper, blog, code, video, book, course\n"
     );
 }

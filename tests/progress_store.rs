@@ -132,5 +132,8 @@ fn saves_are_deterministic_and_sorted() {
 fn no_temporary_files_are_left_behind() {
     let lp = Lpath::new();
     lp.run(&["done", "bert"]).success();
-    assert_eq!(lp.files(), vec!["progress.lock", "progress.toml"]);
+    assert_eq!(
+        lp.files(),
+        vec!["history.toml", "progress.lock", "progress.toml"]
+    );
 }

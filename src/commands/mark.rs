@@ -1,4 +1,4 @@
-//! `lpath done` (and the other status changes): set statuses under the lock, say what it unlocked.
+//! `lpath done`, `start`, `skip` and `reset <id>`: set statuses under the lock, say what it unlocked.
 
 use std::fmt::Write;
 
@@ -12,7 +12,16 @@ use crate::resolve;
 pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
     let catalog = &ctx.catalog;
     let targets = resolve::entries(catalog, ids)?;
-    let (before, after): (Progress, Progress) = ctx.store().update(|progress| {
+    let description = format!(
+        "{} {}",
+        command(status),
+        targets
+            .iter()
+            .map(|&i| catalog.entries[i].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let (before, after): (Progress, Progress) = ctx.store().update(&description, |progress| {
         let before = progress.clone();
         for &index in &targets {
             progress.mark(&catalog.entries[index], status, ctx.now);
@@ -47,10 +56,20 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
     Ok(out)
 }
 
+/// The command that sets `status`, as the journal names the change.
+fn command(status: Status) -> &'static str {
+    match status {
+        Status::Done => "done",
+        Status::Reading => "start",
+        Status::Skipped => "skip",
+        Status::Todo => "reset",
+    }
+}
+
 fn verb(status: Status) -> &'static str {
     match status {
         Status::Done => "done:",
-        Status::Reading => "reading:",
+        Status::Reading => "started:",
         Status::Skipped => "skipped:",
         Status::Todo => "reset:",
     }

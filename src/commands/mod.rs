@@ -3,3 +3,8 @@
 pub mod list;
 pub mod mark;
 pub mod next;
+pub mod note;
+pub mod reset;
+pub mod show;
+pub mod stats;
+pub mod undo;

@@ -82,6 +82,7 @@ impl Lpath {
             .env_remove("LC_MESSAGES")
             .env_remove("LPATH_NOW")
             .env_remove("XDG_CONFIG_HOME")
+            .env("TZ", "UTC")
             .stdin(Stdio::null());
         cmd
     }
@@ -95,6 +96,22 @@ impl Lpath {
         let mut cmd = self.command(args);
         cmd.env("LPATH_NOW", now);
         run(cmd)
+    }
+
+    /// Runs at a fixed time in a fixed time zone (`TZ`: a name or a POSIX rule like `<+08>-8`).
+    pub fn run_in(&self, tz: &str, now: &str, args: &[&str]) -> Run {
+        let mut cmd = self.command(args);
+        cmd.env("LPATH_NOW", now).env("TZ", tz);
+        run(cmd)
+    }
+
+    pub fn history_path(&self) -> PathBuf {
+        self.config.join("history.toml")
+    }
+
+    /// The undo journal's text, if there is one.
+    pub fn history(&self) -> Option<String> {
+        std::fs::read_to_string(self.history_path()).ok()
     }
 
     /// Every file in the config dir, so a test can check that nothing was written.
@@ -127,4 +144,13 @@ pub fn ids(json: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|e| e["id"].as_str().expect("an id").to_string())
         .collect()
+}
+
+/// The object with this `id` in a JSON array (entries from `list --json`, tracks from `stats --json`).
+pub fn by_id<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json.as_array()
+        .expect("a JSON array")
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("no `{id}` in {json}"))
 }
