@@ -13,6 +13,7 @@ use lpath::error::{Error, exit};
 use lpath::paths::Paths;
 use lpath::progress::Status;
 use lpath::render::{Lang, Style};
+use lpath::sources::Selection;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(text) => print(&text),
         Err(err) => {
+            let _ = print(&err.output);
             eprintln!("{err}");
             ExitCode::from(err.code)
         }
@@ -30,28 +32,38 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<String, Error> {
     let paths = Paths::from_env()?;
-    let ctx = Context {
+    let selection = Selection {
+        bundled: !cli.catalogs.no_bundled,
+        extra: cli.catalogs.catalog,
+    };
+    let command = cli.command.unwrap_or(Command::Next(NextArgs {
+        count: 3,
+        json: false,
+    }));
+    match command {
+        // These read and check the catalogs themselves, and work while one is broken.
+        Command::Add(args) => commands::add::run(&paths, &selection, &args),
+        Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
+        Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
+        Command::List(args) => commands::list::run(&context(paths, &selection)?, &args),
+        Command::Done(args) => {
+            commands::mark::run(&context(paths, &selection)?, &args.ids, Status::Done)
+        }
+        Command::Next(args) => commands::next::run(&context(paths, &selection)?, &args),
+    }
+}
+
+fn context(paths: Paths, selection: &Selection) -> Result<Context, Error> {
+    Ok(Context {
+        catalog: context::load_catalog(&paths, selection)?,
         paths,
-        catalog: context::load_catalog()?,
         style: Style {
             color: std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             lang: Lang::from_locale(|var| std::env::var(var).ok()),
         },
         now: context::now()?,
-    };
-    match cli.command {
-        None => commands::next::run(
-            &ctx,
-            &NextArgs {
-                count: 3,
-                json: false,
-            },
-        ),
-        Some(Command::List(args)) => commands::list::run(&ctx, &args),
-        Some(Command::Done(args)) => commands::mark::run(&ctx, &args.ids, Status::Done),
-        Some(Command::Next(args)) => commands::next::run(&ctx, &args),
-    }
+    })
 }
 
 /// Writes to stdout; a closed pipe (`lpath list | head`) is not an error.

@@ -76,9 +76,11 @@ fn create_config_dir(dir: &Path) -> Result<()> {
 /// The progress file's text, or `None` when there is none yet.
 fn read_progress(path: &Path) -> Result<Option<String>> {
     let unreadable = |reason: String| {
-        Error::failure(format!("cannot read progress file `{}`: {reason}", path.display())).with_hint(
-            "lpath will not overwrite it; fix it by hand, or move it aside to start afresh",
-        )
+        Error::failure(format!(
+            "cannot read progress file `{}`: {reason}",
+            path.display()
+        ))
+        .with_hint("lpath will not overwrite it; fix it by hand, or move it aside to start afresh")
     };
     match fs::symlink_metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -122,7 +124,7 @@ fn parse(path: &Path, text: &str) -> Result<Progress> {
 
 /// Where a save writes: the progress file, or the file its symlink points to, so a symlinked
 /// progress file (into a synced folder, say) stays a symlink.
-fn write_target(path: &Path) -> Result<PathBuf> {
+pub fn write_target(path: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|err| {
             Error::io("follow the symlink", path, &err)

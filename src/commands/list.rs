@@ -16,6 +16,9 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
             .collect();
         return Ok(render::to_json(&json) + "\n");
     }
+    if rows.is_empty() {
+        return Ok(render::empty_path(ctx.style.lang).to_string());
+    }
     let table = render::list_table(&ctx.catalog, &progress, &rows, ctx.style);
     let tally = Tally::of(&ctx.catalog, &progress, rows.iter().copied());
     Ok(format!(

@@ -1,5 +1,8 @@
 //! One file per command; each takes the context and its arguments and returns what to print.
 
+pub mod add;
+pub mod catalog;
 pub mod list;
 pub mod mark;
 pub mod next;
+pub mod remove;
