@@ -232,8 +232,22 @@ fn parse(index: usize, source: &Source) -> Result<RawCatalog, Problem> {
     toml::from_str::<RawCatalog>(&source.text).map_err(|err| Problem {
         source: index,
         span: err.span(),
-        message: err.message().trim().replace('\n', "; "),
+        // The parser quotes the offending key or value, which may hold a terminal escape.
+        message: without_controls(&err.message().trim().replace('\n', "; ")),
     })
+}
+
+/// `text` with control characters (terminal escapes) shown as `\u{1b}`, and nothing else changed.
+pub fn without_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 // ---- validation -------------------------------------------------------------------------------

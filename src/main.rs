@@ -99,7 +99,15 @@ fn clap_exit(err: clap::Error) -> ExitCode {
     let rendered = err.render().to_string();
     let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("invalid arguments");
-    let message = first.strip_prefix("error: ").unwrap_or(first);
+    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    // "the following required arguments were not provided:" names them on the next line.
+    if message.ends_with(':') {
+        let what: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.starts_with("Usage:"))
+            .collect();
+        message = format!("{message} {}", what.join(", "));
+    }
     let hint = lines
         .find_map(|l| l.strip_prefix("tip: "))
         .map(|tip| format!("{tip}; see `lpath --help`"))

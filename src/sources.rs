@@ -61,7 +61,7 @@ impl Location {
     /// A file in catalog.d, named relative to the config dir so messages stay short.
     pub fn in_catalog_dir(paths: &Paths, file_name: &str) -> Self {
         Location {
-            name: format!("catalog.d/{file_name}"),
+            name: format!("catalog.d/{}", catalog::without_controls(file_name)),
             path: Some(paths.catalog_dir().join(file_name)),
             origin: Origin::CatalogDir,
         }
@@ -70,7 +70,7 @@ impl Location {
     /// A file named on the command line, named as it was given.
     pub fn given(path: &Path) -> Self {
         Location {
-            name: path.display().to_string(),
+            name: catalog::without_controls(&path.display().to_string()),
             path: Some(path.to_path_buf()),
             origin: Origin::Given,
         }
