@@ -45,9 +45,14 @@ fn add_creates_local_toml_with_a_header_and_the_local_track() {
         run.stdout
     );
     let text = lp.local_catalog().unwrap();
-    assert!(text.starts_with("# My additions to the lpath reading path."), "{text}");
     assert!(
-        text.contains("[[track]]\nid = \"local\"\ntitle = \"My additions\"\ntitle_zh = \"我的补充\"\n"),
+        text.starts_with("# My additions to the lpath reading path."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "[[track]]\nid = \"local\"\ntitle = \"My additions\"\ntitle_zh = \"我的补充\"\n"
+        ),
         "{text}"
     );
 
@@ -56,21 +61,43 @@ fn add_creates_local_toml_with_a_header_and_the_local_track() {
     assert_eq!(entry["track"], "local");
     assert_eq!(entry["url"], "https://arxiv.org/abs/2307.09288");
     assert_eq!(entry["arxiv"], "2307.09288");
-    assert_eq!(entry["authors"], serde_json::json!(["Hugo Touvron", "others"]));
+    assert_eq!(
+        entry["authors"],
+        serde_json::json!(["Hugo Touvron", "others"])
+    );
     assert_eq!(entry["year"], 2023);
     assert_eq!(entry["requires"], serde_json::json!(["instructgpt"]));
     assert_eq!(entry["minutes"], 120);
-    assert_eq!(entry["summary"], "Open weights, and how they were tuned to chat.");
+    assert_eq!(
+        entry["summary"],
+        "Open weights, and how they were tuned to chat."
+    );
     lp.run(&["catalog", "check"]).success();
 }
 
 #[test]
 fn a_second_add_reuses_the_local_track() {
     let lp = Lpath::new();
-    lp.run(&["add", "one", "--title", "One", "--url", "https://example.org/1"])
-        .success();
+    lp.run(&[
+        "add",
+        "one",
+        "--title",
+        "One",
+        "--url",
+        "https://example.org/1",
+    ])
+    .success();
     let run = lp
-        .run(&["add", "two", "--title", "Two", "--url", "https://example.org/2", "--kind", "blog"])
+        .run(&[
+            "add",
+            "two",
+            "--title",
+            "Two",
+            "--url",
+            "https://example.org/2",
+            "--kind",
+            "blog",
+        ])
         .success();
     assert!(!run.stdout.contains("(new)"), "{}", run.stdout);
     let text = lp.local_catalog().unwrap();
@@ -95,7 +122,10 @@ fn add_with_url_and_arxiv_keeps_the_url_and_the_arxiv_id() {
     ])
     .success();
     let entry = entry_json(&lp, "llama-2");
-    assert_eq!(entry["url"], "https://ai.meta.com/research/publications/llama-2/");
+    assert_eq!(
+        entry["url"],
+        "https://ai.meta.com/research/publications/llama-2/"
+    );
     assert_eq!(entry["arxiv"], "2307.09288");
 }
 
@@ -151,49 +181,137 @@ url = \"https://example.org/first\"
     ])
     .success();
     let text = lp.local_catalog().unwrap();
-    assert!(text.starts_with(mine), "the user's text must be kept:\n{text}");
+    assert!(
+        text.starts_with(mine),
+        "the user's text must be kept:\n{text}"
+    );
     assert_eq!(
         &text[mine.len()..],
         "\n[[entry]]\nid = \"ana-second\"\nkind = \"paper\"\ntitle = \"Second\"\ntrack = \"ana\"\nurl = \"https://example.org/second\"\nrequires = [\"ana-first\"]\n"
     );
-    assert_eq!(entry_json(&lp, "ana-second")["requires"], serde_json::json!(["ana-first"]));
+    assert_eq!(
+        entry_json(&lp, "ana-second")["requires"],
+        serde_json::json!(["ana-first"])
+    );
 }
 
 #[test]
 fn add_with_a_bad_requires_writes_nothing() {
     let lp = Lpath::new();
     let run = lp
-        .run(&["add", "mine", "--title", "Mine", "--url", "https://example.org/", "--requires", "bret"])
+        .run(&[
+            "add",
+            "mine",
+            "--title",
+            "Mine",
+            "--url",
+            "https://example.org/",
+            "--requires",
+            "bret",
+        ])
         .failure(2);
     assert_eq!(
         run.stderr,
         "lpath: error: `requires` names `bret`, which no catalog defines; did you mean `bert`?\nhint: nothing was written; fix the value and run the command again\n"
     );
-    assert!(!lp.config_dir().exists(), "not even the config dir is created");
+    assert!(
+        !lp.config_dir().exists(),
+        "not even the config dir is created"
+    );
 
-    lp.run(&["add", "first", "--title", "First", "--url", "https://example.org/"])
-        .success();
+    lp.run(&[
+        "add",
+        "first",
+        "--title",
+        "First",
+        "--url",
+        "https://example.org/",
+    ])
+    .success();
     let before = lp.local_catalog().unwrap();
-    lp.run(&["add", "second", "--title", "Second", "--url", "https://example.org/", "--requires", "nope"])
-        .failure(2);
+    lp.run(&[
+        "add",
+        "second",
+        "--title",
+        "Second",
+        "--url",
+        "https://example.org/",
+        "--requires",
+        "nope",
+    ])
+    .failure(2);
     assert_eq!(lp.local_catalog().unwrap(), before);
 }
 
 #[test]
 fn add_rejects_what_validation_rejects_and_writes_nothing() {
     let cases: [(&[&str], &str); 6] = [
-        (&["add", "Bad_Id", "--title", "T", "--url", "https://example.org/"], "entry id `Bad_Id` is not kebab-case"),
-        (&["add", "x", "--title", "T", "--url", "javascript:alert(1)"], "is not an http(s) address"),
-        (&["add", "x", "--title", "T\u{1b}[2J", "--url", "https://example.org/"], "`title` contains a control character"),
-        (&["add", "x", "--title", "T", "--url", "https://example.org/", "--track", "rl"], "unknown track `rl` (known: start, foundations, scaling, alignment, rlhf)"),
-        (&["add", "x", "--title", "T", "--url", "https://example.org/", "--companion-of", "nope"], "`companion_of` names `nope`"),
-        (&["add", "x", "--title", " ", "--url", "https://example.org/"], "title is empty"),
+        (
+            &[
+                "add",
+                "Bad_Id",
+                "--title",
+                "T",
+                "--url",
+                "https://example.org/",
+            ],
+            "entry id `Bad_Id` is not kebab-case",
+        ),
+        (
+            &["add", "x", "--title", "T", "--url", "javascript:alert(1)"],
+            "is not an http(s) address",
+        ),
+        (
+            &[
+                "add",
+                "x",
+                "--title",
+                "T\u{1b}[2J",
+                "--url",
+                "https://example.org/",
+            ],
+            "`title` contains a control character",
+        ),
+        (
+            &[
+                "add",
+                "x",
+                "--title",
+                "T",
+                "--url",
+                "https://example.org/",
+                "--track",
+                "rl",
+            ],
+            "unknown track `rl` (known: start, foundations, scaling, alignment, rlhf)",
+        ),
+        (
+            &[
+                "add",
+                "x",
+                "--title",
+                "T",
+                "--url",
+                "https://example.org/",
+                "--companion-of",
+                "nope",
+            ],
+            "`companion_of` names `nope`",
+        ),
+        (
+            &["add", "x", "--title", " ", "--url", "https://example.org/"],
+            "title is empty",
+        ),
     ];
     for (args, message) in cases {
         let lp = Lpath::new();
         let run = lp.run(args).failure(2);
         assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
-        assert!(!run.stderr.contains('\u{1b}'), "never echo an escape: {}", run.stderr);
+        assert!(
+            !run.stderr.contains('\u{1b}'),
+            "never echo an escape: {}",
+            run.stderr
+        );
         assert!(!lp.config_dir().exists(), "{args:?} wrote something");
     }
 }
@@ -202,7 +320,14 @@ fn add_rejects_what_validation_rejects_and_writes_nothing() {
 fn add_of_an_id_already_defined_names_the_defining_file() {
     let lp = Lpath::new();
     let run = lp
-        .run(&["add", "bert", "--title", "T", "--url", "https://example.org/"])
+        .run(&[
+            "add",
+            "bert",
+            "--title",
+            "T",
+            "--url",
+            "https://example.org/",
+        ])
         .failure(2);
     assert!(
         run.stderr.starts_with(
@@ -212,7 +337,14 @@ fn add_of_an_id_already_defined_names_the_defining_file() {
         run.stderr
     );
     let run = lp
-        .run(&["add", "transformer", "--title", "T", "--url", "https://example.org/"])
+        .run(&[
+            "add",
+            "transformer",
+            "--title",
+            "T",
+            "--url",
+            "https://example.org/",
+        ])
         .failure(2);
     assert!(
         run.stderr.contains("by entry `attention-is-all-you-need`"),
@@ -224,12 +356,27 @@ fn add_of_an_id_already_defined_names_the_defining_file() {
 #[test]
 fn add_needs_a_real_arxiv_id_and_a_link() {
     let lp = Lpath::new();
-    let run = lp.run(&["add", "x", "--title", "T", "--arxiv", "2307.0928x"]).failure(2);
-    assert!(run.stderr.contains("`2307.0928x` is not an arXiv id"), "{}", run.stderr);
+    let run = lp
+        .run(&["add", "x", "--title", "T", "--arxiv", "2307.0928x"])
+        .failure(2);
+    assert!(
+        run.stderr.contains("`2307.0928x` is not an arXiv id"),
+        "{}",
+        run.stderr
+    );
     let run = lp.run(&["add", "x", "--title", "T"]).failure(2);
     assert!(run.stderr.contains("--url"), "{}", run.stderr);
     let run = lp
-        .run(&["add", "x", "--title", "T", "--url", "https://example.org/", "--kind", "podcast"])
+        .run(&[
+            "add",
+            "x",
+            "--title",
+            "T",
+            "--url",
+            "https://example.org/",
+            "--kind",
+            "podcast",
+        ])
         .failure(2);
     assert!(run.stderr.contains("podcast"), "{}", run.stderr);
     assert!(!lp.config_dir().exists());
@@ -242,7 +389,12 @@ fn add_refuses_while_another_catalog_is_broken() {
     let run = lp
         .run(&["add", "x", "--title", "T", "--url", "https://example.org/"])
         .failure(1);
-    assert!(run.stderr.starts_with("lpath: error: catalog.d/mine.toml:1:"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("lpath: error: catalog.d/mine.toml:1:"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("nothing was changed"), "{}", run.stderr);
     assert_eq!(lp.local_catalog(), None);
 }
@@ -250,8 +402,17 @@ fn add_refuses_while_another_catalog_is_broken() {
 #[test]
 fn an_added_entry_is_read_like_any_other() {
     let lp = Lpath::new();
-    lp.run(&["add", "mine", "--title", "Mine", "--url", "https://example.org/", "--requires", "bahdanau-attention"])
-        .success();
+    lp.run(&[
+        "add",
+        "mine",
+        "--title",
+        "Mine",
+        "--url",
+        "https://example.org/",
+        "--requires",
+        "bahdanau-attention",
+    ])
+    .success();
     let run = lp.run(&["done", "bahdanau-attention"]).success();
     assert!(run.stdout.contains("mine"), "unlocked: {}", run.stdout);
     lp.run(&["done", "mine"]).success();
@@ -276,7 +437,10 @@ fn ten_adds_started_together_all_land() {
     }
     let text = lp.local_catalog().unwrap();
     for id in &ids {
-        assert!(text.contains(&format!("id = \"{id}\"")), "{id} was lost:\n{text}");
+        assert!(
+            text.contains(&format!("id = \"{id}\"")),
+            "{id} was lost:\n{text}"
+        );
     }
     assert_eq!(text.matches("[[track]]").count(), 1, "{text}");
     lp.run(&["catalog", "check"]).success();

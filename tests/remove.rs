@@ -24,7 +24,8 @@ fn remove_takes_out_an_added_entry_and_keeps_its_progress() {
 
     let run = lp.run(&["remove", "mine"]).success();
     assert!(
-        run.stdout.starts_with("removed `mine` from catalog.d/local.toml\n"),
+        run.stdout
+            .starts_with("removed `mine` from catalog.d/local.toml\n"),
         "{}",
         run.stdout
     );
@@ -71,11 +72,17 @@ fn remove_refuses_entries_defined_anywhere_but_local_toml() {
     lp.write_catalog("mine.toml", &mine);
     let run = lp.run(&["remove", "shared-paper"]).failure(2);
     assert!(
-        run.stderr.contains("`shared-paper` is defined in catalog.d/mine.toml"),
+        run.stderr
+            .contains("`shared-paper` is defined in catalog.d/mine.toml"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("hint: edit catalog.d/mine.toml by hand"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("hint: edit catalog.d/mine.toml by hand"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(lp.catalog_dir().join("mine.toml")).unwrap(),
         mine
@@ -87,7 +94,11 @@ fn remove_refuses_an_entry_that_others_still_name() {
     let lp = Lpath::new();
     add(&lp, "base", &[]);
     add(&lp, "builds-on-it", &["--requires", "base"]);
-    add(&lp, "explains-it", &["--companion-of", "base", "--kind", "blog"]);
+    add(
+        &lp,
+        "explains-it",
+        &["--companion-of", "base", "--kind", "blog"],
+    );
     let before = lp.local_catalog().unwrap();
     let run = lp.run(&["remove", "base"]).failure(2);
     assert!(

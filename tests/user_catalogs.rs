@@ -49,7 +49,10 @@ fn with_nothing_on_the_path_commands_say_how_to_add_something() {
             run.stdout
         );
     }
-    assert_eq!(lp.run(&["--no-bundled", "list", "--json"]).success().stdout, "[]\n");
+    assert_eq!(
+        lp.run(&["--no-bundled", "list", "--json"]).success().stdout,
+        "[]\n"
+    );
     let run = lp.run(&["--no-bundled", "done", "1"]).failure(2);
     assert!(run.stderr.contains("the path is empty"), "{}", run.stderr);
 }
@@ -69,9 +72,14 @@ fn user_entries_may_require_and_accompany_bundled_entries() {
     );
     let all = list_ids(&lp, &[]);
     let at = |id: &str| all.iter().position(|i| i == id).unwrap();
-    assert_eq!(at("bert-in-pictures"), at("bert") + 2, "under bert, after bert-pytorch");
+    assert_eq!(
+        at("bert-in-pictures"),
+        at("bert") + 2,
+        "under bert, after bert-pytorch"
+    );
 
-    lp.run(&["done", "bahdanau-attention", "transformer"]).success();
+    lp.run(&["done", "bahdanau-attention", "transformer"])
+        .success();
     let next = lp.run(&["next", "-n", "20"]).success().stdout;
     assert!(next.contains("bert-in-pictures"), "{next}");
     assert!(!next.contains("Title of after-bert"), "{next}");
@@ -249,7 +257,11 @@ fn a_first_error_says_how_many_more_there_are() {
     );
     let run = lp.run(&["list"]).failure(1);
     assert!(
-        run.stderr.lines().next().unwrap().ends_with("(and 1 more problem)"),
+        run.stderr
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("(and 1 more problem)"),
         "{}",
         run.stderr
     );
@@ -263,8 +275,7 @@ fn a_catalog_flag_file_is_named_as_given_and_a_missing_one_is_a_usage_error() {
     let given = path.to_str().unwrap();
     let run = lp.run(&["list", "--catalog", given]).failure(1);
     assert!(
-        run.stderr
-            .starts_with(&format!("lpath: error: {given}:")),
+        run.stderr.starts_with(&format!("lpath: error: {given}:")),
         "{}",
         run.stderr
     );
@@ -318,4 +329,29 @@ fn catalog_path_works_while_a_catalog_is_broken() {
     let lp = Lpath::new();
     lp.write_catalog("mine.toml", "format = ");
     lp.run(&["catalog", "path"]).success();
+}
+
+#[test]
+fn the_readme_example_user_catalog_is_valid_and_extends_the_path() {
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("# catalog.d/open-models.toml")
+        .expect("the README's example user catalog");
+    let end = start + readme[start..].find("```").unwrap();
+    let lp = Lpath::new();
+    lp.write_catalog("open-models.toml", &readme[start..end]);
+    lp.run(&["catalog", "check"]).success();
+
+    let all = list_ids(&lp, &[]);
+    let at = |id: &str| all.iter().position(|i| i == id).unwrap();
+    assert_eq!(at("llama-2-release-post"), at("llama-2") + 1);
+    assert_eq!(
+        at("mistral-7b"),
+        at("pythia") + 1,
+        "at the end of the scaling track"
+    );
+    assert!(
+        at("llama-2") > at("summarize-human-feedback"),
+        "a new track comes last"
+    );
 }

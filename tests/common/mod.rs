@@ -154,13 +154,17 @@ pub fn position_of(text: &str, needle: &str) -> String {
         .unwrap_or_else(|| panic!("`{needle}` not in {text}"));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
     format!("{line}:{column}")
 }
 
 /// A catalog file with one track and the given entries, each `(id, extra lines)`.
 pub fn catalog(track: &str, entries: &[(&str, &str)]) -> String {
-    let mut text = format!("format = 1\n\n[[track]]\nid = \"{track}\"\ntitle = \"Track {track}\"\n");
+    let mut text =
+        format!("format = 1\n\n[[track]]\nid = \"{track}\"\ntitle = \"Track {track}\"\n");
     for (id, extra) in entries {
         text.push_str(&entry(id, track, extra));
     }
