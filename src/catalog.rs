@@ -84,6 +84,31 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry with only the fields every entry has, not yet read from any file: what `lpath add`
+    /// starts from.
+    pub fn new(id: &str, kind: Kind, title: &str, track: &str, url: &str) -> Entry {
+        Entry {
+            id: id.to_string(),
+            kind,
+            title: title.to_string(),
+            authors: Vec::new(),
+            year: None,
+            track: track.to_string(),
+            url: url.to_string(),
+            arxiv: None,
+            minutes: None,
+            requires: Vec::new(),
+            companion_of: None,
+            label: None,
+            label_en: None,
+            lang: None,
+            summary: None,
+            summary_zh: None,
+            aliases: Vec::new(),
+            source: 0,
+        }
+    }
+
     pub fn is_companion(&self) -> bool {
         self.companion_of.is_some()
     }

@@ -4,7 +4,7 @@ use std::fs;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::catalog::{Catalog, Kind, Source};
+use crate::catalog::{Catalog, Entry, Source};
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::sources::{self, Loaded, Location, Origin, Selection};
@@ -24,54 +24,34 @@ pub const TRACK: &str = "local";
 const TRACK_TITLE: &str = "My additions";
 const TRACK_TITLE_ZH: &str = "我的补充";
 
-/// An entry as `lpath add` writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewEntry {
-    pub id: String,
-    pub kind: Kind,
-    pub title: String,
-    pub authors: Vec<String>,
-    pub year: Option<i32>,
-    pub track: String,
-    pub url: String,
-    pub arxiv: Option<String>,
-    pub minutes: Option<u32>,
-    pub requires: Vec<String>,
-    pub companion_of: Option<String>,
-    pub summary: Option<String>,
-}
-
-impl NewEntry {
-    fn to_table(&self) -> Table {
-        let mut table = Table::new();
-        table.insert("id", value(&self.id));
-        table.insert("kind", value(self.kind.as_str()));
-        table.insert("title", value(&self.title));
-        if !self.authors.is_empty() {
-            table.insert("authors", value(strings(&self.authors)));
+/// The `[[entry]]` table for `entry`: every field that is set, in the order the README lists them.
+fn entry_table(entry: &Entry) -> Table {
+    let mut table = Table::new();
+    let mut set = |key: &str, item: Option<Item>| {
+        if let Some(item) = item {
+            table.insert(key, item);
         }
-        if let Some(year) = self.year {
-            table.insert("year", value(i64::from(year)));
-        }
-        table.insert("track", value(&self.track));
-        table.insert("url", value(&self.url));
-        if let Some(arxiv) = &self.arxiv {
-            table.insert("arxiv", value(arxiv));
-        }
-        if let Some(minutes) = self.minutes {
-            table.insert("minutes", value(i64::from(minutes)));
-        }
-        if !self.requires.is_empty() {
-            table.insert("requires", value(strings(&self.requires)));
-        }
-        if let Some(target) = &self.companion_of {
-            table.insert("companion_of", value(target));
-        }
-        if let Some(summary) = &self.summary {
-            table.insert("summary", value(summary));
-        }
-        table
-    }
+    };
+    let text = |v: &Option<String>| v.as_ref().map(value);
+    let list = |v: &[String]| (!v.is_empty()).then(|| value(strings(v)));
+    set("id", Some(value(&entry.id)));
+    set("kind", Some(value(entry.kind.as_str())));
+    set("title", Some(value(&entry.title)));
+    set("authors", list(&entry.authors));
+    set("year", entry.year.map(|y| value(i64::from(y))));
+    set("track", Some(value(&entry.track)));
+    set("url", Some(value(&entry.url)));
+    set("arxiv", text(&entry.arxiv));
+    set("minutes", entry.minutes.map(|m| value(i64::from(m))));
+    set("requires", list(&entry.requires));
+    set("companion_of", text(&entry.companion_of));
+    set("label", text(&entry.label));
+    set("label_en", text(&entry.label_en));
+    set("lang", text(&entry.lang));
+    set("summary", text(&entry.summary));
+    set("summary_zh", text(&entry.summary_zh));
+    set("aliases", list(&entry.aliases));
+    table
 }
 
 fn strings(items: &[String]) -> Array {
@@ -93,14 +73,14 @@ fn parse(text: &str) -> Result<DocumentMut, String> {
 
 /// local.toml's text with `entry` appended at the end (after the `local` track when `with_track`),
 /// every byte of what was there before kept. `None` is a file that does not exist yet.
-pub fn append(text: Option<&str>, entry: &NewEntry, with_track: bool) -> Result<String, String> {
+pub fn append(text: Option<&str>, entry: &Entry, with_track: bool) -> Result<String, String> {
     let mut doc = parse(text.unwrap_or(HEADER))?;
     let mut position = last_position(doc.as_table());
     if with_track {
         position += 1;
         push(&mut doc, "track", local_track(), position)?;
     }
-    push(&mut doc, "entry", entry.to_table(), position + 1)?;
+    push(&mut doc, "entry", entry_table(entry), position + 1)?;
     Ok(doc.to_string())
 }
 
@@ -276,21 +256,21 @@ fn attempt<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Kind;
 
-    fn entry(id: &str) -> NewEntry {
-        NewEntry {
-            id: id.into(),
-            kind: Kind::Paper,
-            title: format!("Title {id}"),
+    fn entry(id: &str) -> Entry {
+        Entry {
             authors: vec!["A. Author".into()],
             year: Some(2023),
-            track: TRACK.into(),
-            url: format!("https://example.org/{id}"),
-            arxiv: None,
-            minutes: None,
             requires: vec!["bert".into()],
-            companion_of: None,
             summary: Some("Line one.\nLine \"two\".".into()),
+            ..Entry::new(
+                id,
+                Kind::Paper,
+                &format!("Title {id}"),
+                TRACK,
+                &format!("https://example.org/{id}"),
+            )
         }
     }
 

@@ -3,16 +3,6 @@
 mod common;
 use common::{Lpath, ids};
 
-fn entry_json(lp: &Lpath, id: &str) -> serde_json::Value {
-    let json = lp.run(&["list", "--json"]).success().json();
-    json.as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == id)
-        .unwrap_or_else(|| panic!("`{id}` is not on the path"))
-        .clone()
-}
-
 #[test]
 fn add_creates_local_toml_with_a_header_and_the_local_track() {
     let lp = Lpath::new();
@@ -56,7 +46,7 @@ fn add_creates_local_toml_with_a_header_and_the_local_track() {
         "{text}"
     );
 
-    let entry = entry_json(&lp, "llama-2");
+    let entry = lp.entry_json("llama-2");
     assert_eq!(entry["kind"], "paper");
     assert_eq!(entry["track"], "local");
     assert_eq!(entry["url"], "https://arxiv.org/abs/2307.09288");
@@ -78,33 +68,14 @@ fn add_creates_local_toml_with_a_header_and_the_local_track() {
 #[test]
 fn a_second_add_reuses_the_local_track() {
     let lp = Lpath::new();
-    lp.run(&[
-        "add",
-        "one",
-        "--title",
-        "One",
-        "--url",
-        "https://example.org/1",
-    ])
-    .success();
-    let run = lp
-        .run(&[
-            "add",
-            "two",
-            "--title",
-            "Two",
-            "--url",
-            "https://example.org/2",
-            "--kind",
-            "blog",
-        ])
-        .success();
+    lp.add("one", &[]).success();
+    let run = lp.add("two", &["--kind", "blog"]).success();
     assert!(!run.stdout.contains("(new)"), "{}", run.stdout);
     let text = lp.local_catalog().unwrap();
     assert_eq!(text.matches("[[track]]").count(), 1, "{text}");
     let all = ids(&lp.run(&["list", "--json"]).success().json());
     assert_eq!(&all[all.len() - 2..], ["one", "two"]);
-    assert_eq!(entry_json(&lp, "two")["kind"], "blog");
+    assert_eq!(lp.entry_json("two")["kind"], "blog");
 }
 
 #[test]
@@ -121,7 +92,7 @@ fn add_with_url_and_arxiv_keeps_the_url_and_the_arxiv_id() {
         "arXiv:2307.09288",
     ])
     .success();
-    let entry = entry_json(&lp, "llama-2");
+    let entry = lp.entry_json("llama-2");
     assert_eq!(
         entry["url"],
         "https://ai.meta.com/research/publications/llama-2/"
@@ -132,19 +103,10 @@ fn add_with_url_and_arxiv_keeps_the_url_and_the_arxiv_id() {
 #[test]
 fn add_to_a_bundled_track_creates_no_track() {
     let lp = Lpath::new();
-    lp.run(&[
-        "add",
-        "my-scaling-notes",
-        "--title",
-        "My notes",
-        "--url",
-        "https://example.org/notes",
-        "--track",
-        "scaling",
-    ])
-    .success();
+    lp.add("my-scaling-notes", &["--track", "scaling"])
+        .success();
     assert!(!lp.local_catalog().unwrap().contains("[[track]]"));
-    assert_eq!(entry_json(&lp, "my-scaling-notes")["track"], "scaling");
+    assert_eq!(lp.entry_json("my-scaling-notes")["track"], "scaling");
 }
 
 #[test]
@@ -167,19 +129,8 @@ track = \"ana\"
 url = \"https://example.org/first\"
 ";
     lp.write_catalog("local.toml", mine);
-    lp.run(&[
-        "add",
-        "ana-second",
-        "--title",
-        "Second",
-        "--url",
-        "https://example.org/second",
-        "--track",
-        "ana",
-        "--requires",
-        "ana-first",
-    ])
-    .success();
+    lp.add("ana-second", &["--track", "ana", "--requires", "ana-first"])
+        .success();
     let text = lp.local_catalog().unwrap();
     assert!(
         text.starts_with(mine),
@@ -187,10 +138,10 @@ url = \"https://example.org/first\"
     );
     assert_eq!(
         &text[mine.len()..],
-        "\n[[entry]]\nid = \"ana-second\"\nkind = \"paper\"\ntitle = \"Second\"\ntrack = \"ana\"\nurl = \"https://example.org/second\"\nrequires = [\"ana-first\"]\n"
+        "\n[[entry]]\nid = \"ana-second\"\nkind = \"paper\"\ntitle = \"ana-second\"\ntrack = \"ana\"\nurl = \"https://example.org/ana-second\"\nrequires = [\"ana-first\"]\n"
     );
     assert_eq!(
-        entry_json(&lp, "ana-second")["requires"],
+        lp.entry_json("ana-second")["requires"],
         serde_json::json!(["ana-first"])
     );
 }
@@ -198,18 +149,7 @@ url = \"https://example.org/first\"
 #[test]
 fn add_with_a_bad_requires_writes_nothing() {
     let lp = Lpath::new();
-    let run = lp
-        .run(&[
-            "add",
-            "mine",
-            "--title",
-            "Mine",
-            "--url",
-            "https://example.org/",
-            "--requires",
-            "bret",
-        ])
-        .failure(2);
+    let run = lp.add("mine", &["--requires", "bret"]).failure(2);
     assert_eq!(
         run.stderr,
         "lpath: error: `requires` names `bret`, which no catalog defines; did you mean `bert`?\nhint: nothing was written; fix the value and run the command again\n"
@@ -219,93 +159,59 @@ fn add_with_a_bad_requires_writes_nothing() {
         "not even the config dir is created"
     );
 
-    lp.run(&[
-        "add",
-        "first",
-        "--title",
-        "First",
-        "--url",
-        "https://example.org/",
-    ])
-    .success();
+    lp.add("first", &[]).success();
     let before = lp.local_catalog().unwrap();
-    lp.run(&[
-        "add",
-        "second",
-        "--title",
-        "Second",
-        "--url",
-        "https://example.org/",
-        "--requires",
-        "nope",
-    ])
-    .failure(2);
+    lp.add("second", &["--requires", "nope"]).failure(2);
     assert_eq!(lp.local_catalog().unwrap(), before);
 }
 
 #[test]
 fn add_rejects_what_validation_rejects_and_writes_nothing() {
-    let cases: [(&[&str], &str); 6] = [
+    let ok_url = "https://example.org/";
+    // (id, title, url, more flags, what the error says)
+    let cases: [(&str, &str, &str, &[&str], &str); 6] = [
         (
-            &[
-                "add",
-                "Bad_Id",
-                "--title",
-                "T",
-                "--url",
-                "https://example.org/",
-            ],
+            "Bad_Id",
+            "T",
+            ok_url,
+            &[],
             "entry id `Bad_Id` is not kebab-case",
         ),
         (
-            &["add", "x", "--title", "T", "--url", "javascript:alert(1)"],
+            "x",
+            "T",
+            "javascript:alert(1)",
+            &[],
             "is not an http(s) address",
         ),
         (
-            &[
-                "add",
-                "x",
-                "--title",
-                "T\u{1b}[2J",
-                "--url",
-                "https://example.org/",
-            ],
+            "x",
+            "T\u{1b}[2J",
+            ok_url,
+            &[],
             "`title` contains a control character",
         ),
         (
-            &[
-                "add",
-                "x",
-                "--title",
-                "T",
-                "--url",
-                "https://example.org/",
-                "--track",
-                "rl",
-            ],
+            "x",
+            "T",
+            ok_url,
+            &["--track", "rl"],
             "unknown track `rl` (known: start, foundations, scaling, alignment, rlhf)",
         ),
         (
-            &[
-                "add",
-                "x",
-                "--title",
-                "T",
-                "--url",
-                "https://example.org/",
-                "--companion-of",
-                "nope",
-            ],
+            "x",
+            "T",
+            ok_url,
+            &["--companion-of", "nope"],
             "`companion_of` names `nope`",
         ),
-        (
-            &["add", "x", "--title", " ", "--url", "https://example.org/"],
-            "title is empty",
-        ),
+        ("x", " ", ok_url, &[], "title is empty"),
     ];
-    for (args, message) in cases {
+    for (id, title, url, more, message) in cases {
         let lp = Lpath::new();
-        let run = lp.run(args).failure(2);
+        let mut args = vec!["add", id, "--title", title, "--url", url];
+        args.extend_from_slice(more);
+        let run = lp.run(&args).failure(2);
         assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
         assert!(
             !run.stderr.contains('\u{1b}'),
@@ -319,16 +225,7 @@ fn add_rejects_what_validation_rejects_and_writes_nothing() {
 #[test]
 fn add_of_an_id_already_defined_names_the_defining_file() {
     let lp = Lpath::new();
-    let run = lp
-        .run(&[
-            "add",
-            "bert",
-            "--title",
-            "T",
-            "--url",
-            "https://example.org/",
-        ])
-        .failure(2);
+    let run = lp.add("bert", &[]).failure(2);
     assert!(
         run.stderr.starts_with(
             "lpath: error: `bert` is already defined by entry `bert` in bundled catalog (data/catalog.toml)"
@@ -336,16 +233,7 @@ fn add_of_an_id_already_defined_names_the_defining_file() {
         "{}",
         run.stderr
     );
-    let run = lp
-        .run(&[
-            "add",
-            "transformer",
-            "--title",
-            "T",
-            "--url",
-            "https://example.org/",
-        ])
-        .failure(2);
+    let run = lp.add("transformer", &[]).failure(2);
     assert!(
         run.stderr.contains("by entry `attention-is-all-you-need`"),
         "an alias counts too: {}",
@@ -366,18 +254,7 @@ fn add_needs_a_real_arxiv_id_and_a_link() {
     );
     let run = lp.run(&["add", "x", "--title", "T"]).failure(2);
     assert!(run.stderr.contains("--url"), "{}", run.stderr);
-    let run = lp
-        .run(&[
-            "add",
-            "x",
-            "--title",
-            "T",
-            "--url",
-            "https://example.org/",
-            "--kind",
-            "podcast",
-        ])
-        .failure(2);
+    let run = lp.add("x", &["--kind", "podcast"]).failure(2);
     assert!(run.stderr.contains("podcast"), "{}", run.stderr);
     assert!(!lp.config_dir().exists());
 }
@@ -386,9 +263,7 @@ fn add_needs_a_real_arxiv_id_and_a_link() {
 fn add_refuses_while_another_catalog_is_broken() {
     let lp = Lpath::new();
     lp.write_catalog("mine.toml", "format = ");
-    let run = lp
-        .run(&["add", "x", "--title", "T", "--url", "https://example.org/"])
-        .failure(1);
+    let run = lp.add("x", &[]).failure(1);
     assert!(
         run.stderr
             .starts_with("lpath: error: catalog.d/mine.toml:1:"),
@@ -402,21 +277,12 @@ fn add_refuses_while_another_catalog_is_broken() {
 #[test]
 fn an_added_entry_is_read_like_any_other() {
     let lp = Lpath::new();
-    lp.run(&[
-        "add",
-        "mine",
-        "--title",
-        "Mine",
-        "--url",
-        "https://example.org/",
-        "--requires",
-        "bahdanau-attention",
-    ])
-    .success();
+    lp.add("mine", &["--requires", "bahdanau-attention"])
+        .success();
     let run = lp.run(&["done", "bahdanau-attention"]).success();
     assert!(run.stdout.contains("mine"), "unlocked: {}", run.stdout);
     lp.run(&["done", "mine"]).success();
-    assert_eq!(entry_json(&lp, "mine")["status"], "done");
+    assert_eq!(lp.entry_json("mine")["status"], "done");
 }
 
 #[test]

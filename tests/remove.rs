@@ -3,13 +3,6 @@
 mod common;
 use common::{Lpath, catalog, ids};
 
-fn add(lp: &Lpath, id: &str, extra: &[&str]) {
-    let url = format!("https://example.org/{id}");
-    let mut args = vec!["add", id, "--title", id, "--url", &url];
-    args.extend_from_slice(extra);
-    lp.run(&args).success();
-}
-
 fn on_path(lp: &Lpath, id: &str) -> bool {
     ids(&lp.run(&["list", "--json"]).success().json()).contains(&id.to_string())
 }
@@ -17,7 +10,7 @@ fn on_path(lp: &Lpath, id: &str) -> bool {
 #[test]
 fn remove_takes_out_an_added_entry_and_keeps_its_progress() {
     let lp = Lpath::new();
-    add(&lp, "mine", &[]);
+    lp.add("mine", &[]).success();
     lp.run_at("2026-02-01T10:00:00Z", &["done", "mine"])
         .success();
     let progress = lp.progress().unwrap();
@@ -33,14 +26,8 @@ fn remove_takes_out_an_added_entry_and_keeps_its_progress() {
     assert!(!lp.local_catalog().unwrap().contains("\"mine\""));
     assert_eq!(lp.progress().unwrap(), progress, "progress is untouched");
 
-    add(&lp, "mine", &[]);
-    let json = lp.run(&["list", "--json"]).success().json();
-    let entry = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == "mine")
-        .unwrap();
+    lp.add("mine", &[]).success();
+    let entry = lp.entry_json("mine");
     assert_eq!(entry["status"], "done", "added again, its progress is back");
     assert_eq!(entry["finished"], "2026-02-01T10:00:00Z");
 }
@@ -48,9 +35,9 @@ fn remove_takes_out_an_added_entry_and_keeps_its_progress() {
 #[test]
 fn remove_keeps_the_rest_of_local_toml_as_it_was() {
     let lp = Lpath::new();
-    add(&lp, "keep", &[]);
+    lp.add("keep", &[]).success();
     let with_one = lp.local_catalog().unwrap();
-    add(&lp, "drop", &[]);
+    lp.add("drop", &[]).success();
     lp.run(&["remove", "drop"]).success();
     assert_eq!(lp.local_catalog().unwrap(), with_one);
     assert!(on_path(&lp, "keep"));
@@ -92,13 +79,10 @@ fn remove_refuses_entries_defined_anywhere_but_local_toml() {
 #[test]
 fn remove_refuses_an_entry_that_others_still_name() {
     let lp = Lpath::new();
-    add(&lp, "base", &[]);
-    add(&lp, "builds-on-it", &["--requires", "base"]);
-    add(
-        &lp,
-        "explains-it",
-        &["--companion-of", "base", "--kind", "blog"],
-    );
+    lp.add("base", &[]).success();
+    lp.add("builds-on-it", &["--requires", "base"]).success();
+    lp.add("explains-it", &["--companion-of", "base", "--kind", "blog"])
+        .success();
     let before = lp.local_catalog().unwrap();
     let run = lp.run(&["remove", "base"]).failure(2);
     assert!(
@@ -117,7 +101,7 @@ fn remove_refuses_an_entry_that_others_still_name() {
 #[test]
 fn remove_of_an_unknown_id_suggests_the_closest_and_writes_nothing() {
     let lp = Lpath::new();
-    add(&lp, "my-paper", &[]);
+    lp.add("my-paper", &[]).success();
     let before = lp.local_catalog().unwrap();
     let run = lp.run(&["remove", "my-papr"]).failure(2);
     assert_eq!(

@@ -1,9 +1,9 @@
 //! `lpath add`: a new entry in catalog.d/local.toml, checked with the whole path before it is written.
 
-use crate::catalog::{Kind, is_arxiv_id, printable};
+use crate::catalog::{Entry, Kind, is_arxiv_id, printable};
 use crate::cli::AddArgs;
 use crate::error::{Error, Result};
-use crate::local::{self, NewEntry};
+use crate::local;
 use crate::paths::Paths;
 use crate::sources::Selection;
 
@@ -44,7 +44,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
 }
 
 /// The entry the flags describe. Everything else is checked with the rest of the path.
-fn new_entry(args: &AddArgs) -> Result<NewEntry> {
+fn new_entry(args: &AddArgs) -> Result<Entry> {
     let arxiv = match &args.arxiv {
         Some(given) => {
             let trimmed = given.trim();
@@ -76,21 +76,15 @@ fn new_entry(args: &AddArgs) -> Result<NewEntry> {
         .into_iter()
         .find(|k| k.as_str() == args.kind)
         .unwrap_or(Kind::Paper);
-    Ok(NewEntry {
-        id: args.id.clone(),
-        kind,
-        title: args.title.clone(),
+    let track = args.track.as_deref().unwrap_or(local::TRACK);
+    Ok(Entry {
         authors: args.authors.clone(),
         year: args.year,
-        track: args
-            .track
-            .clone()
-            .unwrap_or_else(|| local::TRACK.to_string()),
-        url,
         arxiv,
         minutes: args.minutes,
         requires: args.requires.clone(),
         companion_of: args.companion_of.clone(),
         summary: args.summary.clone(),
+        ..Entry::new(&args.id, kind, &args.title, track, &url)
     })
 }

@@ -88,6 +88,25 @@ impl Lpath {
         std::fs::read_to_string(self.catalog_dir().join("local.toml")).ok()
     }
 
+    /// Runs `lpath add ID --title ID --url https://example.org/ID` with `extra` flags.
+    pub fn add(&self, id: &str, extra: &[&str]) -> Run {
+        let url = format!("https://example.org/{id}");
+        let mut args = vec!["add", id, "--title", id, "--url", &url];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// The `list --json` object of the entry `id`.
+    pub fn entry_json(&self, id: &str) -> serde_json::Value {
+        let json = self.run(&["list", "--json"]).success().json();
+        json.as_array()
+            .expect("a JSON array")
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("`{id}` is not on the path"))
+            .clone()
+    }
+
     /// The binary with a clean, predictable environment pointed at this config dir.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_lpath"));
