@@ -46,7 +46,7 @@ pub enum Command {
     /// Remove an entry that `lpath add` made; your progress on it is kept
     Remove(RemoveArgs),
     /// Check catalog files, or show where catalogs are read from
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Catalog(CatalogCommand),
 }
 
