@@ -84,6 +84,31 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry with only the fields every entry has, not yet read from any file: what `lpath add`
+    /// starts from.
+    pub fn new(id: &str, kind: Kind, title: &str, track: &str, url: &str) -> Entry {
+        Entry {
+            id: id.to_string(),
+            kind,
+            title: title.to_string(),
+            authors: Vec::new(),
+            year: None,
+            track: track.to_string(),
+            url: url.to_string(),
+            arxiv: None,
+            minutes: None,
+            requires: Vec::new(),
+            companion_of: None,
+            label: None,
+            label_en: None,
+            lang: None,
+            summary: None,
+            summary_zh: None,
+            aliases: Vec::new(),
+            source: 0,
+        }
+    }
+
     pub fn is_companion(&self) -> bool {
         self.companion_of.is_some()
     }
@@ -232,8 +257,22 @@ fn parse(index: usize, source: &Source) -> Result<RawCatalog, Problem> {
     toml::from_str::<RawCatalog>(&source.text).map_err(|err| Problem {
         source: index,
         span: err.span(),
-        message: err.message().trim().replace('\n', "; "),
+        // The parser quotes the offending key or value, which may hold a terminal escape.
+        message: without_controls(&err.message().trim().replace('\n', "; ")),
     })
+}
+
+/// `text` with control characters (terminal escapes) shown as `\u{1b}`, and nothing else changed.
+pub fn without_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 // ---- validation -------------------------------------------------------------------------------

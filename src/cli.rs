@@ -1,13 +1,20 @@
 //! The command line, as clap derive types. Nothing else in lpath sees these types' parsing.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
 
+use clap::builder::PossibleValuesParser;
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+
+use crate::catalog::Kind;
 use crate::progress::Status;
 
 const AFTER_HELP: &str = "\
 Progress is kept in progress.toml in the config dir: $LPATH_CONFIG_DIR when set (an absolute
 path), otherwise the platform config dir (on Linux $XDG_CONFIG_HOME/lpath or ~/.config/lpath);
 what `lpath undo` can revert is kept beside it in history.toml.
+
+Catalogs are read in this order: the bundled path (unless --no-bundled), every *.toml file in
+catalog.d/ in the config dir by file name, then each --catalog FILE. `lpath catalog path` lists them.
 
 An ID may be an entry id, an alias, a unique prefix of one, or the row number `lpath list` shows.
 With no command, lpath runs `lpath next`.";
@@ -21,6 +28,8 @@ With no command, lpath runs `lpath next`.";
     max_term_width = 100
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub catalogs: CatalogFlags,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -48,6 +57,87 @@ pub enum Command {
     Stats(StatsArgs),
     /// Show what to read now, and what helps you in
     Next(NextArgs),
+    /// Add an entry of your own to catalog.d/local.toml
+    Add(Box<AddArgs>),
+    /// Remove an entry that `lpath add` made; your progress on it is kept
+    Remove(RemoveArgs),
+    /// Check catalog files, or show where catalogs are read from
+    #[command(subcommand, arg_required_else_help = false)]
+    Catalog(CatalogCommand),
+}
+
+/// Which catalogs make up the path; accepted before or after the command.
+#[derive(Debug, Args)]
+pub struct CatalogFlags {
+    /// Also read this catalog file, after the bundled one and catalog.d (repeatable)
+    #[arg(long = "catalog", value_name = "FILE", global = true)]
+    pub catalog: Vec<PathBuf>,
+    /// Leave the bundled path out, to follow only your own catalogs
+    #[arg(long, global = true)]
+    pub no_bundled: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv"])))]
+pub struct AddArgs {
+    /// The new entry's id: kebab-case, like `llama-2`
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Its title
+    #[arg(long, value_name = "T")]
+    pub title: String,
+    /// Where to read it: an http or https address
+    #[arg(long, value_name = "U")]
+    pub url: Option<String>,
+    /// Its arXiv id, like 2307.09288; the URL is then its abstract page, unless --url is given
+    #[arg(long, value_name = "ID")]
+    pub arxiv: Option<String>,
+    /// What it is
+    #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    pub kind: String,
+    /// The track to file it under [default: local, created on first use]
+    #[arg(long, value_name = "T")]
+    pub track: Option<String>,
+    /// The year it appeared
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+    /// An author (repeatable, in order)
+    #[arg(long = "author", value_name = "A")]
+    pub authors: Vec<String>,
+    /// An entry to read first (repeatable)
+    #[arg(long = "requires", value_name = "ID")]
+    pub requires: Vec<String>,
+    /// The entry this one is a gentler way into
+    #[arg(long, value_name = "ID")]
+    pub companion_of: Option<String>,
+    /// Estimated reading time in minutes
+    #[arg(long, value_name = "M")]
+    pub minutes: Option<u32>,
+    /// Why read it, in a sentence or two
+    #[arg(long, value_name = "S")]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The id of an entry in catalog.d/local.toml
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Validate catalog files together with the bundled one; report every problem, change nothing
+    Check(CheckArgs),
+    /// Print where catalogs are read from, in order, and which exist
+    Path,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files to check [default: every catalog in use]
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

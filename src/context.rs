@@ -6,6 +6,7 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::render::Style;
+use crate::sources::{self, Selection};
 use crate::store::Store;
 
 /// Overrides the clock, for tests and reproducible examples: an RFC 3339 timestamp.
@@ -43,14 +44,10 @@ pub fn now() -> Result<Timestamp> {
     }
 }
 
-/// The bundled catalog, or an error naming every problem in it.
-pub fn load_catalog() -> Result<Catalog> {
-    Catalog::bundled().map_err(|problems| {
-        let first = problems
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        Error::failure(format!("the bundled catalog is broken: {first}"))
-            .with_hint("this is a bug in lpath; please report it")
-    })
+/// The path: the bundled catalog and the user's, or an error naming the first problem.
+pub fn load_catalog(paths: &Paths, selection: &Selection) -> Result<Catalog> {
+    let loaded = sources::load(&sources::locations(paths, selection)?)?;
+    loaded
+        .catalog()
+        .map_err(|problems| sources::broken(&problems))
 }

@@ -17,6 +17,8 @@ pub struct Error {
     pub message: String,
     pub hint: Option<String>,
     pub code: u8,
+    /// What to print on stdout before the error: every problem `catalog check` found, say.
+    pub output: String,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -28,6 +30,7 @@ impl Error {
             message: message.into(),
             hint: None,
             code: exit::USAGE,
+            output: String::new(),
         }
     }
 
@@ -37,11 +40,17 @@ impl Error {
             message: message.into(),
             hint: None,
             code: exit::FAILURE,
+            output: String::new(),
         }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_output(mut self, output: impl Into<String>) -> Self {
+        self.output = output.into();
         self
     }
 

@@ -13,6 +13,7 @@ use lpath::error::{Error, exit};
 use lpath::paths::Paths;
 use lpath::progress::Status;
 use lpath::render::{Lang, Style};
+use lpath::sources::Selection;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(text) => print(&text),
         Err(err) => {
+            let _ = print(&err.output);
             eprintln!("{err}");
             ExitCode::from(err.code)
         }
@@ -30,9 +32,42 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<String, Error> {
     let paths = Paths::from_env()?;
-    let ctx = Context {
+    let selection = Selection {
+        bundled: !cli.catalogs.no_bundled,
+        extra: cli.catalogs.catalog,
+    };
+    let command = cli.command.unwrap_or(Command::Next(NextArgs {
+        count: 3,
+        json: false,
+    }));
+    match command {
+        // These read and check the catalogs themselves, and work while one is broken.
+        Command::Add(args) => commands::add::run(&paths, &selection, &args),
+        Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
+        Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
+        Command::List(args) => commands::list::run(&context(paths, &selection)?, &args),
+        Command::Done(args) => {
+            commands::mark::run(&context(paths, &selection)?, &args.ids, Status::Done)
+        }
+        Command::Next(args) => commands::next::run(&context(paths, &selection)?, &args),
+        Command::Start(args) => {
+            commands::mark::run(&context(paths, &selection)?, &args.ids, Status::Reading)
+        }
+        Command::Skip(args) => {
+            commands::mark::run(&context(paths, &selection)?, &args.ids, Status::Skipped)
+        }
+        Command::Reset(args) => commands::reset::run(&context(paths, &selection)?, &args),
+        Command::Undo => commands::undo::run(&context(paths, &selection)?),
+        Command::Note(args) => commands::note::run(&context(paths, &selection)?, &args),
+        Command::Show(args) => commands::show::run(&context(paths, &selection)?, &args),
+        Command::Stats(args) => commands::stats::run(&context(paths, &selection)?, &args),
+    }
+}
+
+fn context(paths: Paths, selection: &Selection) -> Result<Context, Error> {
+    Ok(Context {
+        catalog: context::load_catalog(&paths, selection)?,
         paths,
-        catalog: context::load_catalog()?,
         style: Style {
             color: std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -41,26 +76,7 @@ fn run(cli: Cli) -> Result<String, Error> {
             lang: Lang::from_locale(|var| std::env::var(var).ok()),
         },
         now: context::now()?,
-    };
-    match cli.command {
-        None => commands::next::run(
-            &ctx,
-            &NextArgs {
-                count: 3,
-                json: false,
-            },
-        ),
-        Some(Command::List(args)) => commands::list::run(&ctx, &args),
-        Some(Command::Done(args)) => commands::mark::run(&ctx, &args.ids, Status::Done),
-        Some(Command::Start(args)) => commands::mark::run(&ctx, &args.ids, Status::Reading),
-        Some(Command::Skip(args)) => commands::mark::run(&ctx, &args.ids, Status::Skipped),
-        Some(Command::Reset(args)) => commands::reset::run(&ctx, &args),
-        Some(Command::Undo) => commands::undo::run(&ctx),
-        Some(Command::Note(args)) => commands::note::run(&ctx, &args),
-        Some(Command::Show(args)) => commands::show::run(&ctx, &args),
-        Some(Command::Stats(args)) => commands::stats::run(&ctx, &args),
-        Some(Command::Next(args)) => commands::next::run(&ctx, &args),
-    }
+    })
 }
 
 /// Writes to stdout; a closed pipe (`lpath list | head`) is not an error.
@@ -98,10 +114,12 @@ fn clap_exit(err: clap::Error) -> ExitCode {
     let first = lines.next().unwrap_or("invalid arguments");
     let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
     // "the following required arguments were not provided:" names them on the next line.
-    if message.ends_with(':')
-        && let Some(next) = lines.next()
-    {
-        message = format!("{message} {next}");
+    if message.ends_with(':') {
+        let what: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.starts_with("Usage:"))
+            .collect();
+        message = format!("{message} {}", what.join(", "));
     }
     let tip = lines.find_map(|l| l.strip_prefix("tip: "));
     let choices = match err.get(ContextKind::ValidValue) {

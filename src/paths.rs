@@ -60,6 +60,21 @@ impl Paths {
         self.config_dir.join("progress.lock")
     }
 
+    /// The user's own catalogs, read in file-name order after the bundled one.
+    pub fn catalog_dir(&self) -> PathBuf {
+        self.config_dir.join("catalog.d")
+    }
+
+    /// The catalog `lpath add` writes to and `lpath remove` edits.
+    pub fn local_catalog(&self) -> PathBuf {
+        self.catalog_dir().join("local.toml")
+    }
+
+    /// Held while `lpath add` or `remove` reads, checks and rewrites `local.toml`.
+    pub fn catalog_lock(&self) -> PathBuf {
+        self.config_dir.join("catalog.lock")
+    }
+
     pub fn config_dir(&self) -> &Path {
         &self.config_dir
     }

@@ -245,6 +245,18 @@ fn bold(cell: Cell, style: Style) -> Cell {
     }
 }
 
+/// What `list` and `next` say when no catalog defines a single entry (`--no-bundled` and no files).
+pub fn empty_path(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            "There is nothing on your path yet.\nAdd an entry with `lpath add <id> --title T --url U`, or put a catalog file in catalog.d (`lpath catalog path` shows where).\n"
+        }
+        Lang::Zh => {
+            "路径上还没有任何条目。\n用 `lpath add <id> --title T --url U` 添加一条，或把目录文件放进 catalog.d（`lpath catalog path` 显示位置）。\n"
+        }
+    }
+}
+
 /// `3/27 read · 2 skipped · 18% covered`. Read and skipped always apart: a skipped entry
 /// covers what requires it but is never counted as read.
 pub fn footer(tally: &Tally, lang: Lang) -> String {

@@ -10,6 +10,8 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
         let rows = catalog.path().len();
         return match trimmed.parse::<usize>() {
             Ok(row) if (1..=rows).contains(&row) => Ok(catalog.path()[row - 1]),
+            _ if rows == 0 => Err(Error::usage(format!("no row {trimmed}: the path is empty"))
+                .with_hint("add an entry with `lpath add`, or drop `--no-bundled`")),
             _ => Err(Error::usage(format!("no row {trimmed} in the path"))
                 .with_hint(format!("rows go from 1 to {rows}; see `lpath list`"))),
         };

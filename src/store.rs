@@ -242,7 +242,7 @@ fn parse(path: &Path, text: &str) -> Result<Progress> {
 
 /// Where a save writes: the progress file, or the file its symlink points to, so a symlinked
 /// progress file (into a synced folder, say) stays a symlink.
-fn write_target(path: &Path) -> Result<PathBuf> {
+pub fn write_target(path: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|err| {
             Error::io("follow the symlink", path, &err)

@@ -31,6 +31,9 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
         return Ok(render::to_json(&json) + "\n");
     }
     if rows.is_empty() {
+        if catalog.is_empty() {
+            return Ok(render::empty_path(ctx.style.lang).to_string());
+        }
         return Ok(format!(
             "No entry matches these filters (the path has {}).\n",
             catalog.path().len()

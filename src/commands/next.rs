@@ -39,6 +39,9 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
 
     let lang = ctx.style.lang;
     let mut out = String::new();
+    if catalog.is_empty() {
+        return Ok(render::empty_path(lang).to_string());
+    }
     if plan::finished(catalog, &progress) {
         let tally = Tally::of(catalog, &progress, catalog.path().iter().copied());
         let _ = writeln!(

@@ -71,6 +71,42 @@ impl Lpath {
         std::fs::write(self.progress_path(), text).unwrap();
     }
 
+    pub fn catalog_dir(&self) -> PathBuf {
+        self.config.join("catalog.d")
+    }
+
+    /// Writes a catalog file into catalog.d, and returns its path.
+    pub fn write_catalog(&self, name: &str, text: &str) -> PathBuf {
+        std::fs::create_dir_all(self.catalog_dir()).unwrap();
+        let path = self.catalog_dir().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// catalog.d/local.toml's text, if there is one.
+    pub fn local_catalog(&self) -> Option<String> {
+        std::fs::read_to_string(self.catalog_dir().join("local.toml")).ok()
+    }
+
+    /// Runs `lpath add ID --title ID --url https://example.org/ID` with `extra` flags.
+    pub fn add(&self, id: &str, extra: &[&str]) -> Run {
+        let url = format!("https://example.org/{id}");
+        let mut args = vec!["add", id, "--title", id, "--url", &url];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// The `list --json` object of the entry `id`.
+    pub fn entry_json(&self, id: &str) -> serde_json::Value {
+        let json = self.run(&["list", "--json"]).success().json();
+        json.as_array()
+            .expect("a JSON array")
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("`{id}` is not on the path"))
+            .clone()
+    }
+
     /// The binary with a clean, predictable environment pointed at this config dir.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_lpath"));
@@ -153,4 +189,36 @@ pub fn by_id<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value
         .iter()
         .find(|e| e["id"] == id)
         .unwrap_or_else(|| panic!("no `{id}` in {json}"))
+}
+
+/// `line:column` (1-based, in characters) where `needle` first occurs in `text`: where an error
+/// about that value should point.
+pub fn position_of(text: &str, needle: &str) -> String {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in {text}"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    format!("{line}:{column}")
+}
+
+/// A catalog file with one track and the given entries, each `(id, extra lines)`.
+pub fn catalog(track: &str, entries: &[(&str, &str)]) -> String {
+    let mut text =
+        format!("format = 1\n\n[[track]]\nid = \"{track}\"\ntitle = \"Track {track}\"\n");
+    for (id, extra) in entries {
+        text.push_str(&entry(id, track, extra));
+    }
+    text
+}
+
+/// One `[[entry]]` table in `track`, with `extra` lines added.
+pub fn entry(id: &str, track: &str, extra: &str) -> String {
+    format!(
+        "\n[[entry]]\nid = \"{id}\"\nkind = \"blog\"\ntitle = \"Title of {id}\"\ntrack = \"{track}\"\nurl = \"https://example.org/{id}\"\n{extra}"
+    )
 }

@@ -1,0 +1,418 @@
+//! Which catalog files make up the path, in what order, and reading them as untrusted input.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::catalog::{self, Catalog, Located, Source};
+use crate::error::{Error, Result, describe_io};
+use crate::paths::Paths;
+
+/// A catalog file larger than this is refused before it is read: a shared file is untrusted, and
+/// the whole path fits in a few hundred KiB.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What the command line asked for, free of clap types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Read the bundled path first; false with `--no-bundled`.
+    pub bundled: bool,
+    /// `--catalog` files, read last, in the order given.
+    pub extra: Vec<PathBuf>,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection {
+            bundled: true,
+            extra: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Bundled,
+    /// A `*.toml` file in `<config dir>/catalog.d`.
+    CatalogDir,
+    /// A file named on the command line.
+    Given,
+}
+
+/// One catalog, in the order they are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// How messages name it: `catalog.d/mine.toml`, a path as given, or the bundled catalog's name.
+    pub name: String,
+    /// The file; `None` for the bundled catalog, which is built into the binary.
+    pub path: Option<PathBuf>,
+    pub origin: Origin,
+}
+
+impl Location {
+    pub fn bundled() -> Self {
+        Location {
+            name: catalog::BUNDLED_NAME.to_string(),
+            path: None,
+            origin: Origin::Bundled,
+        }
+    }
+
+    /// A file in catalog.d, named relative to the config dir so messages stay short.
+    pub fn in_catalog_dir(paths: &Paths, file_name: &str) -> Self {
+        Location {
+            name: format!("catalog.d/{}", catalog::without_controls(file_name)),
+            path: Some(paths.catalog_dir().join(file_name)),
+            origin: Origin::CatalogDir,
+        }
+    }
+
+    /// A file named on the command line, named as it was given.
+    pub fn given(path: &Path) -> Self {
+        Location {
+            name: catalog::without_controls(&path.display().to_string()),
+            path: Some(path.to_path_buf()),
+            origin: Origin::Given,
+        }
+    }
+}
+
+/// Every catalog to read, in order: the bundled one (unless left out), `catalog.d/*.toml` in
+/// file-name order, then the `--catalog` files as given.
+pub fn locations(paths: &Paths, selection: &Selection) -> Result<Vec<Location>> {
+    let mut out = Vec::new();
+    if selection.bundled {
+        out.push(Location::bundled());
+    }
+    out.extend(catalog_dir_files(paths)?);
+    out.extend(selection.extra.iter().map(|p| Location::given(p)));
+    Ok(out)
+}
+
+/// The bundled catalog (unless left out) and then exactly `files`: what `catalog check FILE...` reads.
+pub fn given_locations(selection: &Selection, files: &[PathBuf]) -> Vec<Location> {
+    let bundled = selection.bundled.then(Location::bundled);
+    bundled
+        .into_iter()
+        .chain(files.iter().map(|p| Location::given(p)))
+        .collect()
+}
+
+/// `catalog.d/*.toml`, sorted by file name. Hidden files are left out, as the shell's `*.toml`
+/// leaves them out, so an editor's hidden backup is never read as a second copy.
+fn catalog_dir_files(paths: &Paths) -> Result<Vec<Location>> {
+    let dir = paths.catalog_dir();
+    let unreadable = |err: &io::Error| {
+        Error::io("read catalog dir", &dir, err)
+            .with_hint("make it a directory you can read, or move it aside")
+    };
+    let entries = match fs::read_dir(&dir) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(unreadable(&err)),
+        Ok(entries) => entries,
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let name = entry.map_err(|err| unreadable(&err))?.file_name();
+        let name = name.to_string_lossy().into_owned();
+        if !name.starts_with('.') && name.ends_with(".toml") {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names
+        .iter()
+        .map(|name| Location::in_catalog_dir(paths, name))
+        .collect())
+}
+
+/// The catalogs' texts, with where each came from. Files that could not be read are problems,
+/// kept aside so `catalog check` can report them with everything else.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    /// Where each of `sources` was read from, index for index.
+    pub locations: Vec<Location>,
+    pub unreadable: Vec<Located>,
+}
+
+/// Reads every location. A named file that does not exist is a usage error: the path was mistyped.
+pub fn load(locations: &[Location]) -> Result<Loaded> {
+    let mut loaded = Loaded {
+        sources: Vec::new(),
+        locations: Vec::new(),
+        unreadable: Vec::new(),
+    };
+    for location in locations {
+        let text = match &location.path {
+            None => Ok(catalog::BUNDLED.to_string()),
+            Some(path) => {
+                match read_text(path) {
+                    Err(Unreadable::Missing) => {
+                        return Err(Error::usage(format!(
+                        "catalog file `{}` does not exist",
+                        location.name
+                    ))
+                    .with_hint("check the path; `lpath catalog path` lists where catalogs are read from"));
+                    }
+                    other => other,
+                }
+            }
+        };
+        match text {
+            Ok(text) => {
+                loaded.sources.push(Source {
+                    name: location.name.clone(),
+                    text,
+                });
+                loaded.locations.push(location.clone());
+            }
+            Err(why) => loaded.unreadable.push(why.located(&location.name)),
+        }
+    }
+    Ok(loaded)
+}
+
+impl Loaded {
+    /// The validated path, or every problem: unreadable files first, then each file's problems.
+    pub fn catalog(&self) -> Result<Catalog, Vec<Located>> {
+        match Catalog::build(&self.sources) {
+            Ok(catalog) if self.unreadable.is_empty() => Ok(catalog),
+            Ok(_) => Err(self.unreadable.clone()),
+            Err(problems) => Err(self
+                .unreadable
+                .iter()
+                .cloned()
+                .chain(catalog::locate(&self.sources, &problems))
+                .collect()),
+        }
+    }
+
+    /// The same catalogs with `source` in place of the one read from `location`, or inserted at
+    /// `at` when none was.
+    pub fn with_source(&self, location: Location, source: Source, at: usize) -> Loaded {
+        let mut next = self.clone();
+        match next.locations.iter().position(|l| l.path == location.path) {
+            Some(index) => next.sources[index] = source,
+            None => {
+                let at = at.min(next.sources.len());
+                next.sources.insert(at, source);
+                next.locations.insert(at, location);
+            }
+        }
+        next
+    }
+}
+
+/// Why a file's text could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unreadable {
+    Missing,
+    Io(String),
+    TooBig(u64),
+    /// Not UTF-8 from this byte offset on; the valid text before it, to find line and column.
+    NotUtf8(String),
+}
+
+impl Unreadable {
+    fn located(self, file: &str) -> Located {
+        let at = |line, column, message: String| Located {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+        };
+        match self {
+            Unreadable::Missing => at(None, None, "does not exist".into()),
+            Unreadable::Io(reason) => at(None, None, format!("cannot read it: {reason}")),
+            Unreadable::TooBig(len) => at(
+                None,
+                None,
+                format!(
+                    "refused: it is {} bytes, over the {} MiB limit for a catalog file; is it really a catalog?",
+                    len,
+                    MAX_BYTES / (1024 * 1024)
+                ),
+            ),
+            Unreadable::NotUtf8(valid) => {
+                let (line, column) = catalog::line_column(&valid, valid.len());
+                at(
+                    Some(line),
+                    Some(column),
+                    "not UTF-8 text here; save the file as UTF-8".into(),
+                )
+            }
+        }
+    }
+}
+
+/// A catalog file's text. The size is checked before reading, and the read itself stops one byte
+/// past the limit, so neither a huge file nor one that grows meanwhile is read whole.
+fn read_text(path: &Path) -> Result<String, Unreadable> {
+    let io = |err: io::Error| {
+        if err.kind() == io::ErrorKind::NotFound {
+            Unreadable::Missing
+        } else {
+            Unreadable::Io(describe_io(&err))
+        }
+    };
+    let meta = fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(Unreadable::Io("it is a directory".into()));
+    }
+    if !meta.is_file() {
+        // A FIFO or device would block or never end.
+        return Err(Unreadable::Io("it is not a regular file".into()));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(Unreadable::TooBig(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(Unreadable::TooBig(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let bytes = err.into_bytes();
+        Unreadable::NotUtf8(String::from_utf8_lossy(&bytes[..valid]).into_owned())
+    })
+}
+
+/// The error for a path that does not load: the first problem with its place, how many more
+/// there are, and the command that shows them all.
+pub fn broken(problems: &[Located]) -> Error {
+    let first = problems
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| "the catalog does not load".into());
+    if problems.iter().all(|p| p.file == catalog::BUNDLED_NAME) {
+        return Error::failure(format!("the bundled catalog is broken: {first}"))
+            .with_hint("this is a bug in lpath; please report it");
+    }
+    Error::failure(format!("{first}{}", and_more(problems.len()))).with_hint(
+        "run `lpath catalog check` to see every problem with its line and column, then fix the file",
+    )
+}
+
+/// ` (and 2 more problems)` after the first of `count` problems; nothing when there is one.
+pub fn and_more(count: usize) -> String {
+    match count {
+        0 | 1 => String::new(),
+        2 => " (and 1 more problem)".into(),
+        n => format!(" (and {} more problems)", n - 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn catalog_dir_files_come_in_file_name_order_without_hidden_or_other_files() {
+        let root = tempfile::tempdir().unwrap();
+        let paths = Paths::at(root.path());
+        fs::create_dir_all(paths.catalog_dir()).unwrap();
+        for name in ["b.toml", "a.toml", ".hidden.toml", "notes.txt", "c.toml~"] {
+            write(&paths.catalog_dir(), name, b"format = 1\n");
+        }
+        let names: Vec<String> = locations(
+            &paths,
+            &Selection {
+                bundled: true,
+                extra: vec![PathBuf::from("x/extra.toml")],
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|l| l.name)
+        .collect();
+        assert_eq!(
+            names,
+            [
+                catalog::BUNDLED_NAME,
+                "catalog.d/a.toml",
+                "catalog.d/b.toml",
+                "x/extra.toml"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_catalog_dir_is_no_files() {
+        let root = tempfile::tempdir().unwrap();
+        let paths = Paths::at(root.path().join("nowhere"));
+        let selection = Selection {
+            bundled: false,
+            extra: Vec::new(),
+        };
+        assert_eq!(locations(&paths, &selection).unwrap(), []);
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_without_reading_it() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("big.toml");
+        // Sparse: the size is there, the bytes are not, so only a metadata check can be this quick.
+        File::create(&path).unwrap().set_len(MAX_BYTES + 1).unwrap();
+        assert_eq!(read_text(&path), Err(Unreadable::TooBig(MAX_BYTES + 1)));
+    }
+
+    #[test]
+    fn a_file_at_the_limit_is_read() {
+        let root = tempfile::tempdir().unwrap();
+        let path = write(root.path(), "edge.toml", &vec![b'#'; MAX_BYTES as usize]);
+        assert_eq!(read_text(&path).map(|t| t.len()), Ok(MAX_BYTES as usize));
+    }
+
+    #[test]
+    fn non_utf8_is_located_at_the_first_bad_byte() {
+        let root = tempfile::tempdir().unwrap();
+        let path = write(root.path(), "latin1.toml", b"format = 1\n# caf\xe9\n");
+        let located = read_text(&path).unwrap_err().located("latin1.toml");
+        assert_eq!(
+            located.to_string(),
+            "latin1.toml:2:6: not UTF-8 text here; save the file as UTF-8"
+        );
+    }
+
+    #[test]
+    fn a_directory_is_not_a_catalog() {
+        let root = tempfile::tempdir().unwrap();
+        assert_eq!(
+            read_text(root.path()),
+            Err(Unreadable::Io("it is a directory".into()))
+        );
+    }
+
+    #[test]
+    fn loading_a_missing_named_file_is_a_usage_error() {
+        let err = load(&[Location::given(Path::new("/no/such/catalog.toml"))]).unwrap_err();
+        assert_eq!(err.code, crate::error::exit::USAGE);
+        assert!(err.message.contains("/no/such/catalog.toml"), "{err}");
+    }
+
+    #[test]
+    fn broken_names_the_first_problem_and_counts_the_rest() {
+        let problem = |line| Located {
+            file: "catalog.d/mine.toml".into(),
+            line: Some(line),
+            column: Some(9),
+            message: "unknown track `rl`".into(),
+        };
+        let err = broken(&[problem(12), problem(20), problem(30)]);
+        assert_eq!(
+            err.message,
+            "catalog.d/mine.toml:12:9: unknown track `rl` (and 2 more problems)"
+        );
+        assert!(err.hint.unwrap().contains("lpath catalog check"));
+    }
+}
