@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use lpath::cli::{Cli, Command, NextArgs};
+use lpath::cli::{Cli, Command, IDS_COMMAND, LangArg, NextArgs};
+use lpath::color;
 use lpath::commands;
 use lpath::context::{self, Context};
 use lpath::error::{Error, exit};
@@ -15,12 +16,38 @@ use lpath::progress::Status;
 use lpath::render::{Lang, Style};
 
 fn main() -> ExitCode {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == IDS_COMMAND)
+    {
+        // A completion script has nowhere to show an error: print what can be printed.
+        let style = Style {
+            color: false,
+            lang: Lang::En,
+        };
+        return match context(style) {
+            Ok(ctx) => print(&commands::ids::run(&ctx), false),
+            Err(err) => ExitCode::from(err.code),
+        };
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return clap_exit(err),
     };
-    match run(cli) {
-        Ok(text) => print(&text),
+    let style = Style {
+        color: color::enabled(
+            cli.color,
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
+        lang: match cli.lang {
+            Some(LangArg::En) => Lang::En,
+            Some(LangArg::Zh) => Lang::Zh,
+            None => Lang::from_locale(|var| std::env::var(var).ok()),
+        },
+    };
+    match run(cli, style) {
+        Ok(text) => print(&text, style.color),
         Err(err) => {
             eprintln!("{err}");
             ExitCode::from(err.code)
@@ -28,18 +55,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<String, Error> {
-    let paths = Paths::from_env()?;
-    let ctx = Context {
-        paths,
-        catalog: context::load_catalog()?,
-        style: Style {
-            color: std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            lang: Lang::from_locale(|var| std::env::var(var).ok()),
-        },
-        now: context::now()?,
-    };
+fn run(cli: Cli, style: Style) -> Result<String, Error> {
+    // These describe lpath itself, so they work whatever the config dir or catalog.
+    match &cli.command {
+        Some(Command::Completions(args)) => return Ok(commands::completions::run(args.shell)),
+        Some(Command::Man) => return commands::man::run(),
+        _ => {}
+    }
+    let ctx = context(style)?;
     match cli.command {
         None => commands::next::run(
             &ctx,
@@ -51,12 +74,27 @@ fn run(cli: Cli) -> Result<String, Error> {
         Some(Command::List(args)) => commands::list::run(&ctx, &args),
         Some(Command::Done(args)) => commands::mark::run(&ctx, &args.ids, Status::Done),
         Some(Command::Next(args)) => commands::next::run(&ctx, &args),
+        Some(Command::Open(args)) => commands::open::run(&ctx, &args),
+        Some(Command::Export(args)) => commands::export::run(&ctx, &args),
+        Some(Command::Import(args)) => commands::import::run(&ctx, &args),
+        Some(Command::Graph(args)) => commands::graph::run(&ctx, &args),
+        Some(Command::Completions(_) | Command::Man) => Ok(String::new()),
     }
 }
 
-/// Writes to stdout; a closed pipe (`lpath list | head`) is not an error.
-fn print(text: &str) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
+fn context(style: Style) -> Result<Context, Error> {
+    Ok(Context {
+        paths: Paths::from_env()?,
+        catalog: context::load_catalog()?,
+        style,
+        now: context::now()?,
+    })
+}
+
+/// Writes to stdout; a closed pipe (`lpath list | head`) is not an error. With colour off, any
+/// escape sequence is stripped on the way out, whatever produced it.
+fn print(text: &str, color: bool) -> ExitCode {
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), color::choice(color));
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
@@ -80,7 +118,7 @@ fn print(text: &str) -> ExitCode {
 fn clap_exit(err: clap::Error) -> ExitCode {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            return print(&err.render().to_string());
+            return print(&err.render().to_string(), false);
         }
         _ => {}
     }

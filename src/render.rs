@@ -1,9 +1,12 @@
 //! Turning entries into what a person or a script reads: tables, plain text and JSON.
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{Cell, ContentArrangement, LineStyle, Table, TableStyle};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
+use crate::color;
 use crate::plan::Tally;
 use crate::progress::{Progress, Record, Status};
 
@@ -146,16 +149,25 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 // ---- tables -----------------------------------------------------------------------------------
 
 fn status_cell(status: Status, style: Style) -> Cell {
-    let cell = Cell::new(status_word(status, style.lang));
-    if !style.color {
-        return cell;
-    }
-    match status {
-        Status::Done => cell.fg(Color::Green),
-        Status::Reading => cell.fg(Color::Yellow).add_attribute(Attribute::Bold),
-        Status::Skipped => cell.fg(Color::DarkGrey),
-        Status::Todo => cell,
-    }
+    color::cell(
+        status_word(status, style.lang),
+        color::status(status),
+        style.color,
+    )
+}
+
+/// The status word in the learner's language, coloured when colour is on.
+pub fn painted_status(status: Status, style: Style) -> String {
+    color::paint(
+        status_word(status, style.lang),
+        color::status(status),
+        style.color,
+    )
+}
+
+/// The calendar date of a timestamp in the local time zone: `2026-03-01`.
+pub fn local_date(at: Timestamp) -> String {
+    at.to_zoned_datetime(TimeZone::system()).date().to_string()
 }
 
 pub fn status_word(status: Status, lang: Lang) -> &'static str {
@@ -188,11 +200,15 @@ pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style:
     table
         .load_style(LIST_STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic);
+    if style.color {
+        // comfy-table otherwise styles only a terminal; `--color always` means a pipe too.
+        table.enforce_styling().style_text_only();
+    }
     let header: [&str; 6] = match style.lang {
         Lang::En => ["#", "id", "title", "kind", "year", "status"],
         Lang::Zh => ["#", "id", "标题", "类型", "年份", "状态"],
     };
-    table.set_header(header.iter().map(|h| bold(Cell::new(h), style)));
+    table.set_header(header.iter().map(|h| bold(h, style)));
     let mut track: Option<&str> = None;
     for &index in rows {
         let entry = &catalog.entries[index];
@@ -201,7 +217,7 @@ pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style:
             let heading = format!("▸ {}", track_title(catalog, &entry.track, style.lang));
             table.add_row(vec![
                 Cell::new(""),
-                bold(Cell::new(heading), style),
+                bold(&heading, style),
                 Cell::new(""),
                 Cell::new(""),
                 Cell::new(""),
@@ -232,12 +248,8 @@ pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style:
     table.to_string()
 }
 
-fn bold(cell: Cell, style: Style) -> Cell {
-    if style.color {
-        cell.add_attribute(Attribute::Bold)
-    } else {
-        cell
-    }
+fn bold(text: &str, style: Style) -> Cell {
+    color::cell(text, color::HEADING, style.color)
 }
 
 /// `3/27 done · 11%`, or with skipped entries `3/27 done · 2 skipped · 18% covered`.
