@@ -248,6 +248,38 @@ mod tests {
     }
 
     #[test]
+    fn clashing_keys_get_letters_in_path_order_and_others_keep_theirs() {
+        let paper = |id: &str, title: &str| {
+            format!(
+                "[[entry]]\nid = \"{id}\"\nkind = \"paper\"\ntitle = \"{title}\"\nauthors = [\"Ann Smith\"]\nyear = 2020\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n"
+            )
+        };
+        let text = format!(
+            "format = 1\n[[track]]\nid = \"t\"\ntitle = \"T\"\n{}{}{}{}",
+            paper("one", "Learning Things"),
+            paper("two", "Learning More Things"),
+            paper("three", "The Other Paper"),
+            paper("four", "Learning, Again"),
+        );
+        let catalog = crate::catalog::Catalog::build(&[crate::catalog::Source {
+            name: "test".into(),
+            text,
+        }])
+        .unwrap();
+        let keys = keys(&catalog);
+        let key = |id: &str| keys[&catalog.get(id).unwrap()].as_str();
+        assert_eq!(
+            [key("one"), key("two"), key("three"), key("four")],
+            [
+                "smith2020learninga",
+                "smith2020learningb",
+                "smith2020other",
+                "smith2020learningc"
+            ]
+        );
+    }
+
+    #[test]
     fn suffixes_run_a_to_z_then_double() {
         assert_eq!(suffix(0), "a");
         assert_eq!(suffix(25), "z");

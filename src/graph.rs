@@ -159,6 +159,7 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
             match c {
                 '"' => out.push_str("\\\""),
                 '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
                 c if c.is_control() => out.push(' '),
                 c => out.push(c),
             }

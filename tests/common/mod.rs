@@ -82,12 +82,22 @@ impl Lpath {
             .env_remove("LC_MESSAGES")
             .env_remove("LPATH_NOW")
             .env_remove("XDG_CONFIG_HOME")
+            // Tests never start a browser, and print dates in one time zone.
+            .env("LPATH_BROWSER", "none")
+            .env("TZ", "UTC")
             .stdin(Stdio::null());
         cmd
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
         run(self.command(args))
+    }
+
+    /// Runs with extra environment variables.
+    pub fn run_with(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut cmd = self.command(args);
+        cmd.envs(vars.iter().copied());
+        run(cmd)
     }
 
     /// Runs at a fixed time, for reproducible dates.
@@ -127,4 +137,14 @@ pub fn ids(json: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|e| e["id"].as_str().expect("an id").to_string())
         .collect()
+}
+
+/// Whether `program` is installed, for tests that use an outside tool when there is one.
+pub fn have(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
 }
