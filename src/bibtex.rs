@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::catalog::{Catalog, Entry, Kind};
+use crate::render::escape_chars;
 
 /// Words a citation key skips to find the title's first significant one.
 const STOPWORDS: &[&str] = &[
@@ -118,23 +119,19 @@ pub fn fold_ascii(text: &str) -> String {
 /// so that BibTeX, which counts every brace, always sees them balanced. UTF-8 stays as it is:
 /// biber and bibtexparser read it.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' => out.push_str("\\textbraceleft{}"),
-            '}' => out.push_str("\\textbraceright{}"),
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            '&' | '%' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_chars(text, |c| match c {
+        '\\' => Some("\\textbackslash{}"),
+        '{' => Some("\\textbraceleft{}"),
+        '}' => Some("\\textbraceright{}"),
+        '~' => Some("\\textasciitilde{}"),
+        '^' => Some("\\textasciicircum{}"),
+        '&' => Some("\\&"),
+        '%' => Some("\\%"),
+        '$' => Some("\\$"),
+        '#' => Some("\\#"),
+        '_' => Some("\\_"),
+        _ => None,
+    })
 }
 
 /// A URL as a `url` field takes it: verbatim, except what would unbalance BibTeX's braces.

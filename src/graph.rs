@@ -154,18 +154,13 @@ fn by_track<'a>(catalog: &'a Catalog, graph: &Graph) -> Vec<(&'a str, Vec<usize>
 /// Graphviz: `lpath graph --format dot | dot -Tsvg > path.svg`.
 pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) -> String {
     let quote = |text: &str| {
-        let mut out = String::from("\"");
-        for c in text.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                c if c.is_control() => out.push(' '),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
+        let inner = render::escape_chars(text, |c| match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            _ => None,
+        });
+        format!("\"{inner}\"")
     };
     let mut out = String::from("digraph lpath {\n");
     out.push_str("  rankdir=LR;\n");
@@ -217,18 +212,13 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
 /// hyphens are not safe everywhere in Mermaid; the entry id is the label.
 pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) -> String {
     let label = |text: &str| {
-        let mut out = String::from("\"");
-        for c in text.chars() {
-            match c {
-                '"' => out.push_str("#quot;"),
-                '<' => out.push_str("#lt;"),
-                '>' => out.push_str("#gt;"),
-                c if c.is_control() => out.push(' '),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
+        let inner = render::escape_chars(text, |c| match c {
+            '"' => Some("#quot;"),
+            '<' => Some("#lt;"),
+            '>' => Some("#gt;"),
+            _ => None,
+        });
+        format!("\"{inner}\"")
     };
     let node_id = |index: usize| format!("n{}", catalog.row_of(index));
     let mut out = String::from("graph TD\n");
@@ -338,6 +328,35 @@ mod tests {
             .iter()
             .map(|&n| catalog.entries[n].id.clone())
             .collect()
+    }
+
+    #[test]
+    fn quotes_and_angle_brackets_cannot_break_dot_or_mermaid() {
+        let text = r#"format = 1
+[[track]]
+id = "t"
+title = "Say \"hi\" <b>"
+[[entry]]
+id = "a"
+kind = "paper"
+title = "A \"quoted\" \\ title"
+track = "t"
+url = "https://example.org/a"
+"#;
+        let c = Catalog::build(&[Source {
+            name: "test".into(),
+            text: text.into(),
+        }])
+        .unwrap();
+        let graph = Graph::build(&c, &[]);
+        let dot = dot(&c, &Progress::default(), &graph, Lang::En);
+        assert!(dot.contains(r#"label="Say \"hi\" <b>";"#), "{dot}");
+        assert!(dot.contains(r#"tooltip="A \"quoted\" \\ title""#), "{dot}");
+        let mermaid = mermaid(&c, &Progress::default(), &graph, Lang::En);
+        assert!(
+            mermaid.contains(r#"t1["Say #quot;hi#quot; #lt;b#gt;"]"#),
+            "{mermaid}"
+        );
     }
 
     #[test]

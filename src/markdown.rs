@@ -118,18 +118,19 @@ fn when(status: Status, record: Option<&Record>, lang: Lang) -> String {
 
 /// Text that Markdown shows as written: its punctuation escaped, on one line.
 fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    render::escape_chars(text, |c| match c {
+        '\\' => Some("\\\\"),
+        '`' => Some("\\`"),
+        '*' => Some("\\*"),
+        '_' => Some("\\_"),
+        '[' => Some("\\["),
+        ']' => Some("\\]"),
+        '<' => Some("\\<"),
+        '>' => Some("\\>"),
+        '#' => Some("\\#"),
+        '|' => Some("\\|"),
+        _ => None,
+    })
 }
 
 /// A link target that cannot end the link early.

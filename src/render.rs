@@ -142,6 +142,20 @@ impl<'a> EntryJson<'a> {
     }
 }
 
+/// `text` with each character that `replace` names swapped for its replacement, and any other
+/// control character for a space: the core of every output format's escaping.
+pub fn escape_chars(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match replace(c) {
+            Some(replacement) => out.push_str(replacement),
+            None if c.is_control() => out.push(' '),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string())
 }
@@ -279,5 +293,65 @@ pub fn footer(tally: &Tally, lang: Lang) -> String {
             tally.total,
             tally.percent_covered()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Source;
+
+    #[test]
+    fn summary_and_track_title_fall_back_to_the_other_language() {
+        let text = r#"format = 1
+[[track]]
+id = "t"
+title = "Track"
+[[entry]]
+id = "en-only"
+kind = "paper"
+title = "E"
+track = "t"
+url = "https://example.org/e"
+summary = "English"
+[[entry]]
+id = "zh-only"
+kind = "paper"
+title = "Z"
+track = "t"
+url = "https://example.org/z"
+summary_zh = "中文"
+"#;
+        let catalog = Catalog::build(&[Source {
+            name: "test".into(),
+            text: text.into(),
+        }])
+        .unwrap();
+        let entry = |id: &str| &catalog.entries[catalog.get(id).unwrap()];
+        assert_eq!(summary(entry("en-only"), Lang::Zh), Some("English"));
+        assert_eq!(summary(entry("zh-only"), Lang::En), Some("中文"));
+        assert_eq!(summary(entry("zh-only"), Lang::Zh), Some("中文"));
+        assert_eq!(track_title(&catalog, "t", Lang::Zh), "Track");
+    }
+
+    #[test]
+    fn the_first_locale_variable_set_decides_the_language() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW")])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
     }
 }

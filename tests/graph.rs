@@ -2,8 +2,7 @@
 
 mod common;
 use std::collections::HashSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::{Lpath, have};
 
@@ -100,20 +99,9 @@ fn dot_renders_with_graphviz_when_it_is_installed() {
         .run(&["--lang", "zh", "graph", "--format", "dot"])
         .success()
         .stdout;
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut graphviz = Command::new("dot");
+    graphviz.arg("-Tsvg");
+    let out = common::feed(graphviz, &dot);
     assert!(
         out.status.success(),
         "{}",

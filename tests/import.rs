@@ -1,9 +1,6 @@
 //! `lpath import`: another machine's progress merged in, the later change winning, notes united.
 
 mod common;
-use std::io::Write;
-use std::process::Stdio;
-
 use common::Lpath;
 
 /// This machine: read BERT on the 3rd, started GPT on the 4th, a note on attention.
@@ -143,18 +140,7 @@ fn import_reads_another_machines_progress_toml() {
 #[test]
 fn import_reads_stdin_given_a_dash() {
     let laptop = machine(LAPTOP);
-    let mut cmd = laptop.command(&["import", "-"]);
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(DESKTOP.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::feed(laptop.command(&["import", "-"]), DESKTOP);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

@@ -1,8 +1,7 @@
 //! `lpath man`: one roff manual page that names every command, and renders.
 
 mod common;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::{Lpath, have};
 
@@ -72,20 +71,9 @@ fn man_page_renders_with_groff_when_it_is_installed() {
         eprintln!("groff is not installed; skipped");
         return;
     }
-    let mut child = Command::new("groff")
-        .args(["-man", "-Tutf8", "-ww"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(page().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let mut groff = Command::new("groff");
+    groff.args(["-man", "-Tutf8", "-ww"]);
+    let out = common::feed(groff, &page());
     let text = String::from_utf8_lossy(&out.stdout);
     let warnings = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && warnings.is_empty(), "{warnings}");

@@ -148,3 +148,21 @@ pub fn have(program: &str) -> bool {
         .status()
         .is_ok()
 }
+
+/// Runs `cmd` with `input` on its stdin, and returns what it printed.
+pub fn feed(mut cmd: Command, input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for the command")
+}
