@@ -258,11 +258,7 @@ mod tests {
             paper("three", "The Other Paper"),
             paper("four", "Learning, Again"),
         );
-        let catalog = crate::catalog::Catalog::build(&[crate::catalog::Source {
-            name: "test".into(),
-            text,
-        }])
-        .unwrap();
+        let catalog = crate::catalog::from_toml(&text);
         let keys = keys(&catalog);
         let key = |id: &str| keys[&catalog.get(id).unwrap()].as_str();
         assert_eq!(

@@ -300,7 +300,6 @@ pub fn json(catalog: &Catalog, progress: &Progress, graph: &Graph) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Source;
 
     /// t1: a -> b -> c, and a -> c; t2: d requires b.
     fn catalog() -> Catalog {
@@ -316,11 +315,7 @@ mod tests {
             entry("c", "t1", "requires = [\"a\", \"b\"]"),
             entry("d", "t2", "requires = [\"b\"]"),
         );
-        Catalog::build(&[Source {
-            name: "test".into(),
-            text,
-        }])
-        .unwrap()
+        crate::catalog::from_toml(&text)
     }
 
     fn ids(catalog: &Catalog, nodes: &[usize]) -> Vec<String> {
@@ -343,11 +338,7 @@ title = "A \"quoted\" \\ title"
 track = "t"
 url = "https://example.org/a"
 "#;
-        let c = Catalog::build(&[Source {
-            name: "test".into(),
-            text: text.into(),
-        }])
-        .unwrap();
+        let c = crate::catalog::from_toml(text);
         let graph = Graph::build(&c, &[]);
         let dot = dot(&c, &Progress::default(), &graph, Lang::En);
         assert!(dot.contains(r#"label="Say \"hi\" <b>";"#), "{dot}");

@@ -56,29 +56,26 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, style: Style) -> Result<String, Error> {
-    // These describe lpath itself, so they work whatever the config dir or catalog.
-    match &cli.command {
-        Some(Command::Completions(args)) => return Ok(commands::completions::run(args.shell)),
-        Some(Command::Man) => return commands::man::run(),
-        _ => {}
-    }
-    let ctx = context(style)?;
+    // Built only for the commands that read the catalog or progress, so that `completions` and
+    // `man` work whatever the config dir holds.
+    let ctx = || context(style);
     match cli.command {
         None => commands::next::run(
-            &ctx,
+            &ctx()?,
             &NextArgs {
                 count: 3,
                 json: false,
             },
         ),
-        Some(Command::List(args)) => commands::list::run(&ctx, &args),
-        Some(Command::Done(args)) => commands::mark::run(&ctx, &args.ids, Status::Done),
-        Some(Command::Next(args)) => commands::next::run(&ctx, &args),
-        Some(Command::Open(args)) => commands::open::run(&ctx, &args),
-        Some(Command::Export(args)) => commands::export::run(&ctx, &args),
-        Some(Command::Import(args)) => commands::import::run(&ctx, &args),
-        Some(Command::Graph(args)) => commands::graph::run(&ctx, &args),
-        Some(Command::Completions(_) | Command::Man) => Ok(String::new()),
+        Some(Command::List(args)) => commands::list::run(&ctx()?, &args),
+        Some(Command::Done(args)) => commands::mark::run(&ctx()?, &args.ids, Status::Done),
+        Some(Command::Next(args)) => commands::next::run(&ctx()?, &args),
+        Some(Command::Open(args)) => commands::open::run(&ctx()?, &args),
+        Some(Command::Export(args)) => commands::export::run(&ctx()?, &args),
+        Some(Command::Import(args)) => commands::import::run(&ctx()?, &args),
+        Some(Command::Graph(args)) => commands::graph::run(&ctx()?, &args),
+        Some(Command::Completions(args)) => Ok(commands::completions::run(args.shell)),
+        Some(Command::Man) => commands::man::run(),
     }
 }
 

@@ -299,7 +299,6 @@ pub fn footer(tally: &Tally, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Source;
 
     #[test]
     fn summary_and_track_title_fall_back_to_the_other_language() {
@@ -322,11 +321,7 @@ track = "t"
 url = "https://example.org/z"
 summary_zh = "中文"
 "#;
-        let catalog = Catalog::build(&[Source {
-            name: "test".into(),
-            text: text.into(),
-        }])
-        .unwrap();
+        let catalog = crate::catalog::from_toml(text);
         let entry = |id: &str| &catalog.entries[catalog.get(id).unwrap()];
         assert_eq!(summary(entry("en-only"), Lang::Zh), Some("English"));
         assert_eq!(summary(entry("zh-only"), Lang::En), Some("中文"));
