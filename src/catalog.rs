@@ -883,6 +883,16 @@ fn find_cycle(requires: &[Vec<usize>]) -> Option<Vec<usize>> {
     None
 }
 
+/// A catalog from one TOML text, for unit tests elsewhere; panics on a problem, as a test should.
+#[cfg(test)]
+pub(crate) fn from_toml(text: &str) -> Catalog {
+    let sources = [Source {
+        name: "test.toml".into(),
+        text: text.into(),
+    }];
+    Catalog::build(&sources).unwrap_or_else(|problems| panic!("{:?}", locate(&sources, &problems)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

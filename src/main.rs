@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use lpath::cli::{Cli, Command, NextArgs};
+use lpath::cli::{Cli, Command, IDS_COMMAND, LangArg, NextArgs};
+use lpath::color;
 use lpath::commands;
 use lpath::context::{self, Context};
 use lpath::error::{Error, exit};
@@ -16,21 +17,57 @@ use lpath::render::{Lang, Style};
 use lpath::sources::Selection;
 
 fn main() -> ExitCode {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == IDS_COMMAND)
+    {
+        // A completion script has nowhere to show an error: print what can be printed.
+        let style = Style {
+            color: false,
+            unicode: false,
+            lang: Lang::En,
+        };
+        let ctx = Paths::from_env().and_then(|paths| context(paths, &Selection::default(), style));
+        return match ctx {
+            Ok(ctx) => print(&commands::ids::run(&ctx), false),
+            Err(err) => ExitCode::from(err.code),
+        };
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return clap_exit(err),
     };
-    match run(cli) {
-        Ok(text) => print(&text),
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let style = Style {
+        color: color::enabled(
+            cli.color,
+            stdout_is_terminal,
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
+        unicode: stdout_is_terminal && lpath::bar::utf8_locale(|var| std::env::var(var).ok()),
+        lang: match cli.lang {
+            Some(LangArg::En) => Lang::En,
+            Some(LangArg::Zh) => Lang::Zh,
+            None => Lang::from_locale(|var| std::env::var(var).ok()),
+        },
+    };
+    match run(cli, style) {
+        Ok(text) => print(&text, style.color),
         Err(err) => {
-            let _ = print(&err.output);
+            let _ = print(&err.output, style.color);
             eprintln!("{err}");
             ExitCode::from(err.code)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<String, Error> {
+fn run(cli: Cli, style: Style) -> Result<String, Error> {
+    // `completions` and `man` work whatever the config dir holds.
+    match &cli.command {
+        Some(Command::Completions(args)) => return Ok(commands::completions::run(args.shell)),
+        Some(Command::Man) => return commands::man::run(),
+        _ => {}
+    }
     let paths = Paths::from_env()?;
     let selection = Selection {
         bundled: !cli.catalogs.no_bundled,
@@ -40,48 +77,45 @@ fn run(cli: Cli) -> Result<String, Error> {
         count: 3,
         json: false,
     }));
+    // The context (and so the catalog) is built only for the commands that need it.
+    let ctx = |paths: Paths| context(paths, &selection, style);
     match command {
         // These read and check the catalogs themselves, and work while one is broken.
         Command::Add(args) => commands::add::run(&paths, &selection, &args),
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
-        Command::List(args) => commands::list::run(&context(paths, &selection)?, &args),
-        Command::Done(args) => {
-            commands::mark::run(&context(paths, &selection)?, &args.ids, Status::Done)
-        }
-        Command::Next(args) => commands::next::run(&context(paths, &selection)?, &args),
-        Command::Start(args) => {
-            commands::mark::run(&context(paths, &selection)?, &args.ids, Status::Reading)
-        }
-        Command::Skip(args) => {
-            commands::mark::run(&context(paths, &selection)?, &args.ids, Status::Skipped)
-        }
-        Command::Reset(args) => commands::reset::run(&context(paths, &selection)?, &args),
-        Command::Undo => commands::undo::run(&context(paths, &selection)?),
-        Command::Note(args) => commands::note::run(&context(paths, &selection)?, &args),
-        Command::Show(args) => commands::show::run(&context(paths, &selection)?, &args),
-        Command::Stats(args) => commands::stats::run(&context(paths, &selection)?, &args),
+        Command::List(args) => commands::list::run(&ctx(paths)?, &args),
+        Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
+        Command::Done(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Done),
+        Command::Start(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Reading),
+        Command::Skip(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Skipped),
+        Command::Reset(args) => commands::reset::run(&ctx(paths)?, &args),
+        Command::Undo => commands::undo::run(&ctx(paths)?),
+        Command::Note(args) => commands::note::run(&ctx(paths)?, &args),
+        Command::Show(args) => commands::show::run(&ctx(paths)?, &args),
+        Command::Stats(args) => commands::stats::run(&ctx(paths)?, &args),
+        Command::Open(args) => commands::open::run(&ctx(paths)?, &args),
+        Command::Export(args) => commands::export::run(&ctx(paths)?, &args),
+        Command::Import(args) => commands::import::run(&ctx(paths)?, &args),
+        Command::Graph(args) => commands::graph::run(&ctx(paths)?, &args),
+        Command::Completions(args) => Ok(commands::completions::run(args.shell)),
+        Command::Man => commands::man::run(),
     }
 }
 
-fn context(paths: Paths, selection: &Selection) -> Result<Context, Error> {
+fn context(paths: Paths, selection: &Selection, style: Style) -> Result<Context, Error> {
     Ok(Context {
         catalog: context::load_catalog(&paths, selection)?,
         paths,
-        style: Style {
-            color: std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            unicode: std::io::stdout().is_terminal()
-                && lpath::bar::utf8_locale(|var| std::env::var(var).ok()),
-            lang: Lang::from_locale(|var| std::env::var(var).ok()),
-        },
+        style,
         now: context::now()?,
     })
 }
 
-/// Writes to stdout; a closed pipe (`lpath list | head`) is not an error.
-fn print(text: &str) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
+/// Writes to stdout; a closed pipe (`lpath list | head`) is not an error. With colour off, any
+/// escape sequence is stripped on the way out, whatever produced it.
+fn print(text: &str, color: bool) -> ExitCode {
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), color::choice(color));
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
@@ -105,7 +139,7 @@ fn print(text: &str) -> ExitCode {
 fn clap_exit(err: clap::Error) -> ExitCode {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            return print(&err.render().to_string());
+            return print(&err.render().to_string(), false);
         }
         _ => {}
     }

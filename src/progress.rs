@@ -197,7 +197,8 @@ impl Progress {
         self.record(entry).map_or(Status::Todo, |r| r.status)
     }
 
-    fn key_for<'a>(&self, entry: &'a Entry) -> Option<&'a str> {
+    /// The key the entry's record is kept under: its id, or an alias it had before a rename.
+    pub fn key_for<'a>(&self, entry: &'a Entry) -> Option<&'a str> {
         std::iter::once(&entry.id)
             .chain(entry.aliases.iter())
             .find(|key| self.entries.contains_key(key.as_str()))

@@ -1,12 +1,12 @@
 //! Turning entries into what a person or a script reads: tables, plain text and JSON.
 
+use comfy_table::{Cell, ContentArrangement, LineStyle, Table, TableStyle};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry};
+use crate::color;
 use crate::plan::Tally;
 use crate::progress::{Note, Progress, Record, Status};
 
@@ -144,6 +144,20 @@ impl<'a> EntryJson<'a> {
     }
 }
 
+/// `text` with each character that `replace` names swapped for its replacement, and any other
+/// control character for a space: the core of every output format's escaping.
+pub fn escape_chars(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match replace(c) {
+            Some(replacement) => out.push_str(replacement),
+            None if c.is_control() => out.push(' '),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string())
 }
@@ -151,16 +165,25 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 // ---- tables -----------------------------------------------------------------------------------
 
 fn status_cell(status: Status, style: Style) -> Cell {
-    let cell = Cell::new(status_word(status, style.lang));
-    if !style.color {
-        return cell;
-    }
-    match status {
-        Status::Done => cell.fg(Color::Green),
-        Status::Reading => cell.fg(Color::Yellow).add_attribute(Attribute::Bold),
-        Status::Skipped => cell.fg(Color::DarkGrey),
-        Status::Todo => cell,
-    }
+    color::cell(
+        status_word(status, style.lang),
+        color::status(status),
+        style.color,
+    )
+}
+
+/// The status word in the learner's language, coloured when colour is on.
+pub fn painted_status(status: Status, style: Style) -> String {
+    color::paint(
+        status_word(status, style.lang),
+        color::status(status),
+        style.color,
+    )
+}
+
+/// The calendar date of a timestamp in the local time zone: `2026-03-01`.
+pub fn local_date(at: Timestamp) -> String {
+    at.to_zoned_datetime(TimeZone::system()).date().to_string()
 }
 
 pub fn status_word(status: Status, lang: Lang) -> &'static str {
@@ -193,11 +216,15 @@ pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style:
     table
         .load_style(LIST_STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic);
+    if style.color {
+        // comfy-table otherwise styles only a terminal; `--color always` means a pipe too.
+        table.enforce_styling().style_text_only();
+    }
     let header: [&str; 6] = match style.lang {
         Lang::En => ["#", "id", "title", "kind", "year", "status"],
         Lang::Zh => ["#", "id", "标题", "类型", "年份", "状态"],
     };
-    table.set_header(header.iter().map(|h| bold(Cell::new(h), style)));
+    table.set_header(header.iter().map(|h| bold(h, style)));
     let mut track: Option<&str> = None;
     for &index in rows {
         let entry = &catalog.entries[index];
@@ -206,7 +233,7 @@ pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style:
             let heading = format!("▸ {}", track_title(catalog, &entry.track, style.lang));
             table.add_row(vec![
                 Cell::new(""),
-                bold(Cell::new(heading), style),
+                bold(&heading, style),
                 Cell::new(""),
                 Cell::new(""),
                 Cell::new(""),
@@ -237,12 +264,8 @@ pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style:
     table.to_string()
 }
 
-fn bold(cell: Cell, style: Style) -> Cell {
-    if style.color {
-        cell.add_attribute(Attribute::Bold)
-    } else {
-        cell
-    }
+fn bold(text: &str, style: Style) -> Cell {
+    color::cell(text, color::HEADING, style.color)
 }
 
 /// What `list` and `next` say when no catalog defines a single entry (`--no-bundled` and no files).
@@ -321,5 +344,60 @@ pub fn minutes_total(m: u64) -> String {
         Ok(0) => "0 min".to_string(),
         Ok(m) => minutes(m),
         Err(_) => format!("~{} h", m / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_and_track_title_fall_back_to_the_other_language() {
+        let text = r#"format = 1
+[[track]]
+id = "t"
+title = "Track"
+[[entry]]
+id = "en-only"
+kind = "paper"
+title = "E"
+track = "t"
+url = "https://example.org/e"
+summary = "English"
+[[entry]]
+id = "zh-only"
+kind = "paper"
+title = "Z"
+track = "t"
+url = "https://example.org/z"
+summary_zh = "中文"
+"#;
+        let catalog = crate::catalog::from_toml(text);
+        let entry = |id: &str| &catalog.entries[catalog.get(id).unwrap()];
+        assert_eq!(summary(entry("en-only"), Lang::Zh), Some("English"));
+        assert_eq!(summary(entry("zh-only"), Lang::En), Some("中文"));
+        assert_eq!(summary(entry("zh-only"), Lang::Zh), Some("中文"));
+        assert_eq!(track_title(&catalog, "t", Lang::Zh), "Track");
+    }
+
+    #[test]
+    fn the_first_locale_variable_set_decides_the_language() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW")])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
     }
 }

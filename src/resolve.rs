@@ -118,3 +118,31 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     }
     best.filter(|(score, _)| *score >= 0.8).map(|(_, c)| c)
 }
+
+/// Checks that every named track exists, so a typo is an error rather than an empty result.
+pub fn tracks(catalog: &Catalog, names: &[String]) -> Result<Vec<String>, Error> {
+    let mut found = Vec::with_capacity(names.len());
+    for name in names {
+        let wanted = name.trim().to_lowercase();
+        if catalog.track(&wanted).is_none() {
+            let error = Error::usage(format!("no track `{}`", printable(name)));
+            let known = catalog.tracks.iter().map(|t| t.id.as_str());
+            return Err(match closest(&wanted, known) {
+                Some(best) => error.with_hint(format!("did you mean `{best}`?")),
+                None => error.with_hint(format!(
+                    "the tracks are {}",
+                    catalog
+                        .tracks
+                        .iter()
+                        .map(|t| format!("`{}`", t.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            });
+        }
+        if !found.contains(&wanted) {
+            found.push(wanted);
+        }
+    }
+    Ok(found)
+}

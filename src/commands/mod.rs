@@ -2,10 +2,17 @@
 
 pub mod add;
 pub mod catalog;
+pub mod completions;
+pub mod export;
+pub mod graph;
+pub mod ids;
+pub mod import;
 pub mod list;
+pub mod man;
 pub mod mark;
 pub mod next;
 pub mod note;
+pub mod open;
 pub mod remove;
 pub mod reset;
 pub mod show;

@@ -76,12 +76,13 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
             catalog.row_of(step.entry),
             entry.title,
             if reading {
+                let word = render::painted_status(Status::Reading, ctx.style);
                 match lang {
-                    Lang::En => "  (reading)",
-                    Lang::Zh => "  （在读）",
+                    Lang::En => format!("  ({word})"),
+                    Lang::Zh => format!("  （{word}）"),
                 }
             } else {
-                ""
+                String::new()
             }
         );
         let mut facts = vec![entry.id.clone(), entry.kind.to_string()];

@@ -118,6 +118,8 @@ impl Lpath {
             .env_remove("LC_MESSAGES")
             .env_remove("LPATH_NOW")
             .env_remove("XDG_CONFIG_HOME")
+            // Tests never start a browser, and print dates in one time zone.
+            .env("LPATH_BROWSER", "none")
             .env("TZ", "UTC")
             .stdin(Stdio::null());
         cmd
@@ -125,6 +127,13 @@ impl Lpath {
 
     pub fn run(&self, args: &[&str]) -> Run {
         run(self.command(args))
+    }
+
+    /// Runs with extra environment variables.
+    pub fn run_with(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut cmd = self.command(args);
+        cmd.envs(vars.iter().copied());
+        run(cmd)
     }
 
     /// Runs at a fixed time, for reproducible dates.
@@ -221,4 +230,32 @@ pub fn entry(id: &str, track: &str, extra: &str) -> String {
     format!(
         "\n[[entry]]\nid = \"{id}\"\nkind = \"blog\"\ntitle = \"Title of {id}\"\ntrack = \"{track}\"\nurl = \"https://example.org/{id}\"\n{extra}"
     )
+}
+
+/// Whether `program` is installed, for tests that use an outside tool when there is one.
+pub fn have(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+/// Runs `cmd` with `input` on its stdin, and returns what it printed.
+pub fn feed(mut cmd: Command, input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for the command")
 }

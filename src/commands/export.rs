@@ -1,0 +1,60 @@
+//! `lpath export`: the reading log, the papers or the progress, to stdout or a file.
+
+use std::collections::BTreeMap;
+
+use crate::bibtex;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::exchange;
+use crate::markdown;
+use crate::plan;
+use crate::progress::{Record, Status};
+use crate::resolve;
+use crate::store::write_atomic;
+
+pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
+    let catalog = &ctx.catalog;
+    let tracks = resolve::tracks(catalog, &args.track)?;
+    let statuses: Vec<Status> = args.status.iter().map(|&s| s.into()).collect();
+    let progress = ctx.store().load()?;
+    let selected: Vec<usize> = catalog
+        .path()
+        .iter()
+        .copied()
+        .filter(|&i| tracks.is_empty() || tracks.contains(&catalog.entries[i].track))
+        .filter(|&i| statuses.is_empty() || statuses.contains(&plan::status(catalog, &progress, i)))
+        .collect();
+
+    let text = match args.format {
+        ExportFormat::Markdown => {
+            markdown::log(catalog, &progress, &selected, ctx.style.lang, ctx.now)
+        }
+        ExportFormat::Bibtex => bibtex::bibliography(catalog, &selected),
+        ExportFormat::Json => {
+            let records: BTreeMap<String, Record> = if tracks.is_empty() && statuses.is_empty() {
+                // Everything, ids no catalog knows included: this is what another machine imports.
+                progress.entries.clone()
+            } else {
+                selected
+                    .iter()
+                    .filter_map(|&i| {
+                        let entry = &catalog.entries[i];
+                        let key = progress.key_for(entry)?;
+                        Some((key.to_string(), progress.entries.get(key)?.clone()))
+                    })
+                    .collect()
+            };
+            exchange::to_json(&records, ctx.now)
+        }
+    };
+
+    let Some(path) = &args.output else {
+        return Ok(text);
+    };
+    write_atomic(path, text.as_bytes()).map_err(|err| {
+        Error::io("write", path, &err)
+            .with_hint("check that the directory exists and is writable, or leave out `-o`")
+    })?;
+    Ok(format!("wrote `{}`\n", path.display()))
+}

@@ -1,0 +1,26 @@
+//! `lpath graph`: the prerequisite graph, as a tree, Graphviz, Mermaid or JSON.
+
+use crate::cli::{GraphArgs, GraphFormat};
+use crate::context::Context;
+use crate::error::Result;
+use crate::graph::{self, Graph};
+use crate::resolve;
+
+pub fn run(ctx: &Context, args: &GraphArgs) -> Result<String> {
+    let catalog = &ctx.catalog;
+    let tracks = resolve::tracks(catalog, &args.track)?;
+    let progress = ctx.store().load()?;
+    let graph = Graph::build(catalog, &tracks);
+    let lang = ctx.style.lang;
+    let format = if args.json {
+        GraphFormat::Json
+    } else {
+        args.format
+    };
+    Ok(match format {
+        GraphFormat::Text => graph::text(catalog, &progress, &graph, ctx.style),
+        GraphFormat::Dot => graph::dot(catalog, &progress, &graph, lang),
+        GraphFormat::Mermaid => graph::mermaid(catalog, &progress, &graph, lang),
+        GraphFormat::Json => graph::json(catalog, &progress, &graph),
+    })
+}

@@ -1,0 +1,161 @@
+//! `lpath open`: an entry's URL in the default browser, always printed too, never via a shell.
+
+use crate::catalog::{is_web_url, printable};
+use crate::cli::OpenArgs;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::plan;
+use crate::resolve;
+
+/// Chooses the browser: `none` opens nothing (tests, machines without a display); any other
+/// value is a program to run with the URL; unset or empty means the desktop's default.
+pub const BROWSER_VAR: &str = "LPATH_BROWSER";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Browser {
+    Default,
+    Program(String),
+    /// Nothing to open with, and why.
+    Unavailable(String),
+}
+
+impl Browser {
+    /// The browser `get` (an environment lookup) asks for.
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Browser {
+        match get(BROWSER_VAR).as_deref().map(str::trim) {
+            Some("none") => Browser::Unavailable(format!("{BROWSER_VAR} is `none`")),
+            Some(program) if !program.is_empty() => Browser::Program(program.to_string()),
+            _ if needs_display() && !has_display(&get) => Browser::Unavailable(
+                "no graphical display: DISPLAY and WAYLAND_DISPLAY are unset".into(),
+            ),
+            _ => Browser::Default,
+        }
+    }
+
+    /// Starts the browser detached, so lpath returns at once; the URL is one argument to a
+    /// program, never a line for a shell to parse. Returns why nothing could be opened.
+    fn launch(&self, url: &str) -> Result<(), String> {
+        let launched = match self {
+            Browser::Unavailable(reason) => return Err(reason.clone()),
+            Browser::Default => open::that_detached(url),
+            Browser::Program(program) => open::with_detached(url, program),
+        };
+        launched.map_err(|err| crate::error::describe_io(&err))
+    }
+}
+
+pub fn run(ctx: &Context, args: &OpenArgs) -> Result<String> {
+    let catalog = &ctx.catalog;
+    let mut target = resolve::entry(catalog, &args.id)?;
+    if args.companion {
+        target = first_unread_companion(ctx, target)?;
+    }
+    let url = &catalog.entries[target].url;
+    if !is_web_url(url) {
+        return Err(Error::failure(format!(
+            "will not open `{}`: only http and https URLs are opened",
+            printable(url)
+        ))
+        .with_hint("fix the entry's `url` in its catalog"));
+    }
+    let browser = Browser::from_env(|var| std::env::var(var).ok());
+    if let Err(reason) = browser.launch(url) {
+        // Not an error: the URL is printed, and copying it is all that is left to do.
+        eprintln!("lpath: could not open a browser ({reason}); open the printed URL yourself");
+    }
+    Ok(format!("{url}\n"))
+}
+
+/// Whether the default opener needs an X11 or Wayland display: on Linux and the BSDs, without
+/// one `xdg-open` falls back to a text browser that would fight lpath's terminal.
+fn needs_display() -> bool {
+    cfg!(all(
+        unix,
+        not(target_os = "macos"),
+        not(target_os = "ios"),
+        not(target_os = "android")
+    ))
+}
+
+fn has_display(get: &impl Fn(&str) -> Option<String>) -> bool {
+    // WSL opens the Windows browser with no display of its own.
+    ["DISPLAY", "WAYLAND_DISPLAY", "WSL_DISTRO_NAME"]
+        .iter()
+        .any(|var| get(var).is_some_and(|v| !v.is_empty()))
+}
+
+fn first_unread_companion(ctx: &Context, entry: usize) -> Result<usize> {
+    let catalog = &ctx.catalog;
+    let id = &catalog.entries[entry].id;
+    if catalog.entries[entry].is_companion() {
+        return Err(Error::usage(format!("`{id}` is itself a companion"))
+            .with_hint(format!("open it without `--companion`: `lpath open {id}`")));
+    }
+    let companions = catalog.companions(entry);
+    if companions.is_empty() {
+        return Err(Error::usage(format!("`{id}` has no companions"))
+            .with_hint(format!("open the entry itself: `lpath open {id}`")));
+    }
+    let progress = ctx.store().load()?;
+    companions
+        .iter()
+        .copied()
+        .find(|&c| !plan::status(catalog, &progress, c).is_covered())
+        .ok_or_else(|| {
+            Error::usage(format!("every companion of `{id}` is read or skipped"))
+                .with_hint(format!("open the entry itself: `lpath open {id}`"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn browser_comes_from_the_environment() {
+        let display = ("DISPLAY", ":0");
+        assert_eq!(Browser::from_env(env(&[display])), Browser::Default);
+        assert_eq!(
+            Browser::from_env(env(&[display, (BROWSER_VAR, "")])),
+            Browser::Default
+        );
+        assert!(matches!(
+            Browser::from_env(env(&[display, (BROWSER_VAR, "none")])),
+            Browser::Unavailable(_)
+        ));
+        assert_eq!(
+            Browser::from_env(env(&[(BROWSER_VAR, "firefox")])),
+            Browser::Program("firefox".into())
+        );
+    }
+
+    #[test]
+    fn without_a_display_the_default_browser_is_unavailable_on_linux() {
+        let browser = Browser::from_env(env(&[]));
+        if needs_display() {
+            assert!(matches!(browser, Browser::Unavailable(ref why) if why.contains("DISPLAY")));
+        } else {
+            assert_eq!(browser, Browser::Default);
+        }
+        assert_eq!(
+            Browser::from_env(env(&[("WAYLAND_DISPLAY", "wayland-0")])),
+            Browser::Default
+        );
+    }
+
+    #[test]
+    fn no_browser_says_why_and_starts_nothing() {
+        let reason = Browser::Unavailable("because".into())
+            .launch("https://example.org")
+            .unwrap_err();
+        assert_eq!(reason, "because");
+    }
+}

@@ -1,0 +1,190 @@
+//! Merging another machine's progress into this one: per entry the later change wins, notes unite.
+
+use std::collections::BTreeMap;
+
+use crate::progress::{Note, Record, Status};
+
+/// What a merge did to one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: String,
+    /// The status before; an entry with no record is `todo`.
+    pub from: Status,
+    pub to: Status,
+    /// The status was the same, but its dates came from the other side.
+    pub dates: bool,
+    pub notes_added: usize,
+}
+
+/// Merges `incoming` records into `local`, keyed as `local` keys them, and returns one change per
+/// entry that changed, sorted by id. Merging A into B gives the same records as B into A.
+pub fn merge(
+    local: &mut BTreeMap<String, Record>,
+    incoming: impl IntoIterator<Item = (String, Record)>,
+) -> Vec<Change> {
+    let mut before: BTreeMap<String, Option<Record>> = BTreeMap::new();
+    for (key, record) in incoming {
+        let current = local.get(&key).cloned();
+        before.entry(key.clone()).or_insert_with(|| current.clone());
+        local.insert(key, merge_record(current, record));
+    }
+    before
+        .into_iter()
+        .filter_map(|(id, was)| {
+            let now = local.get(&id)?;
+            if was.as_ref() == Some(now) {
+                return None;
+            }
+            let from = was.as_ref().map_or(Status::Todo, |r| r.status);
+            let notes_before = was.as_ref().map_or(0, |r| r.notes.len());
+            Some(Change {
+                from,
+                to: now.status,
+                dates: from == now.status
+                    && was.as_ref().is_some_and(|r| {
+                        (r.changed, r.started, r.finished)
+                            != (now.changed, now.started, now.finished)
+                    }),
+                notes_added: now.notes.len().saturating_sub(notes_before),
+                id,
+            })
+        })
+        .collect()
+}
+
+/// The later record's status and dates, with the notes of both.
+pub fn merge_record(local: Option<Record>, incoming: Record) -> Record {
+    let Some(local) = local else {
+        return with_notes(incoming, Vec::new());
+    };
+    let (mut winner, loser) = if recency(&incoming) > recency(&local) {
+        (incoming, local)
+    } else {
+        (local, incoming)
+    };
+    let notes = std::mem::take(&mut winner.notes);
+    with_notes(winner, notes.into_iter().chain(loser.notes).collect())
+}
+
+/// Orders records by when their status changed; the rest only breaks exact ties, so that the
+/// merge gives the same answer whichever side runs it.
+fn recency(record: &Record) -> impl Ord + '_ {
+    (
+        record.changed,
+        record.status,
+        record.started,
+        record.finished,
+    )
+}
+
+/// Notes in time order, each once.
+fn with_notes(mut record: Record, more: Vec<Note>) -> Record {
+    record.notes.extend(more);
+    record
+        .notes
+        .sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
+    record.notes.dedup();
+    record
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn at(day: u8) -> Timestamp {
+        format!("2026-03-{day:02}T09:00:00Z").parse().unwrap()
+    }
+
+    fn record(status: Status, day: u8, notes: &[(u8, &str)]) -> Record {
+        Record {
+            status,
+            changed: at(day),
+            started: (status == Status::Reading).then(|| at(day)),
+            finished: (status == Status::Done).then(|| at(day)),
+            notes: notes
+                .iter()
+                .map(|&(d, text)| Note {
+                    at: at(d),
+                    text: text.into(),
+                })
+                .collect(),
+        }
+    }
+
+    fn store(records: &[(&str, Record)]) -> BTreeMap<String, Record> {
+        records
+            .iter()
+            .map(|(id, r)| (id.to_string(), r.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn later_status_wins_and_notes_are_united_in_time_order() {
+        let mine = record(Status::Reading, 1, &[(2, "mine")]);
+        let theirs = record(Status::Done, 5, &[(1, "theirs"), (2, "mine")]);
+        let merged = merge_record(Some(mine), theirs);
+        assert_eq!(merged.status, Status::Done);
+        assert_eq!(merged.changed, at(5));
+        let notes: Vec<&str> = merged.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(notes, ["theirs", "mine"]);
+    }
+
+    #[test]
+    fn an_older_incoming_status_changes_nothing_but_can_bring_notes() {
+        let mine = record(Status::Done, 9, &[]);
+        let theirs = record(Status::Reading, 3, &[(4, "a thought")]);
+        let mut local = store(&[("bert", mine)]);
+        let changes = merge(&mut local, store(&[("bert", theirs)]));
+        assert_eq!(local["bert"].status, Status::Done);
+        assert_eq!(
+            changes,
+            [Change {
+                id: "bert".into(),
+                from: Status::Done,
+                to: Status::Done,
+                dates: false,
+                notes_added: 1
+            }]
+        );
+    }
+
+    #[test]
+    fn merging_either_way_gives_the_same_records() {
+        let a = store(&[
+            ("bert", record(Status::Done, 4, &[(4, "from a")])),
+            ("gpt-1", record(Status::Reading, 2, &[])),
+            ("tie", record(Status::Skipped, 6, &[])),
+        ]);
+        let b = store(&[
+            ("bert", record(Status::Reading, 2, &[(3, "from b")])),
+            ("lora", record(Status::Done, 7, &[])),
+            ("tie", record(Status::Done, 6, &[])),
+        ]);
+        let mut a_then_b = a.clone();
+        merge(&mut a_then_b, b.clone());
+        let mut b_then_a = b;
+        merge(&mut b_then_a, a);
+        assert_eq!(a_then_b, b_then_a);
+        assert_eq!(a_then_b["bert"].notes.len(), 2);
+        assert_eq!(a_then_b.len(), 4);
+    }
+
+    #[test]
+    fn merging_the_same_records_again_changes_nothing() {
+        let a = store(&[("bert", record(Status::Done, 4, &[(4, "note")]))]);
+        let mut local = a.clone();
+        assert!(merge(&mut local, a.clone()).is_empty());
+        assert_eq!(local, a);
+    }
+
+    #[test]
+    fn a_new_entry_is_reported_as_a_change_from_todo() {
+        let mut local = BTreeMap::new();
+        let changes = merge(&mut local, store(&[("ppo", record(Status::Done, 1, &[]))]));
+        assert_eq!(
+            (changes[0].from, changes[0].to, changes[0].dates),
+            (Status::Todo, Status::Done, false)
+        );
+    }
+}

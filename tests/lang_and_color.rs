@@ -1,0 +1,147 @@
+//! `--lang` and `--color`: Chinese words for a Chinese locale, and colour only where it belongs.
+
+mod common;
+use std::process::Command;
+
+use common::{Lpath, have};
+
+const ESC: char = '\u{1b}';
+
+/// Whether the table row of `id` shows its status with an escape sequence before it.
+fn status_coloured(list: &str, id: &str) -> bool {
+    list.lines()
+        .find(|l| l.contains(id))
+        .is_some_and(|row| row.contains("mdone") && row.contains(ESC))
+}
+
+#[test]
+fn lang_zh_puts_list_in_chinese() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bahdanau"]).success();
+    let list = lp.run(&["--lang", "zh", "list"]).success().stdout;
+    for word in ["标题", "状态", "▸ 入门资源", "已读", "未读", "已读 1/38"] {
+        assert!(list.contains(word), "no `{word}` in:\n{list}");
+    }
+}
+
+#[test]
+fn lang_zh_puts_next_in_chinese_with_chinese_summaries() {
+    let lp = Lpath::new();
+    let next = lp.run(&["next", "--lang", "zh"]).success().stdout;
+    assert!(next.starts_with("接下来读："), "{next}");
+    assert!(
+        next.contains("Sebastian Raschka 撰写的机器学习与大模型研究通讯"),
+        "{next}"
+    );
+    assert!(next.contains("读完后运行 `lpath done <id>`"), "{next}");
+}
+
+#[test]
+fn a_chinese_locale_is_the_default_and_the_flag_overrides_it() {
+    let lp = Lpath::new();
+    let zh = lp.run_with(&[("LANG", "zh_CN.UTF-8")], &["list"]).success();
+    assert!(zh.stdout.contains("状态"), "{}", zh.stdout);
+    let en = lp
+        .run_with(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en", "list"])
+        .success();
+    assert!(en.stdout.contains("status") && !en.stdout.contains("状态"));
+    let lc_all = lp
+        .run_with(
+            &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_US.UTF-8")],
+            &["list"],
+        )
+        .success();
+    assert!(lc_all.stdout.contains("status"), "LC_ALL comes first");
+    let messages = lp
+        .run_with(&[("LC_MESSAGES", "zh_TW.UTF-8")], &["list"])
+        .success();
+    assert!(messages.stdout.contains("状态"), "LC_MESSAGES counts");
+}
+
+#[test]
+fn an_unknown_language_is_a_usage_error() {
+    let lp = Lpath::new();
+    let run = lp.run(&["--lang", "fr", "list"]).failure(2);
+    assert!(run.stderr.contains("fr"), "{}", run.stderr);
+}
+
+#[test]
+fn a_pipe_gets_no_colour_unless_forced() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bahdanau"]).success();
+    let mut cmd = lp.command(&["list"]);
+    cmd.env_remove("NO_COLOR");
+    assert!(!common::run(cmd).success().stdout.contains(ESC));
+    let never = lp.run(&["list", "--color", "never"]).success().stdout;
+    assert!(!never.contains(ESC));
+}
+
+#[test]
+fn color_always_colours_statuses_even_with_no_color_set() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bahdanau"]).success();
+    // The harness sets NO_COLOR=1; `--color always` is the explicit request that beats it.
+    let list = lp.run(&["list", "--color", "always"]).success().stdout;
+    assert!(status_coloured(&list, "bahdanau-attention"), "{list:?}");
+    let tree = lp.run(&["--color", "always", "graph"]).success().stdout;
+    assert!(
+        tree.contains(&format!("bahdanau-attention  {ESC}[32mdone{ESC}[0m")),
+        "{tree:?}"
+    );
+    let plain = lp.run(&["graph"]).success().stdout;
+    assert!(!plain.contains(ESC), "{plain:?}");
+}
+
+#[test]
+fn reading_is_coloured_in_next_when_colour_is_on() {
+    let lp = Lpath::new();
+    lp.write_progress(
+        "format = 1\n[entry.bahdanau-attention]\nstatus = \"reading\"\nchanged = \"2026-03-01T00:00:00Z\"\nstarted = \"2026-03-01T00:00:00Z\"\n",
+    );
+    let next = lp.run(&["next", "--color", "always"]).success().stdout;
+    assert!(
+        next.contains(&format!("({ESC}[1m{ESC}[33mreading{ESC}[0m)")),
+        "{next:?}"
+    );
+    let plain = lp.run(&["next"]).success().stdout;
+    assert!(plain.contains("  (reading)"), "{plain}");
+}
+
+/// Runs lpath on a pseudo-terminal (util-linux `script`), as a person at a terminal would.
+fn on_a_terminal(lp: &Lpath, no_color: Option<&str>) -> String {
+    let mut cmd = Command::new("script");
+    cmd.args([
+        "-qec",
+        &format!("stty cols 160; '{}' list", env!("CARGO_BIN_EXE_lpath")),
+        "/dev/null",
+    ])
+    .env("LPATH_CONFIG_DIR", lp.config_dir())
+    .env("LANG", "C.UTF-8")
+    .env_remove("LC_ALL")
+    .env_remove("LC_MESSAGES");
+    match no_color {
+        Some(value) => cmd.env("NO_COLOR", value),
+        None => cmd.env_remove("NO_COLOR"),
+    };
+    let out = cmd.output().expect("run script");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_terminal_gets_colour_unless_no_color_is_set() {
+    if !cfg!(target_os = "linux") || !have("script") {
+        eprintln!("no util-linux `script` for a pseudo-terminal; skipped");
+        return;
+    }
+    let lp = Lpath::new();
+    lp.run(&["done", "bahdanau"]).success();
+    assert!(status_coloured(
+        &on_a_terminal(&lp, None),
+        "bahdanau-attention"
+    ));
+    assert!(!on_a_terminal(&lp, Some("1")).contains(ESC));
+    assert!(
+        on_a_terminal(&lp, Some("")).contains(ESC),
+        "an empty NO_COLOR does not count"
+    );
+}
