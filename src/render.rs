@@ -42,6 +42,37 @@ impl Lang {
     }
 }
 
+/// Columns a string takes in a terminal: East Asian wide characters take two.
+pub fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `text` padded with spaces to `columns` terminal columns.
+pub fn pad(text: &str, columns: usize) -> String {
+    let width = display_width(text);
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
+}
+
+/// The word for the learner's language: `say(lang, "Notes", "笔记")`.
+pub fn say(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 /// The entry's summary in the learner's language, else in the other one.
 pub fn summary(entry: &Entry, lang: Lang) -> Option<&str> {
     let (first, second) = match lang {

@@ -37,6 +37,54 @@ fn lang_zh_puts_next_in_chinese_with_chinese_summaries() {
 }
 
 #[test]
+fn lang_zh_puts_show_in_chinese() {
+    let lp = Lpath::new();
+    lp.run_at("2026-03-01T10:00:00Z", &["start", "bert"])
+        .success();
+    let show = lp.run(&["--lang", "zh", "show", "bert"]).success().stdout;
+    for word in [
+        "编号      bert（第 19 行）",
+        "作者      Jacob Devlin",
+        "状态      在读 · 开始于 2026-03-01 10:00",
+        "路线      ",
+        "前置：",
+        "解锁：",
+        "辅助材料：",
+        "笔记：无",
+        "通过预测被遮住的词",
+    ] {
+        assert!(show.contains(word), "no `{word}` in:\n{show}");
+    }
+    let english = lp.run(&["--lang", "en", "show", "bert"]).success().stdout;
+    assert!(
+        english.contains("status    reading · started 2026-03-01 10:00"),
+        "{english}"
+    );
+}
+
+#[test]
+fn lang_zh_puts_stats_in_chinese() {
+    let lp = Lpath::new();
+    lp.run_at("2026-03-01T10:00:00Z", &["done", "bahdanau"])
+        .success();
+    let stats = lp
+        .run_at("2026-03-01T12:00:00Z", &["--lang", "zh", "stats"])
+        .success()
+        .stdout;
+    for word in [
+        "总体",
+        "已读 1/38 · 跳过 0",
+        "在读 0",
+        "首次活动 2026-03-01 10:00",
+        "连续 1 天",
+        "▸ 入门资源",
+        "还没有活动",
+    ] {
+        assert!(stats.contains(word), "no `{word}` in:\n{stats}");
+    }
+}
+
+#[test]
 fn a_chinese_locale_is_the_default_and_the_flag_overrides_it() {
     let lp = Lpath::new();
     let zh = lp.run_with(&[("LANG", "zh_CN.UTF-8")], &["list"]).success();
@@ -144,4 +192,27 @@ fn a_terminal_gets_colour_unless_no_color_is_set() {
         on_a_terminal(&lp, Some("")).contains(ESC),
         "an empty NO_COLOR does not count"
     );
+}
+
+#[test]
+fn show_colours_statuses_only_when_asked() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bahdanau", "transformer"]).success();
+    let coloured = lp
+        .run(&["--color", "always", "show", "bert"])
+        .success()
+        .stdout;
+    let requires = coloured
+        .lines()
+        .find(|l| l.contains("attention-is-all-you-need"))
+        .unwrap();
+    assert!(
+        requires.contains(ESC) && requires.contains("done"),
+        "{requires}"
+    );
+    let plain = lp
+        .run(&["--color", "never", "show", "bert"])
+        .success()
+        .stdout;
+    assert!(!plain.contains(ESC), "{plain}");
 }

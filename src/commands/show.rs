@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::cli::ShowArgs;
+use crate::color;
 use crate::context::Context;
 use crate::error::Result;
 use crate::progress::{Note, Progress, Status};
-use crate::render::{self, EntryJson, Lang};
+use crate::render::{self, EntryJson, Lang, Style};
 use crate::resolve;
 
 #[derive(Serialize)]
@@ -51,67 +52,94 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     let tz = ctx.time_zone();
     let mut out = String::new();
     let _ = writeln!(out, "{}", entry.title);
-    let mut field = |name: &str, value: String| {
-        let _ = writeln!(out, "  {name:<9} {value}");
+    let mut field = |en: &'static str, zh: &'static str, value: String| {
+        let _ = writeln!(
+            out,
+            "  {} {value}",
+            render::pad(render::say(lang, en, zh), 9)
+        );
     };
+    let row = catalog.row_of(index);
     field(
         "id",
-        format!("{} (row {})", entry.id, catalog.row_of(index)),
+        "编号",
+        match lang {
+            Lang::En => format!("{} (row {row})", entry.id),
+            Lang::Zh => format!("{}（第 {row} 行）", entry.id),
+        },
     );
     if !entry.aliases.is_empty() {
-        field("aliases", entry.aliases.join(", "));
+        field("aliases", "别名", entry.aliases.join(", "));
     }
     if !entry.authors.is_empty() {
-        field("authors", entry.authors.join(", "));
+        field("authors", "作者", entry.authors.join(", "));
     }
     if let Some(year) = entry.year {
-        field("year", year.to_string());
+        field("year", "年份", year.to_string());
     }
     let mut kind = vec![entry.kind.to_string()];
     kind.extend(render::label(entry));
     kind.extend(entry.lang.clone());
-    field("kind", kind.join(" · "));
+    field("kind", "类型", kind.join(" · "));
     field(
         "track",
+        "路线",
         format!(
             "{} ({})",
             render::track_title(catalog, &entry.track, lang),
             entry.track
         ),
     );
-    field("url", entry.url.clone());
+    field("url", "链接", entry.url.clone());
     if let Some(arxiv) = &entry.arxiv {
-        field("arxiv", arxiv.clone());
+        field("arxiv", "arXiv", arxiv.clone());
     }
     if let Some(minutes) = entry.minutes {
-        field("minutes", render::minutes(minutes));
+        field("minutes", "时长", render::minutes(minutes));
     }
-    let mut status = vec![render::status_word(progress.status(entry), lang).to_string()];
+    let mut status = vec![render::painted_status(progress.status(entry), ctx.style)];
     if let Some(record) = record {
         if let Some(started) = record.started {
-            status.push(format!("started {}", render::local_time(started, &tz)));
+            status.push(format!(
+                "{} {}",
+                render::say(lang, "started", "开始于"),
+                render::local_time(started, &tz)
+            ));
         }
         if let Some(finished) = record.finished {
-            status.push(format!("finished {}", render::local_time(finished, &tz)));
+            status.push(format!(
+                "{} {}",
+                render::say(lang, "finished", "读完于"),
+                render::local_time(finished, &tz)
+            ));
         }
         if record.status == Status::Skipped {
             status.push(format!(
-                "skipped {}",
+                "{} {}",
+                render::say(lang, "skipped", "跳过于"),
                 render::local_time(record.changed, &tz)
             ));
         }
     }
-    field("status", status.join(" · "));
+    field("status", "状态", status.join(" · "));
     if let Some(summary) = render::summary(entry, lang) {
         let _ = writeln!(out, "\n  {summary}");
     }
 
     let sections: [(&str, Vec<usize>, bool); 4] = [
-        ("Requires", catalog.requires(index).to_vec(), true),
-        ("Unlocks", unlocks, true),
-        ("Companions", catalog.companions(index).to_vec(), false),
         (
-            "Explains",
+            render::say(lang, "Requires", "前置"),
+            catalog.requires(index).to_vec(),
+            true,
+        ),
+        (render::say(lang, "Unlocks", "解锁"), unlocks, true),
+        (
+            render::say(lang, "Companions", "辅助材料"),
+            catalog.companions(index).to_vec(),
+            false,
+        ),
+        (
+            render::say(lang, "Explains", "解读对象"),
             entry
                 .companion_of
                 .as_deref()
@@ -124,34 +152,52 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     for (title, indices, always) in sections {
         if indices.is_empty() {
             if always {
-                let _ = writeln!(out, "\n{title}: nothing");
+                let _ = writeln!(
+                    out,
+                    "\n{title}{}{}",
+                    render::say(lang, ": ", "："),
+                    render::say(lang, "nothing", "无")
+                );
             }
             continue;
         }
-        let _ = writeln!(out, "\n{title}:");
-        out.push_str(&related(catalog, &progress, &indices, lang));
+        let _ = writeln!(out, "\n{title}{}", render::say(lang, ":", "："));
+        out.push_str(&related(catalog, &progress, &indices, ctx.style));
     }
     if notes.is_empty() {
+        let _ = match lang {
+            Lang::En => writeln!(
+                out,
+                "\nNotes: none; add one with `lpath note {} <text>`",
+                entry.id
+            ),
+            Lang::Zh => writeln!(out, "\n笔记：无；用 `lpath note {} <内容>` 添加", entry.id),
+        };
+    } else {
         let _ = writeln!(
             out,
-            "\nNotes: none; add one with `lpath note {} <text>`",
-            entry.id
+            "\n{}{}\n{}",
+            render::say(lang, "Notes", "笔记"),
+            render::say(lang, ":", "："),
+            render::notes(notes, &tz).trim_end()
         );
-    } else {
-        let _ = writeln!(out, "\nNotes:\n{}", render::notes(notes, &tz).trim_end());
     }
     Ok(out)
 }
 
 /// One line per related entry: its status, row, id and title.
-fn related(catalog: &Catalog, progress: &Progress, indices: &[usize], lang: Lang) -> String {
+fn related(catalog: &Catalog, progress: &Progress, indices: &[usize], style: Style) -> String {
     indices
         .iter()
         .map(|&i| {
             let entry = &catalog.entries[i];
             format!(
-                "  {:<8} {:>3}  {}  {}\n",
-                render::status_word(progress.status(entry), lang),
+                "  {} {:>3}  {}  {}\n",
+                {
+                    let status = progress.status(entry);
+                    let word = render::pad(render::status_word(status, style.lang), 8);
+                    color::paint(&word, color::status(status), style.color)
+                },
                 catalog.row_of(i),
                 entry.id,
                 entry.title

@@ -8,7 +8,7 @@ use crate::bar::bar;
 use crate::cli::StatsArgs;
 use crate::context::Context;
 use crate::error::Result;
-use crate::render::{self, Style};
+use crate::render::{self, Lang, Style};
 use crate::stats::{self, Figures};
 
 const BAR_WIDTH: usize = 30;
@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
         return Ok(render::to_json(&json) + "\n");
     }
     let mut out = String::new();
-    let _ = writeln!(out, "Overall");
+    let _ = writeln!(out, "{}", render::say(lang, "Overall", "总体"));
     out.push_str(&block(&stats.overall, ctx.style, &tz));
     for (id, figures) in &stats.tracks {
         let _ = writeln!(out, "\n▸ {} ({id})", render::track_title(catalog, id, lang));
@@ -111,41 +111,81 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone) -> String {
         bar(fraction, BAR_WIDTH, style.unicode),
         render::footer(&f.tally, style.lang)
     );
-    let _ = writeln!(
-        out,
-        "  {} reading · {} todo · {} read · {} left",
-        f.tally.reading,
-        f.tally.todo,
+    let (read, left) = (
         render::minutes_total(f.minutes_read),
-        render::minutes_total(f.minutes_left)
+        render::minutes_total(f.minutes_left),
     );
-    let _ = match (f.first_activity, f.latest_activity) {
-        (Some(first), Some(latest)) => writeln!(
+    let (reading, todo) = (f.tally.reading, f.tally.todo);
+    let _ = match style.lang {
+        Lang::En => writeln!(
+            out,
+            "  {reading} reading · {todo} todo · {read} read · {left} left"
+        ),
+        Lang::Zh => writeln!(
+            out,
+            "  在读 {reading} · 未读 {todo} · 已读时长 {read} · 剩余 {left}"
+        ),
+    };
+    let activity = (f.first_activity, f.latest_activity);
+    let _ = match (style.lang, activity) {
+        (Lang::En, (Some(first), Some(latest))) => writeln!(
             out,
             "  first activity {} · latest {}",
             render::local_time(first, tz),
             render::local_time(latest, tz)
         ),
-        _ => writeln!(out, "  no activity yet"),
+        (Lang::Zh, (Some(first), Some(latest))) => writeln!(
+            out,
+            "  首次活动 {} · 最近 {}",
+            render::local_time(first, tz),
+            render::local_time(latest, tz)
+        ),
+        (lang, _) => writeln!(
+            out,
+            "  {}",
+            render::say(lang, "no activity yet", "还没有活动")
+        ),
     };
-    let days = if f.streak_days == 1 { "day" } else { "days" };
-    let outlook = match (f.pace, f.estimated_finish) {
-        (None, _) => "no pace yet: finish an entry to get an estimate".to_string(),
-        (Some(pace), Some(date)) => {
-            format!("pace {} · estimated finish {date}", pace_text(pace))
-        }
-        (Some(pace), None) => format!("pace {} · nothing left to read", pace_text(pace)),
-    };
-    let _ = writeln!(out, "  streak {} {days} · {outlook}", f.streak_days);
+    let _ = writeln!(out, "  {}", outlook(f, style.lang));
     out
+}
+
+/// Streak, pace and estimated finish, in words.
+fn outlook(f: &Figures, lang: Lang) -> String {
+    let streak = f.streak_days;
+    match lang {
+        Lang::En => {
+            let days = if streak == 1 { "day" } else { "days" };
+            let rest = match (f.pace, f.estimated_finish) {
+                (None, _) => "no pace yet: finish an entry to get an estimate".to_string(),
+                (Some(pace), Some(date)) => {
+                    format!("pace {} · estimated finish {date}", pace_text(pace))
+                }
+                (Some(pace), None) => format!("pace {} · nothing left to read", pace_text(pace)),
+            };
+            format!("streak {streak} {days} · {rest}")
+        }
+        Lang::Zh => {
+            let rest = match (f.pace, f.estimated_finish) {
+                (None, _) => "还没有进度：读完一篇即可估算".to_string(),
+                (Some(pace), Some(date)) => {
+                    format!("速度 每天 {} 篇 · 预计完成 {date}", short(pace))
+                }
+                (Some(pace), None) => format!("速度 每天 {} 篇 · 已全部读完", short(pace)),
+            };
+            format!("连续 {streak} 天 · {rest}")
+        }
+    }
+}
+
+/// `1.5`, `3` (no `.0`), to one decimal.
+fn short(x: f64) -> String {
+    let text = format!("{x:.1}");
+    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
 }
 
 /// `1.5 a day`, or for a slower pace `one every 2.5 days`.
 fn pace_text(pace: f64) -> String {
-    let short = |x: f64| {
-        let text = format!("{x:.1}");
-        text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-    };
     if pace >= 1.0 {
         format!("{} a day", short(pace))
     } else {
