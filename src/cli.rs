@@ -64,6 +64,8 @@ pub enum Command {
     /// Check catalog files, or show where catalogs are read from
     #[command(subcommand, arg_required_else_help = false)]
     Catalog(CatalogCommand),
+    /// Check the config dir, progress file, undo history, lock and catalogs
+    Doctor(DoctorArgs),
 }
 
 /// Which catalogs make up the path; accepted before or after the command.
@@ -238,4 +240,12 @@ pub struct NextArgs {
     /// Print a JSON array of the entries, each with its unread companions
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Move an unreadable progress file aside to progress.toml.broken-<time> and start afresh;
+    /// never deletes anything
+    #[arg(long)]
+    pub fix: bool,
 }

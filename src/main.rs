@@ -45,6 +45,7 @@ fn run(cli: Cli) -> Result<String, Error> {
         Command::Add(args) => commands::add::run(&paths, &selection, &args),
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
+        Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
         Command::List(args) => commands::list::run(&context(paths, &selection)?, &args),
         Command::Done(args) => {
             commands::mark::run(&context(paths, &selection)?, &args.ids, Status::Done)

@@ -2,6 +2,7 @@
 
 pub mod add;
 pub mod catalog;
+pub mod doctor;
 pub mod list;
 pub mod mark;
 pub mod next;

@@ -35,6 +35,26 @@ impl Run {
         self
     }
 
+    #[track_caller]
+    pub fn stdout_has(&self, text: &str) -> &Run {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks `{text}`:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, text: &str) -> &Run {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks `{text}`:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
@@ -221,4 +241,15 @@ pub fn entry(id: &str, track: &str, extra: &str) -> String {
     format!(
         "\n[[entry]]\nid = \"{id}\"\nkind = \"blog\"\ntitle = \"Title of {id}\"\ntrack = \"{track}\"\nurl = \"https://example.org/{id}\"\n{extra}"
     )
+}
+
+/// A progress file with `count` done records for ids no catalog knows: `kept-00000`, ...
+pub fn records_no_catalog_knows(count: usize) -> String {
+    let mut text = String::from("format = 1\n");
+    for i in 0..count {
+        text.push_str(&format!(
+            "\n[entry.kept-{i:05}]\nstatus = \"done\"\nchanged = \"2025-01-01T00:00:00Z\"\nfinished = \"2025-01-01T00:00:00Z\"\n"
+        ));
+    }
+    text
 }
