@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::Lpath;
+use lpath::history::History;
 use lpath::progress::{Progress, Status};
 
 /// The first `n` ids of the bundled path.
@@ -20,15 +21,22 @@ fn saved(lp: &Lpath) -> Progress {
     Progress::parse(&lp.progress().expect("a progress file")).expect("it parses")
 }
 
-/// Reads the progress file over and over until stopped, parsing every version it sees.
-/// Returns how many reads it made; panics on the first read that does not parse.
-fn watch(path: std::path::PathBuf, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
+/// Reads the progress file and the undo journal over and over until stopped, parsing every
+/// version it sees. Returns how many reads it made; panics on the first that does not parse.
+fn watch(lp: &Lpath, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
+    let (progress, history) = (lp.progress_path(), lp.history_path());
     std::thread::spawn(move || {
         let mut reads = 0;
         while !stop.load(Ordering::Relaxed) {
-            if let Ok(text) = std::fs::read_to_string(&path) {
+            if let Ok(text) = std::fs::read_to_string(&progress) {
                 if let Err(err) = Progress::parse(&text) {
                     panic!("a reader saw a progress file that does not parse ({err:?}):\n{text}");
+                }
+                reads += 1;
+            }
+            if let Ok(text) = std::fs::read_to_string(&history) {
+                if let Err(err) = History::parse(&text) {
+                    panic!("a reader saw a journal that does not parse ({err:?}):\n{text}");
                 }
                 reads += 1;
             }
@@ -112,7 +120,7 @@ fn overlapping_concurrent_runs_all_land_and_every_version_on_disk_parses() {
         .map(|i| ids[i..i + 5].iter().map(String::as_str).collect())
         .collect();
     let stop = Arc::new(AtomicBool::new(false));
-    let watcher = watch(lp.progress_path(), stop.clone());
+    let watcher = watch(&lp, stop.clone());
     let children: Vec<_> = windows
         .iter()
         .map(|window| {
@@ -141,4 +149,65 @@ fn overlapping_concurrent_runs_all_land_and_every_version_on_disk_parses() {
         let marked = outputs.matches(&format!("done: `{id}`")).count();
         assert_eq!(marked, 1, "`{id}` was marked {marked} times:\n{outputs}");
     }
+}
+
+#[test]
+fn mixed_concurrent_done_start_and_undo_leave_files_that_parse_and_a_journal_that_undoes_to_nothing()
+ {
+    let lp = Lpath::new();
+    let ids = path_ids(8);
+    let stop = Arc::new(AtomicBool::new(false));
+    let watcher = watch(&lp, stop.clone());
+    let children: Vec<_> = (0..24)
+        .map(|i| {
+            let args = match i % 3 {
+                0 => vec!["done", ids[i % 8].as_str(), ids[(i + 1) % 8].as_str()],
+                1 => vec!["start", ids[(i + 3) % 8].as_str()],
+                _ => vec!["undo"],
+            };
+            let mut cmd = lp.command(&args);
+            cmd.stdout(std::process::Stdio::null());
+            cmd.spawn().expect("spawn")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+        if let Some(text) = lp.progress() {
+            Progress::parse(&text).expect("the progress file parses after each run");
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(watcher.join().expect("the reader saw only whole files") > 0);
+
+    // Every record says one coherent thing about its entry.
+    if let Some(text) = lp.progress() {
+        for (id, record) in Progress::parse(&text).unwrap().entries {
+            match record.status {
+                Status::Done => assert!(record.finished.is_some(), "{id}: {record:?}"),
+                Status::Reading => assert!(
+                    record.started.is_some() && record.finished.is_none(),
+                    "{id}: {record:?}"
+                ),
+                other => panic!("{id} is {other}, which no run asked for"),
+            }
+        }
+    }
+    // Every change that landed is in the journal, in order: undoing them all, one by one,
+    // leads back to no progress at all.
+    let journaled = History::parse(&lp.history().expect("a journal"))
+        .unwrap()
+        .changes
+        .len();
+    for _ in 0..journaled {
+        lp.run(&["undo"]).success();
+    }
+    lp.run(&["undo"])
+        .success()
+        .stdout_has("Nothing left to undo.");
+    let left = lp.progress().map(|text| Progress::parse(&text).unwrap());
+    assert!(
+        left.is_none_or(|p| p.entries.is_empty()),
+        "undoing every change left {:?}",
+        lp.progress()
+    );
 }
