@@ -30,13 +30,21 @@ fn snapshot(path: &Path) -> Snapshot {
     }
 }
 
-const COMMANDS: [&[&str]; 6] = [
+const COMMANDS: [&[&str]; 14] = [
     &[],
     &["list"],
     &["list", "--json"],
     &["next"],
     &["next", "--json"],
+    &["show", "bert"],
+    &["stats"],
+    &["note", "bert"],
     &["done", "bert", "roberta"],
+    &["start", "bert"],
+    &["skip", "bert"],
+    &["reset", "bert"],
+    &["reset", "--all", "--yes"],
+    &["note", "bert", "a", "thought"],
 ];
 
 /// Runs every command against the progress file as it is, and checks each one's message.
@@ -205,4 +213,22 @@ fn a_symlink_to_a_good_file_is_followed_and_stays_a_symlink() {
         text.contains("[entry.roberta]") && text.contains("[entry.bert]"),
         "{text}"
     );
+}
+
+#[test]
+fn an_unreadable_undo_history_stops_every_change_but_not_reading_and_is_kept() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert"]).success();
+    let progress = lp.progress().unwrap();
+    let broken = "format = 1\n[[change]\n";
+    std::fs::write(lp.history_path(), broken).unwrap();
+    for args in [&["done", "roberta"][..], &["start", "gpt-1"], &["undo"]] {
+        let run = lp.run(args).failure(1);
+        run.stderr_has(&format!("`{}`", lp.history_path().display()))
+            .stderr_has(FIX);
+        assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+    }
+    lp.run(&["list"]).success();
+    assert_eq!(lp.progress().unwrap(), progress);
+    assert_eq!(lp.history().unwrap(), broken);
 }

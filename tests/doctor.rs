@@ -209,3 +209,56 @@ fn every_command_that_meets_an_unreadable_file_names_doctor_fix() {
         lp.run(args).failure(1).stderr_has("`lpath doctor --fix`");
     }
 }
+
+#[test]
+fn doctor_fix_moves_an_unreadable_undo_history_aside_and_keeps_the_progress() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert"]).success();
+    let progress = lp.progress().unwrap();
+    std::fs::write(lp.history_path(), BROKEN).unwrap();
+    lp.run(&["done", "roberta"])
+        .failure(1)
+        .stderr_has("`lpath doctor --fix`");
+    lp.run(&["doctor"])
+        .failure(1)
+        .stdout_has("✗ undo history")
+        .stderr_has("start a new undo history");
+
+    let aside = lp.config_dir().join("history.toml.broken-20261128T151600Z");
+    doctor_fix(&lp)
+        .success()
+        .stdout_has(&aside.display().to_string())
+        .stdout_has("Your progress is not in it");
+    assert_eq!(std::fs::read_to_string(aside).unwrap(), BROKEN);
+    assert_eq!(lp.progress().unwrap(), progress);
+    lp.run(&["done", "roberta"]).success();
+    lp.run(&["undo"]).success();
+    assert_eq!(lp.progress().unwrap(), progress);
+}
+
+#[test]
+fn doctor_fix_moves_both_files_aside_when_both_are_unreadable() {
+    let lp = Lpath::new();
+    lp.write_progress(BROKEN);
+    std::fs::write(lp.history_path(), "\u{0}").unwrap();
+    let run = doctor_fix(&lp).success();
+    run.stdout_has(ASIDE)
+        .stdout_has("history.toml.broken-20261128T151600Z");
+    assert_eq!(lp.progress(), None);
+    assert_eq!(lp.history(), None);
+}
+
+#[test]
+fn doctor_reports_a_broken_user_catalog_and_still_checks_everything_else() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert"]).success();
+    lp.write_catalog("mine.toml", "format = 1\n[[entry]]\nid = \"Not Kebab\"\n");
+    lp.run(&["list"]).failure(1);
+    let run = lp.run(&["doctor"]).failure(1);
+    run.stdout_has("✗ catalog")
+        .stdout_has("mine.toml")
+        .stdout_has("✓ progress file")
+        .stdout_has("✓ lock")
+        .stdout_has("unknown ids    not checked")
+        .stderr_has("lpath catalog check");
+}
