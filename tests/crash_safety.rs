@@ -1,5 +1,6 @@
-//! A run killed at any moment during a save leaves the old progress file or the new one, never
-//! half of either; what it leaves behind is cleaned up by the next save and never read.
+//! A run killed at any moment during a save leaves the old progress file (and undo history) or
+//! the new one, never half of either; what it leaves behind is cleaned up by the next save and
+//! never read.
 #![cfg(unix)]
 
 mod common;
@@ -8,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::Lpath;
+use lpath::history::History;
 use lpath::progress::Progress;
 
 /// Records for ids no catalog knows, one with a long note, so that a save has a fair amount to
@@ -127,6 +129,11 @@ fn sigkill_at_random_moments_during_saves_never_leaves_a_broken_progress_file() 
             killed_mid_save += 1;
         }
         let after = Saved::read(&lp, None);
+        if let Some(journal) = lp.history() {
+            if let Err(err) = History::parse(&journal) {
+                panic!("history.toml does not parse after kill {i} ({err:?}):\n{journal}");
+            }
+        }
         assert!(
             after.ids.is_superset(&before.ids),
             "kill {i} lost {:?}",

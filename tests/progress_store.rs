@@ -62,6 +62,7 @@ fn a_change_that_changes_nothing_writes_nothing_not_even_a_reformat() {
     let run = lp.run(&["done", "bert", "roberta"]).success();
     run.stdout_has("`bert` is already done");
     assert_eq!(lp.progress().unwrap(), hand_edited);
+    assert_eq!(lp.history(), None, "nothing changed, so nothing to undo");
     let after = std::fs::metadata(lp.progress_path()).unwrap();
     assert_eq!(before.modified().unwrap(), after.modified().unwrap());
     #[cfg(unix)]
