@@ -162,7 +162,7 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
                 .unwrap_or((1, 1));
             Err(ParseError::Invalid(format!(
                 "line {line}, column {column}: {}",
-                visible_controls(&err.message().trim().replace('\n', "; "))
+                crate::catalog::without_controls(&err.message().trim().replace('\n', "; "))
             )))
         }
     }
@@ -257,20 +257,6 @@ impl Progress {
             text: text.to_string(),
         });
     }
-}
-
-/// The text with control characters escaped, so a message quoting a broken file cannot drive the
-/// terminal.
-fn visible_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_debug().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -78,13 +78,7 @@ fn every_command_refuses(lp: &Lpath, reason: &str, fix: &str) {
         );
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
         assert_eq!(snapshot(&lp.progress_path()), before, "{args:?} changed it");
-        assert!(
-            lp.files()
-                .iter()
-                .all(|f| !f.starts_with(".progress.toml.tmp-")),
-            "{:?}",
-            lp.files()
-        );
+        assert_eq!(lp.temp_files(), Vec::<String>::new());
     }
 }
 

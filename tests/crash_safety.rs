@@ -45,12 +45,13 @@ impl Saved {
     }
 }
 
-fn temp_files_of(lp: &Lpath, pid: Option<u32>) -> usize {
-    let prefix = match pid {
-        Some(pid) => format!(".progress.toml.tmp-{pid}-"),
-        None => ".progress.toml.tmp-".to_string(),
-    };
-    lp.files().iter().filter(|f| f.starts_with(&prefix)).count()
+/// Temporary files made by the run with this process id.
+fn temp_files_of(lp: &Lpath, pid: u32) -> usize {
+    let prefix = format!(".progress.toml.tmp-{pid}-");
+    lp.temp_files()
+        .iter()
+        .filter(|f| f.starts_with(&prefix))
+        .count()
 }
 
 fn quiet(mut cmd: Command) -> Command {
@@ -72,7 +73,7 @@ fn xorshift(seed: u64) -> u64 {
 /// Waits until `child` has created its temporary file (or has exited).
 fn until_it_writes(lp: &Lpath, child: &mut Child) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while temp_files_of(lp, Some(child.id())) == 0
+    while temp_files_of(lp, child.id()) == 0
         && matches!(child.try_wait(), Ok(None))
         && Instant::now() < deadline
     {
@@ -125,14 +126,14 @@ fn sigkill_at_random_moments_during_saves_never_leaves_a_broken_progress_file() 
         }
         let _ = child.kill();
         let succeeded = child.wait().unwrap().success();
-        if temp_files_of(&lp, Some(child.id())) > 0 {
+        if temp_files_of(&lp, child.id()) > 0 {
             killed_mid_save += 1;
         }
         let after = Saved::read(&lp, None);
-        if let Some(journal) = lp.history() {
-            if let Err(err) = History::parse(&journal) {
-                panic!("history.toml does not parse after kill {i} ({err:?}):\n{journal}");
-            }
+        if let Some(journal) = lp.history()
+            && let Err(err) = History::parse(&journal)
+        {
+            panic!("history.toml does not parse after kill {i} ({err:?}):\n{journal}");
         }
         assert!(
             after.ids.is_superset(&before.ids),
@@ -159,7 +160,7 @@ fn sigkill_at_random_moments_during_saves_never_leaves_a_broken_progress_file() 
         .find(|id| !before.ids.contains(*id))
         .expect("an entry not yet done");
     lp.run(&["done", undone]).success();
-    assert_eq!(temp_files_of(&lp, None), 0, "{:?}", lp.files());
+    assert_eq!(lp.temp_files(), Vec::<String>::new());
     let after = Saved::read(&lp, None);
     assert!(after.ids.is_superset(&before.ids) && after.ids.contains(undone));
 }

@@ -18,13 +18,7 @@ fn save_fails_and_keeps_progress(lp: &Lpath, message: &str) -> common::Run {
     let run = lp.run(&["done", "roberta"]).failure(1);
     run.stderr_has(message);
     assert_eq!(lp.progress().unwrap(), before);
-    assert!(
-        lp.files()
-            .iter()
-            .all(|f| !f.starts_with(".progress.toml.tmp-")),
-        "{:?}",
-        lp.files()
-    );
+    assert_eq!(lp.temp_files(), Vec::<String>::new());
     run
 }
 

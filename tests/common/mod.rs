@@ -170,6 +170,14 @@ impl Lpath {
         std::fs::read_to_string(self.history_path()).ok()
     }
 
+    /// Temporary files that saves left in the config dir.
+    pub fn temp_files(&self) -> Vec<String> {
+        self.files()
+            .into_iter()
+            .filter(|f| f.starts_with(".progress.toml.tmp-"))
+            .collect()
+    }
+
     /// Every file in the config dir, so a test can check that nothing was written.
     pub fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(&self.config)
