@@ -93,6 +93,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff)
     Man,
+    /// Check the config dir, progress file, undo history, lock and catalogs
+    Doctor(DoctorArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -355,4 +357,12 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Move an unreadable progress file aside to progress.toml.broken-<time> and start afresh;
+    /// never deletes anything
+    #[arg(long)]
+    pub fix: bool,
 }

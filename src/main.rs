@@ -84,6 +84,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Add(args) => commands::add::run(&paths, &selection, &args),
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
+        Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
         Command::Done(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Done),

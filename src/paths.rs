@@ -75,6 +75,20 @@ impl Paths {
         self.config_dir.join("catalog.lock")
     }
 
+    /// A config dir that is a file is reported as such, rather than as a file inside it that
+    /// cannot be read.
+    pub fn check_config_dir(&self) -> Result<()> {
+        let dir = &self.config_dir;
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::failure(format!(
+                "config dir `{}` is a file, not a directory",
+                dir.display()
+            ))
+            .with_hint("move that file away, or point LPATH_CONFIG_DIR at a directory"));
+        }
+        Ok(())
+    }
+
     pub fn config_dir(&self) -> &Path {
         &self.config_dir
     }

@@ -136,6 +136,10 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
     known: i64,
     format_of: impl Fn(&F) -> i64,
 ) -> Result<F, ParseError> {
+    // An empty file is what a crashed non-atomic writer (an editor, a sync tool) leaves: say so.
+    if text.trim().is_empty() {
+        return Err(ParseError::Invalid("it is empty".into()));
+    }
     match toml::from_str::<F>(text) {
         Ok(file) if format_of(&file) == known => Ok(file),
         Ok(file) if format_of(&file) > known => Err(ParseError::Newer(format_of(&file))),
@@ -158,7 +162,7 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
                 .unwrap_or((1, 1));
             Err(ParseError::Invalid(format!(
                 "line {line}, column {column}: {}",
-                err.message().trim().replace('\n', "; ")
+                crate::catalog::without_controls(&err.message().trim().replace('\n', "; "))
             )))
         }
     }
@@ -334,5 +338,77 @@ mod tests {
             None,
             "a todo without notes needs no record"
         );
+    }
+
+    fn invalid(text: &str) -> String {
+        match Progress::parse(text) {
+            Err(ParseError::Invalid(reason)) => reason,
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    fn record(status: Status) -> Record {
+        Record {
+            status,
+            changed: "2026-01-01T00:00:00Z".parse().unwrap(),
+            started: None,
+            finished: None,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_empty_or_blank_file_is_invalid_and_says_it_is_empty() {
+        assert_eq!(invalid(""), "it is empty");
+        assert_eq!(invalid(" \n\t\n"), "it is empty");
+    }
+
+    #[test]
+    fn a_message_about_a_broken_file_never_carries_raw_control_characters() {
+        let reason = invalid("format = 1\n\"\\u001b[2J\" = 1\n");
+        assert!(!reason.contains('\u{1b}'), "{reason:?}");
+        assert!(reason.contains("\\u{1b}"), "{reason:?}");
+    }
+
+    #[test]
+    fn a_newer_format_is_told_apart_from_a_broken_file_even_with_a_new_shape() {
+        assert_eq!(
+            Progress::parse("format = 2\n[entry.bert]\nmood = \"happy\"\n"),
+            Err(ParseError::Newer(2))
+        );
+        assert_eq!(
+            Progress::parse("format = 7\nshelves = []\n"),
+            Err(ParseError::Newer(7))
+        );
+    }
+
+    #[test]
+    fn valid_toml_of_the_wrong_shape_is_invalid_with_a_position() {
+        assert!(invalid("format = 1\nentry = 3\n").starts_with("line 2"));
+        assert!(invalid("format = \"one\"\n").starts_with("line 1"));
+        assert!(invalid("format = 1\n[entry.bert]\nstatus = \"finished\"\nchanged = \"2026-01-01T00:00:00Z\"\n").contains("finished"));
+        assert_eq!(invalid("format = 0\n"), "unknown format 0");
+    }
+
+    #[test]
+    fn the_same_progress_always_serialises_to_the_same_bytes_sorted_by_id() {
+        let mut forwards = Progress::default();
+        let mut backwards = Progress::default();
+        let ids = ["zeta", "alpha", "mid-one", "beta"];
+        for id in ids {
+            forwards.entries.insert(id.into(), record(Status::Done));
+        }
+        for id in ids.iter().rev() {
+            backwards.entries.insert((*id).into(), record(Status::Done));
+        }
+        let text = forwards.to_toml();
+        assert_eq!(text, backwards.to_toml());
+        let positions: Vec<usize> = ["alpha", "beta", "mid-one", "zeta"]
+            .iter()
+            .map(|id| text.find(&format!("[entry.{id}]")).unwrap())
+            .collect();
+        assert!(positions.is_sorted(), "{text}");
+        assert_eq!(Progress::parse(&text).unwrap(), forwards);
+        assert_eq!(Progress::parse(&text).unwrap().to_toml(), text);
     }
 }

@@ -108,7 +108,10 @@ fn catalog_dir_files(paths: &Paths) -> Result<Vec<Location>> {
     };
     let entries = match fs::read_dir(&dir) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) => return Err(unreadable(&err)),
+        Err(err) => {
+            paths.check_config_dir()?;
+            return Err(unreadable(&err));
+        }
         Ok(entries) => entries,
     };
     let mut names = Vec::new();

@@ -1,6 +1,6 @@
 //! The progress file and its undo journal on disk: read without writing, and load-modify-save under a lock, atomically.
 
-use std::fs::{self, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,10 @@ use crate::paths::Paths;
 use crate::progress::{ParseError, Progress};
 
 /// Prefix of the temporary files a save writes next to the progress file.
-const TEMP_PREFIX: &str = ".progress.toml.tmp-";
+pub const TEMP_PREFIX: &str = ".progress.toml.tmp-";
+
+/// What to do about a progress file lpath cannot read.
+const UNREADABLE_HINT: &str = "lpath will not overwrite it; fix it by hand, or run `lpath doctor --fix` to move it aside and start afresh";
 
 pub struct Store {
     paths: Paths,
@@ -49,6 +52,7 @@ impl Store {
 
     /// The progress as it is now. A missing file is empty progress; nothing is written.
     pub fn load(&self) -> Result<Progress> {
+        self.paths.check_config_dir()?;
         let path = self.paths.progress();
         match read_text(&path, Stored::Progress)? {
             Some(text) => parse(&path, &text),
@@ -65,11 +69,10 @@ impl Store {
         change: impl FnOnce(&mut Progress) -> Result<T>,
     ) -> Result<T> {
         let dir = self.paths.config_dir();
-        create_config_dir(dir)?;
+        create_config_dir(&self.paths)?;
         let _lock = Lock::acquire(&self.paths.lock())?;
         let path = self.paths.progress();
-        let target = write_target(&path)?;
-        remove_stray_temp_files(target.parent().unwrap_or(dir));
+        // Read first, so a dangling symlink is reported as the unreadable progress file it is.
         let text = read_text(&path, Stored::Progress)?;
         let created = text.is_none();
         let before = match text {
@@ -78,6 +81,8 @@ impl Store {
         };
         // Read before changing anything, so an unreadable journal stops the command, not the undo.
         let mut history = self.load_history()?;
+        let target = write_target(&path)?;
+        remove_stray_temp_files(dir, &target);
         let mut progress = before.clone();
         let result = change(&mut progress)?;
         if let Some(entry) = Change::between(&before, &progress, description, self.now, created) {
@@ -99,10 +104,10 @@ impl Store {
         let dir = self.paths.config_dir();
         let _lock = Lock::acquire(&self.paths.lock())?;
         let path = self.paths.progress();
-        let target = write_target(&path)?;
-        remove_stray_temp_files(target.parent().unwrap_or(dir));
         let before = self.load()?;
         let mut history = self.load_history()?;
+        let target = write_target(&path)?;
+        remove_stray_temp_files(dir, &target);
         let Some(change) = history.pop() else {
             return Ok(None);
         };
@@ -129,7 +134,8 @@ impl Store {
         }))
     }
 
-    fn load_history(&self) -> Result<History> {
+    /// The undo journal as it is now. A missing file is an empty journal; nothing is written.
+    pub fn load_history(&self) -> Result<History> {
         let path = self.paths.history();
         let Some(text) = read_text(&path, Stored::History)? else {
             return Ok(History::default());
@@ -167,13 +173,10 @@ enum Stored {
 impl Stored {
     fn unreadable(self, path: &Path, reason: &str) -> Error {
         let (name, hint) = match self {
-            Stored::Progress => (
-                "progress file",
-                "lpath will not overwrite it; fix it by hand, or move it aside to start afresh",
-            ),
+            Stored::Progress => ("progress file", UNREADABLE_HINT),
             Stored::History => (
                 "history file",
-                "lpath will not overwrite it; fix it by hand, or move it aside to start a new undo history (your progress is not in it)",
+                "lpath will not overwrite it; fix it by hand, or run `lpath doctor --fix` to move it aside and start a new undo history (your progress is not in it)",
             ),
         };
         Error::failure(format!("cannot read {name} `{}`: {reason}", path.display())).with_hint(hint)
@@ -188,14 +191,9 @@ fn save_progress(path: &Path, target: &Path, progress: &Progress) -> Result<()> 
     })
 }
 
-fn create_config_dir(dir: &Path) -> Result<()> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::failure(format!(
-            "config dir `{}` is a file, not a directory",
-            dir.display()
-        ))
-        .with_hint("move that file away, or point LPATH_CONFIG_DIR at a directory"));
-    }
+fn create_config_dir(paths: &Paths) -> Result<()> {
+    paths.check_config_dir()?;
+    let dir = paths.config_dir();
     fs::create_dir_all(dir).map_err(|err| {
         Error::io("create config dir", dir, &err).with_hint(
             "check its permissions, or point LPATH_CONFIG_DIR at a directory you can write",
@@ -252,9 +250,29 @@ pub fn write_target(path: &Path) -> Result<PathBuf> {
     }
 }
 
+/// Where a save's bytes go before the rename: the temporary file itself, or in tests a writer in
+/// front of it that fails the way a full disk does.
+trait SaveSink: Write {
+    fn sync(&mut self) -> io::Result<()>;
+}
+
+impl SaveSink for File {
+    fn sync(&mut self) -> io::Result<()> {
+        self.sync_all()
+    }
+}
+
 /// Writes `bytes` to a temporary file beside `path`, syncs it, and renames it over `path`.
 /// A crash at any moment leaves either the old file or the new one, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_via(path, bytes, |file| file)
+}
+
+fn write_atomic_via<S: SaveSink>(
+    path: &Path,
+    bytes: &[u8],
+    sink: impl FnOnce(File) -> S,
+) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let temp = dir.join(format!(
         "{TEMP_PREFIX}{}-{}",
@@ -262,13 +280,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         jiff::Timestamp::now().as_nanosecond()
     ));
     let written = (|| {
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
+        let mut sink = sink(file);
+        sink.write_all(bytes)?;
+        sink.sync()?;
+        drop(sink);
         fs::rename(&temp, path)
     })();
     if let Err(err) = written {
@@ -282,15 +301,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes temporary files left by runs that were killed mid-save. Called under the lock, so no
-/// other run is writing one.
-fn remove_stray_temp_files(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-            let _ = fs::remove_file(entry.path());
+/// Removes temporary files left by runs that were killed mid-save, in the config dir (where the
+/// journal is saved) and beside the progress file (elsewhere when it is a symlink). Called under
+/// the lock, so no other run is writing one.
+fn remove_stray_temp_files(config_dir: &Path, progress_target: &Path) {
+    let beside = progress_target.parent().unwrap_or(config_dir);
+    for dir in std::iter::once(config_dir).chain((beside != config_dir).then_some(beside)) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+                let _ = fs::remove_file(entry.path());
+            }
         }
     }
 }
@@ -322,5 +345,130 @@ impl Lock {
 impl Drop for Lock {
     fn drop(&mut self) {
         let _ = self.file.unlock();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that takes `room` bytes and then fails like a full disk, or whose sync fails.
+    struct FaultyDisk {
+        file: File,
+        room: usize,
+        sync_fails: bool,
+    }
+
+    impl Write for FaultyDisk {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            self.file.write(&buf[..n])
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            self.file.flush()
+        }
+    }
+
+    impl SaveSink for FaultyDisk {
+        fn sync(&mut self) -> io::Result<()> {
+            if self.sync_fails {
+                return Err(io::Error::other("input/output error"));
+            }
+            self.file.sync_all()
+        }
+    }
+
+    const OLD: &str =
+        "format = 1\n\n[entry.bert]\nstatus = \"done\"\nchanged = \"2026-01-01T00:00:00Z\"\n";
+
+    fn dir_with_old_file() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        fs::write(&path, OLD).unwrap();
+        (dir, path)
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Saves through a faulty disk, and checks that the save failed and left only the old file.
+    #[track_caller]
+    fn save_fails_and_keeps_the_old_file(room: usize, sync_fails: bool) -> io::Error {
+        let (dir, path) = dir_with_old_file();
+        let new = "format = 1\n".repeat(100);
+        let err = write_atomic_via(&path, new.as_bytes(), |file| FaultyDisk {
+            file,
+            room,
+            sync_fails,
+        })
+        .unwrap_err();
+        assert_eq!(fs::read_to_string(&path).unwrap(), OLD);
+        assert_eq!(names_in(dir.path()), vec!["progress.toml"]);
+        err
+    }
+
+    #[test]
+    fn a_full_disk_mid_save_fails_and_leaves_the_old_file_and_no_temporary_file() {
+        let err = save_fails_and_keeps_the_old_file(37, false);
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+    }
+
+    #[test]
+    fn a_disk_full_before_the_first_byte_leaves_the_old_file() {
+        save_fails_and_keeps_the_old_file(0, false);
+    }
+
+    #[test]
+    fn a_failed_sync_never_renames_the_unsynced_file_into_place() {
+        save_fails_and_keeps_the_old_file(usize::MAX, true);
+    }
+
+    #[test]
+    fn a_save_that_succeeds_replaces_the_file_and_leaves_no_temporary_file() {
+        let (dir, path) = dir_with_old_file();
+        write_atomic(&path, b"format = 1\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "format = 1\n");
+        assert_eq!(names_in(dir.path()), vec!["progress.toml"]);
+    }
+
+    #[test]
+    fn an_update_whose_change_fails_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(Paths::at(dir.path()));
+        fs::write(store.paths().progress(), OLD).unwrap();
+        let result: Result<()> = store.update("clear", |progress| {
+            progress.entries.clear();
+            Err(Error::usage("no"))
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read_to_string(store.paths().progress()).unwrap(), OLD);
+    }
+
+    #[test]
+    fn stray_temporary_files_are_removed_by_the_next_save_and_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(Paths::at(dir.path()));
+        fs::write(store.paths().progress(), OLD).unwrap();
+        let stray = dir.path().join(format!("{TEMP_PREFIX}1-2"));
+        fs::write(&stray, "format = 1\n").unwrap();
+        assert_eq!(store.load().unwrap().entries.len(), 1);
+        store
+            .update("clear", |progress| {
+                progress.entries.clear();
+                Ok(())
+            })
+            .unwrap();
+        assert!(!stray.exists());
     }
 }

@@ -3,6 +3,7 @@
 pub mod add;
 pub mod catalog;
 pub mod completions;
+pub mod doctor;
 pub mod export;
 pub mod graph;
 pub mod ids;

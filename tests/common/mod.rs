@@ -35,6 +35,26 @@ impl Run {
         self
     }
 
+    #[track_caller]
+    pub fn stdout_has(&self, text: &str) -> &Run {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks `{text}`:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, text: &str) -> &Run {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks `{text}`:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
@@ -159,6 +179,14 @@ impl Lpath {
         std::fs::read_to_string(self.history_path()).ok()
     }
 
+    /// Temporary files that saves left in the config dir.
+    pub fn temp_files(&self) -> Vec<String> {
+        self.files()
+            .into_iter()
+            .filter(|f| f.starts_with(".progress.toml.tmp-"))
+            .collect()
+    }
+
     /// Every file in the config dir, so a test can check that nothing was written.
     pub fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(&self.config)
@@ -258,4 +286,15 @@ pub fn feed(mut cmd: Command, input: &str) -> std::process::Output {
         .write_all(input.as_bytes())
         .expect("write stdin");
     child.wait_with_output().expect("wait for the command")
+}
+
+/// A progress file with `count` done records for ids no catalog knows: `kept-00000`, ...
+pub fn records_no_catalog_knows(count: usize) -> String {
+    let mut text = String::from("format = 1\n");
+    for i in 0..count {
+        text.push_str(&format!(
+            "\n[entry.kept-{i:05}]\nstatus = \"done\"\nchanged = \"2025-01-01T00:00:00Z\"\nfinished = \"2025-01-01T00:00:00Z\"\n"
+        ));
+    }
+    text
 }

@@ -1,0 +1,522 @@
+//! `lpath doctor`: checks the config dir, progress file, undo history, lock and catalogs; `--fix` moves an unreadable file aside.
+
+use std::fmt::Write as _;
+use std::fs::{self, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use crate::catalog::{Catalog, printable};
+use crate::cli::DoctorArgs;
+use crate::context;
+use crate::error::{Error, Result, describe_io};
+use crate::history::History;
+use crate::paths::Paths;
+use crate::progress::{ParseError, Progress, Status};
+use crate::sources::{self, Selection};
+use crate::store::{Lock, Store, TEMP_PREFIX};
+
+const FIX_HINT: &str =
+    "run `lpath doctor --fix` to move it aside and start afresh; nothing is deleted";
+
+struct Check {
+    ok: bool,
+    name: &'static str,
+    detail: String,
+    /// What to do; shown under a failed check.
+    hint: Option<String>,
+    /// Further lines shown under the check.
+    more: Vec<String>,
+}
+
+impl Check {
+    fn ok(name: &'static str, detail: impl Into<String>) -> Self {
+        Check {
+            ok: true,
+            name,
+            detail: detail.into(),
+            hint: None,
+            more: Vec::new(),
+        }
+    }
+
+    fn failed(name: &'static str, detail: impl Into<String>, hint: impl Into<String>) -> Self {
+        Check {
+            ok: false,
+            name,
+            detail: detail.into(),
+            hint: Some(hint.into()),
+            more: Vec::new(),
+        }
+    }
+}
+
+/// The progress file or the undo history as doctor sees it.
+enum FileState<T> {
+    Missing,
+    Readable(T),
+    /// Written by a newer lpath: fine, just not for this build. Never moved aside.
+    Newer(Error),
+    Unreadable(Error),
+    /// Not looked at, because the config dir is not a directory.
+    Unchecked,
+}
+
+/// One of the two files `--fix` may move aside.
+#[derive(Clone, Copy)]
+enum Kept {
+    Progress,
+    History,
+}
+
+impl Kept {
+    fn path(self, paths: &Paths) -> PathBuf {
+        match self {
+            Kept::Progress => paths.progress(),
+            Kept::History => paths.history(),
+        }
+    }
+
+    /// Whether the file is unreadable (and not just newer), the only state `--fix` acts on.
+    fn is_unreadable(self, paths: &Paths) -> bool {
+        let store = Store::new(paths.clone());
+        match self {
+            Kept::Progress => matches!(inspect_progress(paths, &store), FileState::Unreadable(_)),
+            Kept::History => matches!(inspect_history(paths, &store), FileState::Unreadable(_)),
+        }
+    }
+
+    fn moved(self, aside: &Path) -> String {
+        match self {
+            Kept::Progress => format!(
+                "Moved the unreadable progress file to `{}`; nothing was deleted.\n\
+                 lpath starts afresh from an empty progress; copy back whatever you can recover from that file.",
+                aside.display()
+            ),
+            Kept::History => format!(
+                "Moved the unreadable undo history to `{}`; nothing was deleted.\n\
+                 Your progress is not in it; `lpath undo` starts a new history from the next change.",
+                aside.display()
+            ),
+        }
+    }
+}
+
+pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<String> {
+    let now = context::now()?;
+    let mut text = String::new();
+    let mut fix_failed = None;
+    if args.fix {
+        for kept in [Kept::Progress, Kept::History] {
+            match fix(paths, kept, now) {
+                Ok(Some(line)) => {
+                    let _ = writeln!(text, "{line}\n");
+                }
+                Ok(None) => {}
+                Err(err) => fix_failed = fix_failed.or(Some(err)),
+            }
+        }
+        if text.is_empty() && fix_failed.is_none() {
+            let _ = writeln!(text, "{}\n", nothing_to_fix(paths));
+        }
+    }
+
+    let store = Store::new(paths.clone());
+    let progress = inspect_progress(paths, &store);
+    let catalog = context::load_catalog(paths, selection);
+    let checks = [
+        check_config_dir(paths.config_dir()),
+        check_progress(paths, &progress),
+        check_history(paths, &inspect_history(paths, &store)),
+        check_lock(&paths.lock()),
+        check_catalog(paths, selection, &catalog),
+        check_unknown_ids(&progress, &catalog),
+    ];
+    for check in &checks {
+        let mark = if check.ok { '✓' } else { '✗' };
+        let _ = writeln!(text, "{mark} {:<14} {}", check.name, check.detail);
+        for line in &check.more {
+            let _ = writeln!(text, "  {:<14}   {line}", "");
+        }
+        if let (false, Some(hint)) = (check.ok, &check.hint) {
+            let _ = writeln!(text, "  {:<14} → {hint}", "");
+        }
+    }
+
+    let failed: Vec<&Check> = checks.iter().filter(|c| !c.ok).collect();
+    let problem = match (fix_failed, failed.as_slice()) {
+        (Some(err), _) => err,
+        (None, []) => {
+            let _ = writeln!(text, "\nNo problems found.");
+            return Ok(text);
+        }
+        (None, [one]) => Error::failure(format!("doctor found a problem with the {}", one.name))
+            .with_hint(one.hint.clone().unwrap_or_default()),
+        (None, many) => Error::failure(format!("doctor found {} problems", many.len()))
+            .with_hint("see the ✗ lines above; each says what to do"),
+    };
+    // The checklist goes to stdout before the error, so a problem never hides the rest.
+    Err(problem.with_output(text))
+}
+
+/// Moves an unreadable file aside, under the lock, and says where it went; `None` when the file
+/// needs no fixing.
+fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
+    if !kept.is_unreadable(paths) {
+        return Ok(None);
+    }
+    let _lock = Lock::acquire(&paths.lock())?;
+    // Another run may have repaired it while we waited for the lock.
+    if !kept.is_unreadable(paths) {
+        return Ok(None);
+    }
+    let path = kept.path(paths);
+    let aside = free_name(&path, now);
+    let link = fs::read_link(&path).ok();
+    fs::rename(&path, &aside).map_err(|err| {
+        Error::io("move aside", &path, &err)
+            .with_hint("check that the config dir is writable, or move the file away by hand")
+    })?;
+    let mut line = kept.moved(&aside);
+    if let Some(target) = link {
+        let _ = write!(
+            line,
+            "\nIt was a symlink to `{}`: the link was moved, its target left as it was.",
+            target.display()
+        );
+    }
+    Ok(Some(line))
+}
+
+/// What `--fix` says when it moved nothing.
+fn nothing_to_fix(paths: &Paths) -> &'static str {
+    match inspect_progress(paths, &Store::new(paths.clone())) {
+        FileState::Newer(_) => {
+            "--fix: left the progress file alone; a newer lpath wrote it, and upgrading lpath reads it."
+        }
+        FileState::Unchecked => "--fix: nothing it can fix; see the ✗ lines below.",
+        _ => "--fix: nothing to fix; no file is unreadable.",
+    }
+}
+
+/// `progress.toml.broken-20261128T151600Z`, with `-2`, `-3`... when that name is taken.
+fn free_name(path: &Path, now: Timestamp) -> PathBuf {
+    let base = format!(
+        "{}.broken-{}",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        now.strftime("%Y%m%dT%H%M%SZ")
+    );
+    let taken = |candidate: &Path| fs::symlink_metadata(candidate).is_ok();
+    let first = path.with_file_name(&base);
+    if !taken(&first) {
+        return first;
+    }
+    (2u32..)
+        .map(|n| path.with_file_name(format!("{base}-{n}")))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or(first)
+}
+
+fn inspect_progress(paths: &Paths, store: &Store) -> FileState<Progress> {
+    inspect(paths, &paths.progress(), || store.load(), Progress::parse)
+}
+
+fn inspect_history(paths: &Paths, store: &Store) -> FileState<History> {
+    inspect(
+        paths,
+        &paths.history(),
+        || store.load_history(),
+        History::parse,
+    )
+}
+
+/// Loads a file the way every command does, and tells a newer format apart from a broken file.
+fn inspect<T>(
+    paths: &Paths,
+    path: &Path,
+    load: impl FnOnce() -> Result<T>,
+    parse: impl FnOnce(&str) -> Result<T, ParseError>,
+) -> FileState<T> {
+    if fs::metadata(paths.config_dir()).is_ok_and(|m| !m.is_dir()) {
+        return FileState::Unchecked;
+    }
+    if fs::symlink_metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+        return FileState::Missing;
+    }
+    match load() {
+        Ok(value) => FileState::Readable(value),
+        Err(err) => {
+            let newer = fs::read_to_string(path)
+                .is_ok_and(|text| matches!(parse(&text), Err(ParseError::Newer(_))));
+            if newer {
+                FileState::Newer(err)
+            } else {
+                FileState::Unreadable(err)
+            }
+        }
+    }
+}
+
+/// The check for a file that is not there to check.
+fn unchecked(name: &'static str) -> Check {
+    Check::ok(name, "not checked: the config dir is not a directory")
+}
+
+fn check_config_dir(dir: &Path) -> Check {
+    const NAME: &str = "config dir";
+    let shown = format!("`{}`", dir.display());
+    match fs::metadata(dir) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Check::ok(
+            NAME,
+            format!("{shown} (not created yet; the first change creates it)"),
+        ),
+        Err(err) => Check::failed(
+            NAME,
+            format!("cannot read {shown}: {}", describe_io(&err)),
+            "check its permissions, or point LPATH_CONFIG_DIR at another directory",
+        ),
+        Ok(meta) if !meta.is_dir() => Check::failed(
+            NAME,
+            format!("{shown} is a file, not a directory"),
+            "move that file away, or point LPATH_CONFIG_DIR at a directory",
+        ),
+        Ok(_) => match probe_writable(dir) {
+            Ok(()) => Check::ok(NAME, format!("{shown}, writable")),
+            Err(err) => Check::failed(
+                NAME,
+                format!("{shown} is not writable: {}", describe_io(&err)),
+                "fix its permissions (or `chattr -i` it), or point LPATH_CONFIG_DIR at a directory you can write; reading still works",
+            ),
+        },
+    }
+}
+
+/// Creates and removes a file the way a save would: the only honest test of writability, since
+/// permission bits say nothing to root, nor about read-only mounts and immutable directories.
+fn probe_writable(dir: &Path) -> io::Result<()> {
+    // Named like a save's temporary file, so a later save removes it should doctor be killed here.
+    let probe = dir.join(format!("{TEMP_PREFIX}doctor-{}", std::process::id()));
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)?;
+    fs::remove_file(&probe)
+}
+
+fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
+    const NAME: &str = "progress file";
+    let path = paths.progress();
+    let mut check = match state {
+        FileState::Unchecked => return unchecked(NAME),
+        FileState::Missing => Check::ok(
+            NAME,
+            format!(
+                "`{}` (none yet; the first change creates it)",
+                path.display()
+            ),
+        ),
+        FileState::Readable(progress) => {
+            Check::ok(NAME, format!("`{}`: {}", path.display(), tally(progress)))
+        }
+        FileState::Newer(err) => Check::failed(
+            NAME,
+            err.message.clone(),
+            "upgrade lpath to read it; --fix leaves it alone, because a newer lpath can read it",
+        ),
+        FileState::Unreadable(err) => Check::failed(NAME, err.message.clone(), FIX_HINT),
+    };
+    let strays = stray_temp_files(paths.config_dir());
+    if strays > 0 {
+        check.more.push(format!(
+            "{strays} temporary file{} left by interrupted saves; never read as progress, the next change removes {}",
+            if strays == 1 { "" } else { "s" },
+            if strays == 1 { "it" } else { "them" },
+        ));
+    }
+    check
+}
+
+fn check_history(paths: &Paths, state: &FileState<History>) -> Check {
+    const NAME: &str = "undo history";
+    let path = paths.history();
+    match state {
+        FileState::Unchecked => unchecked(NAME),
+        FileState::Missing => Check::ok(
+            NAME,
+            format!(
+                "`{}` (none yet; the first change creates it)",
+                path.display()
+            ),
+        ),
+        FileState::Readable(history) => Check::ok(
+            NAME,
+            format!(
+                "`{}`: {} change{} can be undone",
+                path.display(),
+                history.changes.len(),
+                if history.changes.len() == 1 { "" } else { "s" }
+            ),
+        ),
+        FileState::Newer(err) => Check::failed(
+            NAME,
+            err.message.clone(),
+            "upgrade lpath to read it; --fix leaves it alone, because a newer lpath can read it",
+        ),
+        FileState::Unreadable(err) => Check::failed(
+            NAME,
+            err.message.clone(),
+            "run `lpath doctor --fix` to move it aside and start a new undo history; your progress is not in it, and nothing is deleted",
+        ),
+    }
+}
+
+fn tally(progress: &Progress) -> String {
+    let total = progress.entries.len();
+    let mut parts = vec![format!(
+        "{total} entr{}",
+        if total == 1 { "y" } else { "ies" }
+    )];
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .filter_map(|&status| {
+            let n = progress
+                .entries
+                .values()
+                .filter(|r| r.status == status)
+                .count();
+            (n > 0).then(|| format!("{n} {status}"))
+        })
+        .collect();
+    if !counts.is_empty() {
+        parts.push(format!("({})", counts.join(", ")));
+    }
+    parts.join(" ")
+}
+
+fn stray_temp_files(dir: &Path) -> usize {
+    fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
+            .count()
+    })
+}
+
+fn check_lock(path: &Path) -> Check {
+    const NAME: &str = "lock";
+    let shown = format!("`{}`", path.display());
+    match fs::symlink_metadata(path) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Check::ok(NAME, format!("{shown} (not created yet)"));
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Check::failed(
+                NAME,
+                format!("{shown} is not a file"),
+                "move it away; lpath creates the lock file again on the next change",
+            );
+        }
+        _ => {}
+    }
+    // Opened read-only and only tried, so doctor neither creates the lock nor waits for it.
+    let file = match OpenOptions::new().read(true).open(path) {
+        Ok(file) => file,
+        Err(err) => {
+            return Check::failed(
+                NAME,
+                format!("cannot open {shown}: {}", describe_io(&err)),
+                "check the config dir's permissions",
+            );
+        }
+    };
+    match file.try_lock() {
+        Ok(()) => {
+            let _ = file.unlock();
+            Check::ok(NAME, format!("{shown}, free"))
+        }
+        Err(fs::TryLockError::WouldBlock) => Check::failed(
+            NAME,
+            format!("{shown} is held by an lpath that is running now"),
+            format!(
+                "wait for it to finish; if it hangs, find it with `fuser {}` and stop it",
+                path.display()
+            ),
+        ),
+        Err(fs::TryLockError::Error(err)) => Check::failed(
+            NAME,
+            format!("cannot lock {shown}: {}", describe_io(&err)),
+            "check that the config dir is on a file system that supports locks",
+        ),
+    }
+}
+
+fn check_catalog(paths: &Paths, selection: &Selection, catalog: &Result<Catalog>) -> Check {
+    const NAME: &str = "catalog";
+    match catalog {
+        Ok(catalog) => {
+            let names: Vec<String> = sources::locations(paths, selection)
+                .map(|found| found.into_iter().map(|l| l.name).collect())
+                .unwrap_or_default();
+            Check::ok(
+                NAME,
+                format!(
+                    "{} entries in {} tracks from {}, all checks pass",
+                    catalog.len(),
+                    catalog.tracks.len(),
+                    names.join(", ")
+                ),
+            )
+        }
+        Err(err) => Check::failed(
+            NAME,
+            err.message.clone(),
+            err.hint.clone().unwrap_or_default(),
+        ),
+    }
+}
+
+fn check_unknown_ids(state: &FileState<Progress>, catalog: &Result<Catalog>) -> Check {
+    const NAME: &str = "unknown ids";
+    let empty = Progress::default();
+    let progress = match state {
+        FileState::Readable(progress) => progress,
+        FileState::Missing => &empty,
+        FileState::Newer(_) | FileState::Unreadable(_) | FileState::Unchecked => {
+            return Check::ok(NAME, "not checked: the progress file cannot be read");
+        }
+    };
+    let Ok(catalog) = catalog else {
+        return Check::ok(NAME, "not checked: the catalog cannot be read");
+    };
+    let mut unknown = Vec::new();
+    let mut renamed = Vec::new();
+    for (key, record) in &progress.entries {
+        match catalog.get(key).map(|i| &catalog.entries[i]) {
+            None => unknown.push(format!("{}  {}", printable(key), record.status)),
+            Some(entry) if entry.id != *key => renamed.push(format!(
+                "`{}` is now `{}`; the record moves to the new id on its next change",
+                printable(key),
+                entry.id
+            )),
+            Some(_) => {}
+        }
+    }
+    let mut check = if unknown.is_empty() {
+        Check::ok(NAME, "none: the catalog knows every entry in your progress")
+    } else {
+        let (ids, pronoun) = match unknown.len() {
+            1 => ("1 id".to_string(), "it"),
+            n => (format!("{n} ids"), "them"),
+        };
+        Check::ok(
+            NAME,
+            format!(
+                "{ids} not in the catalog, kept (back in use if the catalog lists {pronoun} again):"
+            ),
+        )
+    };
+    check.more = unknown;
+    check.more.extend(renamed);
+    check
+}
