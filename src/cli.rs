@@ -16,7 +16,8 @@ what `lpath undo` can revert is kept beside it in history.toml.
 Catalogs are read in this order: the bundled path (unless --no-bundled), every *.toml file in
 catalog.d/ in the config dir by file name, then each --catalog FILE. `lpath catalog path` lists them.
 
-An ID may be an entry id, an alias, a unique prefix of one, or the row number `lpath list` shows.
+An ID may be an entry id, an alias, a prefix of one made of whole words (`attention-is`), or the
+row number `lpath list` shows.
 With no command, lpath runs `lpath next`.";
 
 /// The hidden command the completion scripts call for entry ids. It is read before clap parses,
@@ -56,6 +57,8 @@ pub enum Command {
     /// Show the whole path, with what you have read
     #[command(visible_alias = "ls")]
     List(ListArgs),
+    /// Show what to read now, and what helps you in
+    Next(NextArgs),
     /// Mark entries as read
     Done(IdsArgs),
     /// Mark entries as being read; `next` shows them first
@@ -72,8 +75,14 @@ pub enum Command {
     Show(ShowArgs),
     /// Show how far you have come: overall and per track
     Stats(StatsArgs),
-    /// Show what to read now, and what helps you in
-    Next(NextArgs),
+    /// Open an entry's URL in your browser, and print it
+    Open(OpenArgs),
+    /// Show which entries must be read before which
+    Graph(GraphArgs),
+    /// Write your reading log (Markdown), the papers (BibTeX) or your progress (JSON)
+    Export(ExportArgs),
+    /// Merge progress from another machine: an `lpath export --format json` file or a progress.toml
+    Import(ImportArgs),
     /// Add an entry of your own to catalog.d/local.toml
     Add(Box<AddArgs>),
     /// Remove an entry that `lpath add` made; your progress on it is kept
@@ -81,20 +90,12 @@ pub enum Command {
     /// Check catalog files, or show where catalogs are read from
     #[command(subcommand, arg_required_else_help = false)]
     Catalog(CatalogCommand),
-    /// Open an entry's URL in your browser, and print it
-    Open(OpenArgs),
-    /// Write your reading log (Markdown), the papers (BibTeX) or your progress (JSON)
-    Export(ExportArgs),
-    /// Merge progress from another machine: an `lpath export --format json` file or a progress.toml
-    Import(ImportArgs),
-    /// Show which entries must be read before which
-    Graph(GraphArgs),
+    /// Check the config dir, progress file, undo history, lock and catalogs
+    Doctor(DoctorArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the manual page (roff)
     Man,
-    /// Check the config dir, progress file, undo history, lock and catalogs
-    Doctor(DoctorArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -225,7 +226,7 @@ impl From<StatusArg> for Status {
 
 #[derive(Debug, Args)]
 pub struct ResetArgs {
-    /// Entry ids, aliases, unique prefixes or row numbers
+    /// Entry ids, aliases, whole-word prefixes or row numbers
     #[arg(
         value_name = "ID",
         required_unless_present = "all",
@@ -242,7 +243,7 @@ pub struct ResetArgs {
 
 #[derive(Debug, Args)]
 pub struct NoteArgs {
-    /// Entry id, alias, unique prefix or row number
+    /// Entry id, alias, whole-word prefix or row number
     #[arg(value_name = "ID")]
     pub id: String,
     /// The note; the words are joined with spaces. Without it, print the entry's notes
@@ -252,7 +253,7 @@ pub struct NoteArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Entry id, alias, unique prefix or row number
+    /// Entry id, alias, whole-word prefix or row number
     #[arg(value_name = "ID")]
     pub id: String,
     /// Print one JSON object
@@ -269,7 +270,7 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct IdsArgs {
-    /// Entry ids, aliases, unique prefixes or row numbers
+    /// Entry ids, aliases, whole-word prefixes or row numbers
     #[arg(value_name = "ID", required = true)]
     pub ids: Vec<String>,
 }
@@ -286,7 +287,7 @@ pub struct NextArgs {
 
 #[derive(Debug, Args)]
 pub struct OpenArgs {
-    /// Entry id, alias, unique prefix or row number
+    /// Entry id, alias, whole-word prefix or row number
     #[arg(value_name = "ID")]
     pub id: String,
     /// Open the entry's first unread companion instead

@@ -1,4 +1,4 @@
-//! What a person types to name an entry: exact id, alias, unique prefix, or `list`'s row number.
+//! What a person types to name an entry: exact id, alias, whole-word prefix, or `list`'s row number.
 
 use crate::catalog::{Catalog, printable};
 use crate::error::Error;

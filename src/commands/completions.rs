@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn zsh_points_only_id_arguments_at_the_id_function() {
         let script = run(Shell::Zsh);
-        // done, start, skip, reset, note, show, remove and open take an ID.
+        // done, start, skip, reset, note, show, open and remove take an ID.
         assert_eq!(script.matches(":_lpath_ids'").count(), 8, "{script}");
         let function = script.find("_lpath_ids() {").unwrap();
         let closing = script
