@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(
             ids.commands,
             [
-                "done", "start", "skip", "reset", "note", "show", "remove", "open"
+                "done", "start", "skip", "reset", "note", "show", "open", "remove"
             ]
         );
         assert_eq!(ids.args, ["id", "ids"]);
