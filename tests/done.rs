@@ -14,7 +14,7 @@ fn done_accepts_id_alias_word_prefix_and_row_number() {
     for id in [
         "attention-is-all-you-need",
         "bahdanau-attention",
-        "ahead-of-ai",
+        "illustrated-transformer",
         "bert",
     ] {
         assert!(

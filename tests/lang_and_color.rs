@@ -29,10 +29,7 @@ fn lang_zh_puts_next_in_chinese_with_chinese_summaries() {
     let lp = Lpath::new();
     let next = lp.run(&["next", "--lang", "zh"]).success().stdout;
     assert!(next.starts_with("接下来读："), "{next}");
-    assert!(
-        next.contains("Sebastian Raschka 撰写的机器学习与大模型研究通讯"),
-        "{next}"
-    );
+    assert!(next.contains("用大量图示逐步讲解 Transformer"), "{next}");
     assert!(next.contains("读完后运行 `lpath done <id>`"), "{next}");
 }
 

@@ -150,7 +150,7 @@ fn every_command_names_entries_like_done_does() {
     lp.run(&["note", "BERT", "case does not matter"]).success();
     assert_eq!(entry(&lp, "attention-is-all-you-need")["status"], "reading");
     assert_eq!(entry(&lp, "bahdanau-attention")["status"], "skipped");
-    assert_eq!(entry(&lp, "ahead-of-ai")["status"], "reading");
+    assert_eq!(entry(&lp, "illustrated-transformer")["status"], "reading");
     lp.run(&["reset", "transformer"]).success();
     assert_eq!(entry(&lp, "attention-is-all-you-need")["status"], "todo");
     let show = lp.run(&["show", "transformer", "--json"]).success().json();

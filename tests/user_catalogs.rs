@@ -20,7 +20,11 @@ fn catalogs_are_read_bundled_then_catalog_d_by_file_name_then_catalog_flags() {
 
     let all = list_ids(&lp, &["--catalog", extra.to_str().unwrap()]);
     let at = |id: &str| all.iter().position(|i| i == id).unwrap();
-    assert_eq!(at("ahead-of-ai"), 0, "the bundled path comes first");
+    assert_eq!(
+        at("illustrated-transformer"),
+        0,
+        "the bundled path comes first"
+    );
     assert!(at("summarize-human-feedback") < at("from-a"));
     assert!(at("from-a") < at("from-b"));
     assert!(at("from-b") < at("from-extra"));
