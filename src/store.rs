@@ -161,7 +161,8 @@ impl Store {
     }
 }
 
-const UPGRADE_HINT: &str = "upgrade lpath (`cargo install --locked lpath` or your package manager); your file is untouched";
+/// lpath is not published to a registry, so the hint names no install command.
+const UPGRADE_HINT: &str = "upgrade lpath (install a newer version); your file is untouched";
 
 /// The files `Store` reads, for messages that name them and say what to do.
 #[derive(Clone, Copy)]
