@@ -121,28 +121,32 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 
 /// Checks that every named track exists, so a typo is an error rather than an empty result.
 pub fn tracks(catalog: &Catalog, names: &[String]) -> Result<Vec<String>, Error> {
+    let known: Vec<&str> = catalog.tracks.iter().map(|t| t.id.as_str()).collect();
     let mut found = Vec::with_capacity(names.len());
     for name in names {
-        let wanted = name.trim().to_lowercase();
-        if catalog.track(&wanted).is_none() {
-            let error = Error::usage(format!("no track `{}`", printable(name)));
-            let known = catalog.tracks.iter().map(|t| t.id.as_str());
-            return Err(match closest(&wanted, known) {
-                Some(best) => error.with_hint(format!("did you mean `{best}`?")),
-                None => error.with_hint(format!(
-                    "the tracks are {}",
-                    catalog
-                        .tracks
-                        .iter()
-                        .map(|t| format!("`{}`", t.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            });
-        }
+        let wanted = one_of("track", name, &known)?.to_string();
         if !found.contains(&wanted) {
             found.push(wanted);
         }
     }
     Ok(found)
+}
+
+/// `value` as one of `known` (any case), or a usage error for `--{what}` that lists them with the
+/// closest one: the one wording for a mistyped track or kind, whichever command it is given to.
+pub fn one_of<'a>(what: &str, value: &str, known: &[&'a str]) -> Result<&'a str, Error> {
+    let wanted = value.trim().to_lowercase();
+    if let Some(found) = known.iter().find(|k| **k == wanted) {
+        return Ok(found);
+    }
+    let list = known.join(", ");
+    let hint = match closest(&wanted, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? known {what}s: {list}"),
+        None => format!("known {what}s: {list}"),
+    };
+    Err(Error::usage(format!(
+        "unknown {what} `{}` for `--{what}`",
+        printable(value)
+    ))
+    .with_hint(hint))
 }

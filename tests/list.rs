@@ -268,3 +268,14 @@ fn unknown_filter_values_are_usage_errors_that_list_the_choices() {
          hint: did you mean `paper`? known kinds: paper, blog, code, video, book, course\n"
     );
 }
+
+#[test]
+fn an_unknown_track_is_worded_the_same_by_list_export_and_graph() {
+    let lp = Lpath::new();
+    let expected = "lpath: error: unknown track `fundations` for `--track`\n\
+         hint: did you mean `foundations`? known tracks: start, foundations, scaling, alignment, rlhf\n";
+    for command in ["list", "export", "graph"] {
+        let run = lp.run(&[command, "--track", "fundations"]).failure(2);
+        assert_eq!(run.stderr, expected, "{command}");
+    }
+}
