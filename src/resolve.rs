@@ -33,38 +33,56 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
             [one] => return Ok(*one),
             [] => {}
             many => {
-                let mut ids: Vec<&str> = many
+                let ids: Vec<&str> = many
                     .iter()
                     .map(|&i| catalog.entries[i].id.as_str())
                     .collect();
-                ids.sort_unstable();
-                let shown = ids
-                    .iter()
-                    .take(8)
-                    .map(|id| format!("`{id}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let more = if ids.len() > 8 {
-                    format!(" and {} more", ids.len() - 8)
-                } else {
-                    String::new()
-                };
                 return Err(Error::usage(format!(
                     "`{}` is ambiguous: it is the start of {} ids",
                     printable(query),
                     ids.len()
                 ))
-                .with_hint(format!("did you mean one of {shown}{more}?")));
+                .with_hint(did_you_mean(ids)));
             }
         }
     }
     let error = Error::usage(format!("no entry `{}`", printable(query)));
+    // `att` is no whole word of any id, but the start of some: those are what was meant.
+    let started: Vec<&str> = catalog
+        .entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .filter(|id| !wanted.is_empty() && id.starts_with(&wanted))
+        .collect();
+    if !started.is_empty() {
+        return Err(error.with_hint(did_you_mean(started)));
+    }
     Err(
         match closest(&wanted, catalog.names().map(|(name, _)| name)) {
             Some(best) => error.with_hint(format!("did you mean `{best}`?")),
             None => error.with_hint("see `lpath list` for every id, or use its row number"),
         },
     )
+}
+
+/// "did you mean `a`?" for one id, "did you mean one of `a`, `b`?" for several, sorted, at most 8.
+fn did_you_mean(mut ids: Vec<&str>) -> String {
+    ids.sort_unstable();
+    if let [one] = ids.as_slice() {
+        return format!("did you mean `{one}`?");
+    }
+    let shown = ids
+        .iter()
+        .take(8)
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if ids.len() > 8 {
+        format!(" and {} more", ids.len() - 8)
+    } else {
+        String::new()
+    };
+    format!("did you mean one of {shown}{more}?")
 }
 
 /// `flash` and `attention-is` are word prefixes of `flash-attention` and
