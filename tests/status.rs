@@ -189,3 +189,14 @@ fn one_bad_id_among_good_ones_writes_nothing() {
     }
     assert!(!lp.config_dir().exists());
 }
+
+#[test]
+fn now_ready_leaves_out_entries_being_read_and_the_entries_just_changed() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bahdanau-attention"]).success();
+    let run = lp.run(&["reset", "bahdanau-attention"]).success();
+    assert!(!run.stdout.contains("Now ready"), "{}", run.stdout);
+    lp.run(&["start", "attention-is-all-you-need"]).success();
+    let run = lp.run(&["done", "bahdanau-attention"]).success();
+    assert!(!run.stdout.contains("Now ready"), "{}", run.stdout);
+}
