@@ -95,13 +95,17 @@ pub fn short_authors(authors: &[String]) -> Option<String> {
     }
 }
 
-pub fn minutes(m: u32) -> String {
-    if m >= 60 && m.is_multiple_of(60) {
-        format!("~{} h", m / 60)
-    } else if m >= 60 {
-        format!("~{} h {} min", m / 60, m % 60)
-    } else {
-        format!("~{m} min")
+/// An estimate: `~1 h 30 min`, or `约 1 小时 30 分钟` in Chinese.
+pub fn minutes(m: u32, lang: Lang) -> String {
+    let (about, h, min) = match lang {
+        Lang::En => ("~", " h", " min"),
+        Lang::Zh => ("约 ", " 小时", " 分钟"),
+    };
+    let (hours, rest) = (m / 60, m % 60);
+    match (hours, rest) {
+        (0, _) => format!("{about}{m}{min}"),
+        (_, 0) => format!("{about}{hours}{h}"),
+        _ => format!("{about}{hours}{h} {rest}{min}"),
     }
 }
 
@@ -370,11 +374,14 @@ pub fn safe(text: &str) -> String {
 }
 
 /// `~1 h 30 min`, or `0 min` when nothing is estimated.
-pub fn minutes_total(m: u64) -> String {
+pub fn minutes_total(m: u64, lang: Lang) -> String {
     match u32::try_from(m) {
-        Ok(0) => "0 min".to_string(),
-        Ok(m) => minutes(m),
-        Err(_) => format!("~{} h", m / 60),
+        Ok(0) => say(lang, "0 min", "0 分钟").to_string(),
+        Ok(m) => minutes(m, lang),
+        Err(_) => match lang {
+            Lang::En => format!("~{} h", m / 60),
+            Lang::Zh => format!("约 {} 小时", m / 60),
+        },
     }
 }
 
@@ -409,6 +416,22 @@ summary_zh = "中文"
         assert_eq!(summary(entry("zh-only"), Lang::En), Some("中文"));
         assert_eq!(summary(entry("zh-only"), Lang::Zh), Some("中文"));
         assert_eq!(track_title(&catalog, "t", Lang::Zh), "Track");
+    }
+
+    #[test]
+    fn durations_read_naturally_in_either_language() {
+        assert_eq!(minutes(45, Lang::En), "~45 min");
+        assert_eq!(minutes(120, Lang::En), "~2 h");
+        assert_eq!(minutes(90, Lang::En), "~1 h 30 min");
+        assert_eq!(minutes(45, Lang::Zh), "约 45 分钟");
+        assert_eq!(minutes(120, Lang::Zh), "约 2 小时");
+        assert_eq!(minutes(90, Lang::Zh), "约 1 小时 30 分钟");
+        assert_eq!(minutes_total(0, Lang::En), "0 min");
+        assert_eq!(minutes_total(0, Lang::Zh), "0 分钟");
+        assert_eq!(
+            minutes_total(u64::MAX, Lang::Zh).split(' ').next(),
+            Some("约")
+        );
     }
 
     #[test]

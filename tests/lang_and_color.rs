@@ -216,3 +216,32 @@ fn show_colours_statuses_only_when_asked() {
         .stdout;
     assert!(!plain.contains(ESC), "{plain}");
 }
+
+#[test]
+fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
+    let lp = Lpath::new();
+    let zh = |args: &[&str]| {
+        let mut all = vec!["--lang", "zh"];
+        all.extend_from_slice(args);
+        lp.run(&all).success().stdout
+    };
+    let list = zh(&["list", "--kind", "code"]);
+    assert!(list.contains("（38 条中有 2 条符合）"), "{list}");
+    assert!(!list.contains("entries match"), "{list}");
+    let none = zh(&["list", "--kind", "code", "--status", "done"]);
+    assert_eq!(none, "没有条目符合这些筛选条件（路径共有 38 条）。\n");
+    let show = zh(&["show", "bert"]);
+    assert!(show.contains("时长      约 1 小时\n"), "{show}");
+    let next = zh(&["next"]);
+    assert!(next.contains(" · 约 20 分钟"), "{next}");
+    assert!(!next.contains(" min"), "{next}");
+    let stats = zh(&["stats"]);
+    assert!(
+        stats.contains("已读时长 0 分钟 · 剩余 约 41 小时 40 分钟"),
+        "{stats}"
+    );
+    let english = lp.run(&["list", "--kind", "code"]).success().stdout;
+    assert!(english.contains("  (2 of 38 entries match)"), "{english}");
+    let english = lp.run(&["show", "bert"]).success().stdout;
+    assert!(english.contains("~1 h\n"), "{english}");
+}

@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         let mut facts = vec![entry.id.clone(), entry.kind.to_string()];
         facts.extend(entry.year.map(|y| y.to_string()));
         facts.extend(render::short_authors(&entry.authors));
-        facts.extend(entry.minutes.map(render::minutes));
+        facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
         let _ = writeln!(out, "      {}", facts.join(" · "));
         let _ = writeln!(out, "      {}", entry.url);
         if let Some(summary) = render::summary(entry, lang) {
@@ -108,7 +108,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
                 let mut facts = vec![companion.id.clone()];
                 facts.extend(render::label(companion));
                 facts.extend(companion.lang.clone());
-                facts.extend(companion.minutes.map(render::minutes));
+                facts.extend(companion.minutes.map(|m| render::minutes(m, lang)));
                 let _ = writeln!(out, "        ↳ {}", facts.join(" · "));
                 let _ = writeln!(out, "          {}", companion.url);
             }
