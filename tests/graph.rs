@@ -207,3 +207,20 @@ fn an_unknown_track_is_a_usage_error() {
          hint: known tracks: start, foundations, scaling, alignment, rlhf\n"
     );
 }
+
+#[test]
+fn the_graph_of_an_empty_path_says_the_path_is_empty() {
+    let lp = Lpath::new();
+    let run = lp.run(&["--no-bundled", "graph"]).success();
+    assert!(
+        run.stdout.starts_with("There is nothing on your path yet."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        lp.run(&["--no-bundled", "graph", "--json"])
+            .success()
+            .json()["nodes"],
+        serde_json::json!([])
+    );
+}
