@@ -79,16 +79,9 @@ impl Paths {
     /// file inside it that cannot be read or a directory that cannot be created.
     pub fn check_config_dir(&self) -> Result<()> {
         let dir = &self.config_dir;
-        if let Some(target) = dangling_symlink(dir) {
-            // Reads fail too: an empty progress here would look like lost progress.
-            return Err(Error::failure(format!(
-                "config dir `{}` is a symlink to `{}`, which does not exist",
-                dir.display(),
-                target.display()
-            ))
-            .with_hint(
-                "create that directory (or mount the folder it is in), remove the symlink, or point LPATH_CONFIG_DIR at a directory",
-            ));
+        // Reads fail too: an empty progress read through it would look like lost progress.
+        if let Some(err) = self.dangling_config_dir() {
+            return Err(err);
         }
         if dir.exists() && !dir.is_dir() {
             return Err(Error::failure(format!(
@@ -98,6 +91,21 @@ impl Paths {
             .with_hint("move that file away, or point LPATH_CONFIG_DIR at a directory"));
         }
         Ok(())
+    }
+
+    /// The error for a config dir that is a symlink to nothing, naming where it points.
+    pub fn dangling_config_dir(&self) -> Option<Error> {
+        let target = dangling_symlink(&self.config_dir)?;
+        Some(
+            Error::failure(format!(
+                "config dir `{}` is a symlink to `{}`, which does not exist",
+                self.config_dir.display(),
+                target.display()
+            ))
+            .with_hint(format!(
+                "create that directory (or mount the folder it is in), remove the symlink, or point {CONFIG_DIR_VAR} at a directory"
+            )),
+        )
     }
 
     pub fn config_dir(&self) -> &Path {
