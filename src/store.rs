@@ -336,7 +336,16 @@ impl Lock {
                 Error::io("open lock file", path, &err)
                     .with_hint("check that the config dir is writable")
             })?;
-        file.lock().map_err(|err| {
+        let locked = match file.try_lock() {
+            Ok(()) => Ok(()),
+            Err(fs::TryLockError::WouldBlock) => {
+                // Otherwise a run that waits looks like one that hangs.
+                eprintln!("lpath: waiting for another lpath to finish…");
+                file.lock()
+            }
+            Err(fs::TryLockError::Error(err)) => Err(err),
+        };
+        locked.map_err(|err| {
             Error::io("lock", path, &err).with_hint("another lpath may be stuck; try again")
         })?;
         Ok(Lock { file })
