@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     // wherever the store journals.
     let description = format!("import {}", args.file.display());
     let changes = ctx.store().update(&description, |progress| {
-        let incoming = keyed_as_here(&ctx.catalog, progress, incoming);
+        let incoming = keyed_as_here(&ctx.catalog, progress, incoming.clone());
         Ok(merge::merge(&mut progress.entries, incoming))
     })?;
 
