@@ -26,6 +26,7 @@ fn main() -> ExitCode {
             color: false,
             unicode: false,
             lang: Lang::En,
+            width: None,
         };
         let ctx = Paths::from_env().and_then(|paths| context(paths, &Selection::default(), style));
         return match ctx {
@@ -50,6 +51,11 @@ fn main() -> ExitCode {
             Some(LangArg::Zh) => Lang::Zh,
             None => Lang::from_locale(|var| std::env::var(var).ok()),
         },
+        // comfy-table's own terminal detection: the width when stdout is a terminal.
+        width: lpath::render::table_width(
+            std::env::var("COLUMNS").ok().as_deref(),
+            comfy_table::Table::new().width(),
+        ),
     };
     match run(cli, style) {
         Ok(text) => print(&text, style.color),

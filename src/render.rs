@@ -1,6 +1,6 @@
 //! Turning entries into what a person or a script reads: tables, plain text and JSON.
 
-use comfy_table::{Cell, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -17,6 +17,18 @@ pub struct Style {
     /// Block characters and other non-ASCII drawing: only on a terminal with a UTF-8 locale.
     pub unicode: bool,
     pub lang: Lang,
+    /// The columns tables must fit in; `None` is no limit (see `table_width`).
+    pub width: Option<u16>,
+}
+
+/// The width tables fit: `COLUMNS` when it is a positive number, whether or not stdout is a
+/// terminal (as `ls` does), else the terminal's own width. A terminal that reports 0 columns
+/// (a serial console, some CI runners) or none at all means no limit: squeezing the table into
+/// 0 columns would print every column one character wide.
+pub fn table_width(columns_var: Option<&str>, terminal: Option<u16>) -> Option<u16> {
+    let set = columns_var.and_then(|v| v.trim().parse::<u16>().ok());
+    set.filter(|&w| w > 0)
+        .or_else(|| terminal.filter(|&w| w > 0))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -245,12 +257,22 @@ pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
 const LIST_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
+/// The one column of `list_table` that wraps.
+const TITLE_COLUMN: usize = 2;
+
 /// The path as a table: a heading row per track, companions indented under their entry.
 pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style: Style) -> String {
     let mut table = Table::new();
-    table
-        .load_style(LIST_STYLE)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(LIST_STYLE);
+    match style.width {
+        Some(width) => table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width),
+        // Without this, comfy-table would ask the terminal itself, and believe a width of 0.
+        None => table
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .force_no_tty(),
+    };
     if style.color {
         // comfy-table otherwise styles only a terminal; `--color always` means a pipe too.
         table.enforce_styling().style_text_only();
@@ -295,6 +317,12 @@ pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style:
     }
     if let Some(column) = table.column_mut(0) {
         column.set_cell_alignment(comfy_table::CellAlignment::Right);
+    }
+    // Ids are copied into commands, so only the title may wrap in a narrow terminal.
+    for (index, column) in table.column_iter_mut().enumerate() {
+        if index != TITLE_COLUMN {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     table.to_string()
 }
@@ -416,6 +444,19 @@ summary_zh = "中文"
         assert_eq!(summary(entry("zh-only"), Lang::En), Some("中文"));
         assert_eq!(summary(entry("zh-only"), Lang::Zh), Some("中文"));
         assert_eq!(track_title(&catalog, "t", Lang::Zh), "Track");
+    }
+
+    #[test]
+    fn tables_fit_columns_else_the_terminal_and_a_zero_width_is_no_limit() {
+        assert_eq!(table_width(Some("100"), Some(80)), Some(100));
+        assert_eq!(table_width(Some(" 100 "), None), Some(100));
+        assert_eq!(table_width(None, Some(80)), Some(80));
+        assert_eq!(table_width(Some("0"), Some(80)), Some(80));
+        assert_eq!(table_width(Some("wide"), Some(80)), Some(80));
+        assert_eq!(table_width(Some("-5"), None), None);
+        assert_eq!(table_width(Some("999999"), None), None);
+        assert_eq!(table_width(None, Some(0)), None);
+        assert_eq!(table_width(Some(""), None), None);
     }
 
     #[test]

@@ -1,9 +1,7 @@
 //! `--lang` and `--color`: Chinese words for a Chinese locale, and colour only where it belongs.
 
 mod common;
-use std::process::Command;
-
-use common::{Lpath, have};
+use common::Lpath;
 
 const ESC: char = '\u{1b}';
 
@@ -155,41 +153,22 @@ fn reading_is_coloured_in_next_when_colour_is_on() {
     assert!(plain.contains("  (reading)"), "{plain}");
 }
 
-/// Runs lpath on a pseudo-terminal (util-linux `script`), as a person at a terminal would.
-fn on_a_terminal(lp: &Lpath, no_color: Option<&str>) -> String {
-    let mut cmd = Command::new("script");
-    cmd.args([
-        "-qec",
-        &format!("stty cols 160; '{}' list", env!("CARGO_BIN_EXE_lpath")),
-        "/dev/null",
-    ])
-    .env("LPATH_CONFIG_DIR", lp.config_dir())
-    .env("LANG", "C.UTF-8")
-    .env_remove("LC_ALL")
-    .env_remove("LC_MESSAGES");
-    match no_color {
-        Some(value) => cmd.env("NO_COLOR", value),
-        None => cmd.env_remove("NO_COLOR"),
-    };
-    let out = cmd.output().expect("run script");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// `lpath list` on a 160-column pseudo-terminal, with NO_COLOR set to `no_color` or unset.
+fn on_a_terminal(lp: &Lpath, no_color: Option<&str>) -> Option<String> {
+    common::on_a_terminal(lp, "cols 160", "list", &[("NO_COLOR", no_color)])
 }
 
 #[test]
 fn a_terminal_gets_colour_unless_no_color_is_set() {
-    if !cfg!(target_os = "linux") || !have("script") {
-        eprintln!("no util-linux `script` for a pseudo-terminal; skipped");
-        return;
-    }
     let lp = Lpath::new();
     lp.run(&["done", "bahdanau"]).success();
-    assert!(status_coloured(
-        &on_a_terminal(&lp, None),
-        "bahdanau-attention"
-    ));
-    assert!(!on_a_terminal(&lp, Some("1")).contains(ESC));
+    let Some(coloured) = on_a_terminal(&lp, None) else {
+        return;
+    };
+    assert!(status_coloured(&coloured, "bahdanau-attention"));
+    assert!(!on_a_terminal(&lp, Some("1")).unwrap().contains(ESC));
     assert!(
-        on_a_terminal(&lp, Some("")).contains(ESC),
+        on_a_terminal(&lp, Some("")).unwrap().contains(ESC),
         "an empty NO_COLOR does not count"
     );
 }
