@@ -212,7 +212,10 @@ fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
     let show = zh(&["show", "bert"]);
     assert!(show.contains("时长      约 1 小时\n"), "{show}");
     let next = zh(&["next"]);
-    assert!(next.contains(" · 约 20 分钟"), "{next}");
+    assert!(
+        next.contains("illustrated-transformer · blog · Jay Alammar · 约 45 分钟"),
+        "{next}"
+    );
     assert!(!next.contains(" min"), "{next}");
     let stats = zh(&["stats"]);
     assert!(
