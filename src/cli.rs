@@ -155,7 +155,7 @@ pub struct AddArgs {
     /// The entry this one is a gentler way into
     #[arg(long, value_name = "ID")]
     pub companion_of: Option<String>,
-    /// Estimated reading time in minutes
+    /// Estimated reading time in minutes (1 to 10000)
     #[arg(long, value_name = "M")]
     pub minutes: Option<u32>,
     /// Why read it, in a sentence or two

@@ -33,15 +33,26 @@ impl Context {
 /// The current time to the second, or `LPATH_NOW` when set.
 pub fn now() -> Result<Timestamp> {
     match std::env::var(NOW_VAR) {
-        Ok(text) if !text.is_empty() => text.parse::<Timestamp>().map_err(|_| {
-            Error::usage(format!("{NOW_VAR} is not a timestamp: `{text}`")).with_hint(format!(
-                "write it like {NOW_VAR}=2026-01-31T09:00:00Z, or unset it"
-            ))
-        }),
+        Ok(text) if !text.is_empty() => parse_now(&text),
         _ => Ok(Timestamp::now()
             .round(jiff::Unit::Second)
             .unwrap_or_else(|_| Timestamp::now())),
     }
+}
+
+/// `LPATH_NOW`'s value as a timestamp. A date out of jiff's range parses as RFC 3339 but not as a
+/// timestamp, so the message gives jiff's reason rather than calling it malformed.
+fn parse_now(text: &str) -> Result<Timestamp> {
+    text.parse::<Timestamp>().map_err(|err| {
+        Error::usage(format!(
+            "{NOW_VAR} is not a timestamp lpath can use: `{}` ({})",
+            crate::catalog::printable(text),
+            crate::catalog::without_controls(&err.to_string())
+        ))
+        .with_hint(format!(
+            "write it like {NOW_VAR}=2026-01-31T09:00:00Z, or unset it"
+        ))
+    })
 }
 
 /// The path: the bundled catalog and the user's, or an error naming the first problem.
@@ -50,4 +61,24 @@ pub fn load_catalog(paths: &Paths, selection: &Selection) -> Result<Catalog> {
     loaded
         .catalog()
         .map_err(|problems| sources::broken(&problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_out_of_range_now_is_not_a_timestamp_lpath_can_use_and_says_why() {
+        let err = parse_now("9999-12-31T23:59:59Z").unwrap_err();
+        assert!(
+            err.message.starts_with(
+                "LPATH_NOW is not a timestamp lpath can use: `9999-12-31T23:59:59Z` ("
+            ),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("range"), "{}", err.message);
+        assert_eq!(err.code, crate::error::exit::USAGE);
+        assert!(parse_now("2026-01-31T09:00:00Z").is_ok());
+    }
 }

@@ -66,8 +66,33 @@ pub fn to_json(entries: &BTreeMap<String, Record>, exported: Timestamp) -> Strin
 
 /// An export (JSON, starting with `{`) or a progress file (TOML), as progress.
 pub fn parse(text: &str) -> Result<Progress, ParseError> {
-    if !text.trim_start().starts_with('{') {
+    let first = text.trim_start().chars().next();
+    // A progress file starts with `format = 1` (TOML puts top-level keys before any `[table]`),
+    // so a `[` is either JSON or a progress file without its format: `["a"]` is both, and JSON.
+    let json = match first {
+        Some('{') => true,
+        Some('[') => {
+            serde_json::from_str::<serde_json::Value>(text).is_ok()
+                || toml::from_str::<toml::Table>(text).is_err()
+        }
+        _ => false,
+    };
+    if !json {
         return Progress::parse(text);
+    }
+    let not_an_export = |why: String| {
+        let what = if serde_json::from_str::<serde_json::Value>(text).is_ok() {
+            "it is JSON, but not an lpath export"
+        } else {
+            "it looks like JSON, but is not valid JSON"
+        };
+        ParseError::Invalid(format!("{what}: {why}"))
+    };
+    if serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| !v.is_object()) {
+        // serde would read a list as the struct's fields in order: say what an export is instead.
+        return Err(not_an_export(
+            "an export is an object with `format` and `entries`".into(),
+        ));
     }
     match serde_json::from_str::<ExportJson>(text) {
         Ok(export) if export.format == FORMAT => Ok(Progress {
@@ -89,7 +114,7 @@ pub fn parse(text: &str) -> Result<Progress, ParseError> {
                 .collect(),
         }),
         Ok(export) if export.format > FORMAT => Err(ParseError::Newer(export.format)),
-        Ok(export) => Err(ParseError::Invalid(format!(
+        Ok(export) => Err(not_an_export(format!(
             "unknown export format {}",
             export.format
         ))),
@@ -101,11 +126,11 @@ pub fn parse(text: &str) -> Result<Progress, ParseError> {
             {
                 return Err(ParseError::Newer(n.as_i64().unwrap_or_default()));
             }
-            Err(ParseError::Invalid(format!(
+            Err(not_an_export(format!(
                 "line {}, column {}: {}",
                 err.line(),
                 err.column(),
-                without_position(&err.to_string())
+                crate::catalog::without_controls(without_position(&err.to_string()))
             )))
         }
     }
@@ -167,8 +192,44 @@ mod tests {
             Err(ParseError::Newer(2))
         );
         match parse("{\n  \"format\": 1,\n  \"entries\": [\n}") {
-            Err(ParseError::Invalid(why)) => assert!(why.starts_with("line 3"), "{why}"),
+            Err(ParseError::Invalid(why)) => assert!(
+                why.starts_with("it looks like JSON, but is not valid JSON: line 3"),
+                "{why}"
+            ),
             other => panic!("{other:?}"),
         }
+    }
+
+    fn invalid(text: &str) -> String {
+        match parse(text) {
+            Err(ParseError::Invalid(why)) => why,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn json_that_is_no_export_is_called_json_not_a_broken_toml_file() {
+        for text in [
+            "[1, 2]",
+            " [\"bert\"]",
+            "[{\"id\": \"bert\"}]",
+            "{\"id\": \"bert\"}",
+        ] {
+            let why = invalid(text);
+            assert!(
+                why.starts_with("it is JSON, but not an lpath export: "),
+                "{text}: {why}"
+            );
+        }
+        for text in ["[1, 2", "{\"format\": 1,"] {
+            let why = invalid(text);
+            assert!(
+                why.starts_with("it looks like JSON, but is not valid JSON: "),
+                "{text}: {why}"
+            );
+        }
+        // A progress file that lost its `format` line is still read, and refused, as TOML.
+        let why = invalid("[entry.bert]\nstatus = \"done\"\n");
+        assert!(!why.contains("JSON"), "{why}");
     }
 }

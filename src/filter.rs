@@ -28,11 +28,11 @@ impl Filter {
         let tracks: Vec<&str> = catalog.tracks.iter().map(|t| t.id.as_str()).collect();
         let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         let track = track
-            .map(|t| known("track", t, &tracks).map(str::to_string))
+            .map(|t| resolve::one_of("track", t, &tracks).map(str::to_string))
             .transpose()?;
         let kind = kind
             .map(|k| {
-                let name = known("kind", k, &kinds)?;
+                let name = resolve::one_of("kind", k, &kinds)?;
                 Ok::<_, Error>(Kind::ALL.into_iter().find(|kind| kind.as_str() == name))
             })
             .transpose()?
@@ -66,24 +66,6 @@ impl Filter {
                     .any(|field| field.to_lowercase().contains(text.as_str()))
             })
     }
-}
-
-/// `value` as one of `known` (any case), or a usage error listing them with the closest one.
-fn known<'a>(what: &str, value: &str, known: &[&'a str]) -> Result<&'a str, Error> {
-    let wanted = value.trim().to_lowercase();
-    if let Some(found) = known.iter().find(|k| **k == wanted) {
-        return Ok(found);
-    }
-    let list = known.join(", ");
-    let hint = match resolve::closest(&wanted, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`? known {what}s: {list}"),
-        None => format!("known {what}s: {list}"),
-    };
-    Err(Error::usage(format!(
-        "unknown {what} `{}` for `--{what}`",
-        crate::catalog::printable(value)
-    ))
-    .with_hint(hint))
 }
 
 #[cfg(test)]

@@ -367,6 +367,7 @@ url = "https://example.org/a"
             color: false,
             unicode: false,
             lang: Lang::En,
+            width: None,
         };
         let tree = text(&c, &Progress::default(), &graph, style);
         assert_eq!(

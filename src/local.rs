@@ -4,7 +4,7 @@ use std::fs;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::catalog::{Catalog, Entry, Source};
+use crate::catalog::{Catalog, Entry, Located, Source};
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::sources::{self, Loaded, Location, Origin, Selection};
@@ -243,14 +243,28 @@ fn attempt<T>(
     };
     let next = loaded.with_source(local, source, at);
     let catalog = next.catalog().map_err(|problems| {
-        let first = problems.first().map_or_else(
-            || "the change does not validate".into(),
-            |p| p.message.clone(),
-        );
-        Error::usage(format!("{first}{}", sources::and_more(problems.len())))
+        Error::usage(every_problem(&problems))
             .with_hint("nothing was written; fix the value and run the command again")
     })?;
     Ok((catalog, text, result))
+}
+
+/// Every problem with the change, on the one error line: it is one entry, so there are few, and
+/// "(and 1 more problem)" would send the learner round again to find the rest.
+fn every_problem(problems: &[Located]) -> String {
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    match messages.as_slice() {
+        [] => "the change does not validate".into(),
+        [one] => (*one).to_string(),
+        many => {
+            let numbered: Vec<String> = many
+                .iter()
+                .enumerate()
+                .map(|(i, m)| format!("({}) {m}", i + 1))
+                .collect();
+            format!("{} problems: {}", many.len(), numbered.join(" "))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
             color: false,
             unicode: false,
             lang: Lang::En,
+            width: None,
         };
         let ctx = Paths::from_env().and_then(|paths| context(paths, &Selection::default(), style));
         return match ctx {
@@ -50,6 +51,11 @@ fn main() -> ExitCode {
             Some(LangArg::Zh) => Lang::Zh,
             None => Lang::from_locale(|var| std::env::var(var).ok()),
         },
+        // comfy-table's own terminal detection: the width when stdout is a terminal.
+        width: lpath::render::table_width(
+            std::env::var("COLUMNS").ok().as_deref(),
+            comfy_table::Table::new().width(),
+        ),
     };
     match run(cli, style) {
         Ok(text) => print(&text, style.color),
@@ -156,19 +162,87 @@ fn clap_exit(err: clap::Error) -> ExitCode {
             .collect();
         message = format!("{message} {}", what.join(", "));
     }
-    let tip = lines.find_map(|l| l.strip_prefix("tip: "));
+    let command = command_path(&rendered);
+    // "to pass '--json' as a value, use '-- --json'" misleads: `--json` was meant as an option.
+    let tip = lines
+        .find_map(|l| l.strip_prefix("tip: "))
+        .filter(|tip| !tip.starts_with("to pass "));
     let choices = match err.get(ContextKind::ValidValue) {
         Some(ContextValue::Strings(values)) if !values.is_empty() => {
             Some(format!("possible values: {}", values.join(", ")))
         }
         _ => None,
     };
-    let hint = match (tip, choices) {
-        (Some(tip), Some(choices)) => format!("{tip}; {choices}"),
-        (None, Some(choices)) => choices,
-        (Some(tip), None) => format!("{tip}; see `lpath --help`"),
-        (None, None) => "see `lpath --help` for what lpath accepts".to_string(),
+    let unknown_option = match (err.kind(), err.get(ContextKind::InvalidArg)) {
+        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) if arg.starts_with('-') => {
+            Some(arg.as_str())
+        }
+        _ => None,
+    };
+    let hint = match (tip, choices, unknown_option) {
+        (Some(tip), Some(choices), _) => format!("{tip}; {choices}"),
+        (None, Some(choices), _) => choices,
+        (Some(tip), None, _) => format!("{tip}; see `{command} --help`"),
+        (None, None, Some(option)) => options_hint(&command, option),
+        (None, None, None) => format!("see `{command} --help` for what it accepts"),
     };
     eprintln!("{}", Error::usage(message).with_hint(hint));
     ExitCode::from(exit::USAGE)
+}
+
+/// The command a usage error is about, `lpath note` or `lpath` for the top level: from clap's
+/// `Usage: lpath note <ID> [TEXT]...` line, or, for errors printed without one, from the words
+/// on the command line that name subcommands.
+fn command_path(rendered: &str) -> String {
+    use clap::CommandFactory;
+    if let Some(usage) = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+    {
+        let words: Vec<&str> = usage
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .collect();
+        if !words.is_empty() {
+            return words.join(" ");
+        }
+    }
+    let mut cmd = Cli::command();
+    let mut path = vec!["lpath".to_string()];
+    for arg in std::env::args().skip(1) {
+        // Words that name no subcommand here are options and their values, or ids.
+        let Some(sub) = cmd.find_subcommand(&arg).cloned() else {
+            continue;
+        };
+        path.push(sub.get_name().to_string());
+        cmd = sub;
+    }
+    path.join(" ")
+}
+
+/// For an option `command` does not take: the options it does take, and where they are explained.
+fn options_hint(command: &str, option: &str) -> String {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    for name in command.split_whitespace().skip(1) {
+        match cmd.find_subcommand(name) {
+            Some(sub) => cmd = sub.clone(),
+            None => break,
+        }
+    }
+    // The top level's own options are the global ones; a subcommand's are listed apart from them.
+    let top = command == "lpath";
+    let own: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_hide_set() && (top || !a.is_global_set()))
+        .filter_map(|a| a.get_long())
+        .filter(|long| !["help", "version"].contains(long))
+        .map(|long| format!("`--{long}`"))
+        .collect();
+    let takes = match (own.is_empty(), top) {
+        (true, _) => "it takes only the global options".to_string(),
+        (false, true) => format!("it takes {}", own.join(", ")),
+        (false, false) => format!("it takes {} and the global options", own.join(", ")),
+    };
+    format!("`{command}` has no `{option}` option; {takes} (see `{command} --help`)")
 }

@@ -75,10 +75,14 @@ impl Paths {
         self.config_dir.join("catalog.lock")
     }
 
-    /// A config dir that is a file is reported as such, rather than as a file inside it that
-    /// cannot be read.
+    /// A config dir that is a file, or a symlink to nothing, is reported as such, rather than as a
+    /// file inside it that cannot be read or a directory that cannot be created.
     pub fn check_config_dir(&self) -> Result<()> {
         let dir = &self.config_dir;
+        // Reads fail too: an empty progress read through it would look like lost progress.
+        if let Some(err) = self.dangling_config_dir() {
+            return Err(err);
+        }
         if dir.exists() && !dir.is_dir() {
             return Err(Error::failure(format!(
                 "config dir `{}` is a file, not a directory",
@@ -89,7 +93,32 @@ impl Paths {
         Ok(())
     }
 
+    /// The error for a config dir that is a symlink to nothing, naming where it points.
+    pub fn dangling_config_dir(&self) -> Option<Error> {
+        let target = dangling_symlink(&self.config_dir)?;
+        Some(
+            Error::failure(format!(
+                "config dir `{}` is a symlink to `{}`, which does not exist",
+                self.config_dir.display(),
+                target.display()
+            ))
+            .with_hint(format!(
+                "create that directory (or mount the folder it is in), remove the symlink, or point {CONFIG_DIR_VAR} at a directory"
+            )),
+        )
+    }
+
     pub fn config_dir(&self) -> &Path {
         &self.config_dir
     }
+}
+
+/// Where `path` points, when it is a symlink whose target does not exist.
+pub fn dangling_symlink(path: &Path) -> Option<PathBuf> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let gone = std::fs::metadata(path).is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound);
+    if !is_link || !gone {
+        return None;
+    }
+    std::fs::read_link(path).ok()
 }

@@ -53,12 +53,18 @@ pub fn next(catalog: &Catalog, progress: &Progress, limit: usize) -> Vec<Step> {
         .collect()
 }
 
-/// Entries that are ready in `after` but were not in `before`: what a change unlocked.
+/// Entries that are ready in `after` but were not in `before`: what a change unlocked. Entries
+/// the change itself set (a `reset` makes its entry ready again) and entries already being read
+/// are no news.
 pub fn unlocked(catalog: &Catalog, before: &Progress, after: &Progress) -> Vec<usize> {
     let was_ready = ready(catalog, before);
     ready(catalog, after)
         .into_iter()
         .filter(|i| !was_ready.contains(i))
+        .filter(|&i| {
+            let now = status(catalog, after, i);
+            now != Status::Reading && now == status(catalog, before, i)
+        })
         .collect()
 }
 
@@ -216,6 +222,19 @@ requires = ["b", "c"]
             ],
         );
         assert_eq!(ids(&c, &unlocked(&c, &before, &after)), ["d"]);
+    }
+
+    #[test]
+    fn unlocked_leaves_out_entries_being_read_and_those_the_change_set() {
+        use Status::*;
+        let c = catalog();
+        // `b` is being read before `a` is done; finishing `a` makes it ready, but that is no news.
+        let before = with(&c, &[("b", Reading)]);
+        let after = with(&c, &[("b", Reading), ("a", Done)]);
+        assert!(unlocked(&c, &before, &after).is_empty());
+        // `reset a` makes `a` ready again: the command's own entry is not "now ready".
+        let before = with(&c, &[("a", Done)]);
+        assert!(unlocked(&c, &before, &Progress::default()).is_empty());
     }
 
     #[test]

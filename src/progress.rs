@@ -38,6 +38,12 @@ impl Status {
         }
     }
 
+    /// Whether `mark` moves an entry from this status to `next`. Starting or skipping an entry
+    /// already read would silently drop its finish date, so a done entry goes back only by `reset`.
+    pub fn can_become(self, next: Status) -> bool {
+        self != next && !(self == Status::Done && matches!(next, Status::Reading | Status::Skipped))
+    }
+
     /// Done or skipped: enough for whatever requires it.
     pub fn is_covered(self) -> bool {
         matches!(self, Status::Done | Status::Skipped)
@@ -222,9 +228,10 @@ impl Progress {
             .or_insert_with(|| Record::new(now))
     }
 
-    /// Sets an entry's status. Returns false, changing nothing, when it already had that status.
+    /// Sets an entry's status. Returns false, changing nothing, when it already had that status or
+    /// is done and `status` is reading or skipped (see `Status::can_become`).
     pub fn mark(&mut self, entry: &Entry, status: Status, now: Timestamp) -> bool {
-        if self.status(entry) == status {
+        if !self.status(entry).can_become(status) {
             return false;
         }
         let record = self.record_mut(entry, now);
@@ -330,6 +337,7 @@ mod tests {
             (record.started, record.finished),
             (Some(at(1)), Some(at(2)))
         );
+        progress.mark(a, Status::Todo, at(3));
         progress.mark(a, Status::Skipped, at(3));
         assert_eq!(progress.record(a).unwrap().finished, None);
         assert!(progress.mark(a, Status::Todo, at(4)));
@@ -337,6 +345,24 @@ mod tests {
             progress.record(a),
             None,
             "a todo without notes needs no record"
+        );
+    }
+
+    #[test]
+    fn start_or_skip_leaves_a_done_entry_and_its_finish_date_alone() {
+        let c = catalog(&["a"]);
+        let a = &c.entries[0];
+        let mut progress = Progress::default();
+        progress.mark(a, Status::Done, at(1));
+        let done = progress.clone();
+        assert!(!progress.mark(a, Status::Reading, at(2)));
+        assert!(!progress.mark(a, Status::Skipped, at(3)));
+        assert_eq!(progress, done);
+        assert!(progress.mark(a, Status::Todo, at(4)), "reset still works");
+        progress.mark(a, Status::Skipped, at(5));
+        assert!(
+            progress.mark(a, Status::Reading, at(6)),
+            "a skipped entry can be started"
         );
     }
 

@@ -1,6 +1,6 @@
 //! Turning entries into what a person or a script reads: tables, plain text and JSON.
 
-use comfy_table::{Cell, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{Cell, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -17,6 +17,18 @@ pub struct Style {
     /// Block characters and other non-ASCII drawing: only on a terminal with a UTF-8 locale.
     pub unicode: bool,
     pub lang: Lang,
+    /// The columns tables must fit in; `None` is no limit (see `table_width`).
+    pub width: Option<u16>,
+}
+
+/// The width tables fit: `COLUMNS` when it is a positive number, whether or not stdout is a
+/// terminal (as `ls` does), else the terminal's own width. A terminal that reports 0 columns
+/// (a serial console, some CI runners) or none at all means no limit: squeezing the table into
+/// 0 columns would print every column one character wide.
+pub fn table_width(columns_var: Option<&str>, terminal: Option<u16>) -> Option<u16> {
+    let set = columns_var.and_then(|v| v.trim().parse::<u16>().ok());
+    set.filter(|&w| w > 0)
+        .or_else(|| terminal.filter(|&w| w > 0))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,13 +107,17 @@ pub fn short_authors(authors: &[String]) -> Option<String> {
     }
 }
 
-pub fn minutes(m: u32) -> String {
-    if m >= 60 && m.is_multiple_of(60) {
-        format!("~{} h", m / 60)
-    } else if m >= 60 {
-        format!("~{} h {} min", m / 60, m % 60)
-    } else {
-        format!("~{m} min")
+/// An estimate: `~1 h 30 min`, or `约 1 小时 30 分钟` in Chinese.
+pub fn minutes(m: u32, lang: Lang) -> String {
+    let (about, h, min) = match lang {
+        Lang::En => ("~", " h", " min"),
+        Lang::Zh => ("约 ", " 小时", " 分钟"),
+    };
+    let (hours, rest) = (m / 60, m % 60);
+    match (hours, rest) {
+        (0, _) => format!("{about}{m}{min}"),
+        (_, 0) => format!("{about}{hours}{h}"),
+        _ => format!("{about}{hours}{h} {rest}{min}"),
     }
 }
 
@@ -241,12 +257,22 @@ pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
 const LIST_STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
+/// The one column of `list_table` that wraps.
+const TITLE_COLUMN: usize = 2;
+
 /// The path as a table: a heading row per track, companions indented under their entry.
 pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style: Style) -> String {
     let mut table = Table::new();
-    table
-        .load_style(LIST_STYLE)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(LIST_STYLE);
+    match style.width {
+        Some(width) => table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width),
+        // Without this, comfy-table would ask the terminal itself, and believe a width of 0.
+        None => table
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .force_no_tty(),
+    };
     if style.color {
         // comfy-table otherwise styles only a terminal; `--color always` means a pipe too.
         table.enforce_styling().style_text_only();
@@ -291,6 +317,12 @@ pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style:
     }
     if let Some(column) = table.column_mut(0) {
         column.set_cell_alignment(comfy_table::CellAlignment::Right);
+    }
+    // Ids are copied into commands, so only the title may wrap in a narrow terminal.
+    for (index, column) in table.column_iter_mut().enumerate() {
+        if index != TITLE_COLUMN {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     table.to_string()
 }
@@ -370,11 +402,14 @@ pub fn safe(text: &str) -> String {
 }
 
 /// `~1 h 30 min`, or `0 min` when nothing is estimated.
-pub fn minutes_total(m: u64) -> String {
+pub fn minutes_total(m: u64, lang: Lang) -> String {
     match u32::try_from(m) {
-        Ok(0) => "0 min".to_string(),
-        Ok(m) => minutes(m),
-        Err(_) => format!("~{} h", m / 60),
+        Ok(0) => say(lang, "0 min", "0 分钟").to_string(),
+        Ok(m) => minutes(m, lang),
+        Err(_) => match lang {
+            Lang::En => format!("~{} h", m / 60),
+            Lang::Zh => format!("约 {} 小时", m / 60),
+        },
     }
 }
 
@@ -409,6 +444,35 @@ summary_zh = "中文"
         assert_eq!(summary(entry("zh-only"), Lang::En), Some("中文"));
         assert_eq!(summary(entry("zh-only"), Lang::Zh), Some("中文"));
         assert_eq!(track_title(&catalog, "t", Lang::Zh), "Track");
+    }
+
+    #[test]
+    fn tables_fit_columns_else_the_terminal_and_a_zero_width_is_no_limit() {
+        assert_eq!(table_width(Some("100"), Some(80)), Some(100));
+        assert_eq!(table_width(Some(" 100 "), None), Some(100));
+        assert_eq!(table_width(None, Some(80)), Some(80));
+        assert_eq!(table_width(Some("0"), Some(80)), Some(80));
+        assert_eq!(table_width(Some("wide"), Some(80)), Some(80));
+        assert_eq!(table_width(Some("-5"), None), None);
+        assert_eq!(table_width(Some("999999"), None), None);
+        assert_eq!(table_width(None, Some(0)), None);
+        assert_eq!(table_width(Some(""), None), None);
+    }
+
+    #[test]
+    fn durations_read_naturally_in_either_language() {
+        assert_eq!(minutes(45, Lang::En), "~45 min");
+        assert_eq!(minutes(120, Lang::En), "~2 h");
+        assert_eq!(minutes(90, Lang::En), "~1 h 30 min");
+        assert_eq!(minutes(45, Lang::Zh), "约 45 分钟");
+        assert_eq!(minutes(120, Lang::Zh), "约 2 小时");
+        assert_eq!(minutes(90, Lang::Zh), "约 1 小时 30 分钟");
+        assert_eq!(minutes_total(0, Lang::En), "0 min");
+        assert_eq!(minutes_total(0, Lang::Zh), "0 分钟");
+        assert_eq!(
+            minutes_total(u64::MAX, Lang::Zh).split(' ').next(),
+            Some("约")
+        );
     }
 
     #[test]

@@ -33,38 +33,56 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
             [one] => return Ok(*one),
             [] => {}
             many => {
-                let mut ids: Vec<&str> = many
+                let ids: Vec<&str> = many
                     .iter()
                     .map(|&i| catalog.entries[i].id.as_str())
                     .collect();
-                ids.sort_unstable();
-                let shown = ids
-                    .iter()
-                    .take(8)
-                    .map(|id| format!("`{id}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let more = if ids.len() > 8 {
-                    format!(" and {} more", ids.len() - 8)
-                } else {
-                    String::new()
-                };
                 return Err(Error::usage(format!(
                     "`{}` is ambiguous: it is the start of {} ids",
                     printable(query),
                     ids.len()
                 ))
-                .with_hint(format!("did you mean one of {shown}{more}?")));
+                .with_hint(did_you_mean(ids)));
             }
         }
     }
     let error = Error::usage(format!("no entry `{}`", printable(query)));
+    // `att` is no whole word of any id, but the start of some: those are what was meant.
+    let started: Vec<&str> = catalog
+        .entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .filter(|id| !wanted.is_empty() && id.starts_with(&wanted))
+        .collect();
+    if !started.is_empty() {
+        return Err(error.with_hint(did_you_mean(started)));
+    }
     Err(
         match closest(&wanted, catalog.names().map(|(name, _)| name)) {
             Some(best) => error.with_hint(format!("did you mean `{best}`?")),
             None => error.with_hint("see `lpath list` for every id, or use its row number"),
         },
     )
+}
+
+/// "did you mean `a`?" for one id, "did you mean one of `a`, `b`?" for several, sorted, at most 8.
+fn did_you_mean(mut ids: Vec<&str>) -> String {
+    ids.sort_unstable();
+    if let [one] = ids.as_slice() {
+        return format!("did you mean `{one}`?");
+    }
+    let shown = ids
+        .iter()
+        .take(8)
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if ids.len() > 8 {
+        format!(" and {} more", ids.len() - 8)
+    } else {
+        String::new()
+    };
+    format!("did you mean one of {shown}{more}?")
 }
 
 /// `flash` and `attention-is` are word prefixes of `flash-attention` and
@@ -121,28 +139,32 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 
 /// Checks that every named track exists, so a typo is an error rather than an empty result.
 pub fn tracks(catalog: &Catalog, names: &[String]) -> Result<Vec<String>, Error> {
+    let known: Vec<&str> = catalog.tracks.iter().map(|t| t.id.as_str()).collect();
     let mut found = Vec::with_capacity(names.len());
     for name in names {
-        let wanted = name.trim().to_lowercase();
-        if catalog.track(&wanted).is_none() {
-            let error = Error::usage(format!("no track `{}`", printable(name)));
-            let known = catalog.tracks.iter().map(|t| t.id.as_str());
-            return Err(match closest(&wanted, known) {
-                Some(best) => error.with_hint(format!("did you mean `{best}`?")),
-                None => error.with_hint(format!(
-                    "the tracks are {}",
-                    catalog
-                        .tracks
-                        .iter()
-                        .map(|t| format!("`{}`", t.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            });
-        }
+        let wanted = one_of("track", name, &known)?.to_string();
         if !found.contains(&wanted) {
             found.push(wanted);
         }
     }
     Ok(found)
+}
+
+/// `value` as one of `known` (any case), or a usage error for `--{what}` that lists them with the
+/// closest one: the one wording for a mistyped track or kind, whichever command it is given to.
+pub fn one_of<'a>(what: &str, value: &str, known: &[&'a str]) -> Result<&'a str, Error> {
+    let wanted = value.trim().to_lowercase();
+    if let Some(found) = known.iter().find(|k| **k == wanted) {
+        return Ok(found);
+    }
+    let list = known.join(", ");
+    let hint = match closest(&wanted, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? known {what}s: {list}"),
+        None => format!("known {what}s: {list}"),
+    };
+    Err(Error::usage(format!(
+        "unknown {what} `{}` for `--{what}`",
+        printable(value)
+    ))
+    .with_hint(hint))
 }

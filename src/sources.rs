@@ -149,6 +149,14 @@ pub fn load(locations: &[Location]) -> Result<Loaded> {
     for location in locations {
         let text = match &location.path {
             None => Ok(catalog::BUNDLED.to_string()),
+            // A directory given by mistake is the caller's slip, like a mistyped path.
+            Some(path) if location.origin == Origin::Given && path.is_dir() => {
+                return Err(Error::usage(format!(
+                    "catalog file `{}` is a directory",
+                    location.name
+                ))
+                .with_hint("give the path of a catalog .toml file; files in catalog.d are read without `--catalog`"));
+            }
             Some(path) => {
                 match read_text(path) {
                     Err(Unreadable::Missing) => {

@@ -63,12 +63,24 @@ impl Store {
     /// Loads, lets `change` modify, and saves if anything changed, all under the lock, so that
     /// concurrent runs each see the other's saved result. `change` returns an error to write nothing.
     /// A change is journaled under `description` (a command line, `done bert`) so `undo` can revert it.
+    ///
+    /// Before the config dir exists, `change` first runs against empty progress, and only if it
+    /// changes something is the dir created and `change` run again for real, under the lock: a
+    /// change that changes nothing leaves no trace, not even an empty dir or lock file.
     pub fn update<T>(
         &self,
         description: &str,
-        change: impl FnOnce(&mut Progress) -> Result<T>,
+        mut change: impl FnMut(&mut Progress) -> Result<T>,
     ) -> Result<T> {
         let dir = self.paths.config_dir();
+        self.paths.check_config_dir()?;
+        if fs::symlink_metadata(dir).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+            let mut progress = Progress::default();
+            let result = change(&mut progress)?;
+            if progress == Progress::default() {
+                return Ok(result);
+            }
+        }
         create_config_dir(&self.paths)?;
         let _lock = Lock::acquire(&self.paths.lock())?;
         let path = self.paths.progress();
@@ -161,7 +173,8 @@ impl Store {
     }
 }
 
-const UPGRADE_HINT: &str = "upgrade lpath (`cargo install --locked lpath` or your package manager); your file is untouched";
+/// lpath is not published to a registry, so the hint names no install command.
+const UPGRADE_HINT: &str = "upgrade lpath (install a newer version); your file is untouched";
 
 /// The files `Store` reads, for messages that name them and say what to do.
 #[derive(Clone, Copy)]
@@ -335,7 +348,16 @@ impl Lock {
                 Error::io("open lock file", path, &err)
                     .with_hint("check that the config dir is writable")
             })?;
-        file.lock().map_err(|err| {
+        let locked = match file.try_lock() {
+            Ok(()) => Ok(()),
+            Err(fs::TryLockError::WouldBlock) => {
+                // Otherwise a run that waits looks like one that hangs.
+                eprintln!("lpath: waiting for another lpath to finish…");
+                file.lock()
+            }
+            Err(fs::TryLockError::Error(err)) => Err(err),
+        };
+        locked.map_err(|err| {
             Error::io("lock", path, &err).with_hint("another lpath may be stuck; try again")
         })?;
         Ok(Lock { file })
@@ -453,6 +475,35 @@ mod tests {
         });
         assert!(result.is_err());
         assert_eq!(fs::read_to_string(store.paths().progress()).unwrap(), OLD);
+    }
+
+    #[test]
+    fn an_update_that_changes_nothing_creates_no_config_dir_and_one_that_does_runs_twice() {
+        let root = tempfile::tempdir().unwrap();
+        let store = Store::new(Paths::at(root.path().join("config")));
+        let mut runs = 0;
+        let seen = store
+            .update("nothing", |progress| {
+                runs += 1;
+                Ok(progress.entries.len())
+            })
+            .unwrap();
+        assert_eq!((seen, runs), (0, 1));
+        assert!(!store.paths().config_dir().exists());
+
+        let mut runs = 0;
+        store
+            .update("something", |progress| {
+                runs += 1;
+                progress.entries.insert(
+                    "bert".into(),
+                    Progress::parse(OLD).unwrap().entries["bert"].clone(),
+                );
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(runs, 2, "once to see, once under the lock");
+        assert_eq!(store.load().unwrap().entries.len(), 1);
     }
 
     #[test]

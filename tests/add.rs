@@ -311,3 +311,56 @@ fn ten_adds_started_together_all_land() {
     assert_eq!(text.matches("[[track]]").count(), 1, "{text}");
     lp.run(&["catalog", "check"]).success();
 }
+
+#[test]
+fn add_says_what_is_wrong_with_a_url() {
+    for (url, reason) in [
+        ("https://a b", "contains a space; encode spaces as %20"),
+        ("https://", "has no host"),
+        ("example.org/page", "is not an http(s) address"),
+    ] {
+        let lp = Lpath::new();
+        let run = lp
+            .run(&["add", "y", "--title", "T", "--url", url])
+            .failure(2);
+        assert!(
+            run.stderr
+                .starts_with(&format!("lpath: error: url `{url}` {reason}")),
+            "{url}: {}",
+            run.stderr
+        );
+        assert!(!lp.config_dir().exists());
+    }
+}
+
+#[test]
+fn add_names_every_problem_with_the_entry() {
+    let lp = Lpath::new();
+    let run = lp
+        .run(&[
+            "add",
+            "Y Z",
+            "--title",
+            "T",
+            "--url",
+            "https://a b",
+            "--minutes",
+            "20000",
+        ])
+        .failure(2);
+    let first = run.stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with("lpath: error: 3 problems: (1) entry id `Y Z` is not kebab-case"),
+        "{first}"
+    );
+    assert!(
+        first.contains(" (2) url `https://a b` contains a space"),
+        "{first}"
+    );
+    assert!(
+        first.contains(" (3) minutes must be between 1 and 10000"),
+        "{first}"
+    );
+    assert!(!first.contains("more problem"), "{first}");
+    assert!(!lp.config_dir().exists());
+}

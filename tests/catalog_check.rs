@@ -27,7 +27,7 @@ fn check_reports_every_problem_in_every_file_then_a_summary() {
     let at = |text: &str, needle: &str| position_of(text, needle);
     let expected = [
         format!(
-            "catalog.d/mine.toml:{}: minutes must be at least 1",
+            "catalog.d/mine.toml:{}: minutes must be between 1 and 10000",
             at(&mine, "0\n")
         ),
         format!(
@@ -165,7 +165,7 @@ fn check_reports_an_unreadable_file_along_with_the_other_problems() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("minutes must be at least 1"),
+        run.stdout.contains("minutes must be between 1 and 10000"),
         "{}",
         run.stdout
     );

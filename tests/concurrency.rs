@@ -211,3 +211,74 @@ fn mixed_concurrent_done_start_and_undo_leave_files_that_parse_and_a_journal_tha
         lp.progress()
     );
 }
+
+/// Holds `lock` in this process, starts `args`, waits until lpath says it is waiting, releases
+/// the lock, and returns what the run printed.
+fn run_while_locked(lp: &Lpath, lock: &std::path::Path, args: &[&str]) -> common::Run {
+    use std::io::{BufRead, BufReader, Read};
+    std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    let held = std::fs::File::create(lock).unwrap();
+    held.lock().unwrap();
+    let mut child = lp
+        .command(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (first_line, first) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut stderr = BufReader::new(stderr);
+        let mut line = String::new();
+        stderr.read_line(&mut line).unwrap();
+        first_line.send(line.clone()).unwrap();
+        let mut rest = String::new();
+        stderr.read_to_string(&mut rest).unwrap();
+        line + &rest
+    });
+    // Released whatever happens, so a run that waits without a word fails rather than hangs.
+    let said = first.recv_timeout(std::time::Duration::from_secs(30));
+    held.unlock().unwrap();
+    assert_eq!(
+        said.as_deref(),
+        Ok("lpath: waiting for another lpath to finish…\n")
+    );
+    let out = child.wait_with_output().unwrap();
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: reader.join().unwrap(),
+    }
+}
+
+#[test]
+fn a_run_that_waits_for_the_lock_says_so_once_and_its_change_lands() {
+    let lp = Lpath::new();
+    let run = run_while_locked(
+        &lp,
+        &lp.config_dir().join("progress.lock"),
+        &["done", "bert"],
+    )
+    .success();
+    assert_eq!(run.stderr.matches("waiting for another lpath").count(), 1);
+    assert_eq!(saved(&lp).entries["bert"].status, Status::Done);
+}
+
+#[test]
+fn an_add_that_waits_for_the_catalog_lock_says_so_and_lands() {
+    let lp = Lpath::new();
+    run_while_locked(
+        &lp,
+        &lp.config_dir().join("catalog.lock"),
+        &[
+            "add",
+            "mine",
+            "--title",
+            "Mine",
+            "--url",
+            "https://example.org/mine",
+        ],
+    )
+    .success();
+    assert!(lp.local_catalog().unwrap().contains("id = \"mine\""));
+}

@@ -160,7 +160,11 @@ fn a_newer_format_says_upgrade_lpath_and_is_kept() {
     ] {
         let lp = Lpath::new();
         lp.write_progress(text);
-        every_command_refuses(&lp, "newer than this lpath understands", "upgrade lpath");
+        every_command_refuses(
+            &lp,
+            "newer than this lpath understands",
+            "hint: upgrade lpath (install a newer version); your file is untouched",
+        );
     }
 }
 

@@ -169,6 +169,12 @@ fn doctor_reports_a_config_dir_that_is_a_file() {
     std::fs::write(lp.config_dir(), "not a dir").unwrap();
     let run = lp.run(&["doctor", "--fix"]).failure(1);
     run.stdout_has("✗ config dir").stdout_has("is a file");
+    for name in ["progress file", "undo history", "lock", "unknown ids"] {
+        run.stdout_has(&format!(
+            "– {name:<14} not checked: the config dir is not a directory\n"
+        ));
+    }
+    assert!(!run.stdout.contains("✓ progress file"), "{}", run.stdout);
     assert_eq!(
         std::fs::read_to_string(lp.config_dir()).unwrap(),
         "not a dir"
@@ -259,6 +265,24 @@ fn doctor_reports_a_broken_user_catalog_and_still_checks_everything_else() {
         .stdout_has("mine.toml")
         .stdout_has("✓ progress file")
         .stdout_has("✓ lock")
-        .stdout_has("unknown ids    not checked")
+        .stdout_has("– unknown ids    not checked: the catalog cannot be read\n")
         .stderr_has("lpath catalog check");
+}
+
+#[cfg(unix)]
+#[test]
+fn doctor_names_a_config_dir_that_is_a_dangling_symlink_and_runs_no_check_inside_it() {
+    let lp = Lpath::new();
+    let target = lp.root().join("gone");
+    std::os::unix::fs::symlink(&target, lp.config_dir()).unwrap();
+    let run = lp.run(&["doctor"]).failure(1);
+    run.stdout_has(&format!(
+        "✗ config dir     `{}` is a symlink to `{}`, which does not exist\n",
+        lp.config_dir().display(),
+        target.display()
+    ))
+    .stdout_has("– progress file  not checked: the config dir is a symlink to nothing\n")
+    .stdout_has("– lock           not checked: the config dir is a symlink to nothing\n")
+    .stderr_has("doctor found a problem with the config dir");
+    assert!(!run.stdout.contains("✓ lock"), "{}", run.stdout);
 }

@@ -109,3 +109,19 @@ fn done_needs_an_id() {
     let run = lp.run(&["done"]).failure(2);
     assert!(run.stderr.lines().count() == 2, "{}", run.stderr);
 }
+
+#[test]
+fn the_start_of_an_id_that_is_no_whole_word_suggests_the_ids_it_starts() {
+    let lp = Lpath::new();
+    let run = lp.run(&["show", "att"]).failure(2);
+    assert_eq!(
+        run.stderr,
+        "lpath: error: no entry `att`\nhint: did you mean `attention-is-all-you-need`?\n"
+    );
+    let run = lp.run(&["done", "tra"]).failure(2);
+    assert_eq!(
+        run.stderr,
+        "lpath: error: no entry `tra`\nhint: did you mean one of `transformer-catalog`, `transformer-family`, `transformer-zhihu-350739760`, `transformer-zhihu-44731789`, `transformer-zhihu-62397974`?\n"
+    );
+    assert!(!lp.config_dir().exists());
+}

@@ -105,7 +105,8 @@ fn an_unknown_track_is_a_usage_error_that_suggests() {
     let lp = learner();
     let run = lp.run(&["export", "--track", "foundation"]).failure(2);
     assert!(
-        run.stderr.contains("no track `foundation`"),
+        run.stderr
+            .contains("unknown track `foundation` for `--track`"),
         "{}",
         run.stderr
     );

@@ -156,6 +156,27 @@ fn a_config_dir_that_is_a_file_is_a_clear_error_and_the_file_stays() {
 
 #[cfg(unix)]
 #[test]
+fn a_config_dir_that_is_a_dangling_symlink_names_the_link_and_its_target() {
+    let lp = Lpath::new();
+    let target = lp.root().join("unmounted/lpath");
+    std::os::unix::fs::symlink(&target, lp.config_dir()).unwrap();
+    for args in [
+        &["list"][..],
+        &["done", "bert"],
+        &["reset", "--all", "--yes"],
+    ] {
+        lp.run(args).failure(1).stderr_has(&format!(
+            "lpath: error: config dir `{}` is a symlink to `{}`, which does not exist\n",
+            lp.config_dir().display(),
+            target.display()
+        ));
+        assert!(!target.exists(), "{args:?} created the target");
+        assert!(lp.config_dir().is_symlink());
+    }
+}
+
+#[cfg(unix)]
+#[test]
 fn a_full_disk_during_a_save_is_a_clear_error_and_the_old_file_stays() {
     let lp = Lpath::new();
     let Some(_disk) = SmallDisk::mount(lp.config_dir(), "256k") else {

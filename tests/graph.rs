@@ -201,6 +201,26 @@ fn graph_speaks_chinese_with_lang_zh() {
 fn an_unknown_track_is_a_usage_error() {
     let lp = Lpath::new();
     let run = lp.run(&["graph", "--track", "nope"]).failure(2);
-    assert!(run.stderr.contains("no track `nope`"), "{}", run.stderr);
-    assert!(run.stderr.contains("`foundations`"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "lpath: error: unknown track `nope` for `--track`\n\
+         hint: known tracks: start, foundations, scaling, alignment, rlhf\n"
+    );
+}
+
+#[test]
+fn the_graph_of_an_empty_path_says_the_path_is_empty() {
+    let lp = Lpath::new();
+    let run = lp.run(&["--no-bundled", "graph"]).success();
+    assert!(
+        run.stdout.starts_with("There is nothing on your path yet."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        lp.run(&["--no-bundled", "graph", "--json"])
+            .success()
+            .json()["nodes"],
+        serde_json::json!([])
+    );
 }

@@ -244,3 +244,53 @@ fn an_import_is_undone_by_undo_byte_for_byte() {
     assert!(run.stdout.contains("import"), "{}", run.stdout);
     assert_eq!(laptop.progress().unwrap(), before);
 }
+
+#[test]
+fn json_that_is_not_an_export_is_called_json() {
+    let laptop = machine(LAPTOP);
+    let file = laptop.root().join("list.json");
+    std::fs::write(&file, "[{\"id\": \"bert\", \"status\": \"done\"}]").unwrap();
+    let run = laptop.run(&["import", file.to_str().unwrap()]).failure(1);
+    run.stderr_has("it is JSON, but not an lpath export");
+    assert!(
+        !run.stderr.contains("line 1, column 1: invalid"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(laptop.progress().unwrap(), LAPTOP);
+}
+
+#[test]
+fn records_with_a_bad_id_or_from_the_future_are_refused_and_change_nothing() {
+    let laptop = machine(LAPTOP);
+    let history = laptop.history();
+    let cases = [
+        (
+            "[entry.\"Not Kebab\"]\nstatus = \"done\"\nchanged = \"2026-03-01T00:00:00Z\"\n",
+            "lpath: error: record `Not Kebab` has an id that is not kebab-case\n",
+        ),
+        (
+            "[entry.x]\nstatus = \"done\"\nchanged = \"2030-01-01T00:00:00Z\"\n",
+            "lpath: error: record `x` changed 2030-01-01, in the future; check that machine's clock\n",
+        ),
+        (
+            "[entry.x]\nstatus = \"done\"\nchanged = \"2026-03-01T00:00:00Z\"\nfinished = \"2026-04-01T00:00:00Z\"\n",
+            "lpath: error: record `x` finished 2026-04-01, in the future; check that machine's clock\n",
+        ),
+        (
+            "[entry.x]\nstatus = \"todo\"\nchanged = \"2026-03-01T00:00:00Z\"\n[[entry.x.notes]]\nat = \"2027-01-01T00:00:00Z\"\ntext = \"hi\"\n",
+            "lpath: error: record `x` has a note from 2027-01-01, in the future; check that machine's clock\n",
+        ),
+    ];
+    for (records, error) in cases {
+        let file = laptop.root().join("other.toml");
+        std::fs::write(&file, format!("format = 1\n{records}")).unwrap();
+        let run = laptop
+            .run_at("2026-03-10T00:00:00Z", &["import", file.to_str().unwrap()])
+            .failure(1);
+        assert!(run.stderr.starts_with(error), "{}", run.stderr);
+        run.stderr_has("nothing was changed");
+        assert_eq!(laptop.progress().unwrap(), LAPTOP);
+        assert_eq!(laptop.history(), history);
+    }
+}

@@ -1,9 +1,7 @@
 //! `--lang` and `--color`: Chinese words for a Chinese locale, and colour only where it belongs.
 
 mod common;
-use std::process::Command;
-
-use common::{Lpath, have};
+use common::Lpath;
 
 const ESC: char = '\u{1b}';
 
@@ -152,41 +150,22 @@ fn reading_is_coloured_in_next_when_colour_is_on() {
     assert!(plain.contains("  (reading)"), "{plain}");
 }
 
-/// Runs lpath on a pseudo-terminal (util-linux `script`), as a person at a terminal would.
-fn on_a_terminal(lp: &Lpath, no_color: Option<&str>) -> String {
-    let mut cmd = Command::new("script");
-    cmd.args([
-        "-qec",
-        &format!("stty cols 160; '{}' list", env!("CARGO_BIN_EXE_lpath")),
-        "/dev/null",
-    ])
-    .env("LPATH_CONFIG_DIR", lp.config_dir())
-    .env("LANG", "C.UTF-8")
-    .env_remove("LC_ALL")
-    .env_remove("LC_MESSAGES");
-    match no_color {
-        Some(value) => cmd.env("NO_COLOR", value),
-        None => cmd.env_remove("NO_COLOR"),
-    };
-    let out = cmd.output().expect("run script");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// `lpath list` on a 160-column pseudo-terminal, with NO_COLOR set to `no_color` or unset.
+fn on_a_terminal(lp: &Lpath, no_color: Option<&str>) -> Option<String> {
+    common::on_a_terminal(lp, "cols 160", "list", &[("NO_COLOR", no_color)])
 }
 
 #[test]
 fn a_terminal_gets_colour_unless_no_color_is_set() {
-    if !cfg!(target_os = "linux") || !have("script") {
-        eprintln!("no util-linux `script` for a pseudo-terminal; skipped");
-        return;
-    }
     let lp = Lpath::new();
     lp.run(&["done", "bahdanau"]).success();
-    assert!(status_coloured(
-        &on_a_terminal(&lp, None),
-        "bahdanau-attention"
-    ));
-    assert!(!on_a_terminal(&lp, Some("1")).contains(ESC));
+    let Some(coloured) = on_a_terminal(&lp, None) else {
+        return;
+    };
+    assert!(status_coloured(&coloured, "bahdanau-attention"));
+    assert!(!on_a_terminal(&lp, Some("1")).unwrap().contains(ESC));
     assert!(
-        on_a_terminal(&lp, Some("")).contains(ESC),
+        on_a_terminal(&lp, Some("")).unwrap().contains(ESC),
         "an empty NO_COLOR does not count"
     );
 }
@@ -212,4 +191,36 @@ fn show_colours_statuses_only_when_asked() {
         .success()
         .stdout;
     assert!(!plain.contains(ESC), "{plain}");
+}
+
+#[test]
+fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
+    let lp = Lpath::new();
+    let zh = |args: &[&str]| {
+        let mut all = vec!["--lang", "zh"];
+        all.extend_from_slice(args);
+        lp.run(&all).success().stdout
+    };
+    let list = zh(&["list", "--kind", "code"]);
+    assert!(list.contains("（38 条中有 2 条符合）"), "{list}");
+    assert!(!list.contains("entries match"), "{list}");
+    let none = zh(&["list", "--kind", "code", "--status", "done"]);
+    assert_eq!(none, "没有条目符合这些筛选条件（路径共有 38 条）。\n");
+    let show = zh(&["show", "bert"]);
+    assert!(show.contains("时长      约 1 小时\n"), "{show}");
+    let next = zh(&["next"]);
+    assert!(
+        next.contains("illustrated-transformer · blog · Jay Alammar · 约 45 分钟"),
+        "{next}"
+    );
+    assert!(!next.contains(" min"), "{next}");
+    let stats = zh(&["stats"]);
+    assert!(
+        stats.contains("已读时长 0 分钟 · 剩余 约 41 小时 40 分钟"),
+        "{stats}"
+    );
+    let english = lp.run(&["list", "--kind", "code"]).success().stdout;
+    assert!(english.contains("  (2 of 38 entries match)"), "{english}");
+    let english = lp.run(&["show", "bert"]).success().stdout;
+    assert!(english.contains("~1 h\n"), "{english}");
 }

@@ -122,22 +122,25 @@ fn companions_are_listed_under_the_entry_they_explain() {
     assert!(table.contains("↳ bahdanau-attention-zhihu"), "{table}");
 }
 
+/// Terminal columns a line takes: the Chinese characters in the catalog take two, and the
+/// carriage return a pseudo-terminal ends lines with none.
+fn width(line: &str) -> usize {
+    line.chars()
+        .filter(|&c| c != '\r')
+        .map(|c| {
+            if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 #[test]
 fn chinese_titles_stay_aligned_in_the_table() {
     let lp = Lpath::new();
     let table = lp.run(&["list"]).success().stdout;
-    let width = |line: &str| -> usize {
-        line.chars()
-            .map(|c| {
-                if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c)
-                {
-                    2
-                } else {
-                    1
-                }
-            })
-            .sum()
-    };
     let chinese = table
         .lines()
         .find(|l| l.contains("论文解读"))
@@ -267,4 +270,114 @@ fn unknown_filter_values_are_usage_errors_that_list_the_choices() {
         "lpath: error: unknown kind `papers` for `--kind`\n\
          hint: did you mean `paper`? known kinds: paper, blog, code, video, book, course\n"
     );
+}
+
+#[test]
+fn an_unknown_track_is_worded_the_same_by_list_export_and_graph() {
+    let lp = Lpath::new();
+    let expected = "lpath: error: unknown track `fundations` for `--track`\n\
+         hint: did you mean `foundations`? known tracks: start, foundations, scaling, alignment, rlhf\n";
+    for command in ["list", "export", "graph"] {
+        let run = lp.run(&[command, "--track", "fundations"]).failure(2);
+        assert_eq!(run.stderr, expected, "{command}");
+    }
+}
+
+/// Every id of the path, each whole on one line of `table` (indented companions included).
+#[track_caller]
+fn every_id_is_whole(lp: &Lpath, table: &str) {
+    for id in ids(&lp.run(&["list", "--json"]).success().json()) {
+        assert!(
+            table
+                .lines()
+                .any(|line| line.split_whitespace().any(|word| word == id)),
+            "`{id}` is not whole on any line:\n{table}"
+        );
+    }
+}
+
+#[test]
+fn columns_sets_the_table_width_and_only_titles_wrap() {
+    let lp = Lpath::new();
+    let table = lp
+        .run_with(&[("COLUMNS", "80")], &["list"])
+        .success()
+        .stdout;
+    assert!(table.lines().all(|l| width(l) <= 80), "{table}");
+    every_id_is_whole(&lp, &table);
+    // "The Illustrated Transformer" no longer fits its column, and goes on over two lines.
+    let row = table
+        .lines()
+        .position(|l| l.contains("illustrated-transformer"))
+        .unwrap();
+    let next = table.lines().nth(row + 1).unwrap();
+    assert!(next.trim_start().starts_with("Transformer"), "{table}");
+    assert!(
+        next.starts_with("      "),
+        "the next line is the title's alone: {table}"
+    );
+}
+
+#[test]
+fn in_a_very_narrow_width_ids_still_never_wrap() {
+    let lp = Lpath::new();
+    for columns in ["40", "20", "1"] {
+        let table = lp
+            .run_with(&[("COLUMNS", columns)], &["list"])
+            .success()
+            .stdout;
+        every_id_is_whole(&lp, &table);
+        assert!(table.lines().next().unwrap().contains(" kind "), "{table}");
+    }
+}
+
+#[test]
+fn a_columns_that_is_not_a_positive_number_sets_no_limit() {
+    let lp = Lpath::new();
+    for columns in ["0", "", "wide", "-80"] {
+        let table = lp
+            .run_with(&[("COLUMNS", columns)], &["list"])
+            .success()
+            .stdout;
+        assert!(
+            table.contains("Attention Is All You Need"),
+            "COLUMNS={columns}: {table}"
+        );
+        assert!(
+            table.lines().any(|l| width(l) > 120),
+            "COLUMNS={columns}: {table}"
+        );
+    }
+}
+
+#[test]
+fn a_terminal_that_reports_no_width_gets_the_whole_table() {
+    let lp = Lpath::new();
+    let Some(table) = common::on_a_terminal(&lp, "cols 0", "list", &[("NO_COLOR", Some("1"))])
+    else {
+        return;
+    };
+    assert!(table.contains("Attention Is All You Need"), "{table}");
+    assert!(table.lines().next().unwrap().contains("title"), "{table}");
+    every_id_is_whole(&lp, &table);
+}
+
+#[test]
+fn columns_overrides_the_width_the_terminal_reports() {
+    let lp = Lpath::new();
+    let Some(narrow) = common::on_a_terminal(&lp, "cols 70", "list", &[("NO_COLOR", Some("1"))])
+    else {
+        return;
+    };
+    assert!(narrow.lines().all(|l| width(l) <= 70), "{narrow}");
+    every_id_is_whole(&lp, &narrow);
+    let wide = common::on_a_terminal(
+        &lp,
+        "cols 70",
+        "list",
+        &[("NO_COLOR", Some("1")), ("COLUMNS", Some("120"))],
+    )
+    .unwrap();
+    assert!(wide.lines().any(|l| width(l) > 70), "{wide}");
+    assert!(wide.lines().all(|l| width(l) <= 120), "{wide}");
 }

@@ -107,3 +107,23 @@ fn next_when_everything_is_done_says_so() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn next_suggests_more_only_when_more_entries_are_ready() {
+    let lp = Lpath::new();
+    let text = lp.run(&["next"]).success().stdout;
+    assert!(text.ends_with("`lpath next -n 10` shows more.\n"), "{text}");
+    let all = lp.run(&["next", "-n", "50"]).success().stdout;
+    assert!(
+        all.ends_with("\nMark one read with `lpath done <id>`.\n"),
+        "{all}"
+    );
+    let ten = lp.run(&["next", "-n", "10"]).success().stdout;
+    let suggested = ten
+        .rsplit("`lpath next -n ")
+        .next()
+        .and_then(|rest| rest.split('`').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("no larger -n suggested:\n{ten}"));
+    assert!(suggested > 10, "{ten}");
+}

@@ -95,3 +95,22 @@ fn the_same_progress_reached_in_a_different_order_is_the_same_bytes() {
         .collect();
     assert!(order.is_sorted(), "entries are sorted by id:\n{text}");
 }
+
+#[test]
+fn a_change_that_changes_nothing_creates_no_config_dir_and_no_lock_file() {
+    let lp = Lpath::new();
+    let run = lp
+        .run(&["--no-bundled", "reset", "--all", "--yes"])
+        .success();
+    assert!(run.stdout.starts_with("Nothing to reset"), "{}", run.stdout);
+    lp.run(&["reset", "--all", "--yes"]).success();
+    lp.run(&["reset", "bert"]).success();
+    lp.run(&["undo"]).success();
+    let empty = lp.root().join("empty.json");
+    std::fs::write(&empty, "{\"format\": 1, \"entries\": {}}").unwrap();
+    lp.run(&["import", empty.to_str().unwrap()]).success();
+    assert!(!lp.config_dir().exists(), "created {:?}", lp.files());
+
+    lp.run(&["done", "bert"]).success();
+    assert!(lp.progress().unwrap().contains("[entry.bert]"));
+}

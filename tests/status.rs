@@ -189,3 +189,44 @@ fn one_bad_id_among_good_ones_writes_nothing() {
     }
     assert!(!lp.config_dir().exists());
 }
+
+#[test]
+fn now_ready_leaves_out_entries_being_read_and_the_entries_just_changed() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bahdanau-attention"]).success();
+    let run = lp.run(&["reset", "bahdanau-attention"]).success();
+    assert!(!run.stdout.contains("Now ready"), "{}", run.stdout);
+    lp.run(&["start", "attention-is-all-you-need"]).success();
+    let run = lp.run(&["done", "bahdanau-attention"]).success();
+    assert!(!run.stdout.contains("Now ready"), "{}", run.stdout);
+}
+
+#[test]
+fn start_or_skip_on_a_done_entry_says_so_and_writes_nothing() {
+    let lp = Lpath::new();
+    lp.run_at("2026-03-01T10:00:00Z", &["done", "bert"])
+        .success();
+    let progress = lp.progress();
+    let history = lp.history();
+    for command in ["start", "skip"] {
+        let run = lp
+            .run_at("2026-03-05T10:00:00Z", &[command, "bert"])
+            .success();
+        assert_eq!(
+            run.stdout,
+            "`bert` is already done (finished 2026-03-01); to read it again, `lpath reset bert` first\n"
+        );
+        assert_eq!(lp.progress(), progress, "{command}");
+        assert_eq!(lp.history(), history, "{command}");
+    }
+    assert_eq!(entry(&lp, "bert")["finished"], "2026-03-01T10:00:00Z");
+}
+
+#[test]
+fn start_on_a_skipped_entry_starts_it() {
+    let lp = Lpath::new();
+    lp.run(&["skip", "bert"]).success();
+    let run = lp.run(&["start", "bert"]).success();
+    assert!(run.stdout.contains("started: `bert`"), "{}", run.stdout);
+    assert_eq!(entry(&lp, "bert")["status"], "reading");
+}

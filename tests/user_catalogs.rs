@@ -359,3 +359,23 @@ fn the_readme_example_user_catalog_is_valid_and_extends_the_path() {
         "a new track comes last"
     );
 }
+
+#[test]
+fn a_directory_given_as_a_catalog_is_named_as_a_directory() {
+    let lp = Lpath::new();
+    let dir = lp.root().to_str().unwrap().to_string();
+    for args in [
+        vec!["--catalog", dir.as_str(), "list"],
+        vec!["catalog", "check", dir.as_str()],
+    ] {
+        let run = lp.run(&args).failure(2);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "lpath: error: catalog file `{dir}` is a directory\n"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("catalog check"), "{}", run.stderr);
+    }
+}

@@ -20,8 +20,26 @@ use crate::store::{Lock, Store, TEMP_PREFIX};
 const FIX_HINT: &str =
     "run `lpath doctor --fix` to move it aside and start afresh; nothing is deleted";
 
+/// How a check came out. A check that could not run is neither passed nor failed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Passed,
+    Failed,
+    NotRun,
+}
+
+impl Outcome {
+    fn mark(self) -> char {
+        match self {
+            Outcome::Passed => '✓',
+            Outcome::Failed => '✗',
+            Outcome::NotRun => '–',
+        }
+    }
+}
+
 struct Check {
-    ok: bool,
+    outcome: Outcome,
     name: &'static str,
     detail: String,
     /// What to do; shown under a failed check.
@@ -33,7 +51,7 @@ struct Check {
 impl Check {
     fn ok(name: &'static str, detail: impl Into<String>) -> Self {
         Check {
-            ok: true,
+            outcome: Outcome::Passed,
             name,
             detail: detail.into(),
             hint: None,
@@ -43,11 +61,19 @@ impl Check {
 
     fn failed(name: &'static str, detail: impl Into<String>, hint: impl Into<String>) -> Self {
         Check {
-            ok: false,
+            outcome: Outcome::Failed,
             name,
             detail: detail.into(),
             hint: Some(hint.into()),
             more: Vec::new(),
+        }
+    }
+
+    /// A check that could not run, and why: `because` finishes "not checked: ...".
+    fn not_run(name: &'static str, because: &str) -> Self {
+        Check {
+            outcome: Outcome::NotRun,
+            ..Check::ok(name, format!("not checked: {because}"))
         }
     }
 }
@@ -59,8 +85,8 @@ enum FileState<T> {
     /// Written by a newer lpath: fine, just not for this build. Never moved aside.
     Newer(Error),
     Unreadable(Error),
-    /// Not looked at, because the config dir is not a directory.
-    Unchecked,
+    /// Not looked at, because of the config dir; the reason finishes "not checked: ...".
+    Unchecked(&'static str),
 }
 
 /// One of the two files `--fix` may move aside.
@@ -129,22 +155,28 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
         check_config_dir(paths.config_dir()),
         check_progress(paths, &progress),
         check_history(paths, &inspect_history(paths, &store)),
-        check_lock(&paths.lock()),
+        match config_dir_unusable(paths) {
+            Some(because) => Check::not_run("lock", because),
+            None => check_lock(&paths.lock()),
+        },
         check_catalog(paths, selection, &catalog),
         check_unknown_ids(&progress, &catalog),
     ];
     for check in &checks {
-        let mark = if check.ok { '✓' } else { '✗' };
+        let mark = check.outcome.mark();
         let _ = writeln!(text, "{mark} {:<14} {}", check.name, check.detail);
         for line in &check.more {
             let _ = writeln!(text, "  {:<14}   {line}", "");
         }
-        if let (false, Some(hint)) = (check.ok, &check.hint) {
+        if let (Outcome::Failed, Some(hint)) = (check.outcome, &check.hint) {
             let _ = writeln!(text, "  {:<14} → {hint}", "");
         }
     }
 
-    let failed: Vec<&Check> = checks.iter().filter(|c| !c.ok).collect();
+    let failed: Vec<&Check> = checks
+        .iter()
+        .filter(|c| c.outcome == Outcome::Failed)
+        .collect();
     let problem = match (fix_failed, failed.as_slice()) {
         (Some(err), _) => err,
         (None, []) => {
@@ -195,7 +227,7 @@ fn nothing_to_fix(paths: &Paths) -> &'static str {
         FileState::Newer(_) => {
             "--fix: left the progress file alone; a newer lpath wrote it, and upgrading lpath reads it."
         }
-        FileState::Unchecked => "--fix: nothing it can fix; see the ✗ lines below.",
+        FileState::Unchecked(_) => "--fix: nothing it can fix; see the ✗ lines below.",
         _ => "--fix: nothing to fix; no file is unreadable.",
     }
 }
@@ -231,6 +263,19 @@ fn inspect_history(paths: &Paths, store: &Store) -> FileState<History> {
     )
 }
 
+/// Why nothing inside the config dir can be checked, when it cannot; it finishes "not checked: ...".
+fn config_dir_unusable(paths: &Paths) -> Option<&'static str> {
+    let dir = paths.config_dir();
+    if crate::paths::dangling_symlink(dir).is_some() {
+        return Some("the config dir is a symlink to nothing");
+    }
+    match fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => Some("the config dir is not a directory"),
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Some("the config dir cannot be read"),
+        _ => None,
+    }
+}
+
 /// Loads a file the way every command does, and tells a newer format apart from a broken file.
 fn inspect<T>(
     paths: &Paths,
@@ -238,8 +283,8 @@ fn inspect<T>(
     load: impl FnOnce() -> Result<T>,
     parse: impl FnOnce(&str) -> Result<T, ParseError>,
 ) -> FileState<T> {
-    if fs::metadata(paths.config_dir()).is_ok_and(|m| !m.is_dir()) {
-        return FileState::Unchecked;
+    if let Some(because) = config_dir_unusable(paths) {
+        return FileState::Unchecked(because);
     }
     if fs::symlink_metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
         return FileState::Missing;
@@ -258,14 +303,16 @@ fn inspect<T>(
     }
 }
 
-/// The check for a file that is not there to check.
-fn unchecked(name: &'static str) -> Check {
-    Check::ok(name, "not checked: the config dir is not a directory")
-}
-
 fn check_config_dir(dir: &Path) -> Check {
     const NAME: &str = "config dir";
     let shown = format!("`{}`", dir.display());
+    if let Some(err) = Paths::at(dir).dangling_config_dir() {
+        let detail = err
+            .message
+            .strip_prefix("config dir ")
+            .unwrap_or(&err.message);
+        return Check::failed(NAME, detail, err.hint.clone().unwrap_or_default());
+    }
     match fs::metadata(dir) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => Check::ok(
             NAME,
@@ -308,7 +355,7 @@ fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
     const NAME: &str = "progress file";
     let path = paths.progress();
     let mut check = match state {
-        FileState::Unchecked => return unchecked(NAME),
+        FileState::Unchecked(because) => return Check::not_run(NAME, because),
         FileState::Missing => Check::ok(
             NAME,
             format!(
@@ -341,7 +388,7 @@ fn check_history(paths: &Paths, state: &FileState<History>) -> Check {
     const NAME: &str = "undo history";
     let path = paths.history();
     match state {
-        FileState::Unchecked => unchecked(NAME),
+        FileState::Unchecked(because) => Check::not_run(NAME, because),
         FileState::Missing => Check::ok(
             NAME,
             format!(
@@ -482,12 +529,13 @@ fn check_unknown_ids(state: &FileState<Progress>, catalog: &Result<Catalog>) -> 
     let progress = match state {
         FileState::Readable(progress) => progress,
         FileState::Missing => &empty,
-        FileState::Newer(_) | FileState::Unreadable(_) | FileState::Unchecked => {
-            return Check::ok(NAME, "not checked: the progress file cannot be read");
+        FileState::Unchecked(because) => return Check::not_run(NAME, because),
+        FileState::Newer(_) | FileState::Unreadable(_) => {
+            return Check::not_run(NAME, "the progress file cannot be read");
         }
     };
     let Ok(catalog) = catalog else {
-        return Check::ok(NAME, "not checked: the catalog cannot be read");
+        return Check::not_run(NAME, "the catalog cannot be read");
     };
     let mut unknown = Vec::new();
     let mut renamed = Vec::new();

@@ -4,6 +4,7 @@ use crate::cli::{GraphArgs, GraphFormat};
 use crate::context::Context;
 use crate::error::Result;
 use crate::graph::{self, Graph};
+use crate::render;
 use crate::resolve;
 
 pub fn run(ctx: &Context, args: &GraphArgs) -> Result<String> {
@@ -18,6 +19,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<String> {
         args.format
     };
     Ok(match format {
+        GraphFormat::Text if catalog.is_empty() => render::empty_path(lang).to_string(),
         GraphFormat::Text => graph::text(catalog, &progress, &graph, ctx.style),
         GraphFormat::Dot => graph::dot(catalog, &progress, &graph, lang),
         GraphFormat::Mermaid => graph::mermaid(catalog, &progress, &graph, lang),

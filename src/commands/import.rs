@@ -4,7 +4,9 @@ use std::fmt::Write;
 use std::io::Read;
 use std::path::Path;
 
-use crate::catalog::Catalog;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::catalog::{Catalog, is_kebab, printable};
 use crate::cli::ImportArgs;
 use crate::context::Context;
 use crate::error::{Error, Result, describe_io};
@@ -25,11 +27,12 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
                 "give an `lpath export --format json` file or a progress.toml; nothing was changed",
             ),
     })?;
+    check_records(&incoming, ctx.now)?;
     // Through the store, like every change: under the lock, saved atomically, and journalled
     // wherever the store journals.
     let description = format!("import {}", args.file.display());
     let changes = ctx.store().update(&description, |progress| {
-        let incoming = keyed_as_here(&ctx.catalog, progress, incoming);
+        let incoming = keyed_as_here(&ctx.catalog, progress, incoming.clone());
         Ok(merge::merge(&mut progress.entries, incoming))
     })?;
 
@@ -72,6 +75,47 @@ fn read(path: &Path) -> Result<(String, String)> {
     Ok((name, text))
 }
 
+/// Refuses records no lpath writes: an id that is not kebab-case, or a time more than a day past
+/// this machine's clock. A record from the future would win every later merge, since a merge keeps
+/// the later change; a day of slack allows for time zones and a clock a little off.
+fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
+    const KEEP: &str = "nothing was changed";
+    let latest = now
+        .checked_add(SignedDuration::from_hours(24))
+        .unwrap_or(Timestamp::MAX);
+    for (id, record) in &incoming.entries {
+        if !is_kebab(id) {
+            return Err(Error::failure(format!(
+                "record `{}` has an id that is not kebab-case",
+                printable(id)
+            ))
+            .with_hint(format!(
+                "lpath ids are lowercase letters, digits and single hyphens; fix the id in the file and import again; {KEEP}"
+            )));
+        }
+        let times = [
+            ("changed", Some(record.changed)),
+            ("started", record.started),
+            ("finished", record.finished),
+        ]
+        .into_iter()
+        .filter_map(|(what, at)| at.map(|at| (what, at)))
+        .chain(record.notes.iter().map(|n| ("has a note from", n.at)));
+        for (what, at) in times {
+            if at > latest {
+                return Err(Error::failure(format!(
+                    "record `{id}` {what} {}, in the future; check that machine's clock",
+                    render::local_date(at)
+                ))
+                .with_hint(format!(
+                    "set that machine's clock right and export again, or fix the date in the file; {KEEP}"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Incoming records under the keys this machine uses: an old alias or a new id of the same entry
 /// lands on this machine's record for it. Ids no catalog knows keep their key.
 fn keyed_as_here(catalog: &Catalog, here: &Progress, incoming: Progress) -> Vec<(String, Record)> {
@@ -112,4 +156,72 @@ fn describe(change: &Change, ctx: &Context) -> String {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::{Note, Status};
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn one(id: &str, record: Record) -> Progress {
+        Progress {
+            entries: [(id.to_string(), record)].into(),
+        }
+    }
+
+    fn done(when: &str) -> Record {
+        Record {
+            status: Status::Done,
+            changed: at(when),
+            started: None,
+            finished: Some(at(when)),
+            notes: Vec::new(),
+        }
+    }
+
+    const NOW: &str = "2026-03-01T12:00:00Z";
+
+    #[test]
+    fn records_with_an_id_that_is_not_kebab_case_are_refused() {
+        let err = check_records(&one("Bad Id", done(NOW)), at(NOW)).unwrap_err();
+        assert_eq!(
+            err.message,
+            "record `Bad Id` has an id that is not kebab-case"
+        );
+        assert!(check_records(&one("bert-2", done(NOW)), at(NOW)).is_ok());
+    }
+
+    #[test]
+    fn records_more_than_a_day_ahead_are_refused_naming_the_time() {
+        let now = at(NOW);
+        assert!(check_records(&one("bert", done("2026-03-02T11:59:00Z")), now).is_ok());
+        let err = check_records(&one("x", done("2030-01-01T12:00:00Z")), now).unwrap_err();
+        assert_eq!(
+            err.message,
+            "record `x` changed 2030-01-01, in the future; check that machine's clock"
+        );
+        let mut record = done(NOW);
+        record.started = Some(at("2030-01-01T12:00:00Z"));
+        let err = check_records(&one("x", record.clone()), now).unwrap_err();
+        assert!(
+            err.message.contains("`x` started 2030-01-01"),
+            "{}",
+            err.message
+        );
+        record.started = None;
+        record.notes.push(Note {
+            at: at("2031-05-05T12:00:00Z"),
+            text: "from the future".into(),
+        });
+        let err = check_records(&one("x", record), now).unwrap_err();
+        assert!(
+            err.message.contains("`x` has a note from 2031-05-05"),
+            "{}",
+            err.message
+        );
+    }
 }

@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::plan::Tally;
-use crate::render::{self, EntryJson};
+use crate::render::{self, EntryJson, Lang};
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     let catalog = &ctx.catalog;
@@ -34,21 +34,22 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
         if catalog.is_empty() {
             return Ok(render::empty_path(ctx.style.lang).to_string());
         }
-        return Ok(format!(
-            "No entry matches these filters (the path has {}).\n",
-            catalog.path().len()
-        ));
+        let total = catalog.path().len();
+        return Ok(match ctx.style.lang {
+            Lang::En => format!("No entry matches these filters (the path has {total}).\n"),
+            Lang::Zh => format!("没有条目符合这些筛选条件（路径共有 {total} 条）。\n"),
+        });
     }
     let table = render::list_table(catalog, &progress, &rows, ctx.style);
     let tally = Tally::of(catalog, &progress, rows.iter().copied());
     let matched = if filter.is_empty() {
         String::new()
     } else {
-        format!(
-            "  ({} of {} entries match)",
-            rows.len(),
-            catalog.path().len()
-        )
+        let (matched, total) = (rows.len(), catalog.path().len());
+        match ctx.style.lang {
+            Lang::En => format!("  ({matched} of {total} entries match)"),
+            Lang::Zh => format!("  （{total} 条中有 {matched} 条符合）"),
+        }
     };
     Ok(format!(
         "{table}\n{}{matched}\n",

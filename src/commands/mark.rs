@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::plan;
 use crate::progress::{Progress, Status};
+use crate::render;
 use crate::resolve;
 
 /// Sets every named entry to `status`. Resolves all ids first, so a bad one writes nothing.
@@ -35,6 +36,17 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
         let was = before.status(entry);
         if was == status {
             let _ = writeln!(out, "`{}` is already {}; nothing changed", entry.id, status);
+        } else if !was.can_become(status) {
+            let finished = before
+                .record(entry)
+                .and_then(|r| r.finished)
+                .map(|at| format!(" (finished {})", render::local_date(at)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "`{}` is already {was}{finished}; to read it again, `lpath reset {}` first",
+                entry.id, entry.id
+            );
         } else {
             let _ = writeln!(out, "{} `{}`  {}", verb(status), entry.id, entry.title);
         }

@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         let mut facts = vec![entry.id.clone(), entry.kind.to_string()];
         facts.extend(entry.year.map(|y| y.to_string()));
         facts.extend(render::short_authors(&entry.authors));
-        facts.extend(entry.minutes.map(render::minutes));
+        facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
         let _ = writeln!(out, "      {}", facts.join(" · "));
         let _ = writeln!(out, "      {}", entry.url);
         if let Some(summary) = render::summary(entry, lang) {
@@ -108,20 +108,50 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
                 let mut facts = vec![companion.id.clone()];
                 facts.extend(render::label(companion));
                 facts.extend(companion.lang.clone());
-                facts.extend(companion.minutes.map(render::minutes));
+                facts.extend(companion.minutes.map(|m| render::minutes(m, lang)));
                 let _ = writeln!(out, "        ↳ {}", facts.join(" · "));
                 let _ = writeln!(out, "          {}", companion.url);
             }
         }
         let _ = writeln!(out);
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::En => "Mark one read with `lpath done <id>`; `lpath next -n 10` shows more.",
-            Lang::Zh => "读完后运行 `lpath done <id>`；`lpath next -n 10` 显示更多。",
-        }
-    );
+    let ready = plan::ready(catalog, &progress).len();
+    let _ = writeln!(out, "{}", footer(args.count, ready, lang));
     Ok(out)
+}
+
+/// What to do next; `-n` is suggested only when more entries are ready than were shown, with a
+/// count above the one just asked for.
+fn footer(shown: usize, ready: usize, lang: Lang) -> String {
+    if ready <= shown {
+        return render::say(
+            lang,
+            "Mark one read with `lpath done <id>`.",
+            "读完后运行 `lpath done <id>`。",
+        )
+        .to_string();
+    }
+    let more = shown.saturating_mul(2).max(10).min(ready);
+    match lang {
+        Lang::En => {
+            format!("Mark one read with `lpath done <id>`; `lpath next -n {more}` shows more.")
+        }
+        Lang::Zh => format!("读完后运行 `lpath done <id>`；`lpath next -n {more}` 显示更多。"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_suggests_more_only_when_more_are_ready_and_asks_for_more_than_shown() {
+        let more = |shown, ready| footer(shown, ready, Lang::En);
+        assert!(more(3, 13).ends_with("`lpath next -n 10` shows more."));
+        assert!(more(10, 13).ends_with("`lpath next -n 13` shows more."));
+        assert!(more(20, 100).ends_with("`lpath next -n 40` shows more."));
+        assert_eq!(more(3, 3), "Mark one read with `lpath done <id>`.");
+        assert_eq!(more(10, 4), "Mark one read with `lpath done <id>`.");
+        assert_eq!(footer(10, 4, Lang::Zh), "读完后运行 `lpath done <id>`。");
+    }
 }

@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
         field("arxiv", "arXiv", arxiv.clone());
     }
     if let Some(minutes) = entry.minutes {
-        field("minutes", "时长", render::minutes(minutes));
+        field("minutes", "时长", render::minutes(minutes, lang));
     }
     let mut status = vec![render::painted_status(progress.status(entry), ctx.style)];
     if let Some(record) = record {

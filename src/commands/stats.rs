@@ -112,8 +112,8 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone) -> String {
         render::footer(&f.tally, style.lang)
     );
     let (read, left) = (
-        render::minutes_total(f.minutes_read),
-        render::minutes_total(f.minutes_left),
+        render::minutes_total(f.minutes_read, style.lang),
+        render::minutes_total(f.minutes_left, style.lang),
     );
     let (reading, todo) = (f.tally.reading, f.tally.todo);
     let _ = match style.lang {

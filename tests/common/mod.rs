@@ -138,6 +138,8 @@ impl Lpath {
             .env_remove("LC_MESSAGES")
             .env_remove("LPATH_NOW")
             .env_remove("XDG_CONFIG_HOME")
+            // A width from the shell running the tests would wrap their tables.
+            .env_remove("COLUMNS")
             // Tests never start a browser, and print dates in one time zone.
             .env("LPATH_BROWSER", "none")
             .env("TZ", "UTC")
@@ -268,6 +270,40 @@ pub fn have(program: &str) -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok()
+}
+
+/// Runs `lpath ARGS` on a pseudo-terminal (util-linux `script`) set up by `stty SETTINGS`, with
+/// `env` set (or, for `None`, removed), and returns what it printed. `None` where there is no
+/// util-linux `script`: the caller skips.
+pub fn on_a_terminal(
+    lp: &Lpath,
+    stty: &str,
+    args: &str,
+    env: &[(&str, Option<&str>)],
+) -> Option<String> {
+    if !cfg!(target_os = "linux") || !have("script") {
+        eprintln!("no util-linux `script` for a pseudo-terminal; skipped");
+        return None;
+    }
+    let mut cmd = Command::new("script");
+    cmd.args([
+        "-qec",
+        &format!("stty {stty}; '{}' {args}", env!("CARGO_BIN_EXE_lpath")),
+        "/dev/null",
+    ])
+    .env("LPATH_CONFIG_DIR", lp.config_dir())
+    .env("LANG", "C.UTF-8")
+    .env_remove("LC_ALL")
+    .env_remove("LC_MESSAGES")
+    .env_remove("COLUMNS");
+    for (name, value) in env {
+        match value {
+            Some(value) => cmd.env(name, value),
+            None => cmd.env_remove(name),
+        };
+    }
+    let out = cmd.output().expect("run script");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Runs `cmd` with `input` on its stdin, and returns what it printed.
