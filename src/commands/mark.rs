@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::context::Context;
 use crate::error::Result;
 use crate::plan;
-use crate::progress::{Progress, Status};
+use crate::progress::Status;
 use crate::resolve;
 
 /// Sets every named entry to `status`. Resolves all ids first, so a bad one writes nothing.
@@ -21,25 +21,25 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let (before, after): (Progress, Progress) = ctx.store().update(&description, |progress| {
-        let before = progress.clone();
+    // Statuses before and after rather than two copies of the whole progress.
+    let (before, after) = ctx.store().update(&description, |progress| {
+        let before = plan::statuses(catalog, progress);
         for &index in &targets {
             progress.mark(&catalog.entries[index], status, ctx.now);
         }
-        Ok((before, progress.clone()))
+        Ok((before, plan::statuses(catalog, progress)))
     })?;
 
     let mut out = String::new();
     for &index in &targets {
         let entry = &catalog.entries[index];
-        let was = before.status(entry);
-        if was == status {
+        if before[index] == status {
             let _ = writeln!(out, "`{}` is already {}; nothing changed", entry.id, status);
         } else {
             let _ = writeln!(out, "{} `{}`  {}", verb(status), entry.id, entry.title);
         }
     }
-    let unlocked = plan::unlocked(catalog, &before, &after);
+    let unlocked = plan::unlocked_between(catalog, &before, &after);
     if !unlocked.is_empty() {
         let _ = writeln!(out, "\nNow ready to read:");
         for index in unlocked {
