@@ -117,6 +117,7 @@ impl Lpath {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("LPATH_NOW")
+            .env_remove("LPATH_CACHE_DIR")
             .env_remove("XDG_CONFIG_HOME")
             .env("TZ", "UTC")
             .stdin(Stdio::null());
@@ -139,6 +140,11 @@ impl Lpath {
         let mut cmd = self.command(args);
         cmd.env("LPATH_NOW", now).env("TZ", tz);
         run(cmd)
+    }
+
+    /// The catalog cache, which lives in the config dir when LPATH_CONFIG_DIR is set.
+    pub fn cache_file(&self) -> PathBuf {
+        self.config.join("cache").join("catalog.bin")
     }
 
     pub fn history_path(&self) -> PathBuf {
