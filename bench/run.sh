@@ -67,6 +67,9 @@ lpath_suite() {
     time_it "$label-list-pipe" "$runs" "$BIN list" "" pipe
     time_it "$label-done" "$runs" "$BIN done $ID" "bash -c '$reset'"
     time_it "$label-show" "$runs" "$BIN show $ID"
+    # The first run after a catalog changes parses every file and rewrites the cache.
+    time_it "$label-next-cold" 3 "$BIN next" "rm -f $dir/cache/catalog.bin"
+    peak "$label-next-cold-rss" "rm -f $dir/cache/catalog.bin" "$BIN" next
     peak "$label-next-rss" "" "$BIN" next
     peak "$label-done-rss" "$reset" "$BIN" done "$ID"
     peak "$label-list-json-rss" "" "$BIN" list --json

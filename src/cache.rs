@@ -14,8 +14,8 @@ use std::time::UNIX_EPOCH;
 use crate::catalog::{BUNDLED, Catalog, IndexLists, Track};
 use crate::codec::{self, Hasher, Reader, Writer};
 use crate::entries::Entries;
-use crate::error::{Error, Result};
-use crate::paths::{CONFIG_DIR_VAR, Paths};
+use crate::error::Result;
+use crate::paths::{self, CONFIG_DIR_VAR, Paths};
 use crate::sources::{self, Loaded, Location};
 use crate::store;
 
@@ -33,7 +33,7 @@ const FORMAT: u64 = 1;
 /// Where the cache lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cache {
-    pub dir: PathBuf,
+    dir: PathBuf,
     /// Only write when `dir`'s parent exists: a cache inside the config dir must not create the
     /// config dir, which a mistyped command on a fresh setup leaves untouched.
     needs_parent: bool,
@@ -44,25 +44,13 @@ impl Cache {
     /// (or test) setup keeps everything in one place; else the platform cache dir. `None` when
     /// there is no home directory to put it in.
     pub fn from_env(paths: &Paths) -> Result<Option<Cache>> {
-        let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
-        if let Some(dir) = var(CACHE_DIR_VAR) {
-            let dir = PathBuf::from(dir);
-            if !dir.is_absolute() {
-                return Err(Error::usage(format!(
-                    "{CACHE_DIR_VAR} must be an absolute path, not `{}`",
-                    dir.display()
-                ))
-                .with_hint(format!(
-                    "use a full path, e.g. {CACHE_DIR_VAR}=\"$PWD/{}\", or unset it",
-                    dir.display()
-                )));
-            }
+        if let Some(dir) = paths::dir_from_env(CACHE_DIR_VAR)? {
             return Ok(Some(Cache {
                 dir,
                 needs_parent: false,
             }));
         }
-        if var(CONFIG_DIR_VAR).is_some() {
+        if std::env::var_os(CONFIG_DIR_VAR).is_some_and(|v| !v.is_empty()) {
             return Ok(Some(Cache {
                 dir: paths.config_dir().join("cache"),
                 needs_parent: true,
@@ -74,14 +62,6 @@ impl Cache {
                 needs_parent: false,
             }),
         )
-    }
-
-    /// A cache in `dir`, which lpath may create.
-    pub fn at(dir: impl Into<PathBuf>) -> Cache {
-        Cache {
-            dir: dir.into(),
-            needs_parent: false,
-        }
     }
 
     pub fn file(&self) -> PathBuf {
@@ -130,28 +110,26 @@ impl Cache {
 /// One source as the key sees it.
 struct Fingerprint<'a> {
     name: &'a str,
-    path: Option<&'a Path>,
     len: usize,
+    /// Nanoseconds since 1970; 0 for the bundled catalog.
+    modified: u64,
     hash: u64,
 }
 
 impl<'a> Fingerprint<'a> {
     fn of(location: &'a Location, text: &[u8]) -> Fingerprint<'a> {
+        let meta = location.path.as_deref().and_then(|p| fs::metadata(p).ok());
         Fingerprint {
             name: &location.name,
-            path: location.path.as_deref(),
             len: text.len(),
+            modified: meta.as_ref().map_or(0, modified),
             hash: codec::hash(text),
         }
     }
 
     /// Hashes the file a piece at a time through `buffer`, so no copy of it is kept. Only what
     /// the normal load would read counts: a regular file within the size limit.
-    fn of_file(
-        location: &'a Location,
-        path: &'a Path,
-        buffer: &mut [u8],
-    ) -> Option<Fingerprint<'a>> {
+    fn of_file(location: &'a Location, path: &Path, buffer: &mut [u8]) -> Option<Fingerprint<'a>> {
         let meta = fs::metadata(path).ok()?;
         if !meta.is_file() || meta.len() > sources::MAX_BYTES {
             return None;
@@ -174,8 +152,8 @@ impl<'a> Fingerprint<'a> {
         }
         Some(Fingerprint {
             name: &location.name,
-            path: Some(path),
             len,
+            modified: modified(&meta),
             hash: hasher.finish(),
         })
     }
@@ -191,31 +169,27 @@ impl Key {
         let mut w = Writer::new();
         w.u64(FORMAT);
         w.str(env!("CARGO_PKG_VERSION"));
-        let exe = std::env::current_exe().ok();
-        let (len, modified) = exe.as_deref().and_then(stamp).unwrap_or_default();
-        w.u64(len);
-        w.u64(modified);
+        let exe = std::env::current_exe().and_then(fs::metadata).ok();
+        w.u64(exe.as_ref().map_or(0, |m| m.len()));
+        w.u64(exe.as_ref().map_or(0, modified));
         w.usize(sources.len());
         for source in sources {
             w.str(source.name);
             w.usize(source.len);
-            w.u64(
-                source
-                    .path
-                    .and_then(stamp)
-                    .map_or(0, |(_, modified)| modified),
-            );
+            w.u64(source.modified);
             w.u64(source.hash);
         }
         Key(w.into_bytes())
     }
 }
 
-/// A file's size and modification time in nanoseconds since 1970.
-fn stamp(path: &Path) -> Option<(u64, u64)> {
-    let meta = fs::metadata(path).ok()?;
-    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some((meta.len(), u64::try_from(modified.as_nanos()).ok()?))
+/// A file's modification time in nanoseconds since 1970, or 0 where the system has none.
+fn modified(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .and_then(|d| u64::try_from(d.as_nanos()).ok())
+        .unwrap_or(0)
 }
 
 // ---- the file: magic, checksum, then key and catalog ----------------------------------------
@@ -262,7 +236,8 @@ fn decode_bytes(bytes: Vec<u8>, key: &Key) -> Option<Catalog> {
     let (checksum, body) = rest.split_first_chunk::<8>()?;
     let mut r = Reader::at(&bytes, MAGIC.len() + 8);
     // The key before the checksum: a changed catalog is the common miss, and costs no hashing.
-    if magic != MAGIC || r.bytes()? != key.0 || u64::from_le_bytes(*checksum) != codec::hash(body) {
+    let intact = || u64::from_le_bytes(*checksum) == codec::hash(body);
+    if magic != MAGIC || r.bytes()? != key.0 || !intact() {
         return None;
     }
     let tracks = (0..r.count()?)
@@ -281,11 +256,7 @@ fn decode_bytes(bytes: Vec<u8>, key: &Key) -> Option<Catalog> {
         let mut lists = IndexLists::with_capacity(n);
         for _ in 0..n {
             let count = r.count()?;
-            lists.push((0..count).map_while(|_| r.usize()));
-            // A list cut short by a bad number is a list too short.
-            if lists.get(lists.len() - 1).len() != count {
-                return None;
-            }
+            lists.try_push((0..count).map(|_| r.usize()))?;
         }
         Some(lists)
     };

@@ -236,6 +236,23 @@ impl IndexLists {
         self.ends.push(self.items.len());
     }
 
+    /// Adds the next entry's list from items that may fail to read: `None`, adding nothing, when
+    /// one does.
+    pub fn try_push(&mut self, list: impl IntoIterator<Item = Option<usize>>) -> Option<()> {
+        let start = self.items.len();
+        for item in list {
+            match item {
+                Some(index) => self.items.push(index),
+                None => {
+                    self.items.truncate(start);
+                    return None;
+                }
+            }
+        }
+        self.ends.push(self.items.len());
+        Some(())
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -812,7 +829,7 @@ impl Catalog {
     /// `None` when the parts do not fit together. Checks what indexing needs (every index in
     /// range, the path order a permutation, ids in order, names unique): the parts come from a
     /// validated catalog, and are trusted no further than not to crash or mislead lpath.
-    pub fn from_parts(
+    pub(crate) fn from_parts(
         tracks: Vec<Track>,
         entries: Entries,
         order: Vec<usize>,
@@ -1318,38 +1335,24 @@ mod tests {
         };
         let requires = [vec![], vec![0]];
         assert_eq!(parts(vec![0, 1], vec![0, 1], &requires), Some(c.clone()));
-        assert!(
-            parts(vec![0, 1], vec![0, 1], &[vec![], vec![2]]).is_none(),
-            "index past the end"
-        );
-        assert!(
-            parts(vec![0, 1], vec![0, 1], &[vec![]]).is_none(),
-            "one list short"
-        );
-        assert!(
-            parts(vec![1, 0], vec![1, 0], &requires).is_none(),
-            "ids out of order"
-        );
-        assert!(
-            parts(vec![0, 1], vec![0, 0], &requires).is_none(),
-            "an id twice"
-        );
-        assert!(
-            parts(vec![0, 1], vec![2, 1], &requires).is_none(),
-            "no such entry"
-        );
-        assert!(
-            parts(vec![0, 1], vec![0], &requires).is_none(),
-            "an entry left out"
-        );
-        assert!(
-            parts(vec![0, 0], vec![0, 1], &requires).is_none(),
-            "a row twice"
-        );
-        assert!(
-            parts(vec![0, 5], vec![0, 1], &requires).is_none(),
-            "a row past the end"
-        );
+        // (path order, ids in order, requires, what is wrong)
+        type Case<'a> = (&'a [usize], &'a [usize], &'a [Vec<usize>], &'a str);
+        let table: &[Case] = &[
+            (&[0, 1], &[0, 1], &[vec![], vec![2]], "index past the end"),
+            (&[0, 1], &[0, 1], &[vec![]], "one list short"),
+            (&[1, 0], &[1, 0], &requires, "ids out of order"),
+            (&[0, 1], &[0, 0], &requires, "an id twice"),
+            (&[0, 1], &[2, 1], &requires, "no such entry"),
+            (&[0, 1], &[0], &requires, "an entry left out"),
+            (&[0, 0], &[0, 1], &requires, "a row twice"),
+            (&[0, 5], &[0, 1], &requires, "a row past the end"),
+        ];
+        for (order, by_id, requires, why) in table {
+            assert!(
+                parts(order.to_vec(), by_id.to_vec(), requires).is_none(),
+                "{why}"
+            );
+        }
     }
 
     #[test]
