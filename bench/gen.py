@@ -4,11 +4,15 @@
 usage: gen.py N CONFIG_DIR TASK_JSON
 
 Entry i requires 0 to 3 earlier entries; every other entry is done; every tenth has a note.
+The entries are split over catalog.d/bench-NN.toml files of at most PER_FILE entries each: lpath
+refuses a catalog file over 16 MiB (an untrusted file's limit), and 10,000 entries take 3.8 MB.
 Deterministic: the same N always gives the same files.
 """
 import json
 import os
 import sys
+
+PER_FILE = 10_000
 
 
 def main():
@@ -22,11 +26,14 @@ def main():
         return seed
 
     tracks = 10
-    lines = ["format = 1", ""]
+    files = [["format = 1", ""]]
     for t in range(tracks):
-        lines += ["[[track]]", f'id = "bench-{t}"', f'title = "Bench track {t}"', ""]
+        files[0] += ["[[track]]", f'id = "bench-{t}"', f'title = "Bench track {t}"', ""]
     requires = []
     for i in range(n):
+        if i and i % PER_FILE == 0:
+            files.append(["format = 1", ""])
+        lines = files[-1]
         reqs = sorted({rand() % i for _ in range(rand() % 4)}) if i else []
         requires.append(reqs)
         lines += [
@@ -43,8 +50,9 @@ def main():
         if reqs:
             lines.append("requires = [" + ", ".join(f'"paper-{r}"' for r in reqs) + "]")
         lines += [f'summary = "Summary of synthetic paper {i}, long enough to look like a real one."', ""]
-    with open(os.path.join(config_dir, "catalog.d", "bench.toml"), "w") as f:
-        f.write("\n".join(lines))
+    for k, lines in enumerate(files):
+        with open(os.path.join(config_dir, "catalog.d", f"bench-{k:02}.toml"), "w") as f:
+            f.write("\n".join(lines))
 
     progress = ["format = 1", ""]
     for i in sorted(range(0, n, 2), key=lambda i: f"paper-{i}"):

@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Turns bench/run.sh's hyperfine results into BENCHMARKS.md on stdout."""
+"""Turns bench/run.sh's results (hyperfine JSON, peak RSS) into BENCHMARKS.md on stdout.
+
+usage: report.py RESULTS_DIR "SIZES"
+"""
+import datetime
 import json
 import os
 import platform
@@ -17,47 +21,136 @@ def median(name):
 
 
 def rss(name):
+    """Peak resident memory in MiB."""
     path = os.path.join(results, name + ".rss")
-    return int(open(path).read().strip()) / 1024 if os.path.exists(path) else None
+    if not os.path.exists(path):
+        return None
+    text = open(path).read().strip()
+    return int(text) / 1024 if text else None
 
 
 def ms(value):
-    return "–" if value is None else f"{value:.2f} ms"
+    return "–" if value is None else f"{value:.2f} ms" if value < 100 else f"{value:.0f} ms"
+
+
+def mib(value):
+    return "–" if value is None else f"{value:.1f} MiB"
 
 
 def ratio(a, b):
-    return "–" if a is None or b is None or b == 0 else f"{a / b:.1f}×"
+    return None if a is None or b is None or b == 0 else a / b
 
 
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-version = subprocess.run(["target/release/lpath", "--version"], capture_output=True, text=True).stdout.strip()
+def times(value):
+    return "–" if value is None else f"{value:.1f}×" if value < 100 else f"{value:.0f}×"
+
+
+def output(*command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return ""
+
+
+def machine():
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    os_name = platform.system()
+    if os.path.exists("/etc/os-release"):
+        fields = dict(l.strip().split("=", 1) for l in open("/etc/os-release") if "=" in l)
+        os_name = fields.get("PRETTY_NAME", os_name).strip('"')
+    return f"{os.cpu_count()} × {cpu}, {mem / 1024 / 1024:.1f} GiB RAM, {os_name}, Linux {platform.release()}"
+
+
+def check(ok):
+    return "–" if ok is None else "✅ met" if ok else "❌ missed"
+
+
+version = output("target/release/lpath", "--version")
+task_version = output("task", "--version") if median(f"task-{sizes[0]}-next") is not None else ""
 print("# Benchmarks\n")
-print(f"Made by `bench/run.sh` with hyperfine (medians), {version}, on {os.cpu_count()} × {cpu}, "
-      f"{platform.system()} {platform.release()}. Peak memory from `/usr/bin/time -v`.\n")
+print(f"Made by `bench/run.sh` on {datetime.date.today().isoformat()}: medians of hyperfine runs "
+      f"(`{output('hyperfine', '--version')}`, no shell in between), peak memory from `/usr/bin/time -v`.\n")
+print(f"- lpath: `{version}`, release build")
+if task_version:
+    print(f"- taskwarrior: {task_version}")
+print(f"- machine: {machine()}\n")
+print("User catalogs come from `bench/gen.py`: entry *i* requires 0 to 3 earlier entries, every other "
+      "entry is done, every tenth done one has a note; taskwarrior gets the same items as tasks with "
+      "`depends`. Every lpath figure is with the catalog cache filled, as every run after the first "
+      "one following a change is. `done` includes its two fsyncs, and starts from the same progress "
+      "each time; `done` and `show` name `paper-1` (`bert` on the bundled path), taskwarrior's task 1.\n")
+
 print("## Bundled catalog\n")
 print("| command | median | vs `--version` |")
 print("| --- | --- | --- |")
 base = median("bundled-version")
 for name, label in [("version", "lpath --version"), ("next", "lpath next"), ("list-json", "lpath list --json"),
-                    ("list-pipe", "lpath list (to a pipe)"), ("done", "lpath done bert (fsync included)"),
+                    ("list-pipe", "lpath list (to a pipe)"), ("done", "lpath done bert"),
                     ("show", "lpath show bert")]:
     value = median(f"bundled-{name}")
-    print(f"| `{label}` | {ms(value)} | {ratio(value, base)} |")
-print(f"\nPeak memory of `lpath next`: {rss('bundled-next-rss'):.1f} MiB\n" if rss("bundled-next-rss") else "")
+    print(f"| `{label}` | {ms(value)} | {times(ratio(value, base))} |")
+print(f"\nPeak memory: `next` {mib(rss('bundled-next-rss'))}, `done` {mib(rss('bundled-done-rss'))}, "
+      f"`list --json` {mib(rss('bundled-list-json-rss'))}.\n")
 
 print("## User catalogs\n")
-print("| entries | `next` | `list --json` | `list` (pipe) | `done` | `show` | `task next` | `task N done` | next: task/lpath | done: task/lpath | peak MiB (next / list --json) |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+print("| entries | `next` | `list --json` | `list` (pipe) | `done` | `show` | `task next` | `task 1 done` "
+      "| `next`: task ÷ lpath | `done`: task ÷ lpath |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for n in sizes:
     nxt, done = median(f"lpath-{n}-next"), median(f"lpath-{n}-done")
     tnext, tdone = median(f"task-{n}-next"), median(f"task-{n}-done")
-    r1, r2 = rss(f"lpath-{n}-next-rss"), rss(f"lpath-{n}-list-json-rss")
-    mem = f"{r1:.1f} / {r2:.1f}" if r1 and r2 else "–"
     print(f"| {int(n):,} | {ms(nxt)} | {ms(median(f'lpath-{n}-list-json'))} | {ms(median(f'lpath-{n}-list-pipe'))} "
-          f"| {ms(done)} | {ms(median(f'lpath-{n}-show'))} | {ms(tnext)} | {ms(tdone)} | {ratio(tnext, nxt)} "
-          f"| {ratio(tdone, done)} | {mem} |")
+          f"| {ms(done)} | {ms(median(f'lpath-{n}-show'))} | {ms(tnext)} | {ms(tdone)} "
+          f"| {times(ratio(tnext, nxt))} | {times(ratio(tdone, done))} |")
+
+print("\nPeak memory:\n")
+print("| entries | `next` | `done` | `list --json` |")
+print("| --- | --- | --- | --- |")
+for n in sizes:
+    print(f"| {int(n):,} | {mib(rss(f'lpath-{n}-next-rss'))} | {mib(rss(f'lpath-{n}-done-rss'))} "
+          f"| {mib(rss(f'lpath-{n}-list-json-rss'))} |")
+
+print("\nThe first run after a catalog file changes parses and checks every catalog as before, and "
+      "rewrites the cache:\n")
+print("| entries | `next`, cache rebuilt | peak memory |")
+print("| --- | --- | --- |")
+for n in ["bundled"] + sizes:
+    label = "bundled" if n == "bundled" else f"lpath-{n}"
+    print(f"| {'bundled' if n == 'bundled' else f'{int(n):,}'} | {ms(median(f'{label}-next-cold'))} "
+          f"| {mib(rss(f'{label}-next-cold-rss'))} |")
+
+lo, hi = sizes[0], sizes[-1]
+growth = {cmd: ratio(median(f"lpath-{hi}-{cmd}"), median(f"lpath-{lo}-{cmd}"))
+          for cmd in ["next", "list-json", "done", "show"]}
 if len(sizes) > 1:
-    lo, hi = sizes[0], sizes[-1]
-    print(f"\nGrowth from {int(lo):,} to {int(hi):,} entries ({int(hi) // int(lo)}× the entries):")
-    for cmd in ["next", "list-json", "done", "show"]:
-        print(f"- `{cmd}`: {ratio(median(f'lpath-{hi}-{cmd}'), median(f'lpath-{lo}-{cmd}'))}")
+    print(f"\nGrowth from {int(lo):,} to {int(hi):,} entries ({int(hi) // int(lo)}× the entries): "
+          + ", ".join(f"`{cmd.replace('-', ' --')}` {times(value)}" for cmd, value in growth.items()) + ".")
+
+print("\n## Targets\n")
+print("| target | measured | |")
+print("| --- | --- | --- |")
+version_ratio = ratio(median("bundled-next"), base)
+print(f"| bundled catalog: `next` within 1.5 × `--version` | {times(version_ratio)} "
+      f"({ms(median('bundled-next'))} vs {ms(base)}) | {check(None if version_ratio is None else version_ratio <= 1.5)} |")
+if "10000" in sizes:
+    for cmd, task_cmd in [("next", "task next"), ("done", "task 1 done")]:
+        value = median(f"lpath-10000-{cmd}")
+        faster = ratio(median(f"task-10000-{cmd}"), value)
+        print(f"| 10,000 entries: `{cmd}` under 20 ms | {ms(value)} | {check(value is not None and value < 20)} |")
+        print(f"| 10,000 entries: `{cmd}` ≥ 100 × faster than `{task_cmd}` | {times(faster)} "
+              f"| {check(None if faster is None else faster >= 100)} |")
+if len(sizes) > 1:
+    for cmd, value in growth.items():
+        label = cmd.replace("-", " --")
+        print(f"| {int(lo):,} → {int(hi):,} entries: `{label}` grows at most {int(hi) // int(lo)}× "
+              f"| {times(value)} | {check(None if value is None else value <= int(hi) / int(lo))} |")
+bundled_peak = max(filter(None, [rss("bundled-next-rss"), rss("bundled-done-rss")]), default=None)
+print(f"| bundled catalog: peak memory ≤ 10 MB (`next`, `done`) | {mib(bundled_peak)} "
+      f"| {check(None if bundled_peak is None else bundled_peak * 1.048576 <= 10)} |")
+if "100000" in sizes:
+    for cmd in ["next", "done", "list-json"]:
+        value = rss(f"lpath-100000-{cmd}-rss")
+        label = cmd.replace("-", " --")
+        print(f"| 100,000 entries: peak memory of `{label}` ≤ 150 MB | {mib(value)} "
+              f"| {check(None if value is None else value * 1.048576 <= 150)} |")

@@ -7,6 +7,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::entries::Entries;
+
 /// The catalog format this build reads.
 pub const FORMAT: i64 = 1;
 
@@ -195,17 +197,93 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The validated reading path.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
     pub tracks: Vec<Track>,
     /// Entries in file order (bundled first, then the user's files).
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
     /// Entry indices in path order: by track, each entry followed by its companions.
     order: Vec<usize>,
-    /// Ids and aliases to entry index.
-    names: HashMap<String, usize>,
-    requires: Vec<Vec<usize>>,
-    companions: Vec<Vec<usize>>,
+    /// Entry index to its 1-based row in `order`.
+    rows: Vec<usize>,
+    /// Entry indices sorted by id: an id is found by binary search, without a copy of every id
+    /// in a hash map (which, for a large catalog, costs more to build than the lookups save).
+    by_id: Vec<usize>,
+    /// Aliases to entry index.
+    aliases: HashMap<String, usize>,
+    requires: IndexLists,
+    companions: IndexLists,
+}
+
+/// A list of entry indices per entry, all in one allocation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexLists {
+    items: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl IndexLists {
+    pub fn with_capacity(lists: usize) -> IndexLists {
+        IndexLists {
+            items: Vec::with_capacity(lists),
+            ends: Vec::with_capacity(lists),
+        }
+    }
+
+    /// Adds the next entry's list.
+    pub fn push(&mut self, list: impl IntoIterator<Item = usize>) {
+        self.items.extend(list);
+        self.ends.push(self.items.len());
+    }
+
+    /// Adds the next entry's list from items that may fail to read: `None`, adding nothing, when
+    /// one does.
+    pub fn try_push(&mut self, list: impl IntoIterator<Item = Option<usize>>) -> Option<()> {
+        let start = self.items.len();
+        for item in list {
+            match item {
+                Some(index) => self.items.push(index),
+                None => {
+                    self.items.truncate(start);
+                    return None;
+                }
+            }
+        }
+        self.ends.push(self.items.len());
+        Some(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Entry `index`'s list; empty past the end.
+    pub fn get(&self, index: usize) -> &[usize] {
+        let start = match index {
+            0 => 0,
+            _ => self.ends.get(index - 1).copied().unwrap_or(0),
+        };
+        let end = self.ends.get(index).copied().unwrap_or(0);
+        self.items.get(start..end).unwrap_or(&[])
+    }
+
+    fn all_below(&self, n: usize) -> bool {
+        self.items.iter().all(|&i| i < n)
+    }
+}
+
+impl From<&[Vec<usize>]> for IndexLists {
+    fn from(lists: &[Vec<usize>]) -> Self {
+        let mut out = IndexLists::with_capacity(lists.len());
+        for list in lists {
+            out.push(list.iter().copied());
+        }
+        out
+    }
 }
 
 // ---- parsing ----------------------------------------------------------------------------------
@@ -750,14 +828,96 @@ impl Catalog {
         }
 
         let order = path_order(&tracks, &entries, &companions);
-        Ok(Catalog {
+        let mut by_id: Vec<usize> = (0..entries.len()).collect();
+        by_id.sort_unstable_by(|&a, &b| entries[a].id.cmp(&entries[b].id));
+        let entries = Entries::from(entries);
+        let aliases = entries.aliases().map(|(a, i)| (a.to_string(), i)).collect();
+        Ok(Catalog::assemble(
             tracks,
             entries,
             order,
-            names: names.into_iter().map(|(k, (i, _))| (k, i)).collect(),
+            by_id,
+            aliases,
+            IndexLists::from(requires.as_slice()),
+            IndexLists::from(companions.as_slice()),
+        ))
+    }
+
+    /// A catalog from the parts of one that was built before (the catalog cache's contents), or
+    /// `None` when the parts do not fit together. Checks what indexing needs (every index in
+    /// range, the path order a permutation, ids in order, names unique): the parts come from a
+    /// validated catalog, and are trusted no further than not to crash or mislead lpath.
+    pub(crate) fn from_parts(
+        tracks: Vec<Track>,
+        entries: Entries,
+        order: Vec<usize>,
+        by_id: Vec<usize>,
+        requires: IndexLists,
+        companions: IndexLists,
+    ) -> Option<Catalog> {
+        let n = entries.len();
+        if order.len() != n
+            || requires.len() != n
+            || companions.len() != n
+            || !requires.all_below(n)
+            || !companions.all_below(n)
+        {
+            return None;
+        }
+        let mut seen = vec![false; n];
+        for &i in &order {
+            if std::mem::replace(seen.get_mut(i)?, true) {
+                return None;
+            }
+        }
+        // Strictly increasing ids: every entry once (with `by_id.len() == n`), and no id twice.
+        if by_id.len() != n
+            || by_id.iter().any(|&i| i >= n)
+            || !by_id
+                .windows(2)
+                .all(|w| entries.id(w[0]) < entries.id(w[1]))
+        {
+            return None;
+        }
+        let mut aliases = HashMap::new();
+        for (alias, index) in entries.aliases() {
+            let is_an_id = by_id
+                .binary_search_by(|&i| entries.id(i).cmp(alias))
+                .is_ok();
+            if index >= n || is_an_id || aliases.insert(alias.to_string(), index).is_some() {
+                return None;
+            }
+        }
+        Some(Catalog::assemble(
+            tracks, entries, order, by_id, aliases, requires, companions,
+        ))
+    }
+
+    fn assemble(
+        tracks: Vec<Track>,
+        entries: Entries,
+        order: Vec<usize>,
+        by_id: Vec<usize>,
+        aliases: HashMap<String, usize>,
+        requires: IndexLists,
+        companions: IndexLists,
+    ) -> Catalog {
+        let mut rows = vec![0; entries.len()];
+        for (position, &index) in order.iter().enumerate() {
+            if let Some(row) = rows.get_mut(index) {
+                *row = position + 1;
+            }
+        }
+        Catalog {
+            tracks,
+            entries,
+            order,
+            rows,
+            by_id,
+            aliases,
             requires,
             companions,
-        })
+        }
     }
 
     /// Entry indices in path order: tracks in order, each entry followed by its companions.
@@ -767,18 +927,25 @@ impl Catalog {
 
     /// The 1-based row number `list` shows for an entry.
     pub fn row_of(&self, entry: usize) -> usize {
-        self.order
-            .iter()
-            .position(|&i| i == entry)
-            .map_or(0, |p| p + 1)
+        self.rows.get(entry).copied().unwrap_or(0)
     }
 
     pub fn requires(&self, entry: usize) -> &[usize] {
-        &self.requires[entry]
+        self.requires.get(entry)
     }
 
     pub fn companions(&self, entry: usize) -> &[usize] {
-        &self.companions[entry]
+        self.companions.get(entry)
+    }
+
+    /// Entry `index`'s id (what `entries[index].id` holds, without decoding a cached entry).
+    pub fn id(&self, index: usize) -> &str {
+        self.entries.id(index)
+    }
+
+    /// Whether entry `index` is a companion (without decoding a cached entry).
+    pub fn is_companion(&self, index: usize) -> bool {
+        self.entries.is_companion(index)
     }
 
     /// Entries that list `entry` in their `requires`, in path order.
@@ -786,7 +953,7 @@ impl Catalog {
         self.order
             .iter()
             .copied()
-            .filter(|&i| self.requires[i].contains(&entry))
+            .filter(|&i| self.requires(i).contains(&entry))
             .collect()
     }
 
@@ -796,12 +963,24 @@ impl Catalog {
 
     /// The entry an id or alias names, exactly.
     pub fn get(&self, name: &str) -> Option<usize> {
-        self.names.get(name).copied()
+        self.by_id
+            .binary_search_by(|&i| self.id(i).cmp(name))
+            .ok()
+            .map(|at| self.by_id[at])
+            .or_else(|| self.aliases.get(name).copied())
+    }
+
+    /// Entry indices in id order (the byte order `str` sorts by).
+    pub fn by_id(&self) -> &[usize] {
+        &self.by_id
     }
 
     /// Every id and alias, with the entry it names.
     pub fn names(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.names.iter().map(|(k, &v)| (k.as_str(), v))
+        self.by_id
+            .iter()
+            .map(|&i| (self.id(i), i))
+            .chain(self.aliases.iter().map(|(k, &v)| (k.as_str(), v)))
     }
 
     pub fn len(&self) -> usize {
@@ -848,14 +1027,24 @@ fn suggest_in<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> S
 }
 
 fn path_order(tracks: &[Track], entries: &[Entry], companions: &[Vec<usize>]) -> Vec<usize> {
-    let mut order = Vec::with_capacity(entries.len());
-    for track in tracks {
-        for (index, entry) in entries.iter().enumerate() {
-            if entry.track == track.id && entry.companion_of.is_none() {
-                order.push(index);
-                order.extend(&companions[index]);
-            }
+    // One pass to sort entries into their tracks, rather than one pass over entries per track.
+    let track_of: HashMap<&str, usize> = tracks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut by_track = vec![Vec::new(); tracks.len()];
+    for (index, entry) in entries.iter().enumerate() {
+        if entry.companion_of.is_none()
+            && let Some(&t) = track_of.get(entry.track.as_str())
+        {
+            by_track[t].push(index);
         }
+    }
+    let mut order = Vec::with_capacity(entries.len());
+    for index in by_track.into_iter().flatten() {
+        order.push(index);
+        order.extend(companions.get(index).into_iter().flatten());
     }
     order
 }
@@ -1178,6 +1367,46 @@ mod tests {
             entry("b", "requires = [\"zzz\"]")
         );
         assert_eq!(build(&text).unwrap_err().len(), 2);
+    }
+
+    #[test]
+    fn parts_that_do_not_fit_together_are_refused() {
+        let c = build(&format!(
+            "{TRACK}{}{}",
+            entry("a", "aliases = [\"old-a\"]"),
+            entry("b", "requires = [\"a\"]")
+        ))
+        .unwrap();
+        let parts = |order: Vec<usize>, by_id: Vec<usize>, requires: &[Vec<usize>]| {
+            Catalog::from_parts(
+                c.tracks.clone(),
+                c.entries.clone(),
+                order,
+                by_id,
+                IndexLists::from(requires),
+                IndexLists::from(&[vec![], vec![]][..]),
+            )
+        };
+        let requires = [vec![], vec![0]];
+        assert_eq!(parts(vec![0, 1], vec![0, 1], &requires), Some(c.clone()));
+        // (path order, ids in order, requires, what is wrong)
+        type Case<'a> = (&'a [usize], &'a [usize], &'a [Vec<usize>], &'a str);
+        let table: &[Case] = &[
+            (&[0, 1], &[0, 1], &[vec![], vec![2]], "index past the end"),
+            (&[0, 1], &[0, 1], &[vec![]], "one list short"),
+            (&[1, 0], &[1, 0], &requires, "ids out of order"),
+            (&[0, 1], &[0, 0], &requires, "an id twice"),
+            (&[0, 1], &[2, 1], &requires, "no such entry"),
+            (&[0, 1], &[0], &requires, "an entry left out"),
+            (&[0, 0], &[0, 1], &requires, "a row twice"),
+            (&[0, 5], &[0, 1], &requires, "a row past the end"),
+        ];
+        for (order, by_id, requires, why) in table {
+            assert!(
+                parts(order.to_vec(), by_id.to_vec(), requires).is_none(),
+                "{why}"
+            );
+        }
     }
 
     #[test]

@@ -47,18 +47,44 @@ impl Change {
         at: Timestamp,
         created: bool,
     ) -> Option<Change> {
-        let touched = |id: &String| before.entries.get(id) != after.entries.get(id);
-        let mut ids: Vec<&String> = before.entries.keys().filter(|id| touched(id)).collect();
-        ids.extend(
-            after
-                .entries
-                .keys()
-                .filter(|id| !before.entries.contains_key(*id)),
-        );
+        // Both maps are sorted by id: one walk over the two side by side finds every id whose
+        // record differs, in order, without looking each id up in the other map.
+        let mut ids: Vec<&String> = Vec::new();
+        let mut old = before.entries.iter().peekable();
+        let mut new = after.entries.iter().peekable();
+        loop {
+            match (old.peek(), new.peek()) {
+                (None, None) => break,
+                (Some(&(id, _)), None) => {
+                    ids.push(id);
+                    old.next();
+                }
+                (None, Some(&(id, _))) => {
+                    ids.push(id);
+                    new.next();
+                }
+                (Some(&(a, was)), Some(&(b, now))) => match a.cmp(b) {
+                    std::cmp::Ordering::Less => {
+                        ids.push(a);
+                        old.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        ids.push(b);
+                        new.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if was != now {
+                            ids.push(a);
+                        }
+                        old.next();
+                        new.next();
+                    }
+                },
+            }
+        }
         if ids.is_empty() {
             return None;
         }
-        ids.sort_unstable();
         Some(Change {
             at,
             description: description.to_string(),

@@ -2,11 +2,14 @@
 
 pub mod bar;
 pub mod bibtex;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
+pub mod codec;
 pub mod color;
 pub mod commands;
 pub mod context;
+pub mod entries;
 pub mod error;
 pub mod exchange;
 pub mod filter;
@@ -18,6 +21,7 @@ pub mod merge;
 pub mod paths;
 pub mod plan;
 pub mod progress;
+pub mod progress_text;
 pub mod render;
 pub mod resolve;
 pub mod sources;

@@ -15,22 +15,8 @@ pub struct Paths {
 impl Paths {
     /// Resolves the config dir from the environment.
     pub fn from_env() -> Result<Self> {
-        let explicit = std::env::var_os(CONFIG_DIR_VAR).filter(|v| !v.is_empty());
-        let config_dir = match explicit {
-            Some(dir) => {
-                let dir = PathBuf::from(dir);
-                if !dir.is_absolute() {
-                    return Err(Error::usage(format!(
-                        "{CONFIG_DIR_VAR} must be an absolute path, not `{}`",
-                        dir.display()
-                    ))
-                    .with_hint(format!(
-                        "use a full path, e.g. {CONFIG_DIR_VAR}=\"$PWD/{}\"",
-                        dir.display()
-                    )));
-                }
-                dir
-            }
+        let config_dir = match dir_from_env(CONFIG_DIR_VAR)? {
+            Some(dir) => dir,
             None => directories::ProjectDirs::from("", "", "lpath")
                 .map(|dirs| dirs.config_dir().to_path_buf())
                 .ok_or_else(|| {
@@ -121,4 +107,24 @@ pub fn dangling_symlink(path: &Path) -> Option<PathBuf> {
         return None;
     }
     std::fs::read_link(path).ok()
+}
+
+/// The directory an environment variable names: `None` when it is unset or empty, a usage error
+/// when it is not an absolute path (which would change meaning with the working directory).
+pub fn dir_from_env(var: &str) -> Result<Option<PathBuf>> {
+    let Some(dir) = std::env::var_os(var).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let dir = PathBuf::from(dir);
+    if !dir.is_absolute() {
+        return Err(Error::usage(format!(
+            "{var} must be an absolute path, not `{}`",
+            dir.display()
+        ))
+        .with_hint(format!(
+            "use a full path, e.g. {var}=\"$PWD/{}\"",
+            dir.display()
+        )));
+    }
+    Ok(Some(dir))
 }

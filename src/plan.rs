@@ -14,6 +14,32 @@ pub fn status(catalog: &Catalog, progress: &Progress, entry: usize) -> Status {
     progress.status(&catalog.entries[entry])
 }
 
+/// Every entry's status, by entry index: the same answers as [`status`], found once for the whole
+/// path in one walk over the records and the ids side by side (both sorted), rather than with a
+/// string-keyed tree walk per entry and per requirement.
+pub fn statuses(catalog: &Catalog, progress: &Progress) -> Vec<Status> {
+    let mut statuses = vec![Status::Todo; catalog.len()];
+    let mut under_alias = Vec::new();
+    let mut ids = catalog.by_id().iter().copied().peekable();
+    for (key, record) in &progress.entries {
+        while let Some(&i) = ids.peek()
+            && catalog.id(i) < key.as_str()
+        {
+            ids.next();
+        }
+        match ids.peek() {
+            Some(&i) if catalog.id(i) == key => statuses[i] = record.status,
+            _ => under_alias.extend(catalog.get(key)),
+        }
+    }
+    // A record kept under an old id counts only when there is none under the current one, and
+    // the first alias wins: the progress knows that rule, so ask it for these few.
+    for i in under_alias {
+        statuses[i] = status(catalog, progress, i);
+    }
+    statuses
+}
+
 /// Not yet covered, and everything it requires is covered (done or skipped).
 pub fn is_ready(catalog: &Catalog, progress: &Progress, entry: usize) -> bool {
     !status(catalog, progress, entry).is_covered()
@@ -23,22 +49,35 @@ pub fn is_ready(catalog: &Catalog, progress: &Progress, entry: usize) -> bool {
             .all(|&r| status(catalog, progress, r).is_covered())
 }
 
+fn is_ready_in(catalog: &Catalog, statuses: &[Status], entry: usize) -> bool {
+    !statuses[entry].is_covered()
+        && catalog
+            .requires(entry)
+            .iter()
+            .all(|&r| statuses[r].is_covered())
+}
+
 /// Every entry that is ready, except companions (they come with the entry they explain), in path
 /// order, with entries being read first.
 pub fn ready(catalog: &Catalog, progress: &Progress) -> Vec<usize> {
+    ready_in(catalog, &statuses(catalog, progress))
+}
+
+fn ready_in(catalog: &Catalog, statuses: &[Status]) -> Vec<usize> {
     let candidates = catalog
         .path()
         .iter()
         .copied()
-        .filter(|&i| !catalog.entries[i].is_companion() && is_ready(catalog, progress, i));
+        .filter(|&i| !catalog.is_companion(i) && is_ready_in(catalog, statuses, i));
     let (reading, todo): (Vec<usize>, Vec<usize>) =
-        candidates.partition(|&i| status(catalog, progress, i) == Status::Reading);
+        candidates.partition(|&i| statuses[i] == Status::Reading);
     reading.into_iter().chain(todo).collect()
 }
 
 /// The first `limit` ready entries, each with its companions that are not yet covered.
 pub fn next(catalog: &Catalog, progress: &Progress, limit: usize) -> Vec<Step> {
-    ready(catalog, progress)
+    let statuses = statuses(catalog, progress);
+    ready_in(catalog, &statuses)
         .into_iter()
         .take(limit)
         .map(|entry| Step {
@@ -47,7 +86,7 @@ pub fn next(catalog: &Catalog, progress: &Progress, limit: usize) -> Vec<Step> {
                 .companions(entry)
                 .iter()
                 .copied()
-                .filter(|&c| !status(catalog, progress, c).is_covered())
+                .filter(|&c| !statuses[c].is_covered())
                 .collect(),
         })
         .collect()
@@ -57,23 +96,34 @@ pub fn next(catalog: &Catalog, progress: &Progress, limit: usize) -> Vec<Step> {
 /// the change itself set (a `reset` makes its entry ready again) and entries already being read
 /// are no news.
 pub fn unlocked(catalog: &Catalog, before: &Progress, after: &Progress) -> Vec<usize> {
-    let was_ready = ready(catalog, before);
-    ready(catalog, after)
+    unlocked_between(
+        catalog,
+        &statuses(catalog, before),
+        &statuses(catalog, after),
+    )
+}
+
+/// [`unlocked`], from the [`statuses`] before and after: what a command that changes the
+/// progress in place keeps, rather than a copy of the whole progress.
+pub fn unlocked_between(catalog: &Catalog, before: &[Status], after: &[Status]) -> Vec<usize> {
+    let mut was_ready = vec![false; catalog.len()];
+    for i in ready_in(catalog, before) {
+        was_ready[i] = true;
+    }
+    ready_in(catalog, after)
         .into_iter()
-        .filter(|i| !was_ready.contains(i))
-        .filter(|&i| {
-            let now = status(catalog, after, i);
-            now != Status::Reading && now == status(catalog, before, i)
-        })
+        .filter(|&i| !was_ready[i])
+        .filter(|&i| after[i] != Status::Reading && after[i] == before[i])
         .collect()
 }
 
 /// Whether every entry that is not a companion is covered: the path is finished.
 pub fn finished(catalog: &Catalog, progress: &Progress) -> bool {
+    let statuses = statuses(catalog, progress);
     catalog
         .path()
         .iter()
-        .all(|&i| catalog.entries[i].is_companion() || status(catalog, progress, i).is_covered())
+        .all(|&i| catalog.is_companion(i) || statuses[i].is_covered())
 }
 
 /// How far along the path a learner is.
@@ -92,10 +142,11 @@ impl Tally {
         progress: &Progress,
         entries: impl IntoIterator<Item = usize>,
     ) -> Tally {
+        let statuses = statuses(catalog, progress);
         let mut tally = Tally::default();
         for entry in entries {
             tally.total += 1;
-            match status(catalog, progress, entry) {
+            match statuses[entry] {
                 Status::Todo => tally.todo += 1,
                 Status::Reading => tally.reading += 1,
                 Status::Done => tally.done += 1,

@@ -7,11 +7,12 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Entry;
+use crate::progress_text;
 
 /// The progress file format this build reads and writes.
 pub const FORMAT: i64 = 1;
 
-const HEADER: &str =
+pub(crate) const HEADER: &str =
     "# lpath progress: what you have read. Written by lpath; safe to keep in git.\n";
 
 #[derive(
@@ -183,14 +184,28 @@ pub(crate) fn to_versioned_toml<F: Serialize>(header: &str, format: i64, file: &
 }
 
 impl Progress {
+    /// Reads the file; the exact shape lpath writes takes a fast path, anything else `toml`.
     pub fn parse(text: &str) -> Result<Progress, ParseError> {
+        match progress_text::read(text, FORMAT) {
+            Some(progress) => Ok(progress),
+            None => Progress::parse_toml(text),
+        }
+    }
+
+    /// The file's text: deterministic, entries sorted by id, so it diffs cleanly.
+    pub fn to_toml(&self) -> String {
+        progress_text::write(HEADER, FORMAT, self).unwrap_or_else(|| self.write_toml())
+    }
+
+    /// `parse` through the general TOML parser: what the fast path must agree with.
+    pub(crate) fn parse_toml(text: &str) -> Result<Progress, ParseError> {
         parse_versioned(text, FORMAT, |file: &FileV1| file.format).map(|file| Progress {
             entries: file.entries,
         })
     }
 
-    /// The file's text: deterministic, entries sorted by id, so it diffs cleanly.
-    pub fn to_toml(&self) -> String {
+    /// `to_toml` through the general TOML writer: what the fast path must agree with.
+    pub(crate) fn write_toml(&self) -> String {
         let file = FileV1 {
             format: FORMAT,
             entries: self.entries.clone(),

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::context::Context;
 use crate::error::Result;
 use crate::plan;
-use crate::progress::{Progress, Status};
+use crate::progress::Status;
 use crate::render;
 use crate::resolve;
 
@@ -22,24 +22,32 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let (before, after): (Progress, Progress) = ctx.store().update(&description, |progress| {
-        let before = progress.clone();
+    // Statuses before and after rather than two copies of the whole progress.
+    let (before, after, finished) = ctx.store().update(&description, |progress| {
+        let before = plan::statuses(catalog, progress);
+        // When each target was finished, to say so when a done entry is left alone.
+        let finished: Vec<Option<jiff::Timestamp>> = targets
+            .iter()
+            .map(|&i| {
+                progress
+                    .record(&catalog.entries[i])
+                    .and_then(|r| r.finished)
+            })
+            .collect();
         for &index in &targets {
             progress.mark(&catalog.entries[index], status, ctx.now);
         }
-        Ok((before, progress.clone()))
+        Ok((before, plan::statuses(catalog, progress), finished))
     })?;
 
     let mut out = String::new();
-    for &index in &targets {
+    for (k, &index) in targets.iter().enumerate() {
         let entry = &catalog.entries[index];
-        let was = before.status(entry);
+        let was = before[index];
         if was == status {
             let _ = writeln!(out, "`{}` is already {}; nothing changed", entry.id, status);
         } else if !was.can_become(status) {
-            let finished = before
-                .record(entry)
-                .and_then(|r| r.finished)
+            let finished = finished[k]
                 .map(|at| format!(" (finished {})", render::local_date(at)))
                 .unwrap_or_default();
             let _ = writeln!(
@@ -51,7 +59,7 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
             let _ = writeln!(out, "{} `{}`  {}", verb(status), entry.id, entry.title);
         }
     }
-    let unlocked = plan::unlocked(catalog, &before, &after);
+    let unlocked = plan::unlocked_between(catalog, &before, &after);
     if !unlocked.is_empty() {
         let _ = writeln!(out, "\nNow ready to read:");
         for index in unlocked {

@@ -137,6 +137,7 @@ impl Lpath {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("LPATH_NOW")
+            .env_remove("LPATH_CACHE_DIR")
             .env_remove("XDG_CONFIG_HOME")
             // A width from the shell running the tests would wrap their tables.
             .env_remove("COLUMNS")
@@ -172,6 +173,11 @@ impl Lpath {
         run(cmd)
     }
 
+    /// The catalog cache, which lives in the config dir when LPATH_CONFIG_DIR is set.
+    pub fn cache_file(&self) -> PathBuf {
+        self.config.join("cache").join("catalog.bin")
+    }
+
     pub fn history_path(&self) -> PathBuf {
         self.config.join("history.toml")
     }
@@ -190,11 +196,14 @@ impl Lpath {
     }
 
     /// Every file in the config dir, so a test can check that nothing was written.
+    /// The catalog cache (`cache/`, see `cache_file`) is left out: it is a copy of the catalogs,
+    /// rewritten whenever they change, not progress.
     pub fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(&self.config)
             .map(|rd| {
                 rd.flatten()
                     .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|name| name != "cache")
                     .collect()
             })
             .unwrap_or_default();
