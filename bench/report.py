@@ -62,6 +62,11 @@ def machine():
     return f"{os.cpu_count()} × {cpu}, {mem / 1024 / 1024:.1f} GiB RAM, {os_name}, Linux {platform.release()}"
 
 
+def label(cmd):
+    """`list-json` as the command line says it."""
+    return {"list-json": "list --json", "list-pipe": "list (pipe)"}.get(cmd, cmd)
+
+
 def check(ok):
     return "–" if ok is None else "✅ met" if ok else "❌ missed"
 
@@ -85,11 +90,11 @@ print("## Bundled catalog\n")
 print("| command | median | vs `--version` |")
 print("| --- | --- | --- |")
 base = median("bundled-version")
-for name, label in [("version", "lpath --version"), ("next", "lpath next"), ("list-json", "lpath list --json"),
+for name, shown in [("version", "lpath --version"), ("next", "lpath next"), ("list-json", "lpath list --json"),
                     ("list-pipe", "lpath list (to a pipe)"), ("done", "lpath done bert"),
                     ("show", "lpath show bert")]:
     value = median(f"bundled-{name}")
-    print(f"| `{label}` | {ms(value)} | {times(ratio(value, base))} |")
+    print(f"| `{shown}` | {ms(value)} | {times(ratio(value, base))} |")
 print(f"\nPeak memory: `next` {mib(rss('bundled-next-rss'))}, `done` {mib(rss('bundled-done-rss'))}, "
       f"`list --json` {mib(rss('bundled-list-json-rss'))}.\n")
 
@@ -116,16 +121,16 @@ print("\nThe first run after a catalog file changes parses and checks every cata
 print("| entries | `next`, cache rebuilt | peak memory |")
 print("| --- | --- | --- |")
 for n in ["bundled"] + sizes:
-    label = "bundled" if n == "bundled" else f"lpath-{n}"
-    print(f"| {'bundled' if n == 'bundled' else f'{int(n):,}'} | {ms(median(f'{label}-next-cold'))} "
-          f"| {mib(rss(f'{label}-next-cold-rss'))} |")
+    prefix = "bundled" if n == "bundled" else f"lpath-{n}"
+    print(f"| {'bundled' if n == 'bundled' else f'{int(n):,}'} | {ms(median(f'{prefix}-next-cold'))} "
+          f"| {mib(rss(f'{prefix}-next-cold-rss'))} |")
 
 lo, hi = sizes[0], sizes[-1]
 growth = {cmd: ratio(median(f"lpath-{hi}-{cmd}"), median(f"lpath-{lo}-{cmd}"))
-          for cmd in ["next", "list-json", "done", "show"]}
+          for cmd in ["next", "list-json", "list-pipe", "done", "show"]}
 if len(sizes) > 1:
     print(f"\nGrowth from {int(lo):,} to {int(hi):,} entries ({int(hi) // int(lo)}× the entries): "
-          + ", ".join(f"`{cmd.replace('-', ' --')}` {times(value)}" for cmd, value in growth.items()) + ".")
+          + ", ".join(f"`{label(cmd)}` {times(value)}" for cmd, value in growth.items()) + ".")
 
 print("\n## Targets\n")
 print("| target | measured | |")
@@ -142,8 +147,7 @@ if "10000" in sizes:
               f"| {check(None if faster is None else faster >= 100)} |")
 if len(sizes) > 1:
     for cmd, value in growth.items():
-        label = cmd.replace("-", " --")
-        print(f"| {int(lo):,} → {int(hi):,} entries: `{label}` grows at most {int(hi) // int(lo)}× "
+        print(f"| {int(lo):,} → {int(hi):,} entries: `{label(cmd)}` grows at most {int(hi) // int(lo)}× "
               f"| {times(value)} | {check(None if value is None else value <= int(hi) / int(lo))} |")
 bundled_peak = max(filter(None, [rss("bundled-next-rss"), rss("bundled-done-rss")]), default=None)
 print(f"| bundled catalog: peak memory ≤ 10 MB (`next`, `done`) | {mib(bundled_peak)} "
@@ -151,6 +155,5 @@ print(f"| bundled catalog: peak memory ≤ 10 MB (`next`, `done`) | {mib(bundled
 if "100000" in sizes:
     for cmd in ["next", "done", "list-json"]:
         value = rss(f"lpath-100000-{cmd}-rss")
-        label = cmd.replace("-", " --")
-        print(f"| 100,000 entries: peak memory of `{label}` ≤ 150 MB | {mib(value)} "
+        print(f"| 100,000 entries: peak memory of `{label(cmd)}` ≤ 150 MB | {mib(value)} "
               f"| {check(None if value is None else value * 1.048576 <= 150)} |")

@@ -104,5 +104,7 @@ for n in $SIZES; do
     fi
 done
 
-python3 bench/report.py "$RESULTS" "$SIZES" > BENCHMARKS.md
-echo "wrote BENCHMARKS.md"
+# Kept, so that the report can be made again: python3 bench/report.py target/bench "$SIZES"
+rm -rf target/bench && cp -r "$RESULTS" target/bench
+python3 bench/report.py target/bench "$SIZES" > BENCHMARKS.md
+echo "wrote BENCHMARKS.md (raw results in target/bench)"

@@ -303,6 +303,53 @@ requires = ["b", "c"]
     }
 
     #[test]
+    fn statuses_give_what_status_gives_for_every_entry_aliases_included() {
+        let c = Catalog::from_test_toml(
+            r#"format = 1
+[[track]]
+id = "t"
+title = "T"
+[[entry]]
+id = "a"
+kind = "paper"
+title = "A"
+track = "t"
+url = "https://example.org/a"
+aliases = ["old-a", "older-a"]
+[[entry]]
+id = "b"
+kind = "paper"
+title = "B"
+track = "t"
+url = "https://example.org/b"
+aliases = ["old-b"]
+[[entry]]
+id = "c"
+kind = "paper"
+title = "C"
+track = "t"
+url = "https://example.org/c"
+"#,
+        );
+        let record =
+            |status: &str| format!("status = \"{status}\"\nchanged = \"2026-01-01T00:00:00Z\"\n");
+        // `a` has records under both aliases (the first alias wins); `b` under its id and its
+        // alias (the id wins); `gone` is in no catalog.
+        let text = format!(
+            "format = 1\n[entry.b]\n{}[entry.gone]\n{}[entry.old-a]\n{}[entry.old-b]\n{}[entry.older-a]\n{}",
+            record("reading"),
+            record("done"),
+            record("skipped"),
+            record("done"),
+            record("done"),
+        );
+        let progress = Progress::parse(&text).unwrap();
+        let each: Vec<Status> = (0..c.len()).map(|i| status(&c, &progress, i)).collect();
+        assert_eq!(each, [Status::Skipped, Status::Reading, Status::Todo]);
+        assert_eq!(statuses(&c, &progress), each);
+    }
+
+    #[test]
     fn tally_counts_done_and_skipped_apart() {
         use Status::*;
         let c = catalog();
