@@ -64,6 +64,19 @@ impl Entries {
         self.len() == 0
     }
 
+    /// Calls `f` with entry `index` without keeping it decoded afterwards, for a command that
+    /// passes over every entry once (`list --json` of 100,000 entries need not hold them all).
+    pub fn with<R>(&self, index: usize, f: impl FnOnce(&Entry) -> R) -> Option<R> {
+        match &self.inner {
+            Inner::Decoded(entries) => entries.get(index).map(f),
+            Inner::Encoded(encoded) => match encoded.decoded.get(index)?.get() {
+                Some(entry) => Some(f(entry)),
+                None if index < encoded.starts.len() => Some(f(&encoded.decode(index))),
+                None => None,
+            },
+        }
+    }
+
     pub fn get(&self, index: usize) -> Option<&Entry> {
         match &self.inner {
             Inner::Decoded(entries) => entries.get(index),
