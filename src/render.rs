@@ -314,21 +314,14 @@ fn comfy_list_table(
                 Cell::new(""),
             ]);
         }
-        let (id, title) = if entry.is_companion() {
-            let title = match label(entry) {
-                Some(label) => format!("{} · {label}", entry.title),
-                None => entry.title.clone(),
-            };
-            (format!("  ↳ {}", entry.id), title)
-        } else {
-            (entry.id.clone(), entry.title.clone())
-        };
+        let [row, id, title, kind, year, _] =
+            list_cells(catalog, progress, index, entry, style.lang);
         table.add_row(vec![
-            Cell::new(catalog.row_of(index)),
+            Cell::new(row),
             Cell::new(id),
             Cell::new(title),
-            Cell::new(entry.kind),
-            Cell::new(entry.year.map(|y| y.to_string()).unwrap_or_default()),
+            Cell::new(kind),
+            Cell::new(year),
             status_cell(progress.status(entry), style),
         ]);
     }
