@@ -298,7 +298,7 @@ mod tests {
 
     #[test]
     fn every_truncation_and_a_flipped_byte_are_misses_not_panics() {
-        let bytes = encode(&key("a"), &Catalog::from_test_toml(SMALL));
+        let bytes = encode(&key("a"), &crate::catalog::from_toml(SMALL));
         let decoded = |bytes: &[u8]| decode_bytes(bytes.to_vec(), &key("a"));
         assert!(decoded(&bytes).is_some());
         for len in 0..bytes.len() {

@@ -992,18 +992,6 @@ impl Catalog {
     }
 }
 
-#[cfg(test)]
-impl Catalog {
-    /// A catalog from one TOML text, for other modules' tests; a problem fails the test with it.
-    pub(crate) fn from_test_toml(text: &str) -> Catalog {
-        Catalog::build(&[Source {
-            name: "test".into(),
-            text: text.into(),
-        }])
-        .unwrap_or_else(|problems| panic!("{problems:#?}"))
-    }
-}
-
 struct EntrySpans {
     track: Spanned<String>,
     requires: Vec<Spanned<String>>,

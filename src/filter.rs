@@ -107,7 +107,7 @@ authors = ["Jared Kaplan"]
 track = "later"
 url = "https://example.org/c"
 "#;
-        Catalog::from_test_toml(text)
+        crate::catalog::from_toml(text)
     }
 
     fn shown(catalog: &Catalog, progress: &Progress, filter: &Filter) -> Vec<String> {

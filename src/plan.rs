@@ -209,7 +209,7 @@ track = "t"
 url = "https://example.org/d"
 requires = ["b", "c"]
 "#;
-        Catalog::from_test_toml(text)
+        crate::catalog::from_toml(text)
     }
 
     fn with(catalog: &Catalog, marks: &[(&str, Status)]) -> Progress {
@@ -304,7 +304,7 @@ requires = ["b", "c"]
 
     #[test]
     fn statuses_give_what_status_gives_for_every_entry_aliases_included() {
-        let c = Catalog::from_test_toml(
+        let c = crate::catalog::from_toml(
             r#"format = 1
 [[track]]
 id = "t"

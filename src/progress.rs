@@ -294,7 +294,7 @@ mod tests {
                 "[[entry]]\nid = \"{id}\"\nkind = \"paper\"\ntitle = \"{id}\"\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n"
             ));
         }
-        Catalog::from_test_toml(&text)
+        crate::catalog::from_toml(&text)
     }
 
     fn at(second: i64) -> Timestamp {

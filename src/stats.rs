@@ -184,7 +184,7 @@ mod tests {
             entry("c", "two", ""),
             entry("d", "two", "minutes = 15"),
         );
-        Catalog::from_test_toml(&text)
+        crate::catalog::from_toml(&text)
     }
 
     fn at(text: &str) -> Timestamp {
