@@ -1,5 +1,11 @@
 //! lpath: a reading-path tracker. The binary is a thin shell over these modules.
 
+#[macro_use]
+extern crate rust_i18n;
+
+// The message files, compiled in; English is the fallback for a key a language lacks.
+i18n!("locales", fallback = "en");
+
 pub mod bar;
 pub mod bibtex;
 pub mod cache;
@@ -15,6 +21,7 @@ pub mod exchange;
 pub mod filter;
 pub mod graph;
 pub mod history;
+pub mod i18n;
 pub mod local;
 pub mod markdown;
 pub mod merge;

@@ -57,6 +57,7 @@ fn main() -> ExitCode {
             comfy_table::Table::new().width(),
         ),
     };
+    lpath::i18n::set_lang(style.lang);
     match run(cli, style) {
         Ok(text) => print(&text, style.color),
         Err(err) => {
