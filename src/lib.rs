@@ -31,6 +31,7 @@ pub mod progress;
 pub mod progress_text;
 pub mod render;
 pub mod resolve;
+pub mod sanitize;
 pub mod sources;
 pub mod stats;
 pub mod store;
