@@ -10,6 +10,7 @@ pub mod bar;
 pub mod bibtex;
 pub mod cache;
 pub mod catalog;
+pub mod catalog_file;
 pub mod cli;
 pub mod codec;
 pub mod color;

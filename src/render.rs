@@ -514,6 +514,16 @@ fn bold(text: &str, style: Style) -> Cell {
     color::cell(text, color::HEADING, style.color)
 }
 
+/// What `list`, `next` and `graph` say when the path has no entry: why, when every catalog in use
+/// is left out for its problems; else how to add to it.
+pub fn empty(catalog: &crate::catalog::Catalog, lang: Lang) -> String {
+    if catalog.left_out.is_empty() {
+        return empty_path(lang).to_string();
+    }
+    let files: Vec<&str> = catalog.left_out.iter().map(|l| l.file.as_str()).collect();
+    format!("{}\n", t!("left_out.empty_path", files = files.join(", ")))
+}
+
 /// What `list` and `next` say when no catalog defines a single entry (`--no-bundled` and no files).
 pub fn empty_path(lang: Lang) -> &'static str {
     match lang {
