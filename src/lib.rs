@@ -34,3 +34,4 @@ pub mod resolve;
 pub mod sources;
 pub mod stats;
 pub mod store;
+pub mod sync;
