@@ -36,3 +36,4 @@ pub mod sanitize;
 pub mod sources;
 pub mod stats;
 pub mod store;
+pub mod sync;

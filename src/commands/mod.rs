@@ -11,6 +11,7 @@ pub mod import;
 pub mod list;
 pub mod man;
 pub mod mark;
+pub mod merge_driver;
 pub mod next;
 pub mod note;
 pub mod open;
@@ -18,6 +19,7 @@ pub mod remove;
 pub mod reset;
 pub mod show;
 pub mod stats;
+pub mod sync;
 pub mod undo;
 
 /// Writes `value` as pretty JSON straight to stdout, for output too large to build as one
