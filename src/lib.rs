@@ -1,9 +1,16 @@
 //! lpath: a reading-path tracker. The binary is a thin shell over these modules.
 
+#[macro_use]
+extern crate rust_i18n;
+
+// The message files, compiled in; English is the fallback for a key a language lacks.
+i18n!("locales", fallback = "en");
+
 pub mod bar;
 pub mod bibtex;
 pub mod cache;
 pub mod catalog;
+pub mod catalog_file;
 pub mod cli;
 pub mod codec;
 pub mod color;
@@ -15,6 +22,7 @@ pub mod exchange;
 pub mod filter;
 pub mod graph;
 pub mod history;
+pub mod i18n;
 pub mod local;
 pub mod markdown;
 pub mod merge;
@@ -24,6 +32,8 @@ pub mod progress;
 pub mod progress_text;
 pub mod render;
 pub mod resolve;
+pub mod sanitize;
 pub mod sources;
 pub mod stats;
 pub mod store;
+pub mod sync;
