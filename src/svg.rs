@@ -14,7 +14,7 @@ use crate::plan;
 use crate::progress::{Progress, Status};
 use crate::render::{self, Lang};
 
-const NODE_W: usize = 260;
+const NODE_W: usize = 280;
 const NODE_H: usize = 66;
 const GAP_X: usize = 56;
 const GAP_Y: usize = 14;
@@ -23,7 +23,7 @@ const MARGIN: usize = 20;
 const HEAD: usize = 96;
 /// Terminal columns of title that fit in a node in bold 13 px (a CJK character counts two),
 /// measured on screenshots with wide Latin letters.
-const TITLE_COLUMNS: usize = 26;
+const TITLE_COLUMNS: usize = 28;
 
 /// A status drawn in a 16 x 16 box in `currentColor`, so it reads without colour: an empty
 /// ring (todo), a half-filled one (reading), a filled disc with a tick (done), a ring with a bar
@@ -236,21 +236,19 @@ pub fn graph(
         } else {
             ""
         };
-        let mut sub = format!("{} · {}", entry.id, render::status_word(status, lang));
+        // The status word is never cut; a long id gives way instead.
+        let word = render::status_word(status, lang);
+        let room = (TITLE_COLUMNS + 10).saturating_sub(render::display_width(word) + 3);
+        let sub = format!("{} · {word}", clip(&entry.id, room));
+        let mut tooltip = format!("{} ({word})", entry.title);
         if !outside.is_empty() {
-            sub = format!(
-                "{sub} · {}",
-                render::track_title(catalog, &entry.track, lang)
-            );
+            let track = render::track_title(catalog, &entry.track, lang);
+            tooltip = format!("{tooltip} · {track}");
         }
         let lines = wrap(&entry.title, TITLE_COLUMNS, 2);
         let body = format!(
             r#"<title>{title}</title><rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="8"/><g class="{status}" transform="translate({sx} {sy})">{shape}</g><text class="title" x="{tx}" y="{ty}">{short}</text><text class="sub" x="{tx}" y="{uy}">{sub}</text>"#,
-            title = escape(&format!(
-                "{} ({})",
-                entry.title,
-                render::status_word(status, lang)
-            )),
+            title = escape(&tooltip),
             sx = x + 10,
             sy = if lines.len() > 1 { y + 10 } else { y + 16 },
             shape = status_shape(status),
@@ -267,7 +265,7 @@ pub fn graph(
                     escape(line)
                 ))
                 .collect::<String>(),
-            sub = escape(&clip(&sub, TITLE_COLUMNS + 6)),
+            sub = escape(&sub),
         );
         let id = escape(&entry.id);
         let _ = match href(&entry.url) {
