@@ -328,6 +328,8 @@ pub enum ExportFormat {
     Bibtex,
     /// Your progress, as `lpath import` reads it
     Json,
+    /// A roadmap page: one self-contained HTML file to open in a browser or share
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -344,6 +346,9 @@ pub struct ExportArgs {
     /// Only entries in these tracks (comma-separated or repeated)
     #[arg(long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
+    /// Put your notes on the HTML page (they are private, so left out by default)
+    #[arg(long)]
+    pub notes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -363,6 +368,8 @@ pub enum GraphFormat {
     Mermaid,
     /// Nodes and edges as JSON
     Json,
+    /// A standalone SVG picture, each entry linked to its URL
+    Svg,
 }
 
 #[derive(Debug, Args)]
