@@ -60,16 +60,18 @@ pub enum Command {
     /// Show what to read now, and what helps you in
     Next(NextArgs),
     /// Mark entries as read
-    Done(IdsArgs),
+    Done(MarkArgs),
     /// Mark entries as being read; `next` shows them first
-    Start(IdsArgs),
+    Start(MarkArgs),
     /// Skip entries you already know: they count as covered, never as read
-    Skip(IdsArgs),
+    Skip(MarkArgs),
     /// Put entries back to todo
     Reset(ResetArgs),
     /// Revert the most recent change to your progress; repeat to go further back
     Undo,
-    /// Add a note to an entry, or print its notes
+    /// Show what you changed, newest first, and which change `undo` reverts next
+    Log(LogArgs),
+    /// Add a note to an entry, print its notes, or fix or delete one
     Note(NoteArgs),
     /// Show everything about one entry
     Show(ShowArgs),
@@ -246,9 +248,26 @@ pub struct NoteArgs {
     /// Entry id, alias, whole-word prefix or row number
     #[arg(value_name = "ID")]
     pub id: String,
-    /// The note; the words are joined with spaces. Without it, print the entry's notes
+    /// The note; the words are joined with spaces, and `-` reads it (several lines if you like)
+    /// from stdin. Without it, print the entry's notes, numbered
     #[arg(value_name = "TEXT", trailing_var_arg = true)]
     pub text: Vec<String>,
+    /// Delete note N (as `lpath note <ID>` numbers them, from 1)
+    #[arg(long, value_name = "N", conflicts_with_all = ["text", "edit"])]
+    pub delete: Option<usize>,
+    /// Replace the text of note N with TEXT, keeping when it was written
+    #[arg(long, value_name = "N", requires = "text")]
+    pub edit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// How many changes to show
+    #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 10)]
+    pub count: usize,
+    /// Print a JSON array, newest first
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -269,10 +288,14 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct IdsArgs {
+pub struct MarkArgs {
     /// Entry ids, aliases, whole-word prefixes or row numbers
     #[arg(value_name = "ID", required = true)]
     pub ids: Vec<String>,
+    /// When it happened, if not now: a date (2026-03-01, yesterday, today) or a local date-time
+    /// (2026-03-01 14:30); never in the future
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -94,11 +94,23 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
-        Command::Done(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Done),
-        Command::Start(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Reading),
-        Command::Skip(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Skipped),
+        Command::Done(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Done, args.on.as_deref())
+        }
+        Command::Start(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Reading, args.on.as_deref())
+        }
+        Command::Skip(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Skipped, args.on.as_deref())
+        }
         Command::Reset(args) => commands::reset::run(&ctx(paths)?, &args),
         Command::Undo => commands::undo::run(&ctx(paths)?),
+        // The journal alone: it works while a catalog is broken.
+        Command::Log(args) => commands::log::run(
+            &lpath::store::Store::new(paths).at(context::now()?),
+            style,
+            &args,
+        ),
         Command::Note(args) => commands::note::run(&ctx(paths)?, &args),
         Command::Show(args) => commands::show::run(&ctx(paths)?, &args),
         Command::Stats(args) => commands::stats::run(&ctx(paths)?, &args),

@@ -9,6 +9,7 @@ pub mod graph;
 pub mod ids;
 pub mod import;
 pub mod list;
+pub mod log;
 pub mod man;
 pub mod mark;
 pub mod next;
