@@ -87,6 +87,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Add an entry of your own to catalog.d/local.toml
     Add(Box<AddArgs>),
+    /// Change an entry that `lpath add` made (or any in catalog.d/local.toml)
+    Edit(Box<EditArgs>),
     /// Remove an entry that `lpath add` made; your progress on it is kept
     Remove(RemoveArgs),
     /// Check catalog files, or show where catalogs are read from
@@ -133,18 +135,28 @@ pub struct AddArgs {
     /// Its title
     #[arg(long, value_name = "T")]
     pub title: String,
+    /// What it is
+    #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    pub kind: String,
+    #[command(flatten)]
+    pub fields: EntryFields,
+}
+
+/// What `add` sets on a new entry and `edit` changes on one of yours.
+#[derive(Debug, Args)]
+pub struct EntryFields {
     /// Where to read it: an http or https address
     #[arg(long, value_name = "U")]
     pub url: Option<String>,
     /// Its arXiv id, like 2307.09288; the URL is then its abstract page, unless --url is given
     #[arg(long, value_name = "ID")]
     pub arxiv: Option<String>,
-    /// What it is
-    #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
-    pub kind: String,
-    /// The track to file it under [default: local, created on first use]
-    #[arg(long, value_name = "T")]
+    /// The track to file it under [add's default: local, created on first use]
+    #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,
+    /// Create the --track named, with this title
+    #[arg(long, value_name = "T", requires = "track")]
+    pub track_title: Option<String>,
     /// The year it appeared
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
@@ -163,6 +175,30 @@ pub struct AddArgs {
     /// Why read it, in a sentence or two
     #[arg(long, value_name = "S")]
     pub summary: Option<String>,
+    /// Another id that names it (repeatable)
+    #[arg(long = "alias", value_name = "NEW_ID")]
+    pub aliases: Vec<String>,
+    /// A short label for a companion, saying what kind of help it is (`walkthrough`)
+    #[arg(long, value_name = "L")]
+    pub label: Option<String>,
+    /// The resource's language when it is not English, like `zh`
+    #[arg(long, value_name = "LANG")]
+    pub resource_lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The id of an entry in catalog.d/local.toml
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Its title
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// What it is
+    #[arg(long, value_name = "K", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    pub kind: Option<String>,
+    #[command(flatten)]
+    pub fields: EntryFields,
 }
 
 #[derive(Debug, Args)]

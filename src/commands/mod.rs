@@ -4,6 +4,8 @@ pub mod add;
 pub mod catalog;
 pub mod completions;
 pub mod doctor;
+pub mod edit;
+pub mod entry_fields;
 pub mod export;
 pub mod graph;
 pub mod ids;
