@@ -111,21 +111,34 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
     match command {
         // These read and check the catalogs themselves, and work while one is broken.
         Command::Add(args) => commands::add::run(&paths, &selection, &args),
+        Command::Edit(args) => commands::edit::run(&paths, &selection, &args),
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
         Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
         Command::Sync(args) => commands::sync::run(&paths, &args),
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
-        Command::Done(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Done),
-        Command::Start(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Reading),
-        Command::Skip(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Skipped),
+        Command::Done(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Done, args.on.as_deref())
+        }
+        Command::Start(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Reading, args.on.as_deref())
+        }
+        Command::Skip(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Skipped, args.on.as_deref())
+        }
         Command::Reset(args) => commands::reset::run(&ctx(paths)?, &args),
         // These need no catalog, so they work whatever state the catalogs are in.
         Command::Undo => commands::undo::run(&store(paths)?),
         Command::Export(args) if !commands::export::needs_catalog(&args) => {
             commands::export::progress(&store(paths)?, context::now()?, &args)
         }
+        // The journal alone: it works while a catalog is broken.
+        Command::Log(args) => commands::log::run(
+            &store(paths)?,
+            style,
+            &args,
+        ),
         Command::Note(args) => commands::note::run(&ctx(paths)?, &args),
         Command::Show(args) => commands::show::run(&ctx(paths)?, &args),
         Command::Stats(args) => commands::stats::run(&ctx(paths)?, &args),
