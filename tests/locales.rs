@@ -88,3 +88,21 @@ fn counted_messages_have_both_plural_forms() {
         }
     }
 }
+
+#[test]
+fn every_command_and_argument_has_its_help_in_both_languages() {
+    let en = messages("en");
+    let zh = messages("zh");
+    let keys = lpath::help::keys();
+    assert!(keys.contains(&"list.help.json".to_string()), "{keys:?}");
+    for key in keys {
+        assert!(
+            en.contains_key(&key),
+            "help `{key}` is missing from en.toml"
+        );
+        assert!(
+            zh.contains_key(&key),
+            "help `{key}` is missing from zh.toml"
+        );
+    }
+}
