@@ -70,7 +70,7 @@ fn parse_now(text: &str) -> Result<Timestamp> {
 /// from the catalog cache while no catalog file has changed; parsed, checked and cached otherwise.
 pub fn load_catalog(paths: &Paths, selection: &Selection) -> Result<Catalog> {
     let locations = sources::locations(paths, selection)?;
-    let cache = Cache::from_env(paths)?;
+    let cache = Cache::from_env()?;
     if let Some(catalog) = cache.as_ref().and_then(|cache| cache.read(&locations)) {
         return Ok(catalog);
     }
