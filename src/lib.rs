@@ -22,6 +22,7 @@ pub mod error;
 pub mod exchange;
 pub mod filter;
 pub mod graph;
+pub mod help;
 pub mod history;
 pub mod i18n;
 pub mod layout;
