@@ -7,11 +7,11 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exchange;
+use crate::files::write_output;
 use crate::markdown;
 use crate::plan;
 use crate::progress::{Record, Status};
 use crate::resolve;
-use crate::store::write_atomic;
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
     let catalog = &ctx.catalog;
@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
     let Some(path) = &args.output else {
         return Ok(text);
     };
-    write_atomic(path, text.as_bytes()).map_err(|err| {
+    write_output(path, text.as_bytes()).map_err(|err| {
         Error::io("write", path, &err)
             .with_hint("check that the directory exists and is writable, or leave out `-o`")
     })?;
