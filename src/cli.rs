@@ -60,16 +60,18 @@ pub enum Command {
     /// Show what to read now, and what helps you in
     Next(NextArgs),
     /// Mark entries as read
-    Done(IdsArgs),
+    Done(MarkArgs),
     /// Mark entries as being read; `next` shows them first
-    Start(IdsArgs),
+    Start(MarkArgs),
     /// Skip entries you already know: they count as covered, never as read
-    Skip(IdsArgs),
+    Skip(MarkArgs),
     /// Put entries back to todo
     Reset(ResetArgs),
     /// Revert the most recent change to your progress; repeat to go further back
     Undo,
-    /// Add a note to an entry, or print its notes
+    /// Show what you changed, newest first, and which change `undo` reverts next
+    Log(LogArgs),
+    /// Add a note to an entry, print its notes, or fix or delete one
     Note(NoteArgs),
     /// Show everything about one entry
     Show(ShowArgs),
@@ -83,8 +85,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Merge progress from another machine: an `lpath export --format json` file or a progress.toml
     Import(ImportArgs),
+    /// Keep your progress in step with your other machines, through a git remote
+    Sync(SyncArgs),
     /// Add an entry of your own to catalog.d/local.toml
     Add(Box<AddArgs>),
+    /// Change an entry that `lpath add` made (or any in catalog.d/local.toml)
+    Edit(Box<EditArgs>),
     /// Remove an entry that `lpath add` made; your progress on it is kept
     Remove(RemoveArgs),
     /// Check catalog files, or show where catalogs are read from
@@ -131,18 +137,28 @@ pub struct AddArgs {
     /// Its title
     #[arg(long, value_name = "T")]
     pub title: String,
+    /// What it is
+    #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    pub kind: String,
+    #[command(flatten)]
+    pub fields: EntryFields,
+}
+
+/// What `add` sets on a new entry and `edit` changes on one of yours.
+#[derive(Debug, Args)]
+pub struct EntryFields {
     /// Where to read it: an http or https address
     #[arg(long, value_name = "U")]
     pub url: Option<String>,
     /// Its arXiv id, like 2307.09288; the URL is then its abstract page, unless --url is given
     #[arg(long, value_name = "ID")]
     pub arxiv: Option<String>,
-    /// What it is
-    #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
-    pub kind: String,
-    /// The track to file it under [default: local, created on first use]
-    #[arg(long, value_name = "T")]
+    /// The track to file it under [add's default: local, created on first use]
+    #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,
+    /// Create the --track named, with this title
+    #[arg(long, value_name = "T", requires = "track")]
+    pub track_title: Option<String>,
     /// The year it appeared
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
@@ -161,6 +177,53 @@ pub struct AddArgs {
     /// Why read it, in a sentence or two
     #[arg(long, value_name = "S")]
     pub summary: Option<String>,
+    /// Another id that names it (repeatable)
+    #[arg(long = "alias", value_name = "NEW_ID")]
+    pub aliases: Vec<String>,
+    /// A short label for a companion, saying what kind of help it is (`walkthrough`)
+    #[arg(long, value_name = "L")]
+    pub label: Option<String>,
+    /// The resource's language when it is not English, like `zh`
+    #[arg(long, value_name = "LANG")]
+    pub resource_lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The id of an entry in catalog.d/local.toml
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Its title
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// What it is
+    #[arg(long, value_name = "K", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    pub kind: Option<String>,
+    #[command(flatten)]
+    pub fields: EntryFields,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  lpath sync init git@github.com:me/reading.git   # once on each machine\n  lpath sync                                      # commit, fetch, merge, push"
+)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Make the config dir a git repository (or use the one there), and with REMOTE sync with it
+    Init(SyncInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncInitArgs {
+    /// A git remote, added as `origin`: a URL (`git@host:me/reading.git`) or a path to a bare repository
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -246,9 +309,26 @@ pub struct NoteArgs {
     /// Entry id, alias, whole-word prefix or row number
     #[arg(value_name = "ID")]
     pub id: String,
-    /// The note; the words are joined with spaces. Without it, print the entry's notes
+    /// The note; the words are joined with spaces, and `-` reads it (several lines if you like)
+    /// from stdin. Without it, print the entry's notes, numbered
     #[arg(value_name = "TEXT", trailing_var_arg = true)]
     pub text: Vec<String>,
+    /// Delete note N (as `lpath note <ID>` numbers them, from 1)
+    #[arg(long, value_name = "N", conflicts_with_all = ["text", "edit"])]
+    pub delete: Option<usize>,
+    /// Replace the text of note N with TEXT, keeping when it was written
+    #[arg(long, value_name = "N", requires = "text")]
+    pub edit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// How many changes to show
+    #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 10)]
+    pub count: usize,
+    /// Print a JSON array, newest first
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -269,10 +349,14 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct IdsArgs {
+pub struct MarkArgs {
     /// Entry ids, aliases, whole-word prefixes or row numbers
     #[arg(value_name = "ID", required = true)]
     pub ids: Vec<String>,
+    /// When it happened, if not now: a date (2026-03-01, yesterday, today) or a local date-time
+    /// (2026-03-01 14:30); never in the future
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +387,8 @@ pub enum ExportFormat {
     Bibtex,
     /// Your progress, as `lpath import` reads it
     Json,
+    /// A roadmap page: one self-contained HTML file to open in a browser or share
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +405,9 @@ pub struct ExportArgs {
     /// Only entries in these tracks (comma-separated or repeated)
     #[arg(long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
+    /// Put your notes on the HTML page (they are private, so left out by default)
+    #[arg(long)]
+    pub notes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -338,6 +427,8 @@ pub enum GraphFormat {
     Mermaid,
     /// Nodes and edges as JSON
     Json,
+    /// A standalone SVG picture, each entry linked to its URL
+    Svg,
 }
 
 #[derive(Debug, Args)]

@@ -115,13 +115,20 @@ fn a_catalog_title_with_a_bidi_override_or_invisible_character_is_refused() {
                 &[("evil", &format!("authors = [\"A{hidden}B\"]\n"))],
             ),
         );
-        let run = lp.run(&["list"]);
-        assert_ne!(run.code, 0, "{run:#?}");
+        let check = lp.run(&["catalog", "check"]);
+        assert_ne!(check.code, 0, "{check:#?}");
+        let all = format!("{}{}", check.stdout, check.stderr);
         assert!(
-            run.stderr.contains("an invisible one") || run.stderr.contains("a control character"),
-            "{run:#?}"
+            all.contains("an invisible one") || all.contains("a control character"),
+            "{check:#?}"
         );
-        assert_nothing_hidden("the catalog error", &run.stderr);
+        assert_nothing_hidden("the catalog error", &all);
+        let run = lp.run(&["list"]);
+        assert!(
+            !run.stdout.contains("evil"),
+            "a refused entry is not listed: {run:#?}"
+        );
+        assert_nothing_hidden("list's warning", &run.stderr);
         assert_nothing_hidden("list", &run.stdout);
     }
 }
