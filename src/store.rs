@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use crate::error::{Error, Result};
 use crate::files::{self, ReadError, write_atomic};
-use crate::history::{Change, History};
+use crate::history::{Change, History, Journal};
 use crate::paths::Paths;
 use crate::progress::{ParseError, Progress};
 
@@ -90,16 +90,16 @@ impl Store {
             None => Progress::default(),
         };
         // Read before changing anything, so an unreadable journal stops the command, not the undo.
-        let mut history = self.load_history()?;
+        let mut journal = self.load_journal()?;
         let target = write_target(&path)?;
         remove_stray_temp_files(dir, &target);
         let mut progress = before.clone();
         let result = change(&mut progress)?;
         if let Some(entry) = Change::between(&before, &progress, description, self.now, created) {
-            history.push(entry);
+            journal.push(&entry);
             // The journal first: a crash between the two saves leaves an undo that changes
             // nothing, never a change that cannot be undone.
-            self.save_history(&history, "nothing was changed")?;
+            self.save_journal(&journal, "nothing was changed")?;
             save_progress(&path, &target, &progress)?;
         }
         Ok(result)
@@ -115,10 +115,14 @@ impl Store {
         let _lock = Lock::acquire(&self.paths.lock())?;
         let path = self.paths.progress();
         let before = self.load()?;
-        let mut history = self.load_history()?;
+        let mut journal = self.load_journal()?;
         let target = write_target(&path)?;
         remove_stray_temp_files(dir, &target);
-        let Some(change) = history.pop() else {
+        let history_path = self.paths.history();
+        let popped = journal
+            .pop()
+            .map_err(|err| self.journal_error(&history_path, err))?;
+        let Some(change) = popped else {
             return Ok(None);
         };
         let mut after = before.clone();
@@ -135,35 +139,49 @@ impl Store {
         }
         // The progress first: a crash between the two saves leaves a change whose second undo
         // changes nothing, never a reverted change that is gone from the journal.
-        self.save_history(&history, "your progress is already restored")?;
+        self.save_journal(&journal, "your progress is already restored")?;
         Ok(Some(Undone {
-            remaining: history.changes.len(),
+            remaining: journal.len(),
             change,
             before,
             after,
         }))
     }
 
-    /// The undo journal as it is now. A missing file is an empty journal; nothing is written.
+    /// The undo journal as it is now, every change parsed. A missing file is an empty journal;
+    /// nothing is written.
     pub fn load_history(&self) -> Result<History> {
         let path = self.paths.history();
         let Some(text) = read_text(&path, Stored::History)? else {
             return Ok(History::default());
         };
-        History::parse(&text).map_err(|err| match err {
+        History::parse(&text).map_err(|err| self.journal_error(&path, err))
+    }
+
+    /// The undo journal as text, to add or take off a change without parsing the others.
+    fn load_journal(&self) -> Result<Journal> {
+        let path = self.paths.history();
+        let Some(text) = read_text(&path, Stored::History)? else {
+            return Ok(Journal::default());
+        };
+        Journal::read(text).map_err(|err| self.journal_error(&path, err))
+    }
+
+    fn journal_error(&self, path: &Path, err: ParseError) -> Error {
+        match err {
             ParseError::Newer(format) => Error::failure(format!(
                 "history file `{}` has format {format}, newer than this lpath understands",
                 path.display()
             ))
             .with_hint(UPGRADE_HINT),
-            ParseError::Invalid(reason) => Stored::History.unreadable(&path, &reason),
-        })
+            ParseError::Invalid(reason) => Stored::History.unreadable(path, &reason),
+        }
     }
 
-    fn save_history(&self, history: &History, consequence: &str) -> Result<()> {
+    fn save_journal(&self, journal: &Journal, consequence: &str) -> Result<()> {
         let path = self.paths.history();
         let target = write_target(&path)?;
-        write_atomic(&target, history.to_toml().as_bytes()).map_err(|err| {
+        write_atomic(&target, journal.as_bytes()).map_err(|err| {
             Error::io("save undo history to", &path, &err).with_hint(format!(
                 "{consequence}; free some space or fix the permissions and run the command again"
             ))
