@@ -20,6 +20,7 @@ pub mod context;
 pub mod entries;
 pub mod error;
 pub mod exchange;
+pub mod files;
 pub mod filter;
 pub mod graph;
 pub mod help;

@@ -1,11 +1,12 @@
 //! Which catalog files make up the path, in what order, and reading them as untrusted input.
 
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, LeftOut, Located, Source};
 use crate::error::{Error, Result, describe_io};
+use crate::files::{self, ReadError};
 use crate::paths::Paths;
 
 /// A catalog file larger than this is refused before it is read: a shared file is untrusted, and
@@ -314,24 +315,12 @@ fn read_text(path: &Path) -> Result<String, Unreadable> {
             Unreadable::Io(describe_io(&err))
         }
     };
-    let meta = fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(Unreadable::Io("it is a directory".into()));
-    }
-    if !meta.is_file() {
-        // A FIFO or device would block or never end.
-        return Err(Unreadable::Io("it is not a regular file".into()));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(Unreadable::TooBig(meta.len()));
-    }
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(Unreadable::TooBig(bytes.len() as u64));
-    }
+    let bytes = files::read_bounded(path, MAX_BYTES).map_err(|err| match err {
+        ReadError::Missing => Unreadable::Missing,
+        ReadError::TooBig(len) => Unreadable::TooBig(len),
+        ReadError::Io(err) => io(err),
+        other => Unreadable::Io(other.reason()),
+    })?;
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let bytes = err.into_bytes();
@@ -433,7 +422,10 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let path = root.path().join("big.toml");
         // Sparse: the size is there, the bytes are not, so only a metadata check can be this quick.
-        File::create(&path).unwrap().set_len(MAX_BYTES + 1).unwrap();
+        fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_BYTES + 1)
+            .unwrap();
         assert_eq!(read_text(&path), Err(Unreadable::TooBig(MAX_BYTES + 1)));
     }
 

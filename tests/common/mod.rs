@@ -193,11 +193,12 @@ impl Lpath {
         std::fs::read_to_string(self.history_path()).ok()
     }
 
-    /// Temporary files that saves left in the config dir.
+    /// Temporary files that saves left in the config dir: `.<file>.<pid>.<random>.tmp`, or
+    /// `.progress.toml.tmp-<pid>-<time>` as older versions named them.
     pub fn temp_files(&self) -> Vec<String> {
         self.files()
             .into_iter()
-            .filter(|f| f.starts_with(".progress.toml.tmp-"))
+            .filter(|f| f.starts_with('.') && (f.ends_with(".tmp") || f.contains(".tmp-")))
             .collect()
     }
 
