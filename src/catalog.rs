@@ -302,17 +302,9 @@ impl From<&[Vec<usize>]> for IndexLists {
 
 // ---- parsing: see catalog_file.rs, which reads each file as far as it goes --------------------
 
-/// `text` with control characters (terminal escapes) shown as `\u{1b}`, and nothing else changed.
+/// `text` with control, bidi and invisible characters shown as `\u{1b}`, nothing else changed.
 pub fn without_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::sanitize::visible(text).into_owned()
 }
 
 // ---- validation -------------------------------------------------------------------------------
@@ -339,7 +331,7 @@ pub fn is_web_url(url: &str) -> bool {
 
 /// What keeps `url` from being a web address lpath accepts, worded to follow "url `...` ".
 pub fn url_problem(url: &str) -> Option<&'static str> {
-    if url.chars().any(char::is_control) {
+    if url.chars().any(crate::sanitize::is_hidden) {
         return Some("contains a control character; remove it");
     }
     if url.contains(' ') {
@@ -388,9 +380,10 @@ pub fn is_arxiv_id(id: &str) -> bool {
     new_style(id) || old_style(id)
 }
 
+/// Control, bidi and invisible characters: a catalog may not hide text from its reader.
 fn has_control(text: &str, allow_newlines: bool) -> bool {
     text.chars()
-        .any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t')))
+        .any(|c| crate::sanitize::is_hidden(c) && !(allow_newlines && (c == '\n' || c == '\t')))
 }
 
 struct Checker {
@@ -412,7 +405,7 @@ impl Checker {
                 source,
                 value.span(),
                 format!(
-                    "`{field}` contains a control character (such as a terminal escape); remove it"
+                    "`{field}` contains a control character (a terminal escape) or an invisible one (a bidi override, a zero-width space); remove it"
                 ),
             );
         }
@@ -435,11 +428,9 @@ impl Checker {
     }
 }
 
-/// The value with control characters made visible, safe to print to a terminal.
+/// The value with control, bidi and invisible characters made visible, safe to print.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| c.escape_debug())
-        .collect::<String>()
+    crate::sanitize::visible(text).into_owned()
 }
 
 fn kebab_suggestion(id: &str) -> String {

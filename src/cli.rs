@@ -83,6 +83,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Merge progress from another machine: an `lpath export --format json` file or a progress.toml
     Import(ImportArgs),
+    /// Keep your progress in step with your other machines, through a git remote
+    Sync(SyncArgs),
     /// Add an entry of your own to catalog.d/local.toml
     Add(Box<AddArgs>),
     /// Remove an entry that `lpath add` made; your progress on it is kept
@@ -161,6 +163,29 @@ pub struct AddArgs {
     /// Why read it, in a sentence or two
     #[arg(long, value_name = "S")]
     pub summary: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  lpath sync init git@github.com:me/reading.git   # once on each machine\n  lpath sync                                      # commit, fetch, merge, push"
+)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Make the config dir a git repository (or use the one there), and with REMOTE sync with it
+    Init(SyncInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncInitArgs {
+    /// A git remote, added as `origin`: a URL (`git@host:me/reading.git`) or a path to a bare repository
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +328,8 @@ pub enum ExportFormat {
     Bibtex,
     /// Your progress, as `lpath import` reads it
     Json,
+    /// A roadmap page: one self-contained HTML file to open in a browser or share
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +346,9 @@ pub struct ExportArgs {
     /// Only entries in these tracks (comma-separated or repeated)
     #[arg(long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
+    /// Put your notes on the HTML page (they are private, so left out by default)
+    #[arg(long)]
+    pub notes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -338,6 +368,8 @@ pub enum GraphFormat {
     Mermaid,
     /// Nodes and edges as JSON
     Json,
+    /// A standalone SVG picture, each entry linked to its URL
+    Svg,
 }
 
 #[derive(Debug, Args)]

@@ -35,6 +35,20 @@ fn main() -> ExitCode {
             Err(err) => ExitCode::from(err.code),
         };
     }
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == lpath::sync::MERGE_DRIVER_COMMAND)
+    {
+        // Run by git, which shows what it prints and treats a failure as a conflict.
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
+        return match commands::merge_driver::run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("{err}");
+                ExitCode::from(err.code)
+            }
+        };
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return clap_exit(err),
@@ -100,6 +114,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
         Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
+        Command::Sync(args) => commands::sync::run(&paths, &args),
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
         Command::Done(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Done),

@@ -161,6 +161,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
         },
         check_catalog(paths, selection, &catalog),
         check_unknown_ids(&progress, &catalog),
+        check_sync(paths),
     ];
     for check in &checks {
         let mark = check.outcome.mark();
@@ -610,4 +611,42 @@ fn check_unknown_ids(state: &FileState<Progress>, catalog: &Result<Catalog>) -> 
     check.more = unknown;
     check.more.extend(renamed);
     check
+}
+
+/// Whether the config dir syncs through git, with what, when it last did, and what is waiting.
+fn check_sync(paths: &Paths) -> Check {
+    const NAME: &str = "sync";
+    let Some(state) = crate::sync::state(paths) else {
+        return Check::ok(NAME, t!("sync.state.off"));
+    };
+    if let Some(problem) = state.problem {
+        return Check::failed(NAME, problem.message, problem.hint.unwrap_or_default());
+    }
+    let Some(url) = state.remote else {
+        return Check::ok(NAME, t!("sync.state.no_remote"));
+    };
+    let mut parts = vec![
+        t!(
+            "sync.state.remote",
+            url = printable(&url),
+            branch = state.branch.as_deref().unwrap_or("?")
+        )
+        .into_owned(),
+    ];
+    parts.push(match &state.last_sync {
+        Some(at) => {
+            let shown = at.parse::<Timestamp>().map_or_else(
+                |_| printable(at),
+                |at| crate::render::local_time(at, &jiff::tz::TimeZone::system()),
+            );
+            t!("sync.state.last_sync", when = shown).into_owned()
+        }
+        None => t!("sync.state.never").into_owned(),
+    });
+    match state.unpushed {
+        Some(0) => parts.push(t!("sync.state.all_pushed").into_owned()),
+        Some(n) => parts.push(crate::i18n::counted("sync.state.unpushed", n as u64)),
+        None => {}
+    }
+    Check::ok(NAME, parts.join("; "))
 }
