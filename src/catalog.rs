@@ -179,7 +179,8 @@ pub fn locate(sources: &[Source], problems: &[Problem]) -> Vec<Located> {
                 file: source.name.clone(),
                 line,
                 column,
-                message: p.message.clone(),
+                // One line each, never an escape: a message may quote an id no check has passed.
+                message: without_controls(&p.message),
             }
         })
         .collect()

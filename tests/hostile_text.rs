@@ -115,13 +115,16 @@ fn a_catalog_title_with_a_bidi_override_or_invisible_character_is_refused() {
                 &[("evil", &format!("authors = [\"A{hidden}B\"]\n"))],
             ),
         );
-        let run = lp.run(&["list"]);
-        assert_ne!(run.code, 0, "{run:#?}");
+        let run = lp.run(&["catalog", "check"]).failure(1);
         assert!(
-            run.stderr.contains("an invisible one") || run.stderr.contains("a control character"),
+            run.stdout.contains("an invisible one") || run.stdout.contains("a control character"),
             "{run:#?}"
         );
-        assert_nothing_hidden("the catalog error", &run.stderr);
+        assert_nothing_hidden("the catalog problem", &run.stdout);
+        // Every other command leaves the file out, and shows nothing of it.
+        let run = lp.run(&["list"]).success();
+        run.stderr_has("left out catalog.d/mine.toml");
+        assert!(!run.stdout.contains("evil"), "{}", run.stdout);
         assert_nothing_hidden("list", &run.stdout);
     }
 }
