@@ -464,6 +464,55 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_problems_is_left_out_with_any_file_that_needs_it() {
+        let file = |name: &str, text: &str| Source {
+            name: name.into(),
+            text: text.into(),
+        };
+        let track = "format = 1\n[[track]]\nid = \"t\"\ntitle = \"T\"\n";
+        let entry = |id: &str, extra: &str| {
+            format!(
+                "[[entry]]\nid = \"{id}\"\nkind = \"blog\"\ntitle = \"{id}\"\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n{extra}\n"
+            )
+        };
+        let loaded = Loaded {
+            sources: vec![
+                Source::bundled(),
+                file("a.toml", &format!("{track}{}", entry("a", "minutes = 0"))),
+                file(
+                    "b.toml",
+                    "format = 1\n[[entry]]\nid = \"b\"\nkind = \"blog\"\ntitle = \"b\"\ntrack = \"start\"\nurl = \"https://example.org/b\"\nrequires = [\"a\"]\n",
+                ),
+                file(
+                    "c.toml",
+                    &format!(
+                        "format = 1\n{}",
+                        entry("c", "").replace("\"t\"", "\"start\"")
+                    ),
+                ),
+            ],
+            locations: Vec::new(),
+            unreadable: vec![Located {
+                file: "d.toml".into(),
+                line: None,
+                column: None,
+                message: "cannot read it".into(),
+            }],
+        };
+        let catalog = loaded.usable_catalog().unwrap();
+        let left: Vec<(&str, usize)> = catalog
+            .left_out
+            .iter()
+            .map(|l| (l.file.as_str(), l.problems))
+            .collect();
+        assert_eq!(left, [("d.toml", 1), ("a.toml", 1), ("b.toml", 1)]);
+        assert!(catalog.get("c").is_some() && catalog.get("bert").is_some());
+        assert!(catalog.get("a").is_none() && catalog.get("b").is_none());
+        // The whole path is never built from part of it.
+        assert!(loaded.catalog().is_err());
+    }
+
+    #[test]
     fn broken_names_the_first_problem_and_counts_the_rest() {
         let problem = |line| Located {
             file: "catalog.d/mine.toml".into(),
