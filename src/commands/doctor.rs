@@ -219,7 +219,32 @@ fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
             target.display()
         );
     }
+    if let Kept::Progress = kept {
+        move_journal_with_progress(paths, now, &mut line)?;
+    }
     Ok(Some(line))
+}
+
+/// The undo journal holds changes made to the progress file just moved aside: left in place, it
+/// would have `undo` put records back into a file that is gone and say it had. It goes aside
+/// with the file (the same time in its name), so `undo` has nothing to offer until the next change.
+fn move_journal_with_progress(paths: &Paths, now: Timestamp, line: &mut String) -> Result<()> {
+    let journal = paths.history();
+    if fs::symlink_metadata(&journal).is_err() {
+        return Ok(());
+    }
+    let aside = free_name(&journal, now);
+    fs::rename(&journal, &aside).map_err(|err| {
+        Error::io("move aside", &journal, &err).with_hint(
+            "move the undo history away by hand too: its changes were to the progress file moved aside",
+        )
+    })?;
+    let _ = write!(
+        line,
+        "\n{}",
+        t!("doctor_fix_journal.moved", path = aside.display())
+    );
+    Ok(())
 }
 
 /// What `--fix` says when it moved nothing.
@@ -502,6 +527,24 @@ fn check_lock(path: &Path) -> Check {
 fn check_catalog(paths: &Paths, selection: &Selection, catalog: &Result<Catalog>) -> Check {
     const NAME: &str = "catalog";
     match catalog {
+        Ok(catalog) if !catalog.left_out.is_empty() => {
+            let files: Vec<String> = catalog
+                .left_out
+                .iter()
+                .map(|left| {
+                    let key = format!(
+                        "doctor_catalog.file.{}",
+                        crate::i18n::plural(left.problems as u64)
+                    );
+                    t!(&key, file = left.file, count = left.problems).into_owned()
+                })
+                .collect();
+            Check::failed(
+                NAME,
+                t!("doctor_catalog.left_out", files = files.join(", ")),
+                t!("doctor_catalog.hint"),
+            )
+        }
         Ok(catalog) => {
             let names: Vec<String> = sources::locations(paths, selection)
                 .map(|found| found.into_iter().map(|l| l.name).collect())

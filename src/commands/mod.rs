@@ -4,11 +4,14 @@ pub mod add;
 pub mod catalog;
 pub mod completions;
 pub mod doctor;
+pub mod edit;
+pub mod entry_fields;
 pub mod export;
 pub mod graph;
 pub mod ids;
 pub mod import;
 pub mod list;
+pub mod log;
 pub mod man;
 pub mod mark;
 pub mod merge_driver;
@@ -28,7 +31,7 @@ pub fn stream_json<T: serde::Serialize>(value: &T) -> crate::error::Result<Strin
     use std::io::Write;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
+    let written = crate::render::write_json(&mut out, value)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush());
