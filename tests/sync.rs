@@ -593,3 +593,17 @@ fn the_merge_driver_merges_into_our_file_and_leaves_it_untouched_when_a_side_is_
     assert_eq!(std::fs::read_to_string(&ours).unwrap(), before);
     lp.run(&["__merge-driver", &base]).failure(2);
 }
+
+#[test]
+fn a_repository_made_by_hand_gets_lpaths_files_on_the_first_sync() {
+    need_git!();
+    let lp = Machine::new();
+    lp.run(&["done", "bert"]).success();
+    lp.git(&["init", "--quiet"]);
+    let run = lp.sync().success();
+    run.stdout_has("committed here: done bert");
+    run.stdout_has("no remote to sync with; `lpath sync init REMOTE` adds one");
+    let tracked = lp.git(&["ls-files"]);
+    assert!(tracked.contains(".gitattributes"), "{tracked}");
+    assert!(!tracked.contains("history.toml"), "{tracked}");
+}

@@ -195,6 +195,8 @@ fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Repo
     let mut report = Report::default();
     {
         let _lock = Lock::acquire(&paths.lock())?;
+        // A repository made by hand, or by an older lpath, gets lpath's lines too.
+        write_repo_files(git.dir())?;
         report.committed = commit_local(paths, git, "")?;
     }
     report.remote = remote_url(git)?;
@@ -267,11 +269,9 @@ fn check_state(git: &Git, has_repo: bool) -> Result<()> {
         "rebase-apply",
         "CHERRY_PICK_HEAD",
     ];
-    for name in busy {
-        if git_path(git, name)?.exists() {
-            return Err(Error::failure(t!("sync.mid_merge", dir = shown(git.dir())))
-                .with_hint(t!("sync.mid_merge_hint", command = git.shown("status"))));
-        }
+    if git_paths(git, &busy)?.iter().any(|path| path.exists()) {
+        return Err(Error::failure(t!("sync.mid_merge", dir = shown(git.dir())))
+            .with_hint(t!("sync.mid_merge_hint", command = git.shown("status"))));
     }
     if rev(git, "HEAD")?.is_some() && !git.run(["symbolic-ref", "-q", "HEAD"])?.ok {
         return Err(Error::failure(t!("sync.detached", dir = shown(git.dir())))
@@ -303,15 +303,30 @@ fn count(git: &Git, range: &str) -> Result<usize> {
 
 /// A path inside `.git`, as git resolves it.
 fn git_path(git: &Git, name: &str) -> Result<PathBuf> {
-    let out = git.ok(["rev-parse", "--git-path", name], |reason| {
-        git_error(git, &reason, "status")
-    })?;
-    let path = PathBuf::from(out.trim_end_matches(['\n', '\r']));
-    Ok(if path.is_absolute() {
-        path
-    } else {
-        git.dir().join(path)
-    })
+    let mut paths = git_paths(git, &[name])?;
+    Ok(paths
+        .pop()
+        .unwrap_or_else(|| git.dir().join(".git").join(name)))
+}
+
+/// Paths inside `.git`, from one run of git.
+fn git_paths(git: &Git, names: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut args = vec!["rev-parse"];
+    for name in names {
+        args.extend(["--git-path", name]);
+    }
+    let out = git.ok(&args, |reason| git_error(git, &reason, "status"))?;
+    Ok(out
+        .lines()
+        .map(|line| {
+            let path = PathBuf::from(line);
+            if path.is_absolute() {
+                path
+            } else {
+                git.dir().join(path)
+            }
+        })
+        .collect())
 }
 
 fn remote_url(git: &Git) -> Result<Option<String>> {
