@@ -164,10 +164,7 @@ pub struct EditArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  lpath sync init git@github.com:me/reading.git   # once on each machine\n  lpath sync                                      # commit, fetch, merge, push"
-)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct SyncArgs {
     #[command(subcommand)]
     pub command: Option<SyncCommand>,
