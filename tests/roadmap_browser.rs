@@ -83,7 +83,7 @@ impl Net {
 
     /// Requests the page made: everything but the browser's own calls home (its clock, account
     /// and update services), which no flag turns off entirely and which the proxy swallows.
-    fn from_the_page(&self) -> Vec<String> {
+    fn by_the_page(&self) -> Vec<String> {
         self.seen
             .lock()
             .unwrap()
@@ -222,7 +222,7 @@ fn the_page_loads_offline_in_chromium_with_no_request_and_no_console_error() {
         "a console error shows in the log:\n{log}"
     );
     assert!(
-        net.from_the_page()
+        net.by_the_page()
             .iter()
             .any(|r| r.contains("lpath-control.invalid")),
         "a request from a page reaches the stand-in network: {:?}",
@@ -266,7 +266,7 @@ fn the_page_loads_offline_in_chromium_with_no_request_and_no_console_error() {
     }
     assert_eq!(problems(&log), Vec::<&str>::new(), "console:\n{log}");
     assert_eq!(
-        net.from_the_page(),
+        net.by_the_page(),
         Vec::<String>::new(),
         "no request left the file"
     );
