@@ -6,6 +6,7 @@ extern crate rust_i18n;
 // The message files, compiled in; English is the fallback for a key a language lacks.
 i18n!("locales", fallback = "en");
 
+pub mod backdate;
 pub mod bar;
 pub mod bibtex;
 pub mod cache;
@@ -21,6 +22,7 @@ pub mod error;
 pub mod exchange;
 pub mod filter;
 pub mod graph;
+pub mod help;
 pub mod history;
 pub mod i18n;
 pub mod layout;

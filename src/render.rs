@@ -573,17 +573,26 @@ pub fn local_time(at: Timestamp, tz: &TimeZone) -> String {
 }
 
 /// One line per note, `  2026-03-01 18:30  text`, oldest first as they were written.
+/// Notes numbered from 1 (the numbers `note --edit` and `--delete` take), each with its local
+/// time; the lines of a note written on several lines line up under its first.
 pub fn notes(notes: &[Note], tz: &TimeZone) -> String {
-    notes
-        .iter()
-        .map(|note| {
-            format!(
-                "  {}  {}\n",
-                local_time(note.at, tz),
-                sanitize::visible(&note.text)
-            )
-        })
-        .collect()
+    let width = notes.len().to_string().len();
+    let mut out = String::new();
+    for (k, note) in notes.iter().enumerate() {
+        let head = format!("  {:>width$}  {}  ", k + 1, local_time(note.at, tz));
+        let indent = " ".repeat(head.chars().count());
+        for (i, line) in note.text.trim_end().split('\n').enumerate() {
+            let lead = if i == 0 {
+                head.as_str()
+            } else {
+                indent.as_str()
+            };
+            out.push_str(lead);
+            out.push_str(&sanitize::visible(line));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// `~1 h 30 min`, or `0 min` when nothing is estimated.
