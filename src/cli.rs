@@ -338,7 +338,6 @@ pub struct ExportArgs {
     pub status: Vec<StatusArg>,
     #[arg(long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
-    /// Put your notes on the HTML page (they are private, so left out by default)
     #[arg(long)]
     pub notes: bool,
 }

@@ -450,4 +450,5 @@ fn a_javascript_url_never_reaches_the_page() {
     let run = lp.run(&["export", "--format", "html"]).success();
     run.stderr_has("left out catalog.d/evil.toml");
     assert!(!run.stdout.contains("javascript:"), "{}", run.stdout);
+    parse(&run.stdout);
 }
