@@ -127,14 +127,20 @@ pub struct CatalogFlags {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv"])))]
+#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv", "doi"])))]
 pub struct AddArgs {
-    /// The new entry's id: kebab-case, like `llama-2`
+    /// The new entry's id, kebab-case, like `llama-2` [default: made from the title]
     #[arg(value_name = "NEW_ID")]
-    pub id: String,
-    /// Its title
+    pub id: Option<String>,
+    /// Its title [default: fetched with --arxiv or --doi]
     #[arg(long, value_name = "T")]
-    pub title: String,
+    pub title: Option<String>,
+    /// Its DOI, like 10.1162/neco.1992.4.1.131; the URL is then https://doi.org/DOI, unless --url is given
+    #[arg(long, value_name = "DOI")]
+    pub doi: Option<String>,
+    /// Never go online: without --title, an --arxiv or --doi entry is then an error
+    #[arg(long)]
+    pub offline: bool,
     /// What it is
     #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
     pub kind: String,
