@@ -84,9 +84,9 @@ fn lowercase_first(text: &str) -> String {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lpath: error: {}", self.message)?;
+        write!(f, "{}", t!("common.error", message = self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\nhint: {hint}")?;
+            write!(f, "\n{}", t!("common.hint", hint = hint))?;
         }
         Ok(())
     }

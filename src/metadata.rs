@@ -19,7 +19,7 @@ pub enum Bad {
     Unknown(Option<String>),
     /// Not the format expected: why.
     Malformed(String),
-    /// The title holds markup (`<b>`, `<script>`) or control characters.
+    /// The title holds markup (`<b>`, `<script>`), or control, bidi or invisible characters.
     UnsafeTitle(&'static str),
     /// No title at all.
     NoTitle,
@@ -157,7 +157,7 @@ fn finish(
     // Control characters first: a new line is whitespace to tidy, an escape is refused.
     if title
         .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .any(|c| crate::sanitize::is_hidden(c) && !matches!(c, '\n' | '\r' | '\t'))
     {
         return Err(Bad::UnsafeTitle("control characters"));
     }
@@ -181,13 +181,13 @@ fn finish(
 }
 
 /// Runs of whitespace (arXiv wraps long titles over lines) made one space, ends trimmed, and any
-/// control character that is left dropped.
+/// control, bidi or invisible character that is left (see `sanitize::is_hidden`) dropped.
 pub fn clean(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|&c| !crate::sanitize::is_hidden(c))
         .collect()
 }
 

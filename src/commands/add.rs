@@ -11,7 +11,7 @@ use crate::fetch::{self, Failure};
 use crate::local::{self, NewTrack};
 use crate::metadata::{self, Bad, Metadata};
 use crate::paths::Paths;
-use crate::render;
+use crate::sanitize;
 use crate::sources::Selection;
 
 pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<String> {
@@ -92,10 +92,10 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
 /// shown but not kept: the summary is the learner's own words.
 fn shown(entry: &Entry, fetched: &Fetched) -> String {
     let mut out = format!("{}\n", t!("add.fetched", source = fetched.source));
-    let _ = writeln!(out, "  {}", render::safe(&entry.title));
+    let _ = writeln!(out, "  {}", sanitize::visible(&entry.title));
     let mut facts: Vec<String> = Vec::new();
     if !entry.authors.is_empty() {
-        facts.push(render::safe(&entry.authors.join(", ")));
+        facts.push(sanitize::visible(&entry.authors.join(", ")).into_owned());
     }
     if let Some(year) = entry.year {
         facts.push(year.to_string());
@@ -104,7 +104,7 @@ fn shown(entry: &Entry, fetched: &Fetched) -> String {
         let _ = writeln!(out, "  {}", facts.join(" · "));
     }
     if let Some(text) = &fetched.metadata.abstract_text {
-        let _ = writeln!(out, "  {}", render::safe(text));
+        let _ = writeln!(out, "  {}", sanitize::visible(text));
     }
     out
 }

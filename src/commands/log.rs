@@ -54,7 +54,7 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
         let mut named = ids
             .iter()
             .take(IDS_SHOWN)
-            .map(|id| render::safe(id))
+            .map(|id| crate::sanitize::visible(id))
             .collect::<Vec<_>>()
             .join(", ");
         if ids.len() > IDS_SHOWN {
@@ -65,7 +65,7 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
             "{} {}  {}  ({named})",
             if k == 0 { marker } else { " " },
             render::local_time(change.at, &tz),
-            render::safe(&change.description),
+            crate::sanitize::visible(&change.description),
         );
     }
     let _ = writeln!(

@@ -71,7 +71,7 @@ fn delete(ctx: &Context, entry: &Entry, number: usize) -> Result<String> {
             "note.deleted",
             number = number,
             id = entry.id,
-            text = render::safe(first_line(&deleted.text))
+            text = crate::sanitize::visible(first_line(&deleted.text))
         )
     ))
 }
@@ -122,7 +122,7 @@ fn text(entry: &Entry, words: &[String]) -> Result<String> {
     if text.is_empty() {
         return Err(empty(entry));
     }
-    if text.chars().any(char::is_control) {
+    if crate::sanitize::has_hidden(text) {
         return Err(Error::usage(
             "a note cannot hold control characters (new lines, tabs, escapes)",
         )
@@ -143,7 +143,7 @@ fn multi_line(entry: &Entry, raw: &str) -> Result<String> {
     if text.trim().is_empty() {
         return Err(empty(entry));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n') {
+    if text.split('\n').any(crate::sanitize::has_hidden) {
         return Err(
             Error::usage(t!("note.stdin_controls")).with_hint(t!("note.stdin_controls_hint"))
         );
