@@ -125,7 +125,7 @@ fn options_given_win_over_fetched_values() {
         &arxiv_at(&stub),
         &[
             "add",
-            "dpo",
+            "my-dpo",
             "--arxiv",
             "2305.18290",
             "--year",
@@ -143,7 +143,7 @@ fn options_given_win_over_fetched_values() {
         ],
     )
     .success();
-    let entry = lp.entry_json("dpo");
+    let entry = lp.entry_json("my-dpo");
     assert_eq!(entry["year"], 2024);
     assert_eq!(
         entry["authors"],
@@ -429,11 +429,11 @@ fn offline_flag_never_touches_the_network() {
             "--arxiv",
             "2305.18290",
             "--title",
-            "DPO",
+            "My DPO",
         ],
     )
     .success()
-    .stdout_has("added `dpo`");
+    .stdout_has("added `my-dpo`");
     assert!(stub.requests().is_empty());
 }
 

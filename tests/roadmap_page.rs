@@ -232,9 +232,7 @@ fn cards_carry_title_link_facts_summary_companions_and_prerequisites() {
         .map(text_of)
         .collect();
     assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("论文解读 (paper walkthrough)")),
+        lines.iter().any(|l| l.contains("paper walkthrough")),
         "{lines:?}"
     );
 }
@@ -286,8 +284,9 @@ fn track_and_overall_figures_are_the_ones_stats_computes() {
             "track-start",
             "track-foundations",
             "track-scaling",
+            "track-rlhf",
             "track-alignment",
-            "track-rlhf"
+            "track-frontier"
         ]
     );
 }
