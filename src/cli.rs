@@ -40,11 +40,12 @@ pub enum Command {
     #[command(visible_alias = "ls")]
     List(ListArgs),
     Next(NextArgs),
-    Done(IdsArgs),
-    Start(IdsArgs),
-    Skip(IdsArgs),
+    Done(MarkArgs),
+    Start(MarkArgs),
+    Skip(MarkArgs),
     Reset(ResetArgs),
     Undo,
+    Log(LogArgs),
     Note(NoteArgs),
     Show(ShowArgs),
     Stats(StatsArgs),
@@ -52,7 +53,9 @@ pub enum Command {
     Graph(GraphArgs),
     Export(ExportArgs),
     Import(ImportArgs),
+    Sync(SyncArgs),
     Add(Box<AddArgs>),
+    Edit(Box<EditArgs>),
     Remove(RemoveArgs),
     #[command(subcommand, arg_required_else_help = false)]
     Catalog(CatalogCommand),
@@ -90,14 +93,23 @@ pub struct AddArgs {
     pub id: String,
     #[arg(long, value_name = "T")]
     pub title: String,
+    #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    pub kind: String,
+    #[command(flatten)]
+    pub fields: EntryFields,
+}
+
+/// What `add` sets on a new entry and `edit` changes on one of yours.
+#[derive(Debug, Args)]
+pub struct EntryFields {
     #[arg(long, value_name = "U")]
     pub url: Option<String>,
     #[arg(long, value_name = "ID")]
     pub arxiv: Option<String>,
-    #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
-    pub kind: String,
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,
+    #[arg(long, value_name = "T", requires = "track")]
+    pub track_title: Option<String>,
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
     #[arg(long = "author", value_name = "A")]
@@ -110,6 +122,45 @@ pub struct AddArgs {
     pub minutes: Option<u32>,
     #[arg(long, value_name = "S")]
     pub summary: Option<String>,
+    #[arg(long = "alias", value_name = "NEW_ID")]
+    pub aliases: Vec<String>,
+    #[arg(long, value_name = "L")]
+    pub label: Option<String>,
+    #[arg(long, value_name = "LANG")]
+    pub resource_lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    #[arg(long, value_name = "K", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    pub kind: Option<String>,
+    #[command(flatten)]
+    pub fields: EntryFields,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  lpath sync init git@github.com:me/reading.git   # once on each machine\n  lpath sync                                      # commit, fetch, merge, push"
+)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    Init(SyncInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncInitArgs {
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +235,18 @@ pub struct NoteArgs {
     pub id: String,
     #[arg(value_name = "TEXT", trailing_var_arg = true)]
     pub text: Vec<String>,
+    #[arg(long, value_name = "N", conflicts_with_all = ["text", "edit"])]
+    pub delete: Option<usize>,
+    #[arg(long, value_name = "N", requires = "text")]
+    pub edit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 10)]
+    pub count: usize,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -201,9 +264,11 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct IdsArgs {
+pub struct MarkArgs {
     #[arg(value_name = "ID", required = true)]
     pub ids: Vec<String>,
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -230,6 +295,8 @@ pub enum ExportFormat {
     Bibtex,
     #[value(help = text("export.help.format_json"))]
     Json,
+    #[value(help = text("export.help.format_html"))]
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +309,8 @@ pub struct ExportArgs {
     pub status: Vec<StatusArg>,
     #[arg(long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
+    #[arg(long)]
+    pub notes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +329,8 @@ pub enum GraphFormat {
     Mermaid,
     #[value(help = text("graph.help.format_json"))]
     Json,
+    #[value(help = text("graph.help.format_svg"))]
+    Svg,
 }
 
 #[derive(Debug, Args)]

@@ -29,11 +29,15 @@ fn an_error_inside_a_subcommand_points_at_that_subcommands_help() {
 #[test]
 fn an_option_a_subcommand_does_not_take_says_what_it_takes_not_how_to_pass_it_as_a_value() {
     let lp = Lpath::new();
-    let run = lp.run(&["note", "bert", "--json"]).failure(2);
+    let run = lp.run(&["undo", "--json"]).failure(2);
     assert_eq!(
         run.stderr,
         "lpath: error: unexpected argument '--json' found\n\
-         hint: `lpath note` has no `--json` option; it takes only the global options (see `lpath note --help`)\n"
+         hint: `lpath undo` has no `--json` option; it takes only the global options (see `lpath undo --help`)\n"
+    );
+    let run = lp.run(&["note", "bert", "--json"]).failure(2);
+    run.stderr_has(
+        "it takes `--delete`, `--edit` and the global options (see `lpath note --help`)",
     );
     let run = lp.run(&["done", "bert", "--json"]).failure(2);
     assert!(!run.stderr.contains("to pass"), "{}", run.stderr);

@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(
             ids.commands,
             [
-                "done", "start", "skip", "reset", "note", "show", "open", "remove"
+                "done", "start", "skip", "reset", "note", "show", "open", "edit", "remove"
             ]
         );
         assert_eq!(ids.args, ["id", "ids"]);
@@ -209,8 +209,8 @@ mod tests {
     #[test]
     fn zsh_points_only_id_arguments_at_the_id_function() {
         let script = run(Shell::Zsh);
-        // done, start, skip, reset, note, show, open and remove take an ID.
-        assert_eq!(script.matches(":_lpath_ids'").count(), 8, "{script}");
+        // done, start, skip, reset, note, show, open, edit and remove take an ID.
+        assert_eq!(script.matches(":_lpath_ids'").count(), 9, "{script}");
         let function = script.find("_lpath_ids() {").unwrap();
         let closing = script
             .find("if [ \"$funcstack[1]\" = \"_lpath\" ]")

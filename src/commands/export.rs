@@ -1,6 +1,8 @@
-//! `lpath export`: the reading log, the papers or the progress, to stdout or a file.
+//! `lpath export`: the reading log, the papers, the progress or a roadmap page, to stdout or a file.
 
 use std::collections::BTreeMap;
+
+use jiff::Timestamp;
 
 use crate::bibtex;
 use crate::cli::{ExportArgs, ExportFormat};
@@ -11,7 +13,20 @@ use crate::markdown;
 use crate::plan;
 use crate::progress::{Record, Status};
 use crate::resolve;
-use crate::store::write_atomic;
+use crate::roadmap;
+use crate::store::{Store, write_atomic};
+
+/// Whether `args` ask for anything the catalog decides: every format but an unfiltered JSON
+/// export of the progress, which is the backup that must work whatever state the catalogs are in.
+pub fn needs_catalog(args: &ExportArgs) -> bool {
+    args.format != ExportFormat::Json || !args.status.is_empty() || !args.track.is_empty()
+}
+
+/// The whole progress as JSON, ids no catalog knows included, without reading any catalog.
+pub fn progress(store: &Store, now: Timestamp, args: &ExportArgs) -> Result<String> {
+    let progress = store.load()?;
+    write(exchange::to_json(&progress.entries, now), args)
+}
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
     let catalog = &ctx.catalog;
@@ -47,8 +62,23 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
             };
             exchange::to_json(&records, ctx.now)
         }
+        ExportFormat::Html => {
+            let tz = ctx.time_zone();
+            let options = roadmap::Options {
+                lang: ctx.style.lang,
+                notes: args.notes,
+                now: ctx.now,
+                tz: &tz,
+            };
+            roadmap::page(catalog, &progress, &selected, &tracks, &options)
+        }
     };
 
+    write(text, args)
+}
+
+/// `text` to stdout, or to `-o FILE` atomically with a one-line confirmation.
+fn write(text: String, args: &ExportArgs) -> Result<String> {
     let Some(path) = &args.output else {
         return Ok(text);
     };

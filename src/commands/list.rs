@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     }
     if rows.is_empty() {
         if catalog.is_empty() {
-            return Ok(render::empty_path(ctx.style.lang));
+            return Ok(render::empty(catalog, ctx.style.lang));
         }
         let total = catalog.path().len();
         return Ok(t!(

@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
     let lang = ctx.style.lang;
     let mut out = String::new();
     if catalog.is_empty() {
-        return Ok(render::empty_path(lang));
+        return Ok(render::empty(catalog, lang));
     }
     if plan::finished(catalog, &progress) {
         let tally = Tally::of(catalog, &progress, catalog.path().iter().copied());
