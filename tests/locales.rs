@@ -95,14 +95,17 @@ fn every_command_and_argument_has_its_help_in_both_languages() {
     let zh = messages("zh");
     let keys = lpath::help::keys();
     assert!(keys.contains(&"list.help.json".to_string()), "{keys:?}");
-    for key in keys {
-        assert!(
-            en.contains_key(&key),
-            "help `{key}` is missing from en.toml"
-        );
-        assert!(
-            zh.contains_key(&key),
-            "help `{key}` is missing from zh.toml"
-        );
-    }
+    let missing: Vec<String> = keys
+        .iter()
+        .flat_map(|key| {
+            [("en", &en), ("zh", &zh)]
+                .into_iter()
+                .filter(|(_, messages)| !messages.contains_key(key))
+                .map(move |(lang, _)| format!("{lang}: {key}"))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "help missing from the message files: {missing:#?}"
+    );
 }
