@@ -12,36 +12,33 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
     let entry = new_entry(args)?;
     let (catalog, created_track) = local::update(paths, selection, |current| {
         if let Some(existing) = current.catalog.get(&entry.id) {
-            return Err(Error::usage(format!(
-                "`{}` is already defined by entry `{}` in {}",
-                entry.id,
-                current.catalog.entries[existing].id,
-                current.file_of(existing)
+            return Err(Error::usage(t!(
+                "add.taken",
+                id = entry.id,
+                by = current.catalog.entries[existing].id,
+                file = current.file_of(existing)
             ))
-            .with_hint("pick another id"));
+            .with_hint(t!("add.taken_hint")));
         }
         let new_track =
             entry_fields::new_track(&args.fields, current.catalog, Some(NewTrack::local()))?;
         let text = local::append(current.text, &entry, new_track.as_ref()).map_err(|why| {
-            Error::failure(format!("cannot edit `catalog.d/local.toml`: {why}"))
-                .with_hint("fix it by hand; `lpath catalog check` shows where the problem is")
+            Error::failure(t!("add.cannot_edit", reason = why))
+                .with_hint(t!("add.cannot_edit_hint"))
         })?;
         Ok((text, new_track.is_some()))
     })?;
-    let mut out = format!(
-        "added `{}` to catalog.d/local.toml, in track `{}`",
-        entry.id, entry.track
-    );
-    if created_track {
-        out.push_str(" (new)");
-    }
+    let key = match created_track {
+        true => "add.added_new_track",
+        false => "add.added",
+    };
+    let mut out = t!(key, id = entry.id, track = entry.track).into_owned();
     if let Some(index) = catalog.get(&entry.id) {
-        out.push_str(&format!(", row {}", catalog.row_of(index)));
+        out.push_str(&t!("add.row", row = catalog.row_of(index)));
     }
-    out.push_str(&format!(
-        "\nMark it read with `lpath done {}`; `lpath remove {}` takes it out again.\n",
-        entry.id, entry.id
-    ));
+    out.push('\n');
+    out.push_str(&t!("add.next_steps", id = entry.id));
+    out.push('\n');
     Ok(out)
 }
 
@@ -57,8 +54,7 @@ fn new_entry(args: &AddArgs) -> Result<Entry> {
         (Some(url), _) => url.clone(),
         (None, Some(id)) => format!("https://arxiv.org/abs/{id}"),
         (None, None) => {
-            return Err(Error::usage("a new entry needs `--url` or `--arxiv`")
-                .with_hint("say where to read it, e.g. `--url https://example.org/post`"));
+            return Err(Error::usage(t!("add.no_link")).with_hint(t!("add.no_link_hint")));
         }
     };
     let kind = Kind::ALL
