@@ -23,6 +23,7 @@ pub mod exchange;
 pub mod files;
 pub mod filter;
 pub mod graph;
+pub mod help;
 pub mod history;
 pub mod i18n;
 pub mod layout;

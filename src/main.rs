@@ -3,14 +3,12 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-
 use lpath::cli::{Cli, Command, IDS_COMMAND, LangArg, NextArgs};
 use lpath::color;
 use lpath::commands;
 use lpath::context::{self, Context};
 use lpath::error::{Error, exit};
+use lpath::help::{self, Stop};
 use lpath::paths::Paths;
 use lpath::progress::Status;
 use lpath::render::{Lang, Style};
@@ -49,9 +47,17 @@ fn main() -> ExitCode {
             }
         };
     }
-    let cli = match Cli::try_parse() {
+    // Known before clap parses, so that help and usage errors are in the learner's language.
+    lpath::i18n::set_lang(lpath::i18n::lang_from_args(std::env::args_os(), |var| {
+        std::env::var(var).ok()
+    }));
+    let cli = match help::parse(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(err) => return clap_exit(err),
+        Err(Stop::Print(text)) => return print(&text, false),
+        Err(Stop::Usage(err)) => {
+            eprintln!("{err}");
+            return ExitCode::from(err.code);
+        }
     };
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let style = Style {
@@ -181,109 +187,4 @@ fn print(text: &str, color: bool) -> ExitCode {
             ExitCode::from(exit::FAILURE)
         }
     }
-}
-
-/// Help and version go to stdout with exit 0; a usage mistake becomes our one-line error and a hint.
-fn clap_exit(err: clap::Error) -> ExitCode {
-    match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            return print(&err.render().to_string(), false);
-        }
-        _ => {}
-    }
-    let rendered = err.render().to_string();
-    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = lines.next().unwrap_or("invalid arguments");
-    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
-    // "the following required arguments were not provided:" names them on the next line.
-    if message.ends_with(':') {
-        let what: Vec<&str> = lines
-            .by_ref()
-            .take_while(|l| !l.starts_with("Usage:"))
-            .collect();
-        message = format!("{message} {}", what.join(", "));
-    }
-    let command = command_path(&rendered);
-    // "to pass '--json' as a value, use '-- --json'" misleads: `--json` was meant as an option.
-    let tip = lines
-        .find_map(|l| l.strip_prefix("tip: "))
-        .filter(|tip| !tip.starts_with("to pass "));
-    let choices = match err.get(ContextKind::ValidValue) {
-        Some(ContextValue::Strings(values)) if !values.is_empty() => {
-            Some(format!("possible values: {}", values.join(", ")))
-        }
-        _ => None,
-    };
-    let unknown_option = match (err.kind(), err.get(ContextKind::InvalidArg)) {
-        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) if arg.starts_with('-') => {
-            Some(arg.as_str())
-        }
-        _ => None,
-    };
-    let hint = match (tip, choices, unknown_option) {
-        (Some(tip), Some(choices), _) => format!("{tip}; {choices}"),
-        (None, Some(choices), _) => choices,
-        (Some(tip), None, _) => format!("{tip}; see `{command} --help`"),
-        (None, None, Some(option)) => options_hint(&command, option),
-        (None, None, None) => format!("see `{command} --help` for what it accepts"),
-    };
-    eprintln!("{}", Error::usage(message).with_hint(hint));
-    ExitCode::from(exit::USAGE)
-}
-
-/// The command a usage error is about, `lpath note` or `lpath` for the top level: from clap's
-/// `Usage: lpath note <ID> [TEXT]...` line, or, for errors printed without one, from the words
-/// on the command line that name subcommands.
-fn command_path(rendered: &str) -> String {
-    use clap::CommandFactory;
-    if let Some(usage) = rendered
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Usage: "))
-    {
-        let words: Vec<&str> = usage
-            .split_whitespace()
-            .take_while(|w| !w.starts_with(['[', '<', '-']))
-            .collect();
-        if !words.is_empty() {
-            return words.join(" ");
-        }
-    }
-    let mut cmd = Cli::command();
-    let mut path = vec!["lpath".to_string()];
-    for arg in std::env::args().skip(1) {
-        // Words that name no subcommand here are options and their values, or ids.
-        let Some(sub) = cmd.find_subcommand(&arg).cloned() else {
-            continue;
-        };
-        path.push(sub.get_name().to_string());
-        cmd = sub;
-    }
-    path.join(" ")
-}
-
-/// For an option `command` does not take: the options it does take, and where they are explained.
-fn options_hint(command: &str, option: &str) -> String {
-    use clap::CommandFactory;
-    let mut cmd = Cli::command();
-    for name in command.split_whitespace().skip(1) {
-        match cmd.find_subcommand(name) {
-            Some(sub) => cmd = sub.clone(),
-            None => break,
-        }
-    }
-    // The top level's own options are the global ones; a subcommand's are listed apart from them.
-    let top = command == "lpath";
-    let own: Vec<String> = cmd
-        .get_arguments()
-        .filter(|a| !a.is_hide_set() && (top || !a.is_global_set()))
-        .filter_map(|a| a.get_long())
-        .filter(|long| !["help", "version"].contains(long))
-        .map(|long| format!("`--{long}`"))
-        .collect();
-    let takes = match (own.is_empty(), top) {
-        (true, _) => "it takes only the global options".to_string(),
-        (false, true) => format!("it takes {}", own.join(", ")),
-        (false, false) => format!("it takes {} and the global options", own.join(", ")),
-    };
-    format!("`{command}` has no `{option}` option; {takes} (see `{command} --help`)")
 }

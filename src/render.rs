@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::{Catalog, Entry, Kind};
 use crate::color;
 use crate::plan::Tally;
 use crate::progress::{Note, Progress, Record, Status};
@@ -78,12 +78,21 @@ pub fn pad(text: &str, columns: usize) -> String {
     format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
-/// The word for the learner's language: `say(lang, "Notes", "笔记")`.
-pub fn say(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
+impl Lang {
+    /// The locale code of its message file, for `t!("key", locale = lang.code())`.
+    pub fn code(self) -> &'static str {
+        crate::i18n::code(self)
     }
+}
+
+/// A message from the learner's message file: `say(lang, "show.notes")`.
+pub fn say(lang: Lang, key: &str) -> String {
+    t!(key, locale = lang.code()).into_owned()
+}
+
+/// A kind (`paper`) as the learner reads it; JSON and TOML keep `Kind::as_str`.
+pub fn kind_word(kind: Kind, lang: Lang) -> String {
+    say(lang, &format!("common.kind.{}", kind.as_str()))
 }
 
 /// The entry's summary in the learner's language, else in the other one.
@@ -96,40 +105,59 @@ pub fn summary(entry: &Entry, lang: Lang) -> Option<&str> {
 }
 
 /// "Vaswani et al." style short author line; "others" at the end marks an incomplete list.
-pub fn short_authors(authors: &[String]) -> Option<String> {
+pub fn short_authors(authors: &[String], lang: Lang) -> Option<String> {
+    let locale = lang.code();
     let named: Vec<&String> = authors.iter().filter(|a| a.as_str() != "others").collect();
     let incomplete = named.len() < authors.len();
     let surname = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_string();
     match (named.as_slice(), incomplete) {
         ([], _) => None,
         ([one], false) => Some(one.to_string()),
-        ([a, b], false) => Some(format!("{} and {}", surname(a), surname(b))),
-        ([first, ..], _) => Some(format!("{} et al.", surname(first))),
+        ([a, b], false) => Some(
+            t!(
+                "common.authors.two",
+                locale = locale,
+                first = surname(a),
+                second = surname(b)
+            )
+            .into_owned(),
+        ),
+        ([first, ..], _) => Some(
+            t!(
+                "common.authors.many",
+                locale = locale,
+                first = surname(first)
+            )
+            .into_owned(),
+        ),
     }
 }
 
 /// An estimate: `~1 h 30 min`, or `约 1 小时 30 分钟` in Chinese.
 pub fn minutes(m: u32, lang: Lang) -> String {
-    let (about, h, min) = match lang {
-        Lang::En => ("~", " h", " min"),
-        Lang::Zh => ("约 ", " 小时", " 分钟"),
-    };
+    let locale = lang.code();
     let (hours, rest) = (m / 60, m % 60);
-    match (hours, rest) {
-        (0, _) => format!("{about}{m}{min}"),
-        (_, 0) => format!("{about}{hours}{h}"),
-        _ => format!("{about}{hours}{h} {rest}{min}"),
-    }
+    let text = match (hours, rest) {
+        (0, _) => t!("common.duration.minutes", locale = locale, minutes = m),
+        (_, 0) => t!("common.duration.hours", locale = locale, hours = hours),
+        _ => t!(
+            "common.duration.hours_minutes",
+            locale = locale,
+            hours = hours,
+            minutes = rest
+        ),
+    };
+    text.into_owned()
 }
 
-/// The companion's label as the catalog gives it, with its English gloss.
-pub fn label(entry: &Entry) -> Option<String> {
-    match (&entry.label, &entry.label_en) {
-        (Some(l), Some(en)) => Some(format!("{l} ({en})")),
-        (Some(l), None) => Some(l.clone()),
-        (None, Some(en)) => Some(en.clone()),
-        (None, None) => None,
-    }
+/// The companion's label in the learner's language: `label_en` is for English, `label` (the
+/// catalog's own, 论文解读 say) for Chinese; either stands in for the other.
+pub fn label(entry: &Entry, lang: Lang) -> Option<String> {
+    let (first, second) = match lang {
+        Lang::En => (&entry.label_en, &entry.label),
+        Lang::Zh => (&entry.label, &entry.label_en),
+    };
+    first.as_ref().or(second.as_ref()).cloned()
 }
 
 // ---- JSON -------------------------------------------------------------------------------------
@@ -309,7 +337,7 @@ fn status_cell(status: Status, style: Style) -> Cell {
 /// The status word in the learner's language, coloured when colour is on.
 pub fn painted_status(status: Status, style: Style) -> String {
     color::paint(
-        status_word(status, style.lang),
+        &status_word(status, style.lang),
         color::status(status),
         style.color,
     )
@@ -320,14 +348,9 @@ pub fn local_date(at: Timestamp) -> String {
     at.to_zoned_datetime(TimeZone::system()).date().to_string()
 }
 
-pub fn status_word(status: Status, lang: Lang) -> &'static str {
-    match (lang, status) {
-        (Lang::En, s) => s.as_str(),
-        (Lang::Zh, Status::Todo) => "未读",
-        (Lang::Zh, Status::Reading) => "在读",
-        (Lang::Zh, Status::Done) => "已读",
-        (Lang::Zh, Status::Skipped) => "跳过",
-    }
+/// A status (`done`) as the learner reads it; JSON and TOML keep `Status::as_str`.
+pub fn status_word(status: Status, lang: Lang) -> String {
+    say(lang, &format!("common.status.{}", status.as_str()))
 }
 
 pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
@@ -377,11 +400,8 @@ fn comfy_list_table(
         // comfy-table otherwise styles only a terminal; `--color always` means a pipe too.
         table.enforce_styling().style_text_only();
     }
-    let header: [&str; 6] = match style.lang {
-        Lang::En => ["#", "id", "title", "kind", "year", "status"],
-        Lang::Zh => ["#", "id", "标题", "类型", "年份", "状态"],
-    };
-    table.set_header(header.iter().map(|h| bold(h, style)));
+    table.set_header(list_header(style.lang).iter().map(|h| bold(h, style)));
+    let words = Words::new(style.lang);
     let mut track: Option<&str> = None;
     for &index in rows {
         let entry = &catalog.entries[index];
@@ -397,8 +417,7 @@ fn comfy_list_table(
                 Cell::new(""),
             ]);
         }
-        let [row, id, title, kind, year, _] =
-            list_cells(catalog, progress, index, entry, style.lang);
+        let [row, id, title, kind, year, _] = list_cells(catalog, progress, index, entry, &words);
         table.add_row(vec![
             Cell::new(row),
             Cell::new(id),
@@ -420,16 +439,56 @@ fn comfy_list_table(
     table.to_string()
 }
 
+/// The column headings of `list`.
+fn list_header(lang: Lang) -> [String; 6] {
+    ["row", "id", "title", "kind", "year", "status"]
+        .map(|column| say(lang, &format!("list.column.{column}")))
+}
+
+/// Statuses and kinds in the learner's language, looked up once for a whole table.
+struct Words {
+    lang: Lang,
+    status: [String; 4],
+    kind: [String; 6],
+}
+
+impl Words {
+    fn new(lang: Lang) -> Words {
+        Words {
+            lang,
+            status: [Status::Todo, Status::Reading, Status::Done, Status::Skipped]
+                .map(|s| status_word(s, lang)),
+            kind: Kind::ALL.map(|k| kind_word(k, lang)),
+        }
+    }
+
+    fn status(&self, status: Status) -> &str {
+        let at = match status {
+            Status::Todo => 0,
+            Status::Reading => 1,
+            Status::Done => 2,
+            Status::Skipped => 3,
+        };
+        &self.status[at]
+    }
+
+    fn kind(&self, kind: Kind) -> &str {
+        let at = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        &self.kind[at]
+    }
+}
+
 /// The cells of one `list` row: `#`, id, title, kind, year, status.
 fn list_cells(
     catalog: &Catalog,
     progress: &Progress,
     index: usize,
     entry: &Entry,
-    lang: Lang,
+    words: &Words,
 ) -> [String; 6] {
+    let lang = words.lang;
     let (id, title) = if entry.is_companion() {
-        let title = match label(entry) {
+        let title = match label(entry, lang) {
             Some(label) => format!("{} · {label}", entry.title),
             None => entry.title.clone(),
         };
@@ -441,9 +500,9 @@ fn list_cells(
         catalog.row_of(index).to_string(),
         id,
         title,
-        entry.kind.to_string(),
+        words.kind(entry.kind).to_string(),
         entry.year.map(|y| y.to_string()).unwrap_or_default(),
-        status_word(progress.status(entry), lang).to_string(),
+        words.status(progress.status(entry)).to_string(),
     ]
 }
 
@@ -451,10 +510,8 @@ fn list_cells(
 /// per cell: a pipe of 100,000 rows is written in a fraction of the time and memory, and each
 /// entry is decoded from the catalog cache only while its row is made.
 fn plain_table(catalog: &Catalog, progress: &Progress, rows: &[usize], lang: Lang) -> String {
-    let header: [&str; 6] = match lang {
-        Lang::En => ["#", "id", "title", "kind", "year", "status"],
-        Lang::Zh => ["#", "id", "标题", "类型", "年份", "状态"],
-    };
+    let header = list_header(lang);
+    let words = Words::new(lang);
     let mut lines: Vec<[String; 6]> = Vec::with_capacity(rows.len() + 8);
     let mut track: Option<String> = None;
     for &index in rows {
@@ -471,10 +528,10 @@ fn plain_table(catalog: &Catalog, progress: &Progress, rows: &[usize], lang: Lan
                     String::new(),
                 ]);
             }
-            lines.push(list_cells(catalog, progress, index, entry, lang));
+            lines.push(list_cells(catalog, progress, index, entry, &words));
         });
     }
-    let mut widths = header.map(display_width);
+    let mut widths = header.each_ref().map(|h| display_width(h));
     for line in &lines {
         for (width, cell) in widths.iter_mut().zip(line) {
             *width = (*width).max(display_width(cell));
@@ -495,7 +552,7 @@ fn plain_table(catalog: &Catalog, progress: &Progress, rows: &[usize], lang: Lan
             .collect();
         padded.join(" ") + "\n"
     };
-    let mut out = line(header);
+    let mut out = line(header.each_ref().map(String::as_str));
     out.push_str(&widths.map(|w| "─".repeat(w + 2)).join(" "));
     out.push('\n');
     for cells in &lines {
@@ -518,43 +575,29 @@ fn bold(text: &str, style: Style) -> Cell {
 /// is left out for its problems; else how to add to it.
 pub fn empty(catalog: &crate::catalog::Catalog, lang: Lang) -> String {
     if catalog.left_out.is_empty() {
-        return empty_path(lang).to_string();
+        return empty_path(lang);
     }
     let files: Vec<&str> = catalog.left_out.iter().map(|l| l.file.as_str()).collect();
     format!("{}\n", t!("left_out.empty_path", files = files.join(", ")))
 }
 
 /// What `list` and `next` say when no catalog defines a single entry (`--no-bundled` and no files).
-pub fn empty_path(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => {
-            "There is nothing on your path yet.\nAdd an entry with `lpath add <id> --title T --url U`, or put a catalog file in catalog.d (`lpath catalog path` shows where).\n"
-        }
-        Lang::Zh => {
-            "路径上还没有任何条目。\n用 `lpath add <id> --title T --url U` 添加一条，或把目录文件放进 catalog.d（`lpath catalog path` 显示位置）。\n"
-        }
-    }
+pub fn empty_path(lang: Lang) -> String {
+    say(lang, "common.empty_path")
 }
 
 /// `3/27 read · 2 skipped · 18% covered`. Read and skipped always apart: a skipped entry
 /// covers what requires it but is never counted as read.
 pub fn footer(tally: &Tally, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "{}/{} read · {} skipped · {}% covered",
-            tally.done,
-            tally.total,
-            tally.skipped,
-            tally.percent_covered()
-        ),
-        Lang::Zh => format!(
-            "已读 {}/{} · 跳过 {} · 已覆盖 {}%",
-            tally.done,
-            tally.total,
-            tally.skipped,
-            tally.percent_covered()
-        ),
-    }
+    t!(
+        "common.footer",
+        locale = lang.code(),
+        done = tally.done,
+        total = tally.total,
+        skipped = tally.skipped,
+        percent = tally.percent_covered()
+    )
+    .into_owned()
 }
 
 // ---- time -------------------------------------------------------------------------------------
@@ -598,12 +641,14 @@ pub fn notes(notes: &[Note], tz: &TimeZone) -> String {
 /// `~1 h 30 min`, or `0 min` when nothing is estimated.
 pub fn minutes_total(m: u64, lang: Lang) -> String {
     match u32::try_from(m) {
-        Ok(0) => say(lang, "0 min", "0 分钟").to_string(),
+        Ok(0) => say(lang, "common.duration.none"),
         Ok(m) => minutes(m, lang),
-        Err(_) => match lang {
-            Lang::En => format!("~{} h", m / 60),
-            Lang::Zh => format!("约 {} 小时", m / 60),
-        },
+        Err(_) => t!(
+            "common.duration.hours",
+            locale = lang.code(),
+            hours = m / 60
+        )
+        .into_owned(),
     }
 }
 

@@ -194,7 +194,7 @@ fn legend(lang: Lang) -> String {
             out,
             r#"<li class="{status}">{}{}</li>"#,
             icon(status),
-            escape(render::status_word(status, lang))
+            escape(&render::status_word(status, lang))
         );
     }
     out.push_str("</ul>\n");
@@ -262,14 +262,14 @@ fn card(
 "#,
         id = escape(&entry.id),
         icon = icon(s),
-        word = escape(render::status_word(s, lang)),
+        word = escape(&render::status_word(s, lang)),
         title = linked_title(entry),
     );
     let mut facts = vec![kind_word(entry.kind, lang)];
     facts.extend(entry.year.map(|y| y.to_string()));
-    facts.extend(render::short_authors(&entry.authors));
+    facts.extend(render::short_authors(&entry.authors, lang));
     facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
-    if let Some(label) = render::label(entry).filter(|_| entry.is_companion()) {
+    if let Some(label) = render::label(entry, lang).filter(|_| entry.is_companion()) {
         facts.push(label);
     }
     let _ = writeln!(out, r#"<p class="meta">{}</p>"#, escape(&facts.join(" · ")));
@@ -309,7 +309,7 @@ fn card(
         for c in companions {
             let companion = &catalog.entries[c];
             let cs = status(c);
-            let label = render::label(companion)
+            let label = render::label(companion, lang)
                 .map(|l| format!(r#"<span class="label">{}</span> "#, escape(&l)))
                 .unwrap_or_default();
             let _ = writeln!(
@@ -317,7 +317,7 @@ fn card(
                 r#"<li class="companion {cs}" id="e-{id}">{icon}<span class="word">{word}</span> {label}{title}"#,
                 id = escape(&companion.id),
                 icon = icon(cs),
-                word = escape(render::status_word(cs, lang)),
+                word = escape(&render::status_word(cs, lang)),
                 title = linked_title(companion),
             );
             if options.notes {

@@ -200,9 +200,9 @@ pub fn graph(
             status_shape(status),
             x + 20,
             MARGIN + 54,
-            escape(word)
+            escape(&word)
         );
-        x += 28 + 8 * render::display_width(word);
+        x += 28 + 8 * render::display_width(&word);
     }
 
     // Edges first, so that nodes are drawn over them.
@@ -238,7 +238,7 @@ pub fn graph(
         };
         // The status word is never cut; a long id gives way instead.
         let word = render::status_word(status, lang);
-        let room = (TITLE_COLUMNS + 10).saturating_sub(render::display_width(word) + 3);
+        let room = (TITLE_COLUMNS + 10).saturating_sub(render::display_width(&word) + 3);
         let sub = format!("{} · {word}", clip(&entry.id, room));
         let mut tooltip = format!("{} ({word})", entry.title);
         if !outside.is_empty() {

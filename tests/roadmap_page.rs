@@ -232,9 +232,7 @@ fn cards_carry_title_link_facts_summary_companions_and_prerequisites() {
         .map(text_of)
         .collect();
     assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("论文解读 (paper walkthrough)")),
+        lines.iter().any(|l| l.contains("paper walkthrough")),
         "{lines:?}"
     );
 }

@@ -5,17 +5,17 @@
 //! (clap_complete's dynamic `CompleteEnv` would do this in Rust, but it sits behind an unstable
 //! feature and changes how every shell registers lpath; static scripts install the usual way.)
 
-use clap::{Command, CommandFactory};
+use clap::Command;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, IDS_COMMAND};
+use crate::cli::IDS_COMMAND;
 
 /// The value name that marks an argument as an entry id: any subcommand whose positional
 /// argument has it completes ids, with no change here.
 const ID_VALUE_NAME: &str = "ID";
 
 pub fn run(shell: Shell) -> String {
-    let mut command = Cli::command();
+    let mut command = crate::help::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "lpath", &mut out);
     let script = String::from_utf8_lossy(&out).into_owned();
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn id_commands_are_found_by_their_id_argument() {
-        let ids = IdCompletion::of(&Cli::command());
+        let ids = IdCompletion::of(&crate::help::command());
         assert_eq!(
             ids.commands,
             [

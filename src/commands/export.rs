@@ -83,9 +83,7 @@ fn write(text: String, args: &ExportArgs) -> Result<String> {
     let Some(path) = &args.output else {
         return Ok(text);
     };
-    write_output(path, text.as_bytes()).map_err(|err| {
-        Error::io("write", path, &err)
-            .with_hint("check that the directory exists and is writable, or leave out `-o`")
-    })?;
-    Ok(format!("wrote `{}`\n", path.display()))
+    write_output(path, text.as_bytes())
+        .map_err(|err| Error::io("write", path, &err).with_hint(t!("export.write_hint")))?;
+    Ok(t!("export.wrote", path = path.display()).into_owned() + "\n")
 }

@@ -47,26 +47,16 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         let _ = writeln!(
             out,
             "{}\n{}",
-            match lang {
-                Lang::En => "You have covered the whole path. Well done!",
-                Lang::Zh => "整条路径都已完成，干得好！",
-            },
+            render::say(lang, "next.finished"),
             render::footer(&tally, lang)
         );
         return Ok(out);
     }
     if steps.is_empty() {
-        let _ = writeln!(out, "Nothing to show: `-n 0` asks for no entries.");
+        let _ = writeln!(out, "{}", render::say(lang, "next.none_asked"));
         return Ok(out);
     }
-    let _ = writeln!(
-        out,
-        "{}\n",
-        match lang {
-            Lang::En => "Next on your path:",
-            Lang::Zh => "接下来读：",
-        }
-    );
+    let _ = writeln!(out, "{}\n", render::say(lang, "next.heading"));
     for step in &steps {
         let entry = &catalog.entries[step.entry];
         let reading = progress.status(entry) == Status::Reading;
@@ -77,17 +67,14 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
             entry.title,
             if reading {
                 let word = render::painted_status(Status::Reading, ctx.style);
-                match lang {
-                    Lang::En => format!("  ({word})"),
-                    Lang::Zh => format!("  （{word}）"),
-                }
+                t!("next.status", locale = lang.code(), status = word).into_owned()
             } else {
                 String::new()
             }
         );
-        let mut facts = vec![entry.id.clone(), entry.kind.to_string()];
+        let mut facts = vec![entry.id.clone(), render::kind_word(entry.kind, lang)];
         facts.extend(entry.year.map(|y| y.to_string()));
-        facts.extend(render::short_authors(&entry.authors));
+        facts.extend(render::short_authors(&entry.authors, lang));
         facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
         let _ = writeln!(out, "      {}", facts.join(" · "));
         let _ = writeln!(out, "      {}", entry.url);
@@ -95,18 +82,11 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
             let _ = writeln!(out, "      {summary}");
         }
         if !step.companions.is_empty() {
-            let _ = writeln!(
-                out,
-                "      {}",
-                match lang {
-                    Lang::En => "Gentler way in:",
-                    Lang::Zh => "入门辅助：",
-                }
-            );
+            let _ = writeln!(out, "      {}", render::say(lang, "next.gentler"));
             for &c in &step.companions {
                 let companion = &catalog.entries[c];
                 let mut facts = vec![companion.id.clone()];
-                facts.extend(render::label(companion));
+                facts.extend(render::label(companion, lang));
                 facts.extend(companion.lang.clone());
                 facts.extend(companion.minutes.map(|m| render::minutes(m, lang)));
                 let _ = writeln!(out, "        ↳ {}", facts.join(" · "));
@@ -124,20 +104,10 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
 /// count above the one just asked for.
 fn footer(shown: usize, ready: usize, lang: Lang) -> String {
     if ready <= shown {
-        return render::say(
-            lang,
-            "Mark one read with `lpath done <id>`.",
-            "读完后运行 `lpath done <id>`。",
-        )
-        .to_string();
+        return render::say(lang, "next.footer");
     }
     let more = shown.saturating_mul(2).max(10).min(ready);
-    match lang {
-        Lang::En => {
-            format!("Mark one read with `lpath done <id>`; `lpath next -n {more}` shows more.")
-        }
-        Lang::Zh => format!("读完后运行 `lpath done <id>`；`lpath next -n {more}` 显示更多。"),
-    }
+    t!("next.footer_more", locale = lang.code(), more = more).into_owned()
 }
 
 #[cfg(test)]
