@@ -44,9 +44,22 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
         ));
     }
     let mut out = String::new();
-    let width = changes.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    // Ids line up, but a longer id is not padded to: a column as wide as the longest id a file
+    // may hold would be megabytes of spaces (and beyond 65,535, a formatting panic).
+    const ID_COLUMN: usize = 40;
+    let width = changes
+        .iter()
+        .map(|c| c.id.len())
+        .max()
+        .unwrap_or(0)
+        .min(ID_COLUMN);
     for change in &changes {
-        let _ = writeln!(out, "  {:<width$}  {}", change.id, describe(change, ctx));
+        let _ = writeln!(
+            out,
+            "  {}  {}",
+            render::pad(&change.id, width),
+            describe(change, ctx)
+        );
     }
     let _ = writeln!(
         out,
@@ -177,6 +190,14 @@ fn describe(change: &Change, ctx: &Context) -> String {
     }
     if change.notes_added > 0 {
         parts.push(format!("+{}", plural(change.notes_added, "note", "notes")));
+    }
+    if parts.is_empty() {
+        // A record that changes neither status, dates nor notes: a `todo` this machine lacked.
+        return t!(
+            "import.change.recorded",
+            status = render::status_word(change.to, lang)
+        )
+        .into_owned();
     }
     parts.join(", ")
 }
