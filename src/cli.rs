@@ -187,21 +187,25 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Only entries with these statuses (comma-separated or repeated)
+    #[arg(short, long, value_enum, value_name = "STATUS", value_delimiter = ',')]
+    pub status: Vec<StatusArg>,
+    /// Only entries in these tracks, by id as `lpath stats` shows them (comma-separated or repeated)
+    #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
+    pub track: Vec<String>,
+    /// Only entries of these kinds: paper, blog, code, video, book or course (comma-separated or
+    /// repeated)
+    #[arg(short, long, value_name = "KIND", value_delimiter = ',')]
+    pub kind: Vec<String>,
+    /// Only entries whose id, title, authors, summaries or notes contain TEXT (any case)
+    #[arg(short = 'S', long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Show whole titles, going on over further lines, rather than cutting them to fit the terminal
+    #[arg(short, long)]
+    pub wrap: bool,
     /// Print a JSON array, one object per entry
     #[arg(long)]
     pub json: bool,
-    /// Only entries with this status
-    #[arg(long, value_enum, value_name = "STATUS")]
-    pub status: Option<StatusArg>,
-    /// Only entries in this track (its id, as `lpath stats` shows it)
-    #[arg(long, value_name = "TRACK")]
-    pub track: Option<String>,
-    /// Only entries of this kind: paper, blog, code, video, book or course
-    #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
-    /// Only entries whose id, title, authors, summaries or notes contain TEXT (any case)
-    #[arg(long, value_name = "TEXT")]
-    pub search: Option<String>,
 }
 
 /// A status as typed on the command line.
@@ -280,6 +284,9 @@ pub struct NextArgs {
     /// How many entries to show
     #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 3)]
     pub count: usize,
+    /// Only entries in these tracks (comma-separated or repeated)
+    #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
+    pub track: Vec<String>,
     /// Print a JSON array of the entries, each with its unread companions
     #[arg(long)]
     pub json: bool,
@@ -314,10 +321,10 @@ pub struct ExportArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Only entries with these statuses (comma-separated or repeated)
-    #[arg(long, value_enum, value_name = "STATUS", value_delimiter = ',')]
+    #[arg(short, long, value_enum, value_name = "STATUS", value_delimiter = ',')]
     pub status: Vec<StatusArg>,
     /// Only entries in these tracks (comma-separated or repeated)
-    #[arg(long, value_name = "TRACK", value_delimiter = ',')]
+    #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
 }
 
@@ -348,8 +355,9 @@ pub struct GraphArgs {
     /// The same as `--format json`
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Only entries in these tracks, with what they require from other tracks
-    #[arg(long, value_name = "TRACK", value_delimiter = ',')]
+    /// Only entries in these tracks, with what they require from other tracks (comma-separated or
+    /// repeated)
+    #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
 }
 

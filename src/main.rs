@@ -45,16 +45,15 @@ fn main() -> ExitCode {
             stdout_is_terminal,
             std::env::var_os("NO_COLOR").as_deref(),
         ),
-        unicode: stdout_is_terminal && lpath::bar::utf8_locale(|var| std::env::var(var).ok()),
+        unicode: lpath::glyphs::utf8_locale(|var| std::env::var(var).ok()),
         lang: match cli.lang {
             Some(LangArg::En) => Lang::En,
             Some(LangArg::Zh) => Lang::Zh,
             None => Lang::from_locale(|var| std::env::var(var).ok()),
         },
-        // comfy-table's own terminal detection: the width when stdout is a terminal.
         width: lpath::render::table_width(
             std::env::var("COLUMNS").ok().as_deref(),
-            comfy_table::Table::new().width(),
+            terminal_width(),
         ),
     };
     lpath::i18n::set_lang(style.lang);
@@ -66,6 +65,20 @@ fn main() -> ExitCode {
             ExitCode::from(err.code)
         }
     }
+}
+
+/// Stdout's terminal width in columns, when it is a terminal. A pty that reports its columns and
+/// no rows (`script` after `stty cols 80`) still has a width.
+#[cfg(unix)]
+fn terminal_width() -> Option<u16> {
+    rustix::termios::tcgetwinsize(std::io::stdout())
+        .ok()
+        .map(|size| size.ws_col)
+}
+
+#[cfg(not(unix))]
+fn terminal_width() -> Option<u16> {
+    terminal_size::terminal_size().map(|(width, _)| width.0)
 }
 
 fn run(cli: Cli, style: Style) -> Result<String, Error> {
@@ -82,6 +95,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
     };
     let command = cli.command.unwrap_or(Command::Next(NextArgs {
         count: 3,
+        track: Vec::new(),
         json: false,
     }));
     // The context (and so the catalog) is built only for the commands that need it.

@@ -39,6 +39,6 @@ fn an_option_a_subcommand_does_not_take_says_what_it_takes_not_how_to_pass_it_as
     assert!(!run.stderr.contains("to pass"), "{}", run.stderr);
     run.stderr_has("(see `lpath done --help`)");
     let run = lp.run(&["list", "--frob"]).failure(2);
-    run.stderr_has("it takes `--json`, `--status`, `--track`, `--kind`, `--search` and the global options (see `lpath list --help`)");
+    run.stderr_has("it takes `--status`, `--track`, `--kind`, `--search`, `--wrap`, `--json` and the global options (see `lpath list --help`)");
     assert_eq!(lp.progress(), None);
 }

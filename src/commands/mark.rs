@@ -50,25 +50,45 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
             let finished = finished[k]
                 .map(|at| format!(" (finished {})", render::local_date(at)))
                 .unwrap_or_default();
+            let key = if status == Status::Skipped {
+                "mark.already_covered_skip"
+            } else {
+                "mark.already_covered_read"
+            };
             let _ = writeln!(
                 out,
-                "`{}` is already {was}{finished}; to read it again, `lpath reset {}` first",
-                entry.id, entry.id
+                "{}",
+                t!(key, id = entry.id, status = was, finished = finished)
             );
         } else {
             let _ = writeln!(out, "{} `{}`  {}", verb(status), entry.id, entry.title);
+            let unread: Vec<String> = catalog
+                .requires(index)
+                .iter()
+                .filter(|&&r| !after[r].is_covered())
+                .map(|&r| catalog.entries[r].id.clone())
+                .collect();
+            if status != Status::Skipped && !unread.is_empty() {
+                let ids = super::next::ticked(&unread);
+                let _ = writeln!(out, "  {}", t!("mark.unread", ids = ids));
+            }
         }
     }
     let unlocked = plan::unlocked_between(catalog, &before, &after);
     if !unlocked.is_empty() {
-        let _ = writeln!(out, "\nNow ready to read:");
+        let _ = writeln!(out, "\n{}", t!("mark.now_ready"));
+        let id_width = unlocked
+            .iter()
+            .map(|&i| render::display_width(&catalog.entries[i].id))
+            .max()
+            .unwrap_or(0);
         for index in unlocked {
             let entry = &catalog.entries[index];
             let _ = writeln!(
                 out,
                 "  {:>3}  {}  {}",
                 catalog.row_of(index),
-                entry.id,
+                render::pad(&entry.id, id_width),
                 entry.title
             );
         }

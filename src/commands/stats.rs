@@ -90,7 +90,12 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
     let _ = writeln!(out, "{}", render::say(lang, "Overall", "总体"));
     out.push_str(&block(&stats.overall, ctx.style, &tz));
     for (id, figures) in &stats.tracks {
-        let _ = writeln!(out, "\n▸ {} ({id})", render::track_title(catalog, id, lang));
+        let _ = writeln!(
+            out,
+            "\n{} {} ({id})",
+            ctx.style.glyphs().heading,
+            render::track_title(catalog, id, lang)
+        );
         out.push_str(&block(figures, ctx.style, &tz));
     }
     Ok(out)
