@@ -10,7 +10,7 @@
 #
 # Needs hyperfine (apt-get install hyperfine) and python3; taskwarrior (apt-get install
 # taskwarrior) is timed when installed. Everything happens in a temporary directory, with
-# LPATH_CONFIG_DIR (and so the catalog cache), TASKRC and TASKDATA pointing into it: your own
+# LPATH_CONFIG_DIR, LPATH_CACHE_DIR, TASKRC and TASKDATA pointing into it: your own
 # config, cache and tasks are untouched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +30,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
-unset LPATH_NOW LPATH_CACHE_DIR NO_COLOR
+unset LPATH_NOW NO_COLOR
 
 # time_it NAME RUNS COMMAND [PREPARE [OUTPUT]]: hyperfine's results for COMMAND in
 # $RESULTS/NAME.json. No shell in between: a shell's start-up would be a large part of what is
@@ -68,8 +68,8 @@ lpath_suite() {
     time_it "$label-done" "$runs" "$BIN done $ID" "bash -c '$reset'"
     time_it "$label-show" "$runs" "$BIN show $ID"
     # The first run after a catalog changes parses every file and rewrites the cache.
-    time_it "$label-next-cold" 3 "$BIN next" "rm -f $dir/cache/catalog.bin"
-    peak "$label-next-cold-rss" "rm -f $dir/cache/catalog.bin" "$BIN" next
+    time_it "$label-next-cold" 3 "$BIN next" "rm -f $LPATH_CACHE_DIR/catalog.bin"
+    peak "$label-next-cold-rss" "rm -f $LPATH_CACHE_DIR/catalog.bin" "$BIN" next
     peak "$label-next-rss" "" "$BIN" next
     peak "$label-done-rss" "$reset" "$BIN" done "$ID"
     peak "$label-list-json-rss" "" "$BIN" list --json
@@ -77,6 +77,7 @@ lpath_suite() {
 }
 
 echo "bundled catalog"
+export LPATH_CACHE_DIR=$WORK/cache
 export LPATH_CONFIG_DIR=$WORK/bundled
 "$BIN" done attention-is-all-you-need >/dev/null
 rm -f "$LPATH_CONFIG_DIR/history.toml"

@@ -15,7 +15,7 @@ use crate::catalog::{BUNDLED, Catalog, IndexLists, Track};
 use crate::codec::{self, Hasher, Reader, Writer};
 use crate::entries::Entries;
 use crate::error::Result;
-use crate::paths::{self, CONFIG_DIR_VAR, Paths};
+use crate::paths;
 use crate::sources::{self, Loaded, Location};
 use crate::store;
 
@@ -34,32 +34,20 @@ const FORMAT: u64 = 1;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cache {
     dir: PathBuf,
-    /// Only write when `dir`'s parent exists: a cache inside the config dir must not create the
-    /// config dir, which a mistyped command on a fresh setup leaves untouched.
-    needs_parent: bool,
 }
 
 impl Cache {
-    /// `LPATH_CACHE_DIR`; else `<config dir>/cache` when `LPATH_CONFIG_DIR` is set, so a relocated
-    /// (or test) setup keeps everything in one place; else the platform cache dir. `None` when
-    /// there is no home directory to put it in.
-    pub fn from_env(paths: &Paths) -> Result<Option<Cache>> {
+    /// `LPATH_CACHE_DIR`, else the platform cache dir, whatever `LPATH_CONFIG_DIR` says: the
+    /// config dir may be shared between machines (`lpath sync`), and the cache is keyed by this
+    /// machine's binary, so two machines would keep rewriting each other's. `None` when there is
+    /// no home directory to put it in.
+    pub fn from_env() -> Result<Option<Cache>> {
         if let Some(dir) = paths::dir_from_env(CACHE_DIR_VAR)? {
-            return Ok(Some(Cache {
-                dir,
-                needs_parent: false,
-            }));
-        }
-        if std::env::var_os(CONFIG_DIR_VAR).is_some_and(|v| !v.is_empty()) {
-            return Ok(Some(Cache {
-                dir: paths.config_dir().join("cache"),
-                needs_parent: true,
-            }));
+            return Ok(Some(Cache { dir }));
         }
         Ok(
             directories::ProjectDirs::from("", "", "lpath").map(|dirs| Cache {
                 dir: dirs.cache_dir().to_path_buf(),
-                needs_parent: false,
             }),
         )
     }
@@ -92,16 +80,8 @@ impl Cache {
             .zip(&loaded.sources)
             .map(|(location, source)| Fingerprint::of(location, source.text.as_bytes()))
             .collect();
-        if self.needs_parent && !self.dir.parent().is_some_and(Path::is_dir) {
-            return;
-        }
-        let fresh = !self.dir.is_dir();
         if fs::create_dir_all(&self.dir).is_err() {
             return;
-        }
-        if fresh {
-            // A config dir kept in git should not pick up the cache.
-            let _ = fs::write(self.dir.join(".gitignore"), "*\n");
         }
         let _ = store::write_atomic(&self.file(), &encode(&Key::new(&texts), catalog));
     }

@@ -5,6 +5,8 @@ use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+
+use crate::catalog_file;
 use toml::Spanned;
 
 use crate::entries::Entries;
@@ -200,6 +202,9 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
     pub tracks: Vec<Track>,
+    /// Catalog files with problems that this path was built without. While there are any,
+    /// row numbers are refused: they would shift once the file is back.
+    pub left_out: Vec<LeftOut>,
     /// Entries in file order (bundled first, then the user's files).
     pub entries: Entries,
     /// Entry indices in path order: by track, each entry followed by its companions.
@@ -213,6 +218,15 @@ pub struct Catalog {
     aliases: HashMap<String, usize>,
     requires: IndexLists,
     companions: IndexLists,
+}
+
+/// A catalog file left out of the path because it has problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// How messages name it: `catalog.d/mine.toml`, or a `--catalog` path as given.
+    pub file: String,
+    /// How many problems it has (`lpath catalog check` lists them).
+    pub problems: usize,
 }
 
 /// A list of entry indices per entry, all in one allocation.
@@ -286,71 +300,11 @@ impl From<&[Vec<usize>]> for IndexLists {
     }
 }
 
-// ---- parsing ----------------------------------------------------------------------------------
+// ---- parsing: see catalog_file.rs, which reads each file as far as it goes --------------------
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCatalog {
-    format: Spanned<i64>,
-    #[serde(default)]
-    track: Vec<RawTrack>,
-    #[serde(default)]
-    entry: Vec<RawEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTrack {
-    id: Spanned<String>,
-    title: Spanned<String>,
-    title_zh: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntry {
-    id: Spanned<String>,
-    kind: Kind,
-    title: Spanned<String>,
-    #[serde(default)]
-    authors: Vec<Spanned<String>>,
-    year: Option<Spanned<i32>>,
-    track: Spanned<String>,
-    url: Spanned<String>,
-    arxiv: Option<Spanned<String>>,
-    minutes: Option<Spanned<u32>>,
-    #[serde(default)]
-    requires: Vec<Spanned<String>>,
-    companion_of: Option<Spanned<String>>,
-    label: Option<Spanned<String>>,
-    label_en: Option<Spanned<String>>,
-    lang: Option<Spanned<String>>,
-    summary: Option<Spanned<String>>,
-    summary_zh: Option<Spanned<String>>,
-    #[serde(default)]
-    aliases: Vec<Spanned<String>>,
-}
-
-fn parse(index: usize, source: &Source) -> Result<RawCatalog, Problem> {
-    toml::from_str::<RawCatalog>(&source.text).map_err(|err| Problem {
-        source: index,
-        span: err.span(),
-        // The parser quotes the offending key or value, which may hold a terminal escape.
-        message: without_controls(&err.message().trim().replace('\n', "; ")),
-    })
-}
-
-/// `text` with control characters (terminal escapes) shown as `\u{1b}`, and nothing else changed.
+/// `text` with control, bidi and invisible characters shown as `\u{1b}`, nothing else changed.
 pub fn without_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::sanitize::visible(text).into_owned()
 }
 
 // ---- validation -------------------------------------------------------------------------------
@@ -377,7 +331,7 @@ pub fn is_web_url(url: &str) -> bool {
 
 /// What keeps `url` from being a web address lpath accepts, worded to follow "url `...` ".
 pub fn url_problem(url: &str) -> Option<&'static str> {
-    if url.chars().any(char::is_control) {
+    if url.chars().any(crate::sanitize::is_hidden) {
         return Some("contains a control character; remove it");
     }
     if url.contains(' ') {
@@ -426,9 +380,10 @@ pub fn is_arxiv_id(id: &str) -> bool {
     new_style(id) || old_style(id)
 }
 
+/// Control, bidi and invisible characters: a catalog may not hide text from its reader.
 fn has_control(text: &str, allow_newlines: bool) -> bool {
     text.chars()
-        .any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t')))
+        .any(|c| crate::sanitize::is_hidden(c) && !(allow_newlines && (c == '\n' || c == '\t')))
 }
 
 struct Checker {
@@ -450,7 +405,7 @@ impl Checker {
                 source,
                 value.span(),
                 format!(
-                    "`{field}` contains a control character (such as a terminal escape); remove it"
+                    "`{field}` contains a control character (a terminal escape) or an invisible one (a bidi override, a zero-width space); remove it"
                 ),
             );
         }
@@ -473,11 +428,9 @@ impl Checker {
     }
 }
 
-/// The value with control characters made visible, safe to print to a terminal.
+/// The value with control, bidi and invisible characters made visible, safe to print.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| c.escape_debug())
-        .collect::<String>()
+    crate::sanitize::visible(text).into_owned()
 }
 
 fn kebab_suggestion(id: &str) -> String {
@@ -511,9 +464,8 @@ impl Catalog {
             problems: Vec::new(),
         };
         for (index, source) in sources.iter().enumerate() {
-            match parse(index, source) {
-                Ok(raw) => raws.push((index, raw)),
-                Err(problem) => check.problems.push(problem),
+            if let Some(raw) = catalog_file::read(index, &source.text, &mut check.problems) {
+                raws.push((index, raw));
             }
         }
 
@@ -526,8 +478,10 @@ impl Catalog {
 
         for (source, raw) in &raws {
             let source = *source;
-            if *raw.format.get_ref() != FORMAT {
-                let found = *raw.format.get_ref();
+            if let Some(format) = &raw.format
+                && *format.get_ref() != FORMAT
+            {
+                let found = *format.get_ref();
                 let message = if found > FORMAT {
                     format!(
                         "catalog format {found} is newer than this lpath knows ({FORMAT}); upgrade lpath"
@@ -535,27 +489,36 @@ impl Catalog {
                 } else {
                     format!("unknown catalog format {found}; write `format = {FORMAT}`")
                 };
-                check.report(source, raw.format.span(), message);
-                continue;
+                check.report(source, format.span(), message);
+                // A newer format may mean anything; an unknown older one is read as this one.
+                if found > FORMAT {
+                    continue;
+                }
             }
-            for track in &raw.track {
-                check.id(source, "track id", &track.id);
-                check.text(source, "title", &track.title, false);
+            for track in &raw.tracks {
+                if let Some(title) = &track.title {
+                    check.text(source, "title", title, false);
+                    if title.get_ref().trim().is_empty() {
+                        check.report(
+                            source,
+                            title.span(),
+                            "track title is empty; give the track a title",
+                        );
+                    }
+                }
                 if let Some(t) = &track.title_zh {
                     check.text(source, "title_zh", t, false);
                 }
-                if track.title.get_ref().trim().is_empty() {
-                    check.report(
-                        source,
-                        track.title.span(),
-                        "track title is empty; give the track a title",
-                    );
-                }
-                let id = track.id.get_ref();
+                // A track without an id (reported already) cannot be named by any entry.
+                let Some(track_id) = &track.id else {
+                    continue;
+                };
+                check.id(source, "track id", track_id);
+                let id = track_id.get_ref();
                 if let Some(&first) = track_names.get(id) {
                     check.report(
                         source,
-                        track.id.span(),
+                        track_id.span(),
                         format!(
                             "track `{}` is already defined in {}; pick another id",
                             printable(id),
@@ -567,15 +530,21 @@ impl Catalog {
                 track_names.insert(id.clone(), source);
                 tracks.push(Track {
                     id: id.clone(),
-                    title: track.title.get_ref().clone(),
+                    title: track
+                        .title
+                        .as_ref()
+                        .map(|t| t.get_ref().clone())
+                        .unwrap_or_default(),
                     title_zh: track.title_zh.as_ref().map(|t| t.get_ref().clone()),
                 });
             }
-            for raw_entry in &raw.entry {
+            for raw_entry in &raw.entries {
                 let index = entries.len();
-                check.id(source, "entry id", &raw_entry.id);
+                if let Some(id) = &raw_entry.id {
+                    check.id(source, "entry id", id);
+                }
                 for field in [
-                    ("title", Some(&raw_entry.title)),
+                    ("title", raw_entry.title.as_ref()),
                     ("label", raw_entry.label.as_ref()),
                     ("label_en", raw_entry.label_en.as_ref()),
                     ("lang", raw_entry.lang.as_ref()),
@@ -596,18 +565,22 @@ impl Catalog {
                         check.text(source, name, value, true);
                     }
                 }
-                if raw_entry.title.get_ref().trim().is_empty() {
+                if let Some(title) = &raw_entry.title
+                    && title.get_ref().trim().is_empty()
+                {
                     check.report(
                         source,
-                        raw_entry.title.span(),
+                        title.span(),
                         "title is empty; give the entry a title",
                     );
                 }
-                if let Some(problem) = url_problem(raw_entry.url.get_ref()) {
+                if let Some(url) = &raw_entry.url
+                    && let Some(problem) = url_problem(url.get_ref())
+                {
                     check.report(
                         source,
-                        raw_entry.url.span(),
-                        format!("url `{}` {problem}", printable(raw_entry.url.get_ref())),
+                        url.span(),
+                        format!("url `{}` {problem}", printable(url.get_ref())),
                     );
                 }
                 if let Some(arxiv) = &raw_entry.arxiv
@@ -623,7 +596,7 @@ impl Catalog {
                     );
                 }
                 if let Some(minutes) = &raw_entry.minutes
-                    && !(1..=MAX_MINUTES).contains(minutes.get_ref())
+                    && !(1..=i64::from(MAX_MINUTES)).contains(minutes.get_ref())
                 {
                     check.report(
                         source,
@@ -654,8 +627,12 @@ impl Catalog {
                         ),
                     );
                 }
-                for name in std::iter::once(&raw_entry.id).chain(raw_entry.aliases.iter()) {
-                    if name.get_ref() != raw_entry.id.get_ref() {
+                // An entry without an id (reported already) is checked, but no one can name it.
+                let Some(entry_id) = &raw_entry.id else {
+                    continue;
+                };
+                for name in std::iter::once(entry_id).chain(raw_entry.aliases.iter()) {
+                    if name.get_ref() != entry_id.get_ref() {
                         check.id(source, "alias", name);
                     }
                     match names.get(name.get_ref()) {
@@ -679,20 +656,34 @@ impl Catalog {
                     requires: raw_entry.requires.clone(),
                     companion_of: raw_entry.companion_of.clone(),
                 });
+                // A field that could not be read is reported already, so the catalog will not
+                // be used: a default stands in for it, for the checks between entries.
+                let text = |value: &Option<Spanned<String>>| {
+                    value
+                        .as_ref()
+                        .map(|v| v.get_ref().clone())
+                        .unwrap_or_default()
+                };
                 entries.push(Entry {
-                    id: raw_entry.id.get_ref().clone(),
-                    kind: raw_entry.kind,
-                    title: raw_entry.title.get_ref().clone(),
+                    id: entry_id.get_ref().clone(),
+                    kind: raw_entry.kind.unwrap_or(Kind::Paper),
+                    title: text(&raw_entry.title),
                     authors: raw_entry
                         .authors
                         .iter()
                         .map(|a| a.get_ref().clone())
                         .collect(),
-                    year: raw_entry.year.as_ref().map(|y| *y.get_ref()),
-                    track: raw_entry.track.get_ref().clone(),
-                    url: raw_entry.url.get_ref().clone(),
+                    year: raw_entry
+                        .year
+                        .as_ref()
+                        .map(|y| i32::try_from(*y.get_ref()).unwrap_or_default()),
+                    track: text(&raw_entry.track),
+                    url: text(&raw_entry.url),
                     arxiv: raw_entry.arxiv.as_ref().map(|a| a.get_ref().clone()),
-                    minutes: raw_entry.minutes.as_ref().map(|m| *m.get_ref()),
+                    minutes: raw_entry
+                        .minutes
+                        .as_ref()
+                        .map(|m| u32::try_from(*m.get_ref()).unwrap_or_default()),
                     requires: raw_entry
                         .requires
                         .iter()
@@ -725,10 +716,12 @@ impl Catalog {
         let mut companion_target = vec![None; entries.len()];
         for (index, (entry, span)) in entries.iter().zip(&spans).enumerate() {
             let source = entry.source;
-            if !track_names.contains_key(&entry.track) {
+            if let Some(track) = &span.track
+                && !track_names.contains_key(&entry.track)
+            {
                 check.report(
                     source,
-                    span.track.span(),
+                    track.span(),
                     format!(
                         "unknown track `{}` (known: {known_tracks}); add a [[track]] with that id or use a known one",
                         printable(&entry.track)
@@ -910,6 +903,7 @@ impl Catalog {
         }
         Catalog {
             tracks,
+            left_out: Vec::new(),
             entries,
             order,
             rows,
@@ -993,7 +987,8 @@ impl Catalog {
 }
 
 struct EntrySpans {
-    track: Spanned<String>,
+    /// `None` when the entry has no readable track (reported already).
+    track: Option<Spanned<String>>,
     requires: Vec<Spanned<String>>,
     companion_of: Option<Spanned<String>>,
 }

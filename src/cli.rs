@@ -83,6 +83,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Merge progress from another machine: an `lpath export --format json` file or a progress.toml
     Import(ImportArgs),
+    /// Keep your progress in step with your other machines, through a git remote
+    Sync(SyncArgs),
     /// Add an entry of your own to catalog.d/local.toml
     Add(Box<AddArgs>),
     /// Remove an entry that `lpath add` made; your progress on it is kept
@@ -161,6 +163,29 @@ pub struct AddArgs {
     /// Why read it, in a sentence or two
     #[arg(long, value_name = "S")]
     pub summary: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  lpath sync init git@github.com:me/reading.git   # once on each machine\n  lpath sync                                      # commit, fetch, merge, push"
+)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Make the config dir a git repository (or use the one there), and with REMOTE sync with it
+    Init(SyncInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncInitArgs {
+    /// A git remote, added as `origin`: a URL (`git@host:me/reading.git`) or a path to a bare repository
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
 }
 
 #[derive(Debug, Args)]

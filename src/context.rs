@@ -66,19 +66,23 @@ fn parse_now(text: &str) -> Result<Timestamp> {
     })
 }
 
-/// The path: the bundled catalog and the user's, or an error naming the first problem. Served
+/// The path: the bundled catalog and the user's, each user file with problems left out (and
+/// named in `left_out`, for the caller to warn about). Served
 /// from the catalog cache while no catalog file has changed; parsed, checked and cached otherwise.
 pub fn load_catalog(paths: &Paths, selection: &Selection) -> Result<Catalog> {
     let locations = sources::locations(paths, selection)?;
-    let cache = Cache::from_env(paths)?;
+    let cache = Cache::from_env()?;
     if let Some(catalog) = cache.as_ref().and_then(|cache| cache.read(&locations)) {
         return Ok(catalog);
     }
     let loaded = sources::load(&locations)?;
     let catalog = loaded
-        .catalog()
+        .usable_catalog()
         .map_err(|problems| sources::broken(&problems))?;
-    if let Some(cache) = cache {
+    // Only a whole path is cached: a file left out is parsed again until it is fixed.
+    if let Some(cache) = cache
+        && catalog.left_out.is_empty()
+    {
         cache.write(&loaded, &catalog);
     }
     Ok(catalog)

@@ -15,6 +15,7 @@ use lpath::paths::Paths;
 use lpath::progress::Status;
 use lpath::render::{Lang, Style};
 use lpath::sources::Selection;
+use lpath::store::Store;
 
 fn main() -> ExitCode {
     if std::env::args_os()
@@ -32,6 +33,20 @@ fn main() -> ExitCode {
         return match ctx {
             Ok(ctx) => print(&commands::ids::run(&ctx), false),
             Err(err) => ExitCode::from(err.code),
+        };
+    }
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == lpath::sync::MERGE_DRIVER_COMMAND)
+    {
+        // Run by git, which shows what it prints and treats a failure as a conflict.
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
+        return match commands::merge_driver::run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("{err}");
+                ExitCode::from(err.code)
+            }
         };
     }
     let cli = match Cli::try_parse() {
@@ -98,21 +113,33 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         track: Vec::new(),
         json: false,
     }));
-    // The context (and so the catalog) is built only for the commands that need it.
-    let ctx = |paths: Paths| context(paths, &selection, style);
+    // The context (and so the catalog) is built only for the commands that need it. A catalog
+    // file left out for its problems is named once on stderr, and the command goes on without it.
+    let ctx = |paths: Paths| {
+        context(paths, &selection, style).inspect(|ctx| {
+            for left in &ctx.catalog.left_out {
+                eprintln!("{}", lpath::sources::left_out_warning(left));
+            }
+        })
+    };
     match command {
         // These read and check the catalogs themselves, and work while one is broken.
         Command::Add(args) => commands::add::run(&paths, &selection, &args),
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
         Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
+        Command::Sync(args) => commands::sync::run(&paths, &args),
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
         Command::Done(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Done),
         Command::Start(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Reading),
         Command::Skip(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Skipped),
         Command::Reset(args) => commands::reset::run(&ctx(paths)?, &args),
-        Command::Undo => commands::undo::run(&ctx(paths)?),
+        // These need no catalog, so they work whatever state the catalogs are in.
+        Command::Undo => commands::undo::run(&store(paths)?),
+        Command::Export(args) if !commands::export::needs_catalog(&args) => {
+            commands::export::progress(&store(paths)?, context::now()?, &args)
+        }
         Command::Note(args) => commands::note::run(&ctx(paths)?, &args),
         Command::Show(args) => commands::show::run(&ctx(paths)?, &args),
         Command::Stats(args) => commands::stats::run(&ctx(paths)?, &args),
@@ -123,6 +150,10 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Completions(args) => Ok(commands::completions::run(args.shell)),
         Command::Man => commands::man::run(),
     }
+}
+
+fn store(paths: Paths) -> Result<Store, Error> {
+    Ok(Store::new(paths).at(context::now()?))
 }
 
 fn context(paths: Paths, selection: &Selection, style: Style) -> Result<Context, Error> {

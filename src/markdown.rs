@@ -8,6 +8,7 @@ use crate::catalog::Catalog;
 use crate::plan::Tally;
 use crate::progress::{Progress, Record, Status};
 use crate::render::{self, Lang};
+use crate::sanitize;
 
 /// `entries` (in path order) under a heading per track; a companion sits under its entry when
 /// that is in the log too. Done entries are ticked task-list items.
@@ -77,14 +78,14 @@ pub fn log(
         );
         for note in record.map_or(&[][..], |r| &r.notes[..]) {
             let mut lines = note.text.lines();
-            let first = lines.next().unwrap_or("");
+            let first = sanitize::visible(lines.next().unwrap_or(""));
             let _ = writeln!(
                 out,
                 "{indent}  - *{}:* {first}",
                 render::local_date(note.at)
             );
             for line in lines {
-                let _ = writeln!(out, "{indent}    {line}");
+                let _ = writeln!(out, "{indent}    {}", sanitize::visible(line));
             }
         }
     }

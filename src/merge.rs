@@ -1,8 +1,11 @@
 //! Merging another machine's progress into this one: per entry the later change wins, notes unite.
+//!
+//! The one merge of two progress values: `import` calls [`merge`], and git's merge driver for
+//! progress.toml (`lpath sync`) calls [`merge_files`], which adds only what a common ancestor tells.
 
 use std::collections::BTreeMap;
 
-use crate::progress::{Note, Record, Status};
+use crate::progress::{Note, ParseError, Progress, Record, Status};
 
 /// What a merge did to one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +53,52 @@ pub fn merge(
             })
         })
         .collect()
+}
+
+/// Which side of a three-way merge a file was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Base,
+    Ours,
+    Theirs,
+}
+
+/// The merge git's driver writes: `ours` and `theirs` merged by [`merge`]'s rules, except that a
+/// record one side removed (a reset to todo) while the other kept it as it was in `base` stays
+/// removed; a record removed on one side and changed on the other is kept, changed. The result
+/// is the same whichever side is `ours`, byte for byte once written.
+pub fn merge_three(base: &Progress, ours: &Progress, theirs: &Progress) -> Progress {
+    let removed_on_one_side = |key: &String| {
+        let was = base.entries.get(key);
+        let (a, b) = (ours.entries.get(key), theirs.entries.get(key));
+        was.is_some() && ((a.is_none() && b == was) || (b.is_none() && a == was))
+    };
+    // Both sides go through the same merge into nothing, so each record is put in the same
+    // shape (notes sorted) whichever side it came from.
+    let mut merged = BTreeMap::new();
+    for side in [ours, theirs] {
+        let records = side
+            .entries
+            .iter()
+            .filter(|(key, _)| !removed_on_one_side(key))
+            .map(|(key, record)| (key.clone(), record.clone()));
+        merge(&mut merged, records);
+    }
+    Progress { entries: merged }
+}
+
+/// [`merge_three`] on the files' text, as git hands them to the driver: the merged file's text,
+/// or which side could not be read and why. An empty base is no common ancestor (both sides added
+/// the file).
+pub fn merge_files(base: &str, ours: &str, theirs: &str) -> Result<String, (Side, ParseError)> {
+    let base = if base.trim().is_empty() {
+        Progress::default()
+    } else {
+        Progress::parse(base).map_err(|err| (Side::Base, err))?
+    };
+    let ours = Progress::parse(ours).map_err(|err| (Side::Ours, err))?;
+    let theirs = Progress::parse(theirs).map_err(|err| (Side::Theirs, err))?;
+    Ok(merge_three(&base, &ours, &theirs).to_toml())
 }
 
 /// The later record's status and dates, with the notes of both.
@@ -176,6 +225,51 @@ mod tests {
         let mut local = a.clone();
         assert!(merge(&mut local, a.clone()).is_empty());
         assert_eq!(local, a);
+    }
+
+    fn progress(records: &[(&str, Record)]) -> Progress {
+        Progress {
+            entries: store(records),
+        }
+    }
+
+    #[test]
+    fn a_record_reset_on_one_side_and_untouched_on_the_other_stays_reset() {
+        let done = record(Status::Done, 1, &[]);
+        let base = progress(&[("bert", done.clone()), ("gpt-1", done.clone())]);
+        let ours = progress(&[("gpt-1", done.clone())]);
+        let theirs = progress(&[
+            ("bert", done.clone()),
+            ("gpt-1", done.clone()),
+            ("lora", done.clone()),
+        ]);
+        for merged in [
+            merge_three(&base, &ours, &theirs),
+            merge_three(&base, &theirs, &ours),
+        ] {
+            assert_eq!(merged.entries.keys().collect::<Vec<_>>(), ["gpt-1", "lora"]);
+        }
+    }
+
+    #[test]
+    fn a_record_reset_on_one_side_and_changed_on_the_other_is_kept_changed() {
+        let base = progress(&[("bert", record(Status::Reading, 1, &[]))]);
+        let theirs = progress(&[("bert", record(Status::Done, 2, &[]))]);
+        let merged = merge_three(&base, &Progress::default(), &theirs);
+        assert_eq!(merged.entries["bert"].status, Status::Done);
+    }
+
+    #[test]
+    fn an_unreadable_side_is_named_and_an_empty_base_is_no_ancestor() {
+        let text = progress(&[("bert", record(Status::Done, 1, &[]))]).to_toml();
+        assert_eq!(merge_files("", &text, &text).unwrap(), text);
+        assert_eq!(
+            merge_files("", &text, "format = 1\n[entry.bert\n")
+                .unwrap_err()
+                .0,
+            Side::Theirs
+        );
+        assert_eq!(merge_files("", "", &text).unwrap_err().0, Side::Ours);
     }
 
     #[test]

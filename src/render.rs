@@ -9,6 +9,7 @@ use crate::color;
 use crate::glyphs::Glyphs;
 use crate::plan::Tally;
 use crate::progress::{Note, Progress, Record, Status};
+use crate::sanitize;
 
 /// How output should look: colour, block characters, and the learner's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,22 +190,104 @@ impl<'a> EntryJson<'a> {
     }
 }
 
-/// `text` with each character that `replace` names swapped for its replacement, and any other
-/// control character for a space: the core of every output format's escaping.
+/// `text` with each character that `replace` names swapped for its replacement, and any hidden
+/// character (see [`sanitize`]) shown as `\u{..}`, itself escaped by `replace`: the core of
+/// every output format's escaping.
 pub fn escape_chars(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len());
+    let push = |out: &mut String, c: char| match replace(c) {
+        Some(replacement) => out.push_str(replacement),
+        None => out.push(c),
+    };
     for c in text.chars() {
-        match replace(c) {
-            Some(replacement) => out.push_str(replacement),
-            None if c.is_control() => out.push(' '),
-            None => out.push(c),
+        if sanitize::is_hidden(c) && replace(c).is_none() {
+            let mut escaped = String::new();
+            sanitize::push_escaped(&mut escaped, c);
+            for e in escaped.chars() {
+                push(&mut out, e);
+            }
+        } else {
+            push(&mut out, c);
         }
     }
     out
 }
 
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_string())
+    let mut out = Vec::new();
+    match write_json(&mut out, value) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| "null".to_string()),
+        Err(_) => "null".to_string(),
+    }
+}
+
+/// Pretty JSON in which every hidden character (see [`sanitize`]) is written as a `\uXXXX`
+/// escape: the same string to any JSON reader, and nothing a terminal acts on.
+pub fn write_json<W: std::io::Write, T: Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(writer, SafeJson::default());
+    value.serialize(&mut serializer)
+}
+
+#[derive(Default)]
+struct SafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(sanitize::is_hidden) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or(' ');
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 // ---- tables -----------------------------------------------------------------------------------
@@ -241,6 +324,16 @@ pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
         },
         None => track.to_string(),
     }
+}
+
+/// What `list`, `next` and `graph` say when the path has no entry: why, when every catalog in use
+/// is left out for its problems; else how to add to it.
+pub fn empty(catalog: &crate::catalog::Catalog, lang: Lang) -> String {
+    if catalog.left_out.is_empty() {
+        return empty_path(lang).to_string();
+    }
+    let files: Vec<&str> = catalog.left_out.iter().map(|l| l.file.as_str()).collect();
+    format!("{}\n", t!("left_out.empty_path", files = files.join(", ")))
 }
 
 /// What `list` and `next` say when no catalog defines a single entry (`--no-bundled` and no files).
@@ -295,22 +388,14 @@ pub fn local_time(at: Timestamp, tz: &TimeZone) -> String {
 pub fn notes(notes: &[Note], tz: &TimeZone) -> String {
     notes
         .iter()
-        .map(|note| format!("  {}  {}\n", local_time(note.at, tz), safe(&note.text)))
+        .map(|note| {
+            format!(
+                "  {}  {}\n",
+                local_time(note.at, tz),
+                sanitize::visible(&note.text)
+            )
+        })
         .collect()
-}
-
-/// Text from the progress file, which a person may have edited, with control characters escaped
-/// so that it cannot drive the terminal.
-pub fn safe(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// `~1 h 30 min`, or `0 min` when nothing is estimated.

@@ -8,6 +8,9 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
     let trimmed = query.trim();
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
         let rows = catalog.path().len();
+        if !catalog.left_out.is_empty() {
+            return Err(rows_refused(catalog, trimmed));
+        }
         return match trimmed.parse::<usize>() {
             Ok(row) if (1..=rows).contains(&row) => Ok(catalog.path()[row - 1]),
             _ if rows == 0 => Err(Error::usage(format!("no row {trimmed}: the path is empty"))
@@ -63,6 +66,21 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
             None => error.with_hint("see `lpath list` for every id, or use its row number"),
         },
     )
+}
+
+/// A row number while a catalog file is left out: the rows `list` shows now would name other
+/// entries once the file is back, so a script or a habit would mark the wrong one.
+fn rows_refused(catalog: &Catalog, row: &str) -> Error {
+    let files: Vec<&str> = catalog.left_out.iter().map(|l| l.file.as_str()).collect();
+    let error = Error::usage(t!("left_out.no_rows", files = files.join(", ")));
+    let entry = row
+        .parse::<usize>()
+        .ok()
+        .and_then(|row| catalog.path().get(row.checked_sub(1)?));
+    match entry {
+        Some(&index) => error.with_hint(t!("left_out.row_is", row = row, id = catalog.id(index))),
+        None => error.with_hint(t!("left_out.use_id")),
+    }
 }
 
 /// "did you mean `a`?" for one id, "did you mean one of `a`, `b`?" for several, sorted, at most 8.

@@ -4,7 +4,7 @@ use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{self, Catalog, Located, Source};
+use crate::catalog::{self, Catalog, LeftOut, Located, Source};
 use crate::error::{Error, Result, describe_io};
 use crate::paths::Paths;
 
@@ -199,6 +199,53 @@ impl Loaded {
         }
     }
 
+    /// The path from every file without problems: a file with any problem, or one that could
+    /// not be read, is left out whole and named in the catalog's `left_out`, so a half-edited
+    /// catalog never stands between a learner and their progress. A file that only breaks
+    /// without another (it `requires` an entry of a left-out file) is left out too. A problem in
+    /// the bundled catalog, which a test keeps from ever shipping, is still an error.
+    pub fn usable_catalog(&self) -> Result<Catalog, Vec<Located>> {
+        let mut left_out: Vec<LeftOut> = Vec::new();
+        let mut count = |file: &str| match left_out.iter_mut().find(|l| l.file == file) {
+            Some(left) => left.problems += 1,
+            None => left_out.push(LeftOut {
+                file: file.to_string(),
+                problems: 1,
+            }),
+        };
+        for problem in &self.unreadable {
+            count(&problem.file);
+        }
+        let mut sources = self.sources.clone();
+        loop {
+            let problems = match Catalog::build(&sources) {
+                Ok(mut catalog) => {
+                    catalog.left_out = left_out;
+                    return Ok(catalog);
+                }
+                Err(problems) => problems,
+            };
+            let located = catalog::locate(&sources, &problems);
+            if located.iter().any(|p| p.file == catalog::BUNDLED_NAME) {
+                return Err(located
+                    .into_iter()
+                    .filter(|p| p.file == catalog::BUNDLED_NAME)
+                    .collect());
+            }
+            for problem in &located {
+                count(&problem.file);
+            }
+            // Every round leaves out at least one file, so this ends.
+            let broken: Vec<usize> = problems.iter().map(|p| p.source).collect();
+            sources = sources
+                .into_iter()
+                .enumerate()
+                .filter(|(index, _)| !broken.contains(index))
+                .map(|(_, source)| source)
+                .collect();
+        }
+    }
+
     /// The same catalogs with `source` in place of the one read from `location`, or inserted at
     /// `at` when none was.
     pub fn with_source(&self, location: Location, source: Source, at: usize) -> Loaded {
@@ -305,6 +352,19 @@ pub fn broken(problems: &[Located]) -> Error {
     }
     Error::failure(format!("{first}{}", and_more(problems.len()))).with_hint(
         "run `lpath catalog check` to see every problem with its line and column, then fix the file",
+    )
+}
+
+/// The one line on stderr that says a file was left out, how many problems it has, and where
+/// to see them.
+pub fn left_out_warning(left: &LeftOut) -> String {
+    let key = format!(
+        "left_out.warning.{}",
+        crate::i18n::plural(left.problems as u64)
+    );
+    format!(
+        "lpath: warning: {}",
+        t!(&key, file = left.file, count = left.problems)
     )
 }
 

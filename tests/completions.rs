@@ -45,6 +45,7 @@ printf '%s\n' "${{COMPREPLY[@]}}""#,
         .args(["--norc", "--noprofile", "-c", &program])
         .env("PATH", path_with_lpath())
         .env("LPATH_CONFIG_DIR", lp.config_dir())
+        .env("LPATH_CACHE_DIR", lp.cache_dir())
         .output()
         .expect("run bash");
     assert!(
@@ -162,6 +163,7 @@ fn fish_completes_entry_ids_when_fish_is_installed() {
         ])
         .env("PATH", path_with_lpath())
         .env("LPATH_CONFIG_DIR", lp.config_dir())
+        .env("LPATH_CACHE_DIR", lp.cache_dir())
         .output()
         .unwrap();
     let offered = String::from_utf8_lossy(&out.stdout);

@@ -18,12 +18,12 @@ fn only_http_and_https_links_are_accepted() {
         let lp = Lpath::new();
         let text = catalog("mine", &[("x", "")]).replace("https://example.org/x", url);
         lp.write_catalog("mine.toml", &text);
-        let run = lp.run(&["list"]).failure(1);
+        let run = lp.run(&["catalog", "check"]).failure(1);
         let expected = format!(
-            "lpath: error: catalog.d/mine.toml:{}: url `{url}` is not an http(s) address",
+            "catalog.d/mine.toml:{}: url `{url}` is not an http(s) address",
             position_of(&text, &format!("\"{url}\""))
         );
-        assert!(run.stderr.starts_with(&expected), "{url}: {}", run.stderr);
+        assert!(run.stdout.starts_with(&expected), "{url}: {}", run.stdout);
     }
     let lp = Lpath::new();
     lp.write_catalog(
@@ -53,7 +53,7 @@ fn terminal_escapes_are_rejected_and_never_echoed() {
         "[[track]]\nid = \"t\"\ntitle = \"\\u009b31m\"\n",
     );
     lp.write_catalog("mine.toml", &text);
-    // A parse error stops at the first one in its file, so this one gets a file of its own.
+    // A key that is a terminal escape, in a file of its own.
     lp.write_catalog(
         "other.toml",
         &catalog("other", &[("d", "\"\\u001b[5mkey\" = 1\n")]),
@@ -64,7 +64,7 @@ fn terminal_escapes_are_rejected_and_never_echoed() {
         "`label` contains a control character",
         "`summary` contains a control character",
         "entry id `c\\u{1b}[1m` is not kebab-case",
-        "unknown field `\\u{1b}[5mkey`",
+        "unknown key `\\u{1b}[5mkey`",
     ] {
         assert!(run.stdout.contains(expected), "{expected}: {}", run.stdout);
     }
@@ -89,13 +89,12 @@ fn terminal_escapes_are_rejected_and_never_echoed() {
 fn an_escape_in_a_file_name_is_not_echoed_either() {
     let lp = Lpath::new();
     lp.write_catalog("evil\u{1b}[2J.toml", "format = ");
-    let run = lp.run(&["list"]).failure(1);
-    assert!(
-        run.stderr.contains("catalog.d/evil\\u{1b}[2J.toml:1:"),
-        "{}",
-        run.stderr
-    );
+    let run = lp.run(&["list"]).success();
+    run.stderr_has("lpath: warning: left out catalog.d/evil\\u{1b}[2J.toml, which has 1 problem");
     assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    let run = lp.run(&["catalog", "check"]).failure(1);
+    run.stdout_has("catalog.d/evil\\u{1b}[2J.toml:1:");
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
 }
 
 #[test]
@@ -109,13 +108,10 @@ fn a_file_over_16_mib_is_refused_before_it_is_read() {
         .unwrap()
         .set_len(16 * 1024 * 1024 + 1)
         .unwrap();
-    let run = lp.run(&["list"]).failure(1);
-    assert!(
-        run.stderr.starts_with(
-            "lpath: error: catalog.d/huge.toml: refused: it is 16777217 bytes, over the 16 MiB limit"
-        ),
-        "{}",
-        run.stderr
+    let run = lp.run(&["list"]).success();
+    assert_eq!(
+        run.stderr,
+        "lpath: warning: left out catalog.d/huge.toml, which has 1 problem; `lpath catalog check` shows it\n"
     );
     let run = lp.run(&["catalog", "check"]).failure(1);
     assert!(
@@ -128,8 +124,12 @@ fn a_file_over_16_mib_is_refused_before_it_is_read() {
     std::fs::rename(&path, &given).unwrap();
     let run = lp
         .run(&["list", "--catalog", given.to_str().unwrap()])
+        .success();
+    run.stderr_has("lpath: warning: left out ");
+    let run = lp
+        .run(&["catalog", "check", given.to_str().unwrap()])
         .failure(1);
-    assert!(run.stderr.contains("refused"), "{}", run.stderr);
+    run.stdout_has("refused: it is 16777217 bytes, over the 16 MiB limit");
 }
 
 #[test]
@@ -182,12 +182,14 @@ fn a_file_that_is_not_utf8_is_a_clear_error_with_its_position() {
         b"format = 1\n\n[[track]]\nid = \"t\"\ntitle = \"Caf\xe9\"\n",
     )
     .unwrap();
-    let run = lp.run(&["next"]).failure(1);
+    let run = lp.run(&["catalog", "check"]).failure(1);
     assert!(
-        run.stderr.starts_with(
-            "lpath: error: catalog.d/latin1.toml:5:13: not UTF-8 text here; save the file as UTF-8"
-        ),
+        run.stdout
+            .starts_with("catalog.d/latin1.toml:5:13: not UTF-8 text here; save the file as UTF-8"),
         "{}",
-        run.stderr
+        run.stdout
     );
+    lp.run(&["next"])
+        .success()
+        .stderr_has("left out catalog.d/latin1.toml");
 }

@@ -96,14 +96,14 @@ fn an_id_defined_by_the_bundled_catalog_is_an_error_naming_both_files() {
     let lp = Lpath::new();
     let text = catalog("mine", &[("bert", "")]);
     lp.write_catalog("mine.toml", &text);
-    let run = lp.run(&["list"]).failure(1);
+    let run = lp.run(&["catalog", "check"]).failure(1);
     let at = position_of(&text, "\"bert\"");
     assert!(
-        run.stderr.starts_with(&format!(
-            "lpath: error: catalog.d/mine.toml:{at}: `bert` is already defined by entry `bert` in bundled catalog"
+        run.stdout.starts_with(&format!(
+            "catalog.d/mine.toml:{at}: `bert` is already defined by entry `bert` in bundled catalog"
         )),
         "{}",
-        run.stderr
+        run.stdout
     );
 }
 
@@ -113,23 +113,23 @@ fn an_id_or_alias_defined_in_two_user_files_is_an_error_naming_both() {
     lp.write_catalog("a.toml", &catalog("ay", &[("shared", "")]));
     let b = catalog("bee", &[("other", "aliases = [\"shared\"]\n")]);
     lp.write_catalog("b.toml", &b);
-    let run = lp.run(&["list"]).failure(1);
+    let run = lp.run(&["catalog", "check"]).failure(1);
     let at = position_of(&b, "\"shared\"");
     assert!(
-        run.stderr.starts_with(&format!(
-            "lpath: error: catalog.d/b.toml:{at}: `shared` is already defined by entry `shared` in catalog.d/a.toml"
+        run.stdout.starts_with(&format!(
+            "catalog.d/b.toml:{at}: `shared` is already defined by entry `shared` in catalog.d/a.toml"
         )),
         "{}",
-        run.stderr
+        run.stdout
     );
     // A track too: nothing is silently replaced.
     lp.write_catalog("b.toml", &catalog("ay", &[("other", "")]));
-    let run = lp.run(&["list"]).failure(1);
+    let run = lp.run(&["catalog", "check"]).failure(1);
     assert!(
-        run.stderr
+        run.stdout
             .contains("track `ay` is already defined in catalog.d/a.toml"),
         "{}",
-        run.stderr
+        run.stdout
     );
 }
 
@@ -170,12 +170,12 @@ fn each_kind_of_mistake_is_reported_at_its_value_with_what_to_change() {
         (
             entry("x", "mine", "colour = \"red\"\n"),
             "colour",
-            "unknown field `colour`",
+            "unknown key `colour` in a [[entry]]; remove it",
         ),
         (
             entry("x", "mine", "").replace("\"blog\"", "\"podcast\""),
             "\"podcast\"",
-            "unknown variant `podcast`",
+            "unknown kind `podcast`; use one of paper, blog, code, video, book, course",
         ),
         (
             entry("x", "mine", "title = \"again\"\n"),
@@ -187,15 +187,15 @@ fn each_kind_of_mistake_is_reported_at_its_value_with_what_to_change() {
         let lp = Lpath::new();
         let text = format!("{}{body}", catalog("mine", &[]));
         lp.write_catalog("mine.toml", &text);
-        let run = lp.run(&["list"]).failure(1);
+        let run = lp.run(&["catalog", "check"]).failure(1);
         let expected = format!(
-            "lpath: error: catalog.d/mine.toml:{}: {message}",
+            "catalog.d/mine.toml:{}: {message}",
             position_of(&text, value)
         );
         assert!(
-            run.stderr.starts_with(&expected),
+            run.stdout.starts_with(&expected),
             "expected\n{expected}\ngot\n{}",
-            run.stderr
+            run.stdout
         );
     }
 }
@@ -212,62 +212,15 @@ fn a_cycle_is_reported_at_the_requires_value_that_closes_it() {
         ],
     );
     lp.write_catalog("mine.toml", &text);
-    let run = lp.run(&["list"]).failure(1);
+    let run = lp.run(&["catalog", "check"]).failure(1);
     // The path a -> c -> b -> a closes at b's `requires = ["a"]`.
     let at = position_of(&text, "\"a\"]");
     assert!(
-        run.stderr.starts_with(&format!(
-            "lpath: error: catalog.d/mine.toml:{at}: `requires` forms a cycle: a -> c -> b -> a"
+        run.stdout.starts_with(&format!(
+            "catalog.d/mine.toml:{at}: `requires` forms a cycle: a -> c -> b -> a"
         )),
         "{}",
-        run.stderr
-    );
-}
-
-#[test]
-fn a_broken_file_in_catalog_d_stops_every_command_and_points_to_catalog_check() {
-    let lp = Lpath::new();
-    lp.write_progress("format = 1\n");
-    lp.write_catalog("fine.toml", &catalog("fine", &[("fine", "")]));
-    lp.write_catalog("mine.toml", &catalog("mine", &[("x", "minutes = 0\n")]));
-    for args in [
-        &["list"][..],
-        &["list", "--json"],
-        &["next"],
-        &[],
-        &["done", "bert"],
-    ] {
-        let run = lp.run(args).failure(1);
-        assert!(
-            run.stderr.starts_with("lpath: error: catalog.d/mine.toml:"),
-            "{args:?}: {}",
-            run.stderr
-        );
-        assert!(
-            run.stderr.contains("hint: run `lpath catalog check`"),
-            "{}",
-            run.stderr
-        );
-    }
-    assert_eq!(lp.progress().unwrap(), "format = 1\n");
-}
-
-#[test]
-fn a_first_error_says_how_many_more_there_are() {
-    let lp = Lpath::new();
-    lp.write_catalog(
-        "mine.toml",
-        &catalog("mine", &[("a", "minutes = 0\n"), ("b", "minutes = 0\n")]),
-    );
-    let run = lp.run(&["list"]).failure(1);
-    assert!(
-        run.stderr
-            .lines()
-            .next()
-            .unwrap()
-            .ends_with("(and 1 more problem)"),
-        "{}",
-        run.stderr
+        run.stdout
     );
 }
 
@@ -277,11 +230,18 @@ fn a_catalog_flag_file_is_named_as_given_and_a_missing_one_is_a_usage_error() {
     let path = lp.root().join("shared.toml");
     std::fs::write(&path, catalog("rl", &[("x", "minutes = 0\n")])).unwrap();
     let given = path.to_str().unwrap();
-    let run = lp.run(&["list", "--catalog", given]).failure(1);
+    let run = lp.run(&["list", "--catalog", given]).success();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "lpath: warning: left out {given}, which has 1 problem; `lpath catalog check` shows it\n"
+        )
+    );
+    let run = lp.run(&["catalog", "check", given]).failure(1);
     assert!(
-        run.stderr.starts_with(&format!("lpath: error: {given}:")),
+        run.stdout.starts_with(&format!("{given}:")),
         "{}",
-        run.stderr
+        run.stdout
     );
 
     let run = lp.run(&["list", "--catalog", "no-such.toml"]).failure(2);

@@ -161,6 +161,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
         },
         check_catalog(paths, selection, &catalog),
         check_unknown_ids(&progress, &catalog),
+        check_sync(paths),
     ];
     for check in &checks {
         let mark = check.outcome.mark();
@@ -218,7 +219,32 @@ fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
             target.display()
         );
     }
+    if let Kept::Progress = kept {
+        move_journal_with_progress(paths, now, &mut line)?;
+    }
     Ok(Some(line))
+}
+
+/// The undo journal holds changes made to the progress file just moved aside: left in place, it
+/// would have `undo` put records back into a file that is gone and say it had. It goes aside
+/// with the file (the same time in its name), so `undo` has nothing to offer until the next change.
+fn move_journal_with_progress(paths: &Paths, now: Timestamp, line: &mut String) -> Result<()> {
+    let journal = paths.history();
+    if fs::symlink_metadata(&journal).is_err() {
+        return Ok(());
+    }
+    let aside = free_name(&journal, now);
+    fs::rename(&journal, &aside).map_err(|err| {
+        Error::io("move aside", &journal, &err).with_hint(
+            "move the undo history away by hand too: its changes were to the progress file moved aside",
+        )
+    })?;
+    let _ = write!(
+        line,
+        "\n{}",
+        t!("doctor_fix_journal.moved", path = aside.display())
+    );
+    Ok(())
 }
 
 /// What `--fix` says when it moved nothing.
@@ -501,6 +527,24 @@ fn check_lock(path: &Path) -> Check {
 fn check_catalog(paths: &Paths, selection: &Selection, catalog: &Result<Catalog>) -> Check {
     const NAME: &str = "catalog";
     match catalog {
+        Ok(catalog) if !catalog.left_out.is_empty() => {
+            let files: Vec<String> = catalog
+                .left_out
+                .iter()
+                .map(|left| {
+                    let key = format!(
+                        "doctor_catalog.file.{}",
+                        crate::i18n::plural(left.problems as u64)
+                    );
+                    t!(&key, file = left.file, count = left.problems).into_owned()
+                })
+                .collect();
+            Check::failed(
+                NAME,
+                t!("doctor_catalog.left_out", files = files.join(", ")),
+                t!("doctor_catalog.hint"),
+            )
+        }
         Ok(catalog) => {
             let names: Vec<String> = sources::locations(paths, selection)
                 .map(|found| found.into_iter().map(|l| l.name).collect())
@@ -567,4 +611,42 @@ fn check_unknown_ids(state: &FileState<Progress>, catalog: &Result<Catalog>) -> 
     check.more = unknown;
     check.more.extend(renamed);
     check
+}
+
+/// Whether the config dir syncs through git, with what, when it last did, and what is waiting.
+fn check_sync(paths: &Paths) -> Check {
+    const NAME: &str = "sync";
+    let Some(state) = crate::sync::state(paths) else {
+        return Check::ok(NAME, t!("sync.state.off"));
+    };
+    if let Some(problem) = state.problem {
+        return Check::failed(NAME, problem.message, problem.hint.unwrap_or_default());
+    }
+    let Some(url) = state.remote else {
+        return Check::ok(NAME, t!("sync.state.no_remote"));
+    };
+    let mut parts = vec![
+        t!(
+            "sync.state.remote",
+            url = printable(&url),
+            branch = state.branch.as_deref().unwrap_or("?")
+        )
+        .into_owned(),
+    ];
+    parts.push(match &state.last_sync {
+        Some(at) => {
+            let shown = at.parse::<Timestamp>().map_or_else(
+                |_| printable(at),
+                |at| crate::render::local_time(at, &jiff::tz::TimeZone::system()),
+            );
+            t!("sync.state.last_sync", when = shown).into_owned()
+        }
+        None => t!("sync.state.never").into_owned(),
+    });
+    match state.unpushed {
+        Some(0) => parts.push(t!("sync.state.all_pushed").into_owned()),
+        Some(n) => parts.push(crate::i18n::counted("sync.state.unpushed", n as u64)),
+        None => {}
+    }
+    Check::ok(NAME, parts.join("; "))
 }

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
+
 use crate::bibtex;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
@@ -11,7 +13,19 @@ use crate::markdown;
 use crate::plan;
 use crate::progress::{Record, Status};
 use crate::resolve;
-use crate::store::write_atomic;
+use crate::store::{Store, write_atomic};
+
+/// Whether `args` ask for anything the catalog decides: every format but an unfiltered JSON
+/// export of the progress, which is the backup that must work whatever state the catalogs are in.
+pub fn needs_catalog(args: &ExportArgs) -> bool {
+    args.format != ExportFormat::Json || !args.status.is_empty() || !args.track.is_empty()
+}
+
+/// The whole progress as JSON, ids no catalog knows included, without reading any catalog.
+pub fn progress(store: &Store, now: Timestamp, args: &ExportArgs) -> Result<String> {
+    let progress = store.load()?;
+    write(exchange::to_json(&progress.entries, now), args)
+}
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
     let catalog = &ctx.catalog;
@@ -49,6 +63,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
         }
     };
 
+    write(text, args)
+}
+
+/// `text` to stdout, or to `-o FILE` atomically with a one-line confirmation.
+fn write(text: String, args: &ExportArgs) -> Result<String> {
     let Some(path) = &args.output else {
         return Ok(text);
     };

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<String> {
         args.format
     };
     Ok(match format {
-        GraphFormat::Text if catalog.is_empty() => render::empty_path(lang).to_string(),
+        GraphFormat::Text if catalog.is_empty() => render::empty(catalog, lang),
         GraphFormat::Text => graph::text(catalog, &progress, &graph, ctx.style),
         GraphFormat::Dot => graph::dot(catalog, &progress, &graph, lang),
         GraphFormat::Mermaid => graph::mermaid(catalog, &progress, &graph, lang),

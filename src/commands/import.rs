@@ -14,6 +14,7 @@ use crate::exchange;
 use crate::merge::{self, Change};
 use crate::progress::{ParseError, Progress, Record};
 use crate::render;
+use crate::sanitize;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     let (name, text) = read(&args.file)?;
@@ -92,6 +93,12 @@ fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
             .with_hint(format!(
                 "lpath ids are lowercase letters, digits and single hyphens; fix the id in the file and import again; {KEEP}"
             )));
+        }
+        if record.notes.iter().any(|n| sanitize::has_hidden(&n.text)) {
+            return Err(
+                Error::failure(t!("import.refused.hidden_note", id = printable(id)))
+                    .with_hint(t!("import.refused.hidden_note_hint")),
+            );
         }
         let times = [
             ("changed", Some(record.changed)),

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     }
     if rows.is_empty() {
         if catalog.is_empty() {
-            return Ok(render::empty_path(ctx.style.lang).to_string());
+            return Ok(render::empty(catalog, ctx.style.lang));
         }
         let total = catalog.path().len();
         return Ok(match ctx.style.lang {

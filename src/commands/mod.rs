@@ -11,6 +11,7 @@ pub mod import;
 pub mod list;
 pub mod man;
 pub mod mark;
+pub mod merge_driver;
 pub mod next;
 pub mod note;
 pub mod open;
@@ -18,6 +19,7 @@ pub mod remove;
 pub mod reset;
 pub mod show;
 pub mod stats;
+pub mod sync;
 pub mod undo;
 
 /// Writes `value` as pretty JSON straight to stdout, for output too large to build as one
@@ -26,7 +28,7 @@ pub fn stream_json<T: serde::Serialize>(value: &T) -> crate::error::Result<Strin
     use std::io::Write;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
+    let written = crate::render::write_json(&mut out, value)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush());

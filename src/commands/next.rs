@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
     let columns = ctx.style.width.map(usize::from);
     let mut out = String::new();
     if catalog.is_empty() {
-        return Ok(render::empty_path(lang).to_string());
+        return Ok(render::empty(catalog, lang));
     }
     if plan::finished(catalog, &progress) {
         let tally = Tally::of(catalog, &progress, catalog.path().iter().copied());

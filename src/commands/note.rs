@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: &NoteArgs) -> Result<String> {
             entry.id
         )));
     }
-    if text.chars().any(char::is_control) {
+    if crate::sanitize::has_hidden(text) {
         return Err(Error::usage(
             "a note cannot hold control characters (new lines, tabs, escapes)",
         )

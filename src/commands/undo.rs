@@ -2,29 +2,41 @@
 
 use std::fmt::Write;
 
-use crate::context::Context;
 use crate::error::Result;
 use crate::progress::{Record, Status};
 use crate::render;
+use crate::store::Store;
 
-pub fn run(ctx: &Context) -> Result<String> {
-    let Some(undone) = ctx.store().undo()? else {
+/// Needs no catalog: the journal holds ids, and undo works whatever state the catalogs are in.
+pub fn run(store: &Store) -> Result<String> {
+    let Some(undone) = store.undo()? else {
         return Ok("Nothing left to undo.\n".to_string());
     };
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "undid `{}` (from {})",
-        undone.change.description,
-        render::local_time(undone.change.at, &ctx.time_zone())
-    );
-    for before in &undone.change.entries {
-        let id = &before.id;
+    let at = render::local_time(undone.change.at, &jiff::tz::TimeZone::system());
+    if undone.before == undone.after {
+        // Nothing was restored (the progress file was replaced since, say): say so, not "undid".
         let _ = writeln!(
             out,
-            "  `{id}`: {}",
-            what_changed(undone.before.entries.get(id), undone.after.entries.get(id))
+            "{}",
+            t!(
+                "undo_unchanged.nothing",
+                change = undone.change.description,
+                at = at
+            )
         );
+    } else {
+        let _ = writeln!(out, "undid `{}` (from {at})", undone.change.description);
+    }
+    for before in &undone.change.entries {
+        let (was, now) = (
+            undone.before.entries.get(&before.id),
+            undone.after.entries.get(&before.id),
+        );
+        if was == now {
+            continue;
+        }
+        let _ = writeln!(out, "  `{}`: {}", before.id, what_changed(was, now));
     }
     let _ = match undone.remaining {
         0 => writeln!(out, "That was the oldest change lpath remembers."),

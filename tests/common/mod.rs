@@ -73,6 +73,11 @@ impl Lpath {
         &self.config
     }
 
+    /// The catalog cache's dir (`LPATH_CACHE_DIR`), beside the config dir, never in it.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.dir.path().join("cache")
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -137,7 +142,8 @@ impl Lpath {
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("LPATH_NOW")
-            .env_remove("LPATH_CACHE_DIR")
+            .env("LPATH_CACHE_DIR", self.cache_dir())
+            .env_remove("XDG_CACHE_HOME")
             .env_remove("XDG_CONFIG_HOME")
             // A width from the shell running the tests would wrap their tables.
             .env_remove("COLUMNS")
@@ -173,9 +179,9 @@ impl Lpath {
         run(cmd)
     }
 
-    /// The catalog cache, which lives in the config dir when LPATH_CONFIG_DIR is set.
+    /// The catalog cache file.
     pub fn cache_file(&self) -> PathBuf {
-        self.config.join("cache").join("catalog.bin")
+        self.cache_dir().join("catalog.bin")
     }
 
     pub fn history_path(&self) -> PathBuf {
@@ -196,14 +202,11 @@ impl Lpath {
     }
 
     /// Every file in the config dir, so a test can check that nothing was written.
-    /// The catalog cache (`cache/`, see `cache_file`) is left out: it is a copy of the catalogs,
-    /// rewritten whenever they change, not progress.
     pub fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(&self.config)
             .map(|rd| {
                 rd.flatten()
                     .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .filter(|name| name != "cache")
                     .collect()
             })
             .unwrap_or_default();
@@ -335,6 +338,7 @@ pub fn on_a_terminal(
         "/dev/null",
     ])
     .env("LPATH_CONFIG_DIR", lp.config_dir())
+    .env("LPATH_CACHE_DIR", lp.cache_dir())
     .env("LANG", "C.UTF-8")
     .env_remove("LC_ALL")
     .env_remove("LC_MESSAGES")

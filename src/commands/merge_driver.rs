@@ -1,0 +1,55 @@
+//! The merge driver git runs for progress.toml (`lpath __merge-driver %O %A %B`): merges by
+//! lpath's rules into the middle file, and never leaves conflict markers. A side it cannot read
+//! is an error (exit 1), leaving this machine's file as it was, which git reports as a conflict.
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::merge::{Side, merge_files};
+use crate::store;
+use crate::sync::MERGE_DRIVER_COMMAND;
+
+pub fn run(args: &[OsString]) -> Result<()> {
+    let [base, ours, theirs] = args else {
+        return Err(Error::usage(t!(
+            "sync.driver_usage",
+            command = format!("lpath {MERGE_DRIVER_COMMAND}")
+        )));
+    };
+    let read = |path: &OsString, side: Side| -> Result<String> {
+        let path = Path::new(path);
+        std::fs::read(path)
+            .map_err(|err| crate::error::describe_io(&err))
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into()))
+            .map_err(|reason| unreadable(side, &reason))
+    };
+    let merged = merge_files(
+        &read(base, Side::Base)?,
+        &read(ours, Side::Ours)?,
+        &read(theirs, Side::Theirs)?,
+    )
+    .map_err(|(side, err)| {
+        let reason = match err {
+            crate::progress::ParseError::Newer(format) => {
+                format!("format {format}, newer than this lpath understands")
+            }
+            crate::progress::ParseError::Invalid(reason) => reason,
+        };
+        unreadable(side, &reason)
+    })?;
+    let ours = Path::new(ours);
+    store::write_atomic(ours, merged.as_bytes()).map_err(|err| {
+        Error::io("write", ours, &err).with_hint("nothing was merged; run `lpath sync` again")
+    })
+}
+
+fn unreadable(side: Side, reason: &str) -> Error {
+    let side = match side {
+        Side::Base => t!("sync.side.base"),
+        Side::Ours => t!("sync.side.ours"),
+        Side::Theirs => t!("sync.side.theirs"),
+    };
+    Error::failure(t!("sync.driver_unreadable", side = side, reason = reason))
+        .with_hint(t!("sync.driver_unreadable_hint"))
+}

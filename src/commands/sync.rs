@@ -1,0 +1,70 @@
+//! `lpath sync` and `lpath sync init [REMOTE]`: what the sync did, in words.
+
+use std::fmt::Write;
+
+use crate::cli::{SyncArgs, SyncCommand};
+use crate::error::Result;
+use crate::i18n::counted;
+use crate::paths::Paths;
+use crate::sync::{self, Report};
+
+pub fn run(paths: &Paths, args: &SyncArgs) -> Result<String> {
+    match &args.command {
+        Some(SyncCommand::Init(init)) => {
+            let done = sync::init(paths, init.remote.as_deref())?;
+            let dir = done.dir.display().to_string();
+            let mut out = if done.adopted {
+                t!("sync.set_up_adopted", dir = dir)
+            } else {
+                t!("sync.set_up_new", dir = dir)
+            }
+            .into_owned();
+            out.push('\n');
+            out.push_str(&report(&done.sync));
+            Ok(out)
+        }
+        None => Ok(report(&sync::sync(paths)?)),
+    }
+}
+
+fn report(report: &Report) -> String {
+    let mut out = String::new();
+    if let Some(message) = &report.committed {
+        let _ = writeln!(out, "{}", t!("sync.committed", what = message));
+    }
+    let Some(url) = &report.remote else {
+        let _ = writeln!(out, "{}", t!("sync.no_remote"));
+        return out;
+    };
+    let url = crate::catalog::printable(url);
+    if report.did_nothing() {
+        let _ = writeln!(out, "{}", t!("sync.nothing", url = url));
+        return out;
+    }
+    let lines = [
+        (
+            &report.incoming,
+            &report.incoming_files,
+            "sync.incoming",
+            "sync.incoming_files",
+        ),
+        (
+            &report.outgoing,
+            &report.outgoing_files,
+            "sync.outgoing",
+            "sync.outgoing_files",
+        ),
+    ];
+    for (summary, files, entries_key, files_key) in lines {
+        if !summary.is_empty() {
+            let entries = counted("common.entries", summary.entries as u64);
+            let what = summary.words(&rust_i18n::locale());
+            let _ = writeln!(out, "{}", t!(entries_key, entries = entries, what = what));
+        }
+        if !files.is_empty() {
+            let _ = writeln!(out, "{}", t!(files_key, files = files.join(", ")));
+        }
+    }
+    let _ = writeln!(out, "{}", t!("sync.in_step", url = url));
+    out
+}

@@ -1,0 +1,183 @@
+//! The git command line, run in the config dir: the engine under `lpath sync`. It brings the
+//! user's SSH config, credential helpers and hosts; lpath has no network code of its own.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::catalog::without_controls;
+use crate::error::{Error, Result};
+
+/// lpath's own commits when the user has no git identity: git refuses to commit without one,
+/// and a learner who never used git should still be able to sync.
+pub const FALLBACK_NAME: &str = "lpath";
+pub const FALLBACK_EMAIL: &str = "lpath@localhost";
+
+/// git, run in one repository.
+pub struct Git {
+    dir: PathBuf,
+    /// Set when the user has no identity git accepts: lpath's commits then use the fallback.
+    fallback_identity: bool,
+}
+
+/// What one git command printed.
+#[derive(Debug)]
+pub struct Output {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// git's own reason, one line without control characters: its first `fatal:`/`error:` line
+    /// (the later ones repeat it in general terms), else its last line.
+    pub fn reason(&self) -> String {
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
+            .or(lines.last())
+            .copied()
+            .unwrap_or("git gave no reason");
+        without_controls(line)
+    }
+}
+
+impl Git {
+    /// git in `dir`, or an error when there is no git on PATH.
+    pub fn new(dir: &Path) -> Result<Git> {
+        let git = Git {
+            dir: dir.to_path_buf(),
+            fallback_identity: false,
+        };
+        git.run_in(None, ["--version"])?;
+        Ok(git)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Runs `git ARGS` in the repository and returns what it printed, whether it succeeded or not.
+    pub fn run<I, S>(&self, args: I) -> Result<Output>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.run_in(Some(&self.dir), args)
+    }
+
+    /// Runs `git ARGS` and returns its stdout, or an error built by `fail` from git's reason.
+    pub fn ok<I, S>(&self, args: I, fail: impl FnOnce(String) -> Error) -> Result<String>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let out = self.run(args)?;
+        if out.ok {
+            Ok(out.stdout)
+        } else {
+            Err(fail(out.reason()))
+        }
+    }
+
+    fn run_in<I, S>(&self, dir: Option<&Path>, args: I) -> Result<Output>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut cmd = Command::new("git");
+        if let Some(dir) = dir {
+            cmd.arg("-C").arg(dir);
+        }
+        cmd.args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            // Reading the state must not take git's index lock away from a git the user runs.
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            // lpath's merges never open an editor.
+            .env("GIT_MERGE_AUTOEDIT", "no");
+        if self.fallback_identity {
+            cmd.env("GIT_AUTHOR_NAME", FALLBACK_NAME)
+                .env("GIT_AUTHOR_EMAIL", FALLBACK_EMAIL)
+                .env("GIT_COMMITTER_NAME", FALLBACK_NAME)
+                .env("GIT_COMMITTER_EMAIL", FALLBACK_EMAIL);
+        }
+        let out = cmd.output().map_err(|err| {
+            if err.kind() == std::io::ErrorKind::NotFound {
+                Error::failure(t!("sync.no_git")).with_hint(t!("sync.no_git_hint"))
+            } else {
+                Error::failure(t!(
+                    "sync.git_failed_to_start",
+                    reason = crate::error::describe_io(&err)
+                ))
+                .with_hint(t!("sync.no_git_hint"))
+            }
+        })?;
+        Ok(Output {
+            ok: out.status.success(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
+    }
+
+    /// From now on, commit as lpath when git knows no identity for the user (`git var` is as
+    /// strict as `git commit`).
+    pub fn use_fallback_identity_if_needed(&mut self) -> Result<()> {
+        let author = self.run(["var", "GIT_AUTHOR_IDENT"])?;
+        let committer = self.run(["var", "GIT_COMMITTER_IDENT"])?;
+        self.fallback_identity = !(author.ok && committer.ok);
+        Ok(())
+    }
+
+    /// The command a person types to look further: `git -C '<dir>' ARGS`.
+    pub fn shown(&self, args: &str) -> String {
+        format!("git -C {} {args}", shell_quote(&self.dir.to_string_lossy()))
+    }
+}
+
+/// `text` quoted for a POSIX shell, when it needs to be.
+pub fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@,=".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_they_need_it() {
+        assert_eq!(
+            shell_quote("/home/me/.config/lpath"),
+            "/home/me/.config/lpath"
+        );
+        assert_eq!(shell_quote("/a b/it's"), "'/a b/it'\\''s'");
+    }
+
+    #[test]
+    fn gits_reason_is_its_first_fatal_line() {
+        let out = Output {
+            ok: false,
+            stdout: String::new(),
+            stderr: "hint: x\nfatal: '/nowhere' does not appear to be a git repository\nfatal: Could not read from remote repository.\n\nPlease make sure\n".into(),
+        };
+        assert_eq!(
+            out.reason(),
+            "fatal: '/nowhere' does not appear to be a git repository"
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! What changed between two progress values, in words: `done bert, gpt-1; note on bert`. Used
+//! for sync's commit messages and for what it says came in and went out.
+
+use std::collections::BTreeMap;
+
+use crate::progress::{Progress, Record, Status};
+
+/// What happened to entries, grouped by what happened, each group's ids sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// `(kind of change, ids)`, in the order the kinds are listed in [`Kind`].
+    groups: BTreeMap<Kind, Vec<String>>,
+    /// How many entries changed at all.
+    pub entries: usize,
+}
+
+/// The kinds of change, in the order they are told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Done,
+    Started,
+    Skipped,
+    Reset,
+    Note,
+    /// Dates only, or a note edited or removed by hand.
+    Updated,
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Done => "sync.change.done",
+            Kind::Started => "sync.change.started",
+            Kind::Skipped => "sync.change.skipped",
+            Kind::Reset => "sync.change.reset",
+            Kind::Note => "sync.change.note",
+            Kind::Updated => "sync.change.updated",
+        }
+    }
+}
+
+impl Summary {
+    /// What turned `before` into `after`.
+    pub fn between(before: &Progress, after: &Progress) -> Summary {
+        let mut summary = Summary::default();
+        let ids = before.entries.keys().chain(after.entries.keys());
+        let mut seen: Vec<&String> = ids.collect();
+        seen.sort();
+        seen.dedup();
+        for id in seen {
+            let (was, now) = (before.entries.get(id), after.entries.get(id));
+            if was == now {
+                continue;
+            }
+            summary.entries += 1;
+            for kind in kinds(was, now) {
+                summary.groups.entry(kind).or_default().push(id.clone());
+            }
+        }
+        summary
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// `done bert, gpt-1; note on bert` in the language `locale` names.
+    pub fn words(&self, locale: &str) -> String {
+        let separator = t!("sync.change.separator", locale = locale);
+        let ids_separator = t!("sync.change.ids_separator", locale = locale);
+        self.groups
+            .iter()
+            .map(|(kind, ids)| {
+                t!(kind.key(), locale = locale, ids = ids.join(&ids_separator)).into_owned()
+            })
+            .collect::<Vec<_>>()
+            .join(&separator)
+    }
+}
+
+/// The kinds of change from one record to the other (`None`: no record, which is todo).
+fn kinds(was: Option<&Record>, now: Option<&Record>) -> Vec<Kind> {
+    let status = |r: Option<&Record>| r.map_or(Status::Todo, |r| r.status);
+    let notes = |r: Option<&Record>| r.map_or(0, |r| r.notes.len());
+    let mut kinds = Vec::new();
+    if status(was) != status(now) {
+        kinds.push(match status(now) {
+            Status::Done => Kind::Done,
+            Status::Reading => Kind::Started,
+            Status::Skipped => Kind::Skipped,
+            Status::Todo => Kind::Reset,
+        });
+    }
+    if notes(now) > notes(was) {
+        kinds.push(Kind::Note);
+    }
+    if kinds.is_empty() {
+        kinds.push(Kind::Updated);
+    }
+    kinds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Note;
+
+    fn record(status: Status, notes: usize) -> Record {
+        let at = "2026-03-01T09:00:00Z".parse().unwrap();
+        Record {
+            status,
+            changed: at,
+            started: None,
+            finished: None,
+            notes: (0..notes)
+                .map(|i| Note {
+                    at,
+                    text: format!("note {i}"),
+                })
+                .collect(),
+        }
+    }
+
+    fn progress(records: &[(&str, Record)]) -> Progress {
+        Progress {
+            entries: records
+                .iter()
+                .map(|(id, r)| (id.to_string(), r.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn changes_are_told_grouped_by_what_happened() {
+        let before = progress(&[
+            ("bert", record(Status::Reading, 0)),
+            ("lora", record(Status::Done, 0)),
+        ]);
+        let after = progress(&[
+            ("bert", record(Status::Done, 1)),
+            ("gpt-1", record(Status::Done, 0)),
+            ("ppo", record(Status::Todo, 1)),
+        ]);
+        let summary = Summary::between(&before, &after);
+        assert_eq!(summary.entries, 4);
+        assert_eq!(
+            summary.words("en"),
+            "done bert, gpt-1; reset lora; note on bert, ppo"
+        );
+        assert_eq!(
+            summary.words("zh"),
+            "读完 bert、gpt-1；重置 lora；笔记 bert、ppo"
+        );
+    }
+
+    #[test]
+    fn no_change_is_an_empty_summary() {
+        let same = progress(&[("bert", record(Status::Done, 0))]);
+        assert!(Summary::between(&same, &same).is_empty());
+        assert_eq!(Summary::between(&same, &same).words("en"), "");
+    }
+}
