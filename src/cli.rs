@@ -166,10 +166,7 @@ pub struct AddArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  lpath sync init git@github.com:me/reading.git   # once on each machine\n  lpath sync                                      # commit, fetch, merge, push"
-)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct SyncArgs {
     #[command(subcommand)]
     pub command: Option<SyncCommand>,

@@ -22,6 +22,7 @@ pub mod exchange;
 pub mod filter;
 pub mod glyphs;
 pub mod graph;
+pub mod help;
 pub mod history;
 pub mod i18n;
 pub mod layout;

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use lpath::cli::{Cli, Command, IDS_COMMAND, LangArg, NextArgs};
@@ -49,7 +49,12 @@ fn main() -> ExitCode {
             }
         };
     }
-    let cli = match Cli::try_parse() {
+    // Help is worded in the learner's language, which `--lang` may set: look for it first.
+    lpath::i18n::set_lang(early_lang());
+    let parsed = lpath::help::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => return clap_exit(err),
     };
@@ -94,6 +99,27 @@ fn terminal_width() -> Option<u16> {
 #[cfg(not(unix))]
 fn terminal_width() -> Option<u16> {
     terminal_size::terminal_size().map(|(width, _)| width.0)
+}
+
+/// The language `--lang` asks for, before the command line is parsed, else the locale's.
+fn early_lang() -> Lang {
+    // Arguments that are not UTF-8 are clap's to refuse, not a reason to stop here.
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let named = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, arg)| match arg.as_str() {
+            "--lang" => args.get(i + 1).map(String::as_str),
+            _ => arg.strip_prefix("--lang="),
+        });
+    match named {
+        Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        _ => Lang::from_locale(|var| std::env::var(var).ok()),
+    }
 }
 
 fn run(cli: Cli, style: Style) -> Result<String, Error> {
@@ -192,11 +218,26 @@ fn print(text: &str, color: bool) -> ExitCode {
 fn clap_exit(err: clap::Error) -> ExitCode {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            return print(&err.render().to_string(), false);
+            // clap indents the blank lines of its long layout; no line of lpath's ends in a space.
+            let text: String = err
+                .render()
+                .to_string()
+                .lines()
+                .map(|line| format!("{}\n", line.trim_end()))
+                .collect();
+            return print(&text, false);
+        }
+        ErrorKind::InvalidSubcommand => {
+            if let Some(hint) = entry_not_command(&err) {
+                let word = invalid_subcommand(&err).unwrap_or_default();
+                let message = format!("unrecognized subcommand `{word}`");
+                eprintln!("{}", Error::usage(message).with_hint(hint));
+                return ExitCode::from(exit::USAGE);
+            }
         }
         _ => {}
     }
-    let rendered = err.render().to_string();
+    let rendered = backticks(&err.render().to_string());
     let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("invalid arguments");
     let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
@@ -234,6 +275,60 @@ fn clap_exit(err: clap::Error) -> ExitCode {
     };
     eprintln!("{}", Error::usage(message).with_hint(hint));
     ExitCode::from(exit::USAGE)
+}
+
+/// The word clap took for a subcommand and found none by that name.
+fn invalid_subcommand(err: &clap::Error) -> Option<String> {
+    match err.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(word)) => Some(word.clone()),
+        _ => None,
+    }
+}
+
+/// When the first word is an entry rather than a command (`lpath bert`), what to type instead.
+fn entry_not_command(err: &clap::Error) -> Option<String> {
+    let word = invalid_subcommand(err)?;
+    let catalog = Paths::from_env()
+        .and_then(|paths| context::load_catalog(&paths, &Selection::default()))
+        .ok()?;
+    let index = lpath::resolve::entry(&catalog, &word).ok()?;
+    Some(lpath::help::id_not_command(&catalog.entries[index].id))
+}
+
+/// clap's message with its 'quotes' made lpath's `backticks`, so that every error quotes alike.
+/// Only a quote that opens after a space, colon or bracket and closes before one is changed: an
+/// apostrophe in a word (`doesn't`) is left alone.
+fn backticks(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let opens =
+            chars[i] == '\'' && (i == 0 || matches!(chars[i - 1], ' ' | '(' | '[' | ':' | '\n'));
+        let close = opens
+            .then(|| (i + 1..chars.len()).find(|&j| chars[j] == '\'' || chars[j] == '\n'))
+            .flatten()
+            .filter(|&j| {
+                chars[j] == '\''
+                    && j > i + 1
+                    && chars.get(j + 1).is_none_or(|c| {
+                        c.is_whitespace() || matches!(c, ')' | ']' | ',' | ';' | '.' | ':')
+                    })
+            });
+        match close {
+            Some(j) => {
+                out.push('`');
+                out.extend(&chars[i + 1..j]);
+                out.push('`');
+                i = j + 1;
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The command a usage error is about, `lpath note` or `lpath` for the top level: from clap's

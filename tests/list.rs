@@ -255,8 +255,8 @@ fn unknown_filter_values_are_usage_errors_that_list_the_choices() {
     let run = lp.run(&["list", "--status", "doen"]).failure(2);
     assert_eq!(
         run.stderr,
-        "lpath: error: invalid value 'doen' for '--status <STATUS>'\n\
-         hint: a similar value exists: 'done'; possible values: todo, reading, done, skipped\n"
+        "lpath: error: invalid value `doen` for `--status <STATUS>`\n\
+         hint: a similar value exists: `done`; possible values: todo, reading, done, skipped\n"
     );
     let run = lp.run(&["list", "--track", "fundations"]).failure(2);
     assert_eq!(
