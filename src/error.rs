@@ -54,24 +54,54 @@ impl Error {
         self
     }
 
-    /// An I/O failure on `path`, worded for a person.
+    /// An I/O failure on `path`, worded for a person: `action` names message `io.<action>`
+    /// (spaces as underscores), "cannot read `%{path}`: %{reason}".
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
-        Self::failure(format!(
-            "cannot {action} `{}`: {}",
-            path.display(),
-            describe_io(err)
-        ))
+        let key = format!("io.{}", action.replace(' ', "_"));
+        Self::failure(t!(&key, path = path.display(), reason = describe_io(err)))
     }
 }
 
-/// `std::io::Error`'s text without the "(os error N)" tail, lowercased like our own messages.
+/// `std::io::Error`'s text without the "(os error N)" tail, lowercased like our own messages;
+/// in another language, the kinds a person meets in the message files' words, and the error
+/// number for the rest (the system's text is English).
 pub fn describe_io(err: &std::io::Error) -> String {
+    if rust_i18n::locale().to_string() != "en" {
+        return translated_io(err);
+    }
     let text = err.to_string();
     let text = match text.find(" (os error") {
         Some(at) => text[..at].to_string(),
         None => text,
     };
     lowercase_first(&text)
+}
+
+fn translated_io(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let kind = match err.kind() {
+        K::NotFound => "not_found",
+        K::PermissionDenied => "permission_denied",
+        K::AlreadyExists => "already_exists",
+        K::IsADirectory => "is_a_directory",
+        K::NotADirectory => "not_a_directory",
+        K::ReadOnlyFilesystem => "read_only",
+        K::StorageFull => "storage_full",
+        K::QuotaExceeded => "quota_exceeded",
+        K::InvalidData => "invalid_data",
+        K::UnexpectedEof => "unexpected_eof",
+        K::BrokenPipe => "broken_pipe",
+        K::TimedOut => "timed_out",
+        K::DirectoryNotEmpty => "directory_not_empty",
+        K::FileTooLarge => "file_too_large",
+        K::Interrupted => "interrupted",
+        _ => "other",
+    };
+    let text = crate::i18n::text(&format!("io.kind.{kind}"));
+    match (kind, err.raw_os_error()) {
+        ("other", Some(code)) => t!("io.kind.os_error", code = code).into_owned(),
+        _ => text,
+    }
 }
 
 fn lowercase_first(text: &str) -> String {
@@ -84,9 +114,9 @@ fn lowercase_first(text: &str) -> String {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lpath: error: {}", self.message)?;
+        write!(f, "{}", t!("common.error", message = self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\nhint: {hint}")?;
+            write!(f, "\n{}", t!("common.hint", hint = hint))?;
         }
         Ok(())
     }

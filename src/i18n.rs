@@ -19,6 +19,42 @@ pub fn set_lang(lang: Lang) {
     rust_i18n::set_locale(code(lang));
 }
 
+/// The language of this run, known before the command line is parsed so that help and usage
+/// errors are in it too: `--lang` among `args` (before any `--`), else the locale.
+pub fn lang_from_args<I, T>(args: I, locale: impl Fn(&str) -> Option<String>) -> Lang
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<std::ffi::OsStr>,
+{
+    let mut args = args.into_iter().skip(1);
+    while let Some(arg) = args.next() {
+        let value = match arg.as_ref().to_str() {
+            Some("--") => break,
+            Some("--lang") => args
+                .next()
+                .and_then(|v| v.as_ref().to_str().map(str::to_string)),
+            Some(other) => other.strip_prefix("--lang=").map(str::to_string),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("zh") => return Lang::Zh,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_locale(locale)
+}
+
+/// The message `key` in the current language (English when the language lacks it).
+pub fn text(key: &str) -> String {
+    t!(key).into_owned()
+}
+
+/// The message `key`, or `None` when no message file has it: for optional texts.
+pub fn try_text(key: &str) -> Option<String> {
+    crate::_rust_i18n_try_translate(&rust_i18n::locale(), key).map(|text| text.into_owned())
+}
+
 /// The plural form English needs for `count`: a message `x` with a number has `x.one` and
 /// `x.other` in every message file (Chinese has one form; its files repeat it).
 pub fn plural(count: u64) -> &'static str {
@@ -45,6 +81,30 @@ mod tests {
         assert_eq!(plural(0), "other");
         assert_eq!(plural(1), "one");
         assert_eq!(plural(2), "other");
+    }
+
+    #[test]
+    fn lang_on_the_command_line_wins_over_the_locale_and_stops_at_a_double_dash() {
+        let zh_locale = |var: &str| (var == "LANG").then(|| "zh_CN.UTF-8".to_string());
+        let none = |_: &str| None;
+        assert_eq!(
+            lang_from_args(["lpath", "--lang", "zh", "list"], none),
+            Lang::Zh
+        );
+        assert_eq!(
+            lang_from_args(["lpath", "list", "--lang=zh"], none),
+            Lang::Zh
+        );
+        assert_eq!(
+            lang_from_args(["lpath", "--lang", "en"], zh_locale),
+            Lang::En
+        );
+        assert_eq!(lang_from_args(["lpath", "list"], zh_locale), Lang::Zh);
+        assert_eq!(lang_from_args(["lpath", "--lang", "fr"], none), Lang::En);
+        assert_eq!(
+            lang_from_args(["lpath", "note", "x", "--", "--lang", "zh"], none),
+            Lang::En
+        );
     }
 
     #[test]

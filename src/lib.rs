@@ -6,6 +6,7 @@ extern crate rust_i18n;
 // The message files, compiled in; English is the fallback for a key a language lacks.
 i18n!("locales", fallback = "en");
 
+pub mod backdate;
 pub mod bar;
 pub mod bibtex;
 pub mod cache;
@@ -29,6 +30,7 @@ pub mod layout;
 pub mod list_table;
 pub mod local;
 pub mod markdown;
+pub mod markup;
 pub mod merge;
 pub mod paths;
 pub mod plan;
@@ -36,8 +38,11 @@ pub mod progress;
 pub mod progress_text;
 pub mod render;
 pub mod resolve;
+pub mod roadmap;
 pub mod sanitize;
 pub mod sources;
 pub mod stats;
 pub mod store;
+pub mod svg;
 pub mod sync;
+pub mod text;

@@ -4,13 +4,12 @@
 //! type (row number, id) and scan (status) never do. As the terminal narrows, the year goes first,
 //! then the kind. Off a terminal with no width nothing is cut. No line ends in a space.
 
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::{Catalog, Entry, Kind};
 use crate::color;
 use crate::glyphs::Glyphs;
-use crate::i18n::code;
-use crate::layout::{self, width};
 use crate::progress::{Progress, Status};
-use crate::render::{self, Style};
+use crate::render::{self, Lang, Style, kind_word, status_word};
+use crate::text::{self as layout, width};
 
 /// Spaces between two columns.
 const GAP: &str = "  ";
@@ -46,13 +45,13 @@ pub fn list_table(
     wrap: bool,
 ) -> String {
     let glyphs = style.glyphs();
-    let lang = code(style.lang);
     let mut shown = vec![false; catalog.entries.len()];
     for &index in rows {
         if let Some(slot) = shown.get_mut(index) {
             *slot = true;
         }
     }
+    let words = Words::new(style.lang);
     let mut lines: Vec<Line> = Vec::with_capacity(rows.len() + 8);
     let mut track: Option<String> = None;
     for &index in rows {
@@ -69,19 +68,13 @@ pub fn list_table(
                 .is_some_and(|paper| !shown.get(paper).copied().unwrap_or(false));
             let status = progress.status(entry);
             lines.push(Line::Entry {
-                cells: cells(catalog, index, entry, status, orphan, style, glyphs),
+                cells: cells(catalog, index, entry, status, orphan, &words, glyphs),
                 status,
             });
         });
     }
-    let header: [String; 6] = [
-        "#".to_string(),
-        t!("list.column_id", locale = lang).into_owned(),
-        t!("list.column_title", locale = lang).into_owned(),
-        t!("list.column_kind", locale = lang).into_owned(),
-        t!("list.column_year", locale = lang).into_owned(),
-        t!("list.column_status", locale = lang).into_owned(),
-    ];
+    let header: [String; 6] = ["row", "id", "title", "kind", "year", "status"]
+        .map(|column| render::say(style.lang, &format!("list.column.{column}")));
     let mut widths = header.each_ref().map(|h| width(h));
     for line in &lines {
         if let Line::Entry { cells, .. } = line {
@@ -228,19 +221,20 @@ fn cells(
     entry: &Entry,
     status: Status,
     orphan: bool,
-    style: Style,
+    words: &Words,
     glyphs: Glyphs,
 ) -> [String; 6] {
+    let lang = words.lang;
     let (id, title) = match &entry.companion_of {
         Some(paper) => {
             let mut title = entry.title.clone();
-            if let Some(label) = render::label(entry) {
+            if let Some(label) = render::label(entry, lang) {
                 title = format!("{title} {} {label}", glyphs.dot);
             }
             if orphan {
                 title = t!(
                     "list.companion_of",
-                    locale = code(style.lang),
+                    locale = lang.code(),
                     entry = paper,
                     title = title
                 )
@@ -254,8 +248,41 @@ fn cells(
         catalog.row_of(index).to_string(),
         id,
         title,
-        entry.kind.to_string(),
+        words.kind(entry.kind).to_string(),
         entry.year.map(|y| y.to_string()).unwrap_or_default(),
-        render::status_word(status, style.lang).to_string(),
+        words.status(status).to_string(),
     ]
+}
+
+/// Statuses and kinds in the learner's language, looked up once for a whole table.
+struct Words {
+    lang: Lang,
+    status: [String; 4],
+    kind: [String; 6],
+}
+
+impl Words {
+    fn new(lang: Lang) -> Words {
+        Words {
+            lang,
+            status: [Status::Todo, Status::Reading, Status::Done, Status::Skipped]
+                .map(|s| status_word(s, lang)),
+            kind: Kind::ALL.map(|k| kind_word(k, lang)),
+        }
+    }
+
+    fn status(&self, status: Status) -> &str {
+        let at = match status {
+            Status::Todo => 0,
+            Status::Reading => 1,
+            Status::Done => 2,
+            Status::Skipped => 3,
+        };
+        &self.status[at]
+    }
+
+    fn kind(&self, kind: Kind) -> &str {
+        let at = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        &self.kind[at]
+    }
 }

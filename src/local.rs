@@ -58,12 +58,33 @@ fn strings(items: &[String]) -> Array {
     items.iter().map(String::as_str).collect()
 }
 
-fn local_track() -> Table {
-    let mut table = Table::new();
-    table.insert("id", value(TRACK));
-    table.insert("title", value(TRACK_TITLE));
-    table.insert("title_zh", value(TRACK_TITLE_ZH));
-    table
+/// A track a change creates: `local` on first use, or one `--track ID --track-title T` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTrack {
+    pub id: String,
+    pub title: String,
+    pub title_zh: Option<String>,
+}
+
+impl NewTrack {
+    /// The track `lpath add` files entries under when no `--track` is given.
+    pub fn local() -> NewTrack {
+        NewTrack {
+            id: TRACK.into(),
+            title: TRACK_TITLE.into(),
+            title_zh: Some(TRACK_TITLE_ZH.into()),
+        }
+    }
+
+    fn table(&self) -> Table {
+        let mut table = Table::new();
+        table.insert("id", value(&self.id));
+        table.insert("title", value(&self.title));
+        if let Some(title_zh) = &self.title_zh {
+            table.insert("title_zh", value(title_zh));
+        }
+        table
+    }
 }
 
 fn parse(text: &str) -> Result<DocumentMut, String> {
@@ -71,17 +92,91 @@ fn parse(text: &str) -> Result<DocumentMut, String> {
         .map_err(|err| err.message().trim().replace('\n', "; "))
 }
 
-/// local.toml's text with `entry` appended at the end (after the `local` track when `with_track`),
-/// every byte of what was there before kept. `None` is a file that does not exist yet.
-pub fn append(text: Option<&str>, entry: &Entry, with_track: bool) -> Result<String, String> {
+/// local.toml's text with `entry` appended at the end (after `track`, when it is new), every byte
+/// of what was there before kept. `None` is a file that does not exist yet.
+pub fn append(
+    text: Option<&str>,
+    entry: &Entry,
+    track: Option<&NewTrack>,
+) -> Result<String, String> {
     let mut doc = parse(text.unwrap_or(HEADER))?;
     let mut position = last_position(doc.as_table());
-    if with_track {
+    if let Some(track) = track {
         position += 1;
-        push(&mut doc, "track", local_track(), position)?;
+        push(&mut doc, "track", track.table(), position)?;
     }
     push(&mut doc, "entry", entry_table(entry), position + 1)?;
     Ok(doc.to_string())
+}
+
+/// local.toml's text with the entry `id`'s keys set to new values (`None` takes a key out), and
+/// `track` appended when it is new. Every other byte is kept, and so is the comment after a value
+/// that changes.
+pub fn edit(
+    text: &str,
+    id: &str,
+    changes: &[(&str, Option<Value>)],
+    track: Option<&NewTrack>,
+) -> Result<String, String> {
+    let mut doc = parse(text)?;
+    let is_it = |candidate: Option<&Value>| candidate.and_then(Value::as_str) == Some(id);
+    let found = match doc.get_mut("entry") {
+        Some(Item::ArrayOfTables(tables)) => tables
+            .iter_mut()
+            .find(|t| is_it(t.get("id").and_then(Item::as_value)))
+            .map(|table| {
+                for (key, new) in changes {
+                    match new {
+                        None => {
+                            table.remove(key);
+                        }
+                        Some(new) => match table.get_mut(key) {
+                            Some(Item::Value(old)) => *old = with_decor_of(old, new),
+                            _ => {
+                                table.insert(key, Item::Value(new.clone()));
+                            }
+                        },
+                    }
+                }
+            })
+            .is_some(),
+        Some(Item::Value(Value::Array(array))) => array
+            .iter_mut()
+            .filter_map(Value::as_inline_table_mut)
+            .find(|t| is_it(t.get("id")))
+            .map(|table| {
+                for (key, new) in changes {
+                    match new {
+                        None => {
+                            table.remove(key);
+                        }
+                        Some(new) => match table.get_mut(key) {
+                            Some(old) => *old = with_decor_of(old, new),
+                            None => {
+                                table.insert(*key, new.clone());
+                            }
+                        },
+                    }
+                }
+            })
+            .is_some(),
+        _ => false,
+    };
+    if !found {
+        return Err(format!("no entry `{id}` in it"));
+    }
+    if let Some(track) = track {
+        let position = last_position(doc.as_table()) + 1;
+        push(&mut doc, "track", track.table(), position)?;
+    }
+    Ok(doc.to_string())
+}
+
+/// `new`, spaced and commented as `old` was: `title = "New"  # why` keeps its `# why`.
+fn with_decor_of(old: &Value, new: &Value) -> Value {
+    let mut new = new.clone();
+    *new.decor_mut() = old.decor().clone();
+    new
 }
 
 /// Appends `table` to the `key` array, whether it is written as `[[key]]` tables or inline.
@@ -303,7 +398,7 @@ mod tests {
 
     #[test]
     fn a_new_file_gets_the_header_the_track_and_the_entry() {
-        let text = append(None, &entry("mine"), true).unwrap();
+        let text = append(None, &entry("mine"), Some(&NewTrack::local())).unwrap();
         assert!(text.starts_with(HEADER), "{text}");
         assert!(
             text.contains("[[track]]\nid = \"local\"\ntitle = \"My additions\""),
@@ -320,7 +415,7 @@ mod tests {
     #[test]
     fn appending_keeps_every_byte_that_was_there() {
         let before = "# my notes\nformat = 1 # yes, one\n\n[[track]]\nid = \"local\"   # mine\ntitle = \"Mine\"\n\n# a friend's pick\n[[entry]]\nid = \"first\"\nkind = \"blog\"\ntitle = \"First\"\ntrack = \"local\"\nurl = \"https://example.org/1\"\n";
-        let after = append(Some(before), &entry("second"), false).unwrap();
+        let after = append(Some(before), &entry("second"), None).unwrap();
         assert!(after.starts_with(before), "{after}");
         assert!(
             after[before.len()..].starts_with("\n[[entry]]\nid = \"second\""),
@@ -332,14 +427,14 @@ mod tests {
     #[test]
     fn appending_goes_after_interleaved_tracks_and_entries() {
         let before = "format = 1\n[[track]]\nid = \"local\"\ntitle = \"T\"\n[[entry]]\nid = \"a\"\nkind = \"blog\"\ntitle = \"A\"\ntrack = \"local\"\nurl = \"https://example.org/a\"\n[[track]]\nid = \"more\"\ntitle = \"More\"\n";
-        let after = append(Some(before), &entry("b"), false).unwrap();
+        let after = append(Some(before), &entry("b"), None).unwrap();
         assert!(after.starts_with(before), "{after}");
     }
 
     #[test]
     fn appending_to_an_inline_list_stays_inline() {
         let before = "format = 1\ntrack = [{ id = \"local\", title = \"T\" }]\nentry = []\n";
-        let after = append(Some(before), &entry("b"), false).unwrap();
+        let after = append(Some(before), &entry("b"), None).unwrap();
         assert!(after.contains("entry = [{ id = \"b\""), "{after}");
         valid(&after);
     }
@@ -347,7 +442,7 @@ mod tests {
     #[test]
     fn a_file_without_a_final_newline_still_appends_cleanly() {
         let before = "format = 1\n[[track]]\nid = \"local\"\ntitle = \"T\" # end";
-        let after = append(Some(before), &entry("b"), false).unwrap();
+        let after = append(Some(before), &entry("b"), None).unwrap();
         valid(&after);
         assert!(after.starts_with(before), "{after}");
     }
@@ -355,9 +450,9 @@ mod tests {
     #[test]
     fn removing_takes_out_only_that_entry() {
         let with_two = append(
-            Some(&append(None, &entry("a"), true).unwrap()),
+            Some(&append(None, &entry("a"), Some(&NewTrack::local())).unwrap()),
             &entry("b"),
-            false,
+            None,
         )
         .unwrap();
         let with_one = remove(&with_two, "a").unwrap();
@@ -366,6 +461,52 @@ mod tests {
         assert!(with_one.starts_with(HEADER), "{with_one}");
         valid(&with_one);
         assert_eq!(remove(&with_one, "a"), Err("no entry `a` in it".into()));
+    }
+
+    #[test]
+    fn editing_changes_only_the_keys_given_and_keeps_comments() {
+        let before = "# mine\nformat = 1\n\n[[track]]\nid = \"local\"\ntitle = \"T\"\n\n# a pick\n[[entry]]\nid = \"a\"\nkind = \"blog\"\ntitle = \"Old\"   # from the post\ntrack = \"local\"\nurl = \"https://example.org/a\"\nminutes = 5\n";
+        let after = edit(
+            before,
+            "a",
+            &[
+                ("title", Some(Value::from("New"))),
+                ("minutes", None),
+                ("lang", Some(Value::from("zh"))),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            after,
+            before
+                .replace("\"Old\"   # from the post", "\"New\"   # from the post")
+                .replace("minutes = 5\n", "lang = \"zh\"\n")
+        );
+        valid(&after);
+        assert_eq!(
+            edit(before, "zz", &[], None),
+            Err("no entry `zz` in it".into())
+        );
+    }
+
+    #[test]
+    fn editing_an_inline_entry_and_adding_a_track() {
+        let before = "format = 1\ntrack = [{ id = \"local\", title = \"T\" }]\nentry = [{ id = \"b\", kind = \"blog\", title = \"B\", track = \"local\", url = \"https://example.org/b\" }]\n";
+        let track = NewTrack {
+            id: "mine".into(),
+            title: "Mine".into(),
+            title_zh: None,
+        };
+        let after = edit(
+            before,
+            "b",
+            &[("track", Some(Value::from("mine")))],
+            Some(&track),
+        )
+        .unwrap();
+        assert!(after.contains("track = \"mine\""), "{after}");
+        valid(&after);
     }
 
     #[test]

@@ -3,14 +3,12 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-
 use lpath::cli::{Cli, Command, IDS_COMMAND, LangArg, NextArgs};
 use lpath::color;
 use lpath::commands;
 use lpath::context::{self, Context};
 use lpath::error::{Error, exit};
+use lpath::help::{self, Stop};
 use lpath::paths::Paths;
 use lpath::progress::Status;
 use lpath::render::{Lang, Style};
@@ -49,14 +47,17 @@ fn main() -> ExitCode {
             }
         };
     }
-    // Help is worded in the learner's language, which `--lang` may set: look for it first.
-    lpath::i18n::set_lang(early_lang());
-    let parsed = lpath::help::command()
-        .try_get_matches()
-        .and_then(|matches| Cli::from_arg_matches(&matches));
-    let cli = match parsed {
+    // Known before clap parses, so that help and usage errors are in the learner's language.
+    lpath::i18n::set_lang(lpath::i18n::lang_from_args(std::env::args_os(), |var| {
+        std::env::var(var).ok()
+    }));
+    let cli = match help::parse(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(err) => return clap_exit(err),
+        Err(Stop::Print(text)) => return print(&text, false),
+        Err(Stop::Usage(err)) => {
+            eprintln!("{err}");
+            return ExitCode::from(err.code);
+        }
     };
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let style = Style {
@@ -101,27 +102,6 @@ fn terminal_width() -> Option<u16> {
     terminal_size::terminal_size().map(|(width, _)| width.0)
 }
 
-/// The language `--lang` asks for, before the command line is parsed, else the locale's.
-fn early_lang() -> Lang {
-    // Arguments that are not UTF-8 are clap's to refuse, not a reason to stop here.
-    let args: Vec<String> = std::env::args_os()
-        .skip(1)
-        .map(|arg| arg.to_string_lossy().into_owned())
-        .collect();
-    let named = args
-        .iter()
-        .enumerate()
-        .find_map(|(i, arg)| match arg.as_str() {
-            "--lang" => args.get(i + 1).map(String::as_str),
-            _ => arg.strip_prefix("--lang="),
-        });
-    match named {
-        Some("zh") => Lang::Zh,
-        Some("en") => Lang::En,
-        _ => Lang::from_locale(|var| std::env::var(var).ok()),
-    }
-}
-
 fn run(cli: Cli, style: Style) -> Result<String, Error> {
     // `completions` and `man` work whatever the config dir holds.
     match &cli.command {
@@ -151,21 +131,30 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
     match command {
         // These read and check the catalogs themselves, and work while one is broken.
         Command::Add(args) => commands::add::run(&paths, &selection, &args),
+        Command::Edit(args) => commands::edit::run(&paths, &selection, &args),
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
         Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
         Command::Sync(args) => commands::sync::run(&paths, &args),
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
-        Command::Done(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Done),
-        Command::Start(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Reading),
-        Command::Skip(args) => commands::mark::run(&ctx(paths)?, &args.ids, Status::Skipped),
+        Command::Done(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Done, args.on.as_deref())
+        }
+        Command::Start(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Reading, args.on.as_deref())
+        }
+        Command::Skip(args) => {
+            commands::mark::run(&ctx(paths)?, &args.ids, Status::Skipped, args.on.as_deref())
+        }
         Command::Reset(args) => commands::reset::run(&ctx(paths)?, &args),
         // These need no catalog, so they work whatever state the catalogs are in.
         Command::Undo => commands::undo::run(&store(paths)?),
         Command::Export(args) if !commands::export::needs_catalog(&args) => {
             commands::export::progress(&store(paths)?, context::now()?, &args)
         }
+        // The journal alone: it works while a catalog is broken.
+        Command::Log(args) => commands::log::run(&store(paths)?, style, &args),
         Command::Note(args) => commands::note::run(&ctx(paths)?, &args),
         Command::Show(args) => commands::show::run(&ctx(paths)?, &args),
         Command::Stats(args) => commands::stats::run(&ctx(paths)?, &args),
@@ -212,178 +201,4 @@ fn print(text: &str, color: bool) -> ExitCode {
             ExitCode::from(exit::FAILURE)
         }
     }
-}
-
-/// Help and version go to stdout with exit 0; a usage mistake becomes our one-line error and a hint.
-fn clap_exit(err: clap::Error) -> ExitCode {
-    match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            // clap indents the blank lines of its long layout; no line of lpath's ends in a space.
-            let text: String = err
-                .render()
-                .to_string()
-                .lines()
-                .map(|line| format!("{}\n", line.trim_end()))
-                .collect();
-            return print(&text, false);
-        }
-        ErrorKind::InvalidSubcommand => {
-            if let Some(hint) = entry_not_command(&err) {
-                let word = invalid_subcommand(&err).unwrap_or_default();
-                let message = format!("unrecognized subcommand `{word}`");
-                eprintln!("{}", Error::usage(message).with_hint(hint));
-                return ExitCode::from(exit::USAGE);
-            }
-        }
-        _ => {}
-    }
-    let rendered = backticks(&err.render().to_string());
-    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = lines.next().unwrap_or("invalid arguments");
-    let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
-    // "the following required arguments were not provided:" names them on the next line.
-    if message.ends_with(':') {
-        let what: Vec<&str> = lines
-            .by_ref()
-            .take_while(|l| !l.starts_with("Usage:"))
-            .collect();
-        message = format!("{message} {}", what.join(", "));
-    }
-    let command = command_path(&rendered);
-    // "to pass '--json' as a value, use '-- --json'" misleads: `--json` was meant as an option.
-    let tip = lines
-        .find_map(|l| l.strip_prefix("tip: "))
-        .filter(|tip| !tip.starts_with("to pass "));
-    let choices = match err.get(ContextKind::ValidValue) {
-        Some(ContextValue::Strings(values)) if !values.is_empty() => {
-            Some(format!("possible values: {}", values.join(", ")))
-        }
-        _ => None,
-    };
-    let unknown_option = match (err.kind(), err.get(ContextKind::InvalidArg)) {
-        (ErrorKind::UnknownArgument, Some(ContextValue::String(arg))) if arg.starts_with('-') => {
-            Some(arg.as_str())
-        }
-        _ => None,
-    };
-    let hint = match (tip, choices, unknown_option) {
-        (Some(tip), Some(choices), _) => format!("{tip}; {choices}"),
-        (None, Some(choices), _) => choices,
-        (Some(tip), None, _) => format!("{tip}; see `{command} --help`"),
-        (None, None, Some(option)) => options_hint(&command, option),
-        (None, None, None) => format!("see `{command} --help` for what it accepts"),
-    };
-    eprintln!("{}", Error::usage(message).with_hint(hint));
-    ExitCode::from(exit::USAGE)
-}
-
-/// The word clap took for a subcommand and found none by that name.
-fn invalid_subcommand(err: &clap::Error) -> Option<String> {
-    match err.get(ContextKind::InvalidSubcommand) {
-        Some(ContextValue::String(word)) => Some(word.clone()),
-        _ => None,
-    }
-}
-
-/// When the first word is an entry rather than a command (`lpath bert`), what to type instead.
-fn entry_not_command(err: &clap::Error) -> Option<String> {
-    let word = invalid_subcommand(err)?;
-    let catalog = Paths::from_env()
-        .and_then(|paths| context::load_catalog(&paths, &Selection::default()))
-        .ok()?;
-    let index = lpath::resolve::entry(&catalog, &word).ok()?;
-    Some(lpath::help::id_not_command(&catalog.entries[index].id))
-}
-
-/// clap's message with its 'quotes' made lpath's `backticks`, so that every error quotes alike.
-/// Only a quote that opens after a space, colon or bracket and closes before one is changed: an
-/// apostrophe in a word (`doesn't`) is left alone.
-fn backticks(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let opens =
-            chars[i] == '\'' && (i == 0 || matches!(chars[i - 1], ' ' | '(' | '[' | ':' | '\n'));
-        let close = opens
-            .then(|| (i + 1..chars.len()).find(|&j| chars[j] == '\'' || chars[j] == '\n'))
-            .flatten()
-            .filter(|&j| {
-                chars[j] == '\''
-                    && j > i + 1
-                    && chars.get(j + 1).is_none_or(|c| {
-                        c.is_whitespace() || matches!(c, ')' | ']' | ',' | ';' | '.' | ':')
-                    })
-            });
-        match close {
-            Some(j) => {
-                out.push('`');
-                out.extend(&chars[i + 1..j]);
-                out.push('`');
-                i = j + 1;
-            }
-            None => {
-                out.push(chars[i]);
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-/// The command a usage error is about, `lpath note` or `lpath` for the top level: from clap's
-/// `Usage: lpath note <ID> [TEXT]...` line, or, for errors printed without one, from the words
-/// on the command line that name subcommands.
-fn command_path(rendered: &str) -> String {
-    use clap::CommandFactory;
-    if let Some(usage) = rendered
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Usage: "))
-    {
-        let words: Vec<&str> = usage
-            .split_whitespace()
-            .take_while(|w| !w.starts_with(['[', '<', '-']))
-            .collect();
-        if !words.is_empty() {
-            return words.join(" ");
-        }
-    }
-    let mut cmd = Cli::command();
-    let mut path = vec!["lpath".to_string()];
-    for arg in std::env::args().skip(1) {
-        // Words that name no subcommand here are options and their values, or ids.
-        let Some(sub) = cmd.find_subcommand(&arg).cloned() else {
-            continue;
-        };
-        path.push(sub.get_name().to_string());
-        cmd = sub;
-    }
-    path.join(" ")
-}
-
-/// For an option `command` does not take: the options it does take, and where they are explained.
-fn options_hint(command: &str, option: &str) -> String {
-    use clap::CommandFactory;
-    let mut cmd = Cli::command();
-    for name in command.split_whitespace().skip(1) {
-        match cmd.find_subcommand(name) {
-            Some(sub) => cmd = sub.clone(),
-            None => break,
-        }
-    }
-    // The top level's own options are the global ones; a subcommand's are listed apart from them.
-    let top = command == "lpath";
-    let own: Vec<String> = cmd
-        .get_arguments()
-        .filter(|a| !a.is_hide_set() && (top || !a.is_global_set()))
-        .filter_map(|a| a.get_long())
-        .filter(|long| !["help", "version"].contains(long))
-        .map(|long| format!("`--{long}`"))
-        .collect();
-    let takes = match (own.is_empty(), top) {
-        (true, _) => "it takes only the global options".to_string(),
-        (false, true) => format!("it takes {}", own.join(", ")),
-        (false, false) => format!("it takes {} and the global options", own.join(", ")),
-    };
-    format!("`{command}` has no `{option}` option; {takes} (see `{command} --help`)")
 }

@@ -23,17 +23,14 @@ pub fn log(
     let tally = Tally::of(catalog, progress, entries.iter().copied());
     let _ = writeln!(
         out,
-        "# {}\n\n{} · {} {}\n",
-        match lang {
-            Lang::En => "Reading log",
-            Lang::Zh => "阅读记录",
-        },
+        "# {}\n\n{} · {}\n",
+        render::say(lang, "export.markdown.title"),
         render::footer(&tally, lang),
-        match lang {
-            Lang::En => "exported",
-            Lang::Zh => "导出于",
-        },
-        render::local_date(now)
+        t!(
+            "export.markdown.exported",
+            locale = lang.code(),
+            date = render::local_date(now)
+        )
     );
     let mut track: Option<&str> = None;
     for &index in entries {
@@ -59,13 +56,19 @@ pub fn log(
         let status = record.map_or(Status::Todo, |r| r.status);
         let mut facts: Vec<String> = Vec::new();
         facts.extend(entry.year.map(|y| y.to_string()));
-        facts.extend(render::short_authors(&entry.authors));
+        facts.extend(render::short_authors(&entry.authors, lang));
         let mut facts = if facts.is_empty() {
             String::new()
         } else {
-            format!(" ({})", inline(&facts.join(", ")))
+            let facts = facts.join(&render::say(lang, "common.list_separator"));
+            t!(
+                "export.markdown.facts",
+                locale = lang.code(),
+                facts = inline(&facts)
+            )
+            .into_owned()
         };
-        if let Some(label) = render::label(entry).filter(|_| entry.is_companion()) {
+        if let Some(label) = render::label(entry, lang).filter(|_| entry.is_companion()) {
             facts = format!("{facts} · {}", inline(&label));
         }
         let _ = writeln!(
@@ -97,23 +100,20 @@ fn when(status: Status, record: Option<&Record>, lang: Lang) -> String {
     let word = render::status_word(status, lang);
     let date = |at: Option<Timestamp>| at.map(render::local_date);
     let Some(record) = record else {
-        return word.to_string();
+        return word;
     };
-    match (status, lang) {
-        (Status::Reading, Lang::En) => match date(record.started) {
-            Some(d) => format!("{word} since {d}"),
-            None => word.to_string(),
-        },
-        (Status::Reading, Lang::Zh) => match date(record.started) {
-            Some(d) => format!("{word}（始于 {d}）"),
-            None => word.to_string(),
-        },
-        (Status::Done, _) => match date(record.finished.or(Some(record.changed))) {
-            Some(d) => format!("{word} {d}"),
-            None => word.to_string(),
-        },
-        (Status::Skipped, _) => format!("{word} {}", render::local_date(record.changed)),
-        (Status::Todo, _) => word.to_string(),
+    let (key, at) = match status {
+        Status::Reading => ("export.markdown.since", record.started),
+        Status::Done => (
+            "export.markdown.on",
+            record.finished.or(Some(record.changed)),
+        ),
+        Status::Skipped => ("export.markdown.on", Some(record.changed)),
+        Status::Todo => return word,
+    };
+    match date(at) {
+        Some(d) => t!(key, locale = lang.code(), status = word, date = d).into_owned(),
+        None => word,
     }
 }
 

@@ -257,6 +257,18 @@ impl Progress {
         true
     }
 
+    /// Moves a done entry's finish to `at` (`done --on` on an entry already done). Returns false,
+    /// changing nothing, when the entry is not done.
+    pub fn refinish(&mut self, entry: &Entry, at: Timestamp) -> bool {
+        if self.status(entry) != Status::Done {
+            return false;
+        }
+        let record = self.record_mut(entry, at);
+        record.finished = Some(at);
+        record.changed = at;
+        true
+    }
+
     /// Puts every record back to `todo`, ids no catalog knows included; notes are kept. Returns
     /// how many records changed.
     pub fn reset_all(&mut self, now: Timestamp) -> usize {
@@ -270,6 +282,38 @@ impl Progress {
             !record.notes.is_empty()
         });
         changed
+    }
+
+    /// Takes out an entry's `number`th note (from 1, as `lpath note <ID>` numbers them), or
+    /// returns `None`, changing nothing, when it has no such note.
+    pub fn delete_note(&mut self, entry: &Entry, number: usize) -> Option<Note> {
+        let key = self.key_for(entry)?.to_string();
+        let record = self.entries.get_mut(&key)?;
+        let index = number.checked_sub(1).filter(|&i| i < record.notes.len())?;
+        let note = record.notes.remove(index);
+        // A todo record was kept only for its notes.
+        if record.status == Status::Todo && record.notes.is_empty() {
+            self.entries.remove(&key);
+        }
+        Some(note)
+    }
+
+    /// Replaces the text of an entry's `number`th note, keeping when it was written. Returns
+    /// false, changing nothing, when it has no such note.
+    pub fn edit_note(&mut self, entry: &Entry, number: usize, text: &str) -> bool {
+        let Some(key) = self.key_for(entry).map(str::to_string) else {
+            return false;
+        };
+        let Some(record) = self.entries.get_mut(&key) else {
+            return false;
+        };
+        match number.checked_sub(1).and_then(|i| record.notes.get_mut(i)) {
+            Some(note) => {
+                note.text = text.to_string();
+                true
+            }
+            None => false,
+        }
     }
 
     /// Adds a note to an entry.
@@ -378,6 +422,31 @@ mod tests {
         assert!(
             progress.mark(a, Status::Reading, at(6)),
             "a skipped entry can be started"
+        );
+    }
+
+    #[test]
+    fn notes_are_deleted_and_edited_by_their_number_from_one() {
+        let c = catalog(&["a"]);
+        let a = &c.entries[0];
+        let mut progress = Progress::default();
+        progress.add_note(a, "first", at(1));
+        progress.add_note(a, "second", at(2));
+        assert!(!progress.edit_note(a, 0, "x"));
+        assert!(!progress.edit_note(a, 3, "x"));
+        assert!(progress.edit_note(a, 2, "second, fixed"));
+        assert_eq!(progress.delete_note(a, 3), None);
+        assert_eq!(progress.delete_note(a, 1).unwrap().text, "first");
+        let notes = &progress.record(a).unwrap().notes;
+        assert_eq!(
+            (notes.len(), notes[0].text.as_str(), notes[0].at),
+            (1, "second, fixed", at(2))
+        );
+        progress.delete_note(a, 1);
+        assert_eq!(
+            progress.record(a),
+            None,
+            "a todo without notes needs no record"
         );
     }
 

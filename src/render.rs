@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::{Catalog, Entry, Kind};
 use crate::color;
 use crate::glyphs::Glyphs;
 use crate::plan::Tally;
@@ -64,20 +64,29 @@ impl Lang {
 
 /// Columns a string takes in a terminal: East Asian wide characters take two.
 pub fn display_width(text: &str) -> usize {
-    crate::layout::width(text)
+    crate::text::width(text)
 }
 
 /// `text` padded with spaces to `columns` terminal columns.
 pub fn pad(text: &str, columns: usize) -> String {
-    crate::layout::pad(text, columns)
+    crate::text::pad(text, columns)
 }
 
-/// The word for the learner's language: `say(lang, "Notes", "笔记")`.
-pub fn say(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
+impl Lang {
+    /// The locale code of its message file, for `t!("key", locale = lang.code())`.
+    pub fn code(self) -> &'static str {
+        crate::i18n::code(self)
     }
+}
+
+/// A message from the learner's message file: `say(lang, "show.notes")`.
+pub fn say(lang: Lang, key: &str) -> String {
+    t!(key, locale = lang.code()).into_owned()
+}
+
+/// A kind (`paper`) as the learner reads it; JSON and TOML keep `Kind::as_str`.
+pub fn kind_word(kind: Kind, lang: Lang) -> String {
+    say(lang, &format!("common.kind.{}", kind.as_str()))
 }
 
 /// The entry's summary in the learner's language, else in the other one.
@@ -90,40 +99,59 @@ pub fn summary(entry: &Entry, lang: Lang) -> Option<&str> {
 }
 
 /// "Vaswani et al." style short author line; "others" at the end marks an incomplete list.
-pub fn short_authors(authors: &[String]) -> Option<String> {
+pub fn short_authors(authors: &[String], lang: Lang) -> Option<String> {
+    let locale = lang.code();
     let named: Vec<&String> = authors.iter().filter(|a| a.as_str() != "others").collect();
     let incomplete = named.len() < authors.len();
     let surname = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_string();
     match (named.as_slice(), incomplete) {
         ([], _) => None,
         ([one], false) => Some(one.to_string()),
-        ([a, b], false) => Some(format!("{} and {}", surname(a), surname(b))),
-        ([first, ..], _) => Some(format!("{} et al.", surname(first))),
+        ([a, b], false) => Some(
+            t!(
+                "common.authors.two",
+                locale = locale,
+                first = surname(a),
+                second = surname(b)
+            )
+            .into_owned(),
+        ),
+        ([first, ..], _) => Some(
+            t!(
+                "common.authors.many",
+                locale = locale,
+                first = surname(first)
+            )
+            .into_owned(),
+        ),
     }
 }
 
 /// An estimate: `~1 h 30 min`, or `约 1 小时 30 分钟` in Chinese.
 pub fn minutes(m: u32, lang: Lang) -> String {
-    let (about, h, min) = match lang {
-        Lang::En => ("~", " h", " min"),
-        Lang::Zh => ("约 ", " 小时", " 分钟"),
-    };
+    let locale = lang.code();
     let (hours, rest) = (m / 60, m % 60);
-    match (hours, rest) {
-        (0, _) => format!("{about}{m}{min}"),
-        (_, 0) => format!("{about}{hours}{h}"),
-        _ => format!("{about}{hours}{h} {rest}{min}"),
-    }
+    let text = match (hours, rest) {
+        (0, _) => t!("common.duration.minutes", locale = locale, minutes = m),
+        (_, 0) => t!("common.duration.hours", locale = locale, hours = hours),
+        _ => t!(
+            "common.duration.hours_minutes",
+            locale = locale,
+            hours = hours,
+            minutes = rest
+        ),
+    };
+    text.into_owned()
 }
 
-/// The companion's label as the catalog gives it, with its English gloss.
-pub fn label(entry: &Entry) -> Option<String> {
-    match (&entry.label, &entry.label_en) {
-        (Some(l), Some(en)) => Some(format!("{l} ({en})")),
-        (Some(l), None) => Some(l.clone()),
-        (None, Some(en)) => Some(en.clone()),
-        (None, None) => None,
-    }
+/// The companion's label in the learner's language: `label_en` is for English, `label` (the
+/// catalog's own, 论文解读 say) for Chinese; either stands in for the other.
+pub fn label(entry: &Entry, lang: Lang) -> Option<String> {
+    let (first, second) = match lang {
+        Lang::En => (&entry.label_en, &entry.label),
+        Lang::Zh => (&entry.label, &entry.label_en),
+    };
+    first.as_ref().or(second.as_ref()).cloned()
 }
 
 // ---- JSON -------------------------------------------------------------------------------------
@@ -295,7 +323,7 @@ impl serde_json::ser::Formatter for SafeJson {
 /// The status word in the learner's language, coloured when colour is on.
 pub fn painted_status(status: Status, style: Style) -> String {
     color::paint(
-        status_word(status, style.lang),
+        &status_word(status, style.lang),
         color::status(status),
         style.color,
     )
@@ -306,14 +334,9 @@ pub fn local_date(at: Timestamp) -> String {
     at.to_zoned_datetime(TimeZone::system()).date().to_string()
 }
 
-pub fn status_word(status: Status, lang: Lang) -> &'static str {
-    match (lang, status) {
-        (Lang::En, s) => s.as_str(),
-        (Lang::Zh, Status::Todo) => "未读",
-        (Lang::Zh, Status::Reading) => "在读",
-        (Lang::Zh, Status::Done) => "已读",
-        (Lang::Zh, Status::Skipped) => "跳过",
-    }
+/// A status (`done`) as the learner reads it; JSON and TOML keep `Status::as_str`.
+pub fn status_word(status: Status, lang: Lang) -> String {
+    say(lang, &format!("common.status.{}", status.as_str()))
 }
 
 pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
@@ -330,43 +353,29 @@ pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
 /// is left out for its problems; else how to add to it.
 pub fn empty(catalog: &crate::catalog::Catalog, lang: Lang) -> String {
     if catalog.left_out.is_empty() {
-        return empty_path(lang).to_string();
+        return empty_path(lang);
     }
     let files: Vec<&str> = catalog.left_out.iter().map(|l| l.file.as_str()).collect();
     format!("{}\n", t!("left_out.empty_path", files = files.join(", ")))
 }
 
 /// What `list` and `next` say when no catalog defines a single entry (`--no-bundled` and no files).
-pub fn empty_path(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => {
-            "There is nothing on your path yet.\nAdd an entry with `lpath add <id> --title T --url U`, or put a catalog file in catalog.d (`lpath catalog path` shows where).\n"
-        }
-        Lang::Zh => {
-            "路径上还没有任何条目。\n用 `lpath add <id> --title T --url U` 添加一条，或把目录文件放进 catalog.d（`lpath catalog path` 显示位置）。\n"
-        }
-    }
+pub fn empty_path(lang: Lang) -> String {
+    say(lang, "common.empty_path")
 }
 
 /// `3/27 read · 2 skipped · 18% covered`. Read and skipped always apart: a skipped entry
 /// covers what requires it but is never counted as read.
 pub fn footer(tally: &Tally, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "{}/{} read · {} skipped · {}% covered",
-            tally.done,
-            tally.total,
-            tally.skipped,
-            tally.percent_covered()
-        ),
-        Lang::Zh => format!(
-            "已读 {}/{} · 跳过 {} · 已覆盖 {}%",
-            tally.done,
-            tally.total,
-            tally.skipped,
-            tally.percent_covered()
-        ),
-    }
+    t!(
+        "common.footer",
+        locale = lang.code(),
+        done = tally.done,
+        total = tally.total,
+        skipped = tally.skipped,
+        percent = tally.percent_covered()
+    )
+    .into_owned()
 }
 
 // ---- time -------------------------------------------------------------------------------------
@@ -385,28 +394,39 @@ pub fn local_time(at: Timestamp, tz: &TimeZone) -> String {
 }
 
 /// One line per note, `  2026-03-01 18:30  text`, oldest first as they were written.
+/// Notes numbered from 1 (the numbers `note --edit` and `--delete` take), each with its local
+/// time; the lines of a note written on several lines line up under its first.
 pub fn notes(notes: &[Note], tz: &TimeZone) -> String {
-    notes
-        .iter()
-        .map(|note| {
-            format!(
-                "  {}  {}\n",
-                local_time(note.at, tz),
-                sanitize::visible(&note.text)
-            )
-        })
-        .collect()
+    let width = notes.len().to_string().len();
+    let mut out = String::new();
+    for (k, note) in notes.iter().enumerate() {
+        let head = format!("  {:>width$}  {}  ", k + 1, local_time(note.at, tz));
+        let indent = " ".repeat(head.chars().count());
+        for (i, line) in note.text.trim_end().split('\n').enumerate() {
+            let lead = if i == 0 {
+                head.as_str()
+            } else {
+                indent.as_str()
+            };
+            out.push_str(lead);
+            out.push_str(&sanitize::visible(line));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// `~1 h 30 min`, or `0 min` when nothing is estimated.
 pub fn minutes_total(m: u64, lang: Lang) -> String {
     match u32::try_from(m) {
-        Ok(0) => say(lang, "0 min", "0 分钟").to_string(),
+        Ok(0) => say(lang, "common.duration.none"),
         Ok(m) => minutes(m, lang),
-        Err(_) => match lang {
-            Lang::En => format!("~{} h", m / 60),
-            Lang::Zh => format!("约 {} 小时", m / 60),
-        },
+        Err(_) => t!(
+            "common.duration.hours",
+            locale = lang.code(),
+            hours = m / 60
+        )
+        .into_owned(),
     }
 }
 

@@ -210,7 +210,7 @@ fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
     assert!(show.contains("时长      约 1 小时\n"), "{show}");
     let next = zh(&["next"]);
     assert!(
-        next.contains("illustrated-transformer · blog · Jay Alammar · 约 45 分钟"),
+        next.contains("illustrated-transformer · 博客 · Jay Alammar · 约 45 分钟"),
         "{next}"
     );
     assert!(!next.contains(" min"), "{next}");

@@ -143,7 +143,7 @@ fn chinese_titles_stay_aligned_in_the_table() {
     let table = lp.run(&["list"]).success().stdout;
     let chinese = table
         .lines()
-        .find(|l| l.contains("论文解读"))
+        .find(|l| l.contains("系统学习大模型"))
         .expect("a row with Chinese text");
     let plain = table.lines().find(|l| l.contains("ahead-of-ai")).unwrap();
     let status_column = |line: &str| width(&line[..line.rfind("todo").unwrap()]);

@@ -27,8 +27,8 @@ fn note_adds_a_timestamped_note_stored_in_utc_and_shown_in_local_time() {
     assert_eq!(
         run.success().stdout,
         "Notes on `bert` (BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding):\n\
-         \x20 2026-03-01 23:30  masked LM idea\n\
-         \x20 2026-03-02 00:45  second thought\n"
+         \x20 1  2026-03-01 23:30  masked LM idea\n\
+         \x20 2  2026-03-02 00:45  second thought\n"
     );
 }
 

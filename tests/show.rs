@@ -38,7 +38,7 @@ fn show_prints_the_entry_its_neighbours_status_dates_and_notes() {
         "  roberta  RoBERTa",
         "Companions:\n  todo    ",
         "  bert-pytorch  ",
-        "Notes:\n  2026-03-01 23:45  read the appendix\n",
+        "Notes:\n  1  2026-03-01 23:45  read the appendix\n",
     ] {
         assert!(out.contains(expected), "`{expected}` missing from:\n{out}");
     }

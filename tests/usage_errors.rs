@@ -29,11 +29,15 @@ fn an_error_inside_a_subcommand_points_at_that_subcommands_help() {
 #[test]
 fn an_option_a_subcommand_does_not_take_says_what_it_takes_not_how_to_pass_it_as_a_value() {
     let lp = Lpath::new();
-    let run = lp.run(&["note", "bert", "--json"]).failure(2);
+    let run = lp.run(&["undo", "--json"]).failure(2);
     assert_eq!(
         run.stderr,
         "lpath: error: unexpected argument `--json` found\n\
-         hint: `lpath note` has no `--json` option; it takes only the global options (see `lpath note --help`)\n"
+         hint: `lpath undo` has no `--json` option; it takes only the global options (see `lpath undo --help`)\n"
+    );
+    let run = lp.run(&["note", "bert", "--json"]).failure(2);
+    run.stderr_has(
+        "it takes `--delete`, `--edit` and the global options (see `lpath note --help`)",
     );
     let run = lp.run(&["done", "bert", "--json"]).failure(2);
     assert!(!run.stderr.contains("to pass"), "{}", run.stderr);
@@ -53,7 +57,7 @@ fn an_entry_id_where_a_command_belongs_suggests_show_and_done() {
          hint: `bert` is an entry, not a command: `lpath show bert` shows it, `lpath done bert` marks it read\n"
     );
     let run = lp.run(&["exprt"]).failure(2);
-    run.stderr_has("`export`");
+    run.stderr_has("a similar subcommand exists: `");
     assert!(
         !run.stderr.contains('\''),
         "lpath quotes with backticks: {}",
@@ -113,17 +117,20 @@ fn help_puts_the_commands_own_options_first_then_the_global_ones_then_examples()
                 assert_eq!(line.trim_end(), line, "{command} {flag}: `{line}`");
             }
         }
-        // -h is the compact layout, --help the fuller one, for every command alike.
+        // -h is the compact layout, --help the fuller one (each option's help on the lines
+        // under it), for every command alike.
         let short = lp.run(&[command, "-h"]).success().stdout;
         let long = lp.run(&[command, "--help"]).success().stdout;
-        assert!(
-            short.contains("(see more with '--help')"),
-            "{command}:\n{short}"
-        );
-        assert!(
-            long.contains("(see a summary with '-h')"),
-            "{command}:\n{long}"
-        );
+        let under = |help: &str| {
+            let lines: Vec<&str> = help.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.trim_start().starts_with("-h, --help"))
+                .unwrap();
+            lines[at].trim_end().ends_with("--help")
+        };
+        assert!(!under(&short), "{command}:\n{short}");
+        assert!(under(&long), "{command}:\n{long}");
     }
     let zh = lp.run(&["list", "--lang", "zh", "-h"]).success().stdout;
     assert!(

@@ -1,9 +1,10 @@
 //! `lpath add`: a new entry in catalog.d/local.toml, checked with the whole path before it is written.
 
-use crate::catalog::{Entry, Kind, is_arxiv_id, printable};
+use crate::catalog::{Entry, Kind};
 use crate::cli::AddArgs;
+use crate::commands::entry_fields;
 use crate::error::{Error, Result};
-use crate::local;
+use crate::local::{self, NewTrack};
 use crate::paths::Paths;
 use crate::sources::Selection;
 
@@ -19,12 +20,13 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
             ))
             .with_hint("pick another id"));
         }
-        let new_track = args.track.is_none() && current.catalog.track(local::TRACK).is_none();
-        let text = local::append(current.text, &entry, new_track).map_err(|why| {
+        let new_track =
+            entry_fields::new_track(&args.fields, current.catalog, Some(NewTrack::local()))?;
+        let text = local::append(current.text, &entry, new_track.as_ref()).map_err(|why| {
             Error::failure(format!("cannot edit `catalog.d/local.toml`: {why}"))
                 .with_hint("fix it by hand; `lpath catalog check` shows where the problem is")
         })?;
-        Ok((text, new_track))
+        Ok((text, new_track.is_some()))
     })?;
     let mut out = format!(
         "added `{}` to catalog.d/local.toml, in track `{}`",
@@ -45,26 +47,13 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
 
 /// The entry the flags describe. Everything else is checked with the rest of the path.
 fn new_entry(args: &AddArgs) -> Result<Entry> {
-    let arxiv = match &args.arxiv {
-        Some(given) => {
-            let trimmed = given.trim();
-            // People paste `arXiv:2307.09288` as often as the bare id.
-            let id = trimmed
-                .get(..6)
-                .filter(|p| p.eq_ignore_ascii_case("arxiv:"))
-                .and_then(|_| trimmed.get(6..))
-                .unwrap_or(trimmed);
-            if !is_arxiv_id(id) {
-                return Err(
-                    Error::usage(format!("`{}` is not an arXiv id", printable(given)))
-                        .with_hint("write it like `--arxiv 2307.09288`"),
-                );
-            }
-            Some(id.to_string())
-        }
-        None => None,
-    };
-    let url = match (&args.url, &arxiv) {
+    let fields = &args.fields;
+    let arxiv = fields
+        .arxiv
+        .as_deref()
+        .map(entry_fields::arxiv_id)
+        .transpose()?;
+    let url = match (&fields.url, &arxiv) {
         (Some(url), _) => url.clone(),
         (None, Some(id)) => format!("https://arxiv.org/abs/{id}"),
         (None, None) => {
@@ -76,15 +65,18 @@ fn new_entry(args: &AddArgs) -> Result<Entry> {
         .into_iter()
         .find(|k| k.as_str() == args.kind)
         .unwrap_or(Kind::Paper);
-    let track = args.track.as_deref().unwrap_or(local::TRACK);
+    let track = fields.track.as_deref().unwrap_or(local::TRACK);
     Ok(Entry {
-        authors: args.authors.clone(),
-        year: args.year,
+        authors: fields.authors.clone(),
+        year: fields.year,
         arxiv,
-        minutes: args.minutes,
-        requires: args.requires.clone(),
-        companion_of: args.companion_of.clone(),
-        summary: args.summary.clone(),
+        minutes: fields.minutes,
+        requires: fields.requires.clone(),
+        companion_of: fields.companion_of.clone(),
+        summary: fields.summary.clone(),
+        label: fields.label.clone(),
+        lang: fields.resource_lang.clone(),
+        aliases: fields.aliases.clone(),
         ..Entry::new(&args.id, kind, &args.title, track, &url)
     })
 }

@@ -5,17 +5,17 @@
 //! (clap_complete's dynamic `CompleteEnv` would do this in Rust, but it sits behind an unstable
 //! feature and changes how every shell registers lpath; static scripts install the usual way.)
 
-use clap::{Command, CommandFactory};
+use clap::Command;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, IDS_COMMAND};
+use crate::cli::IDS_COMMAND;
 
 /// The value name that marks an argument as an entry id: any subcommand whose positional
 /// argument has it completes ids, with no change here.
 const ID_VALUE_NAME: &str = "ID";
 
 pub fn run(shell: Shell) -> String {
-    let mut command = Cli::command();
+    let mut command = crate::help::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "lpath", &mut out);
     let script = String::from_utf8_lossy(&out).into_owned();
@@ -195,11 +195,11 @@ mod tests {
 
     #[test]
     fn id_commands_are_found_by_their_id_argument() {
-        let ids = IdCompletion::of(&Cli::command());
+        let ids = IdCompletion::of(&crate::help::command());
         assert_eq!(
             ids.commands,
             [
-                "done", "start", "skip", "reset", "note", "show", "open", "remove"
+                "done", "start", "skip", "reset", "note", "show", "open", "edit", "remove"
             ]
         );
         assert_eq!(ids.args, ["id", "ids"]);
@@ -209,8 +209,8 @@ mod tests {
     #[test]
     fn zsh_points_only_id_arguments_at_the_id_function() {
         let script = run(Shell::Zsh);
-        // done, start, skip, reset, note, show, open and remove take an ID.
-        assert_eq!(script.matches(":_lpath_ids'").count(), 8, "{script}");
+        // done, start, skip, reset, note, show, open, edit and remove take an ID.
+        assert_eq!(script.matches(":_lpath_ids'").count(), 9, "{script}");
         let function = script.find("_lpath_ids() {").unwrap();
         let closing = script
             .find("if [ \"$funcstack[1]\" = \"_lpath\" ]")

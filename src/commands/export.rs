@@ -1,4 +1,4 @@
-//! `lpath export`: the reading log, the papers or the progress, to stdout or a file.
+//! `lpath export`: the reading log, the papers, the progress or a roadmap page, to stdout or a file.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +13,7 @@ use crate::markdown;
 use crate::plan;
 use crate::progress::{Record, Status};
 use crate::resolve;
+use crate::roadmap;
 use crate::store::{Store, write_atomic};
 
 /// Whether `args` ask for anything the catalog decides: every format but an unfiltered JSON
@@ -61,6 +62,16 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
             };
             exchange::to_json(&records, ctx.now)
         }
+        ExportFormat::Html => {
+            let tz = ctx.time_zone();
+            let options = roadmap::Options {
+                lang: ctx.style.lang,
+                notes: args.notes,
+                now: ctx.now,
+                tz: &tz,
+            };
+            roadmap::page(catalog, &progress, &selected, &tracks, &options)
+        }
     };
 
     write(text, args)
@@ -71,9 +82,7 @@ fn write(text: String, args: &ExportArgs) -> Result<String> {
     let Some(path) = &args.output else {
         return Ok(text);
     };
-    write_atomic(path, text.as_bytes()).map_err(|err| {
-        Error::io("write", path, &err)
-            .with_hint("check that the directory exists and is writable, or leave out `-o`")
-    })?;
-    Ok(format!("wrote `{}`\n", path.display()))
+    write_atomic(path, text.as_bytes())
+        .map_err(|err| Error::io("write", path, &err).with_hint(t!("export.write_hint")))?;
+    Ok(t!("export.wrote", path = path.display()).into_owned() + "\n")
 }

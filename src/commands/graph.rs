@@ -1,4 +1,4 @@
-//! `lpath graph`: the prerequisite graph, as a tree, Graphviz, Mermaid or JSON.
+//! `lpath graph`: the prerequisite graph, as a tree, Graphviz, Mermaid, JSON or an SVG picture.
 
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::context::Context;
@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::graph::{self, Graph};
 use crate::render;
 use crate::resolve;
+use crate::svg;
 
 pub fn run(ctx: &Context, args: &GraphArgs) -> Result<String> {
     let catalog = &ctx.catalog;
@@ -24,5 +25,6 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<String> {
         GraphFormat::Dot => graph::dot(catalog, &progress, &graph, lang),
         GraphFormat::Mermaid => graph::mermaid(catalog, &progress, &graph, lang),
         GraphFormat::Json => graph::json(catalog, &progress, &graph),
+        GraphFormat::Svg => svg::graph(catalog, &progress, &graph, lang, ctx.now),
     })
 }

@@ -94,7 +94,11 @@ fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
                 "lpath ids are lowercase letters, digits and single hyphens; fix the id in the file and import again; {KEEP}"
             )));
         }
-        if record.notes.iter().any(|n| sanitize::has_hidden(&n.text)) {
+        if record
+            .notes
+            .iter()
+            .any(|n| n.text.split('\n').any(sanitize::has_hidden))
+        {
             return Err(
                 Error::failure(t!("import.refused.hidden_note", id = printable(id)))
                     .with_hint(t!("import.refused.hidden_note_hint")),

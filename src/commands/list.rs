@@ -11,7 +11,7 @@ use crate::filter::Filter;
 use crate::list_table::list_table;
 use crate::plan::Tally;
 use crate::progress::{Progress, Status};
-use crate::render::{self, EntryJson, Lang};
+use crate::render::{self, EntryJson};
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     let catalog = &ctx.catalog;
@@ -42,10 +42,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
             return Ok(render::empty(catalog, ctx.style.lang));
         }
         let total = catalog.path().len();
-        return Ok(match ctx.style.lang {
-            Lang::En => format!("No entry matches these filters (the path has {total}).\n"),
-            Lang::Zh => format!("没有条目符合这些筛选条件（路径共有 {total} 条）。\n"),
-        });
+        return Ok(t!(
+            "list.none_match",
+            locale = ctx.style.lang.code(),
+            total = total
+        )
+        .into_owned()
+            + "\n");
     }
     let table = list_table(catalog, &progress, &rows, ctx.style, args.wrap);
     let tally = Tally::of(catalog, &progress, rows.iter().copied());
@@ -53,10 +56,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
         String::new()
     } else {
         let (matched, total) = (rows.len(), catalog.path().len());
-        match ctx.style.lang {
-            Lang::En => format!("  ({matched} of {total} entries match)"),
-            Lang::Zh => format!("  （{total} 条中有 {matched} 条符合）"),
-        }
+        t!(
+            "list.matched",
+            locale = ctx.style.lang.code(),
+            matched = matched,
+            total = total
+        )
+        .into_owned()
     };
     Ok(format!(
         "{table}\n{}{matched}\n",

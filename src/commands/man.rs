@@ -1,10 +1,8 @@
 //! `lpath man`: one manual page, in roff, made from the same definitions as `--help`.
 
-use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
 
-use crate::cli::Cli;
 use crate::error::{Error, Result};
 
 /// What `--help` cannot say: the environment, the files, the exit codes.
@@ -44,7 +42,7 @@ const EXIT_STATUS: &[(&str, &str)] = &[
 ];
 
 pub fn run() -> Result<String> {
-    let mut command = Cli::command();
+    let mut command = crate::help::command();
     command.build();
     let globals: Vec<String> = command
         .get_arguments()

@@ -2,18 +2,24 @@
 
 use std::fmt::Write;
 
+use crate::backdate::{self, BadDate};
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::plan;
 use crate::progress::Status;
 use crate::render;
 use crate::resolve;
 
-/// Sets every named entry to `status`. Resolves all ids first, so a bad one writes nothing.
-pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
+/// Sets every named entry to `status`, as of `on` (`--on DATE`) or now. Resolves all ids and
+/// the date first, so a bad one writes nothing.
+pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> Result<String> {
     let catalog = &ctx.catalog;
     let targets = resolve::entries(catalog, ids)?;
-    let description = format!(
+    let when = match on {
+        Some(text) => when(text, ctx)?,
+        None => ctx.now,
+    };
+    let mut description = format!(
         "{} {}",
         command(status),
         targets
@@ -22,6 +28,9 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    if let Some(text) = on {
+        description.push_str(&format!(" --on {}", text.trim()));
+    }
     // Statuses before and after rather than two copies of the whole progress.
     let (before, after, finished) = ctx.store().update(&description, |progress| {
         let before = plan::statuses(catalog, progress);
@@ -35,7 +44,13 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
             })
             .collect();
         for &index in &targets {
-            progress.mark(&catalog.entries[index], status, ctx.now);
+            let entry = &catalog.entries[index];
+            // `done --on` on an entry already done corrects the day it was read.
+            if on.is_some() && status == Status::Done && progress.status(entry) == Status::Done {
+                progress.refinish(entry, when);
+            } else {
+                progress.mark(entry, status, when);
+            }
         }
         Ok((before, plan::statuses(catalog, progress), finished))
     })?;
@@ -44,7 +59,17 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
     for (k, &index) in targets.iter().enumerate() {
         let entry = &catalog.entries[index];
         let was = before[index];
-        if was == status {
+        if was == status && status == Status::Done && on.is_some() {
+            let _ = writeln!(
+                out,
+                "{}",
+                t!(
+                    "mark.refinished",
+                    id = entry.id,
+                    date = render::local_date(when)
+                )
+            );
+        } else if was == status {
             let _ = writeln!(out, "`{}` is already {}; nothing changed", entry.id, status);
         } else if !was.can_become(status) {
             let finished = finished[k]
@@ -94,6 +119,18 @@ pub fn run(ctx: &Context, ids: &[String], status: Status) -> Result<String> {
         }
     }
     Ok(out)
+}
+
+/// The moment `--on` names, or a usage error that says what it accepts.
+fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
+    let value = crate::catalog::printable(text);
+    backdate::parse(text, ctx.now, &ctx.time_zone()).map_err(|bad| match bad {
+        BadDate::Unreadable => Error::usage(t!("mark.on_unreadable", value = value))
+            .with_hint(t!("mark.on_unreadable_hint")),
+        BadDate::Future => {
+            Error::usage(t!("mark.on_future", value = value)).with_hint(t!("mark.on_future_hint"))
+        }
+    })
 }
 
 /// The command that sets `status`, as the journal names the change.

@@ -7,11 +7,11 @@ use serde::Serialize;
 use crate::cli::NextArgs;
 use crate::context::Context;
 use crate::error::Result;
-use crate::layout::wrap;
 use crate::plan::{self, Tally};
 use crate::progress::Status;
 use crate::render::{self, EntryJson};
 use crate::resolve;
+use crate::text::wrap;
 
 #[derive(Serialize)]
 struct StepJson<'a> {
@@ -57,21 +57,26 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         let _ = writeln!(
             out,
             "{}\n{}",
-            t!("next.finished"),
+            render::say(lang, "next.finished"),
             render::footer(&tally, lang)
         );
         return Ok(out);
     }
     if steps.is_empty() {
         let text = if args.count == 0 {
-            t!("next.none_asked")
+            render::say(lang, "next.none_asked")
         } else {
-            t!("next.none_in_tracks", tracks = ticked(&tracks))
+            t!(
+                "next.none_in_tracks",
+                locale = lang.code(),
+                tracks = ticked(&tracks)
+            )
+            .into_owned()
         };
         let _ = writeln!(out, "{text}");
         return Ok(out);
     }
-    let _ = writeln!(out, "{}\n", t!("next.heading"));
+    let _ = writeln!(out, "{}\n", render::say(lang, "next.heading"));
     let lines = |out: &mut String, first: &str, rest: &str, text: &str| {
         for line in wrap(text, first, rest, columns) {
             let _ = writeln!(out, "{line}");
@@ -84,12 +89,12 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         let mut title = entry.title.clone();
         let word = render::status_word(Status::Reading, lang);
         if reading {
-            title.push_str(&t!("next.reading", status = word));
+            title.push_str(&t!("next.status", locale = lang.code(), status = &word));
         }
         // Wrapped as plain text, then the status painted: escapes have no width.
         let mut title_lines = wrap(&title, &row, INDENT, columns);
         if let Some(last) = title_lines.last_mut().filter(|_| reading)
-            && let Some(at) = last.rfind(word)
+            && let Some(at) = last.rfind(word.as_str())
         {
             let painted = render::painted_status(Status::Reading, ctx.style);
             last.replace_range(at..at + word.len(), &painted);
@@ -97,9 +102,9 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         for line in title_lines {
             let _ = writeln!(out, "{line}");
         }
-        let mut facts = vec![entry.id.clone(), entry.kind.to_string()];
+        let mut facts = vec![entry.id.clone(), render::kind_word(entry.kind, lang)];
         facts.extend(entry.year.map(|y| y.to_string()));
-        facts.extend(render::short_authors(&entry.authors));
+        facts.extend(render::short_authors(&entry.authors, lang));
         facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
         lines(
             &mut out,
@@ -125,11 +130,11 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
             );
         }
         if !step.companions.is_empty() {
-            lines(&mut out, INDENT, INDENT, &t!("next.gentler"));
+            lines(&mut out, INDENT, INDENT, &render::say(lang, "next.gentler"));
             for &c in &step.companions {
                 let companion = &catalog.entries[c];
                 let mut facts = vec![companion.id.clone()];
-                facts.extend(render::label(companion));
+                facts.extend(render::label(companion, lang));
                 facts.extend(companion.lang.clone());
                 facts.extend(companion.minutes.map(|m| render::minutes(m, lang)));
                 let first = format!("{INDENT}  {} ", glyphs.companion);
@@ -155,7 +160,7 @@ pub fn ticked(names: &[String]) -> String {
         .iter()
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
-        .join(&t!("next.separator"))
+        .join(&crate::i18n::text("common.list_separator"))
 }
 
 /// What to do next; `-n` is suggested only when more entries are ready than were shown, with a

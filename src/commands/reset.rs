@@ -10,7 +10,7 @@ use crate::progress::Status;
 
 pub fn run(ctx: &Context, args: &ResetArgs) -> Result<String> {
     if !args.all {
-        return mark::run(ctx, &args.ids, Status::Todo);
+        return mark::run(ctx, &args.ids, Status::Todo, None);
     }
     let stdin = std::io::stdin();
     // Checked before anything is read, so a script gets the same answer whatever its progress.

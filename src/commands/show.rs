@@ -9,10 +9,10 @@ use crate::cli::ShowArgs;
 use crate::color;
 use crate::context::Context;
 use crate::error::Result;
-use crate::layout::wrap;
 use crate::progress::{Note, Progress, Status};
-use crate::render::{self, EntryJson, Lang, Style};
+use crate::render::{self, EntryJson, Style};
 use crate::resolve;
+use crate::text::wrap;
 
 /// Where a field's value starts, past its name.
 const FIELD_INDENT: &str = "            ";
@@ -59,9 +59,11 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     for line in wrap(&entry.title, "", "", columns) {
         let _ = writeln!(out, "{line}");
     }
+    let locale = lang.code();
     // A value too long for the terminal goes on under itself.
-    let mut field = |en: &'static str, zh: &'static str, value: String| {
-        let first = format!("  {} ", render::pad(render::say(lang, en, zh), 9));
+    let mut field = |name: &str, value: String| {
+        let label = render::say(lang, &format!("show.field.{name}"));
+        let first = format!("  {} ", render::pad(&label, 9));
         for line in wrap(&value, &first, FIELD_INDENT, columns) {
             let _ = writeln!(out, "{line}");
         }
@@ -69,66 +71,64 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     let row = catalog.row_of(index);
     field(
         "id",
-        "编号",
-        match lang {
-            Lang::En => format!("{} (row {row})", entry.id),
-            Lang::Zh => format!("{}（第 {row} 行）", entry.id),
-        },
+        t!("show.id", locale = locale, id = entry.id, row = row).into_owned(),
     );
+    let list_separator = render::say(lang, "common.list_separator");
     if !entry.aliases.is_empty() {
-        field("aliases", "别名", entry.aliases.join(", "));
+        field("aliases", entry.aliases.join(&list_separator));
     }
     if !entry.authors.is_empty() {
-        field("authors", "作者", entry.authors.join(", "));
+        field("authors", entry.authors.join(&list_separator));
     }
     if let Some(year) = entry.year {
-        field("year", "年份", year.to_string());
+        field("year", year.to_string());
     }
-    let mut kind = vec![entry.kind.to_string()];
-    kind.extend(render::label(entry));
+    let mut kind = vec![render::kind_word(entry.kind, lang)];
+    kind.extend(render::label(entry, lang));
     kind.extend(entry.lang.clone());
-    field("kind", "类型", kind.join(" · "));
+    field("kind", kind.join(" · "));
     field(
         "track",
-        "路线",
-        format!(
-            "{} ({})",
-            render::track_title(catalog, &entry.track, lang),
-            entry.track
-        ),
+        t!(
+            "show.track",
+            locale = locale,
+            title = render::track_title(catalog, &entry.track, lang),
+            id = entry.track
+        )
+        .into_owned(),
     );
-    field("url", "链接", entry.url.clone());
+    field("url", entry.url.clone());
     if let Some(arxiv) = &entry.arxiv {
-        field("arxiv", "arXiv", arxiv.clone());
+        field("arxiv", arxiv.clone());
     }
     if let Some(minutes) = entry.minutes {
-        field("minutes", "时长", render::minutes(minutes, lang));
+        field("minutes", render::minutes(minutes, lang));
     }
     let mut status = vec![render::painted_status(progress.status(entry), ctx.style)];
     if let Some(record) = record {
         if let Some(started) = record.started {
             status.push(format!(
                 "{} {}",
-                render::say(lang, "started", "开始于"),
+                render::say(lang, "show.started"),
                 render::local_time(started, &tz)
             ));
         }
         if let Some(finished) = record.finished {
             status.push(format!(
                 "{} {}",
-                render::say(lang, "finished", "读完于"),
+                render::say(lang, "show.finished"),
                 render::local_time(finished, &tz)
             ));
         }
         if record.status == Status::Skipped {
             status.push(format!(
                 "{} {}",
-                render::say(lang, "skipped", "跳过于"),
+                render::say(lang, "show.skipped"),
                 render::local_time(record.changed, &tz)
             ));
         }
     }
-    field("status", "状态", status.join(" · "));
+    field("status", status.join(" · "));
     if let Some(summary) = render::summary(entry, lang) {
         out.push('\n');
         for line in wrap(summary, "  ", "  ", columns) {
@@ -136,20 +136,20 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
         }
     }
 
-    let sections: [(&str, Vec<usize>, bool); 4] = [
+    let sections: [(String, Vec<usize>, bool); 4] = [
         (
-            render::say(lang, "Requires", "前置"),
+            render::say(lang, "show.requires"),
             catalog.requires(index).to_vec(),
             true,
         ),
-        (render::say(lang, "Unlocks", "解锁"), unlocks, true),
+        (render::say(lang, "show.unlocks"), unlocks, true),
         (
-            render::say(lang, "Companions", "辅助材料"),
+            render::say(lang, "show.companions"),
             catalog.companions(index).to_vec(),
             false,
         ),
         (
-            render::say(lang, "Explains", "解读对象"),
+            render::say(lang, "show.explains"),
             entry
                 .companion_of
                 .as_deref()
@@ -164,31 +164,34 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
             if always {
                 let _ = writeln!(
                     out,
-                    "\n{title}{}{}",
-                    render::say(lang, ": ", "："),
-                    render::say(lang, "nothing", "无")
+                    "\n{}",
+                    t!("show.heading_none", locale = locale, title = title)
                 );
             }
             continue;
         }
-        let _ = writeln!(out, "\n{title}{}", render::say(lang, ":", "："));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t!("show.heading", locale = locale, title = title)
+        );
         out.push_str(&related(catalog, &progress, &indices, ctx.style));
     }
     if notes.is_empty() {
-        let _ = match lang {
-            Lang::En => writeln!(
-                out,
-                "\nNotes: none; add one with `lpath note {} <text>`",
-                entry.id
-            ),
-            Lang::Zh => writeln!(out, "\n笔记：无；用 `lpath note {} <内容>` 添加", entry.id),
-        };
+        let _ = writeln!(
+            out,
+            "\n{}",
+            t!("show.no_notes", locale = locale, id = entry.id)
+        );
     } else {
         let _ = writeln!(
             out,
-            "\n{}{}\n{}",
-            render::say(lang, "Notes", "笔记"),
-            render::say(lang, ":", "："),
+            "\n{}\n{}",
+            t!(
+                "show.heading",
+                locale = locale,
+                title = render::say(lang, "show.notes")
+            ),
             render::notes(notes, &tz).trim_end()
         );
     }
@@ -201,7 +204,7 @@ fn related(catalog: &Catalog, progress: &Progress, indices: &[usize], style: Sty
     for &i in indices {
         let entry = &catalog.entries[i];
         let status = progress.status(entry);
-        let word = render::pad(render::status_word(status, style.lang), 8);
+        let word = render::pad(&render::status_word(status, style.lang), 8);
         let first = format!("  {word} {:>3}  ", catalog.row_of(i));
         let text = format!("{}  {}", entry.id, entry.title);
         let rest = " ".repeat(render::display_width(&first));

@@ -87,14 +87,15 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
         return Ok(render::to_json(&json) + "\n");
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}", render::say(lang, "Overall", "总体"));
+    let _ = writeln!(out, "{}", render::say(lang, "stats.overall"));
     out.push_str(&block(&stats.overall, ctx.style, &tz));
     for (id, figures) in &stats.tracks {
+        let title = render::track_title(catalog, id, lang);
         let _ = writeln!(
             out,
-            "\n{} {} ({id})",
+            "\n{} {}",
             ctx.style.glyphs().heading,
-            render::track_title(catalog, id, lang)
+            t!("stats.track", locale = lang.code(), title = title, id = id)
         );
         out.push_str(&block(figures, ctx.style, &tz));
     }
@@ -120,67 +121,59 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone) -> String {
         render::minutes_total(f.minutes_read, style.lang),
         render::minutes_total(f.minutes_left, style.lang),
     );
-    let (reading, todo) = (f.tally.reading, f.tally.todo);
-    let _ = match style.lang {
-        Lang::En => writeln!(
-            out,
-            "  {reading} reading · {todo} todo · {read} read · {left} left"
-        ),
-        Lang::Zh => writeln!(
-            out,
-            "  在读 {reading} · 未读 {todo} · 已读时长 {read} · 剩余 {left}"
-        ),
+    let locale = style.lang.code();
+    let _ = writeln!(
+        out,
+        "  {}",
+        t!(
+            "stats.counts",
+            locale = locale,
+            reading = f.tally.reading,
+            todo = f.tally.todo,
+            read = read,
+            left = left
+        )
+    );
+    let activity = match (f.first_activity, f.latest_activity) {
+        (Some(first), Some(latest)) => t!(
+            "stats.activity",
+            locale = locale,
+            first = render::local_time(first, tz),
+            latest = render::local_time(latest, tz)
+        )
+        .into_owned(),
+        _ => render::say(style.lang, "stats.no_activity"),
     };
-    let activity = (f.first_activity, f.latest_activity);
-    let _ = match (style.lang, activity) {
-        (Lang::En, (Some(first), Some(latest))) => writeln!(
-            out,
-            "  first activity {} · latest {}",
-            render::local_time(first, tz),
-            render::local_time(latest, tz)
-        ),
-        (Lang::Zh, (Some(first), Some(latest))) => writeln!(
-            out,
-            "  首次活动 {} · 最近 {}",
-            render::local_time(first, tz),
-            render::local_time(latest, tz)
-        ),
-        (lang, _) => writeln!(
-            out,
-            "  {}",
-            render::say(lang, "no activity yet", "还没有活动")
-        ),
-    };
+    let _ = writeln!(out, "  {activity}");
     let _ = writeln!(out, "  {}", outlook(f, style.lang));
     out
 }
 
 /// Streak, pace and estimated finish, in words.
 fn outlook(f: &Figures, lang: Lang) -> String {
-    let streak = f.streak_days;
-    match lang {
-        Lang::En => {
-            let days = if streak == 1 { "day" } else { "days" };
-            let rest = match (f.pace, f.estimated_finish) {
-                (None, _) => "no pace yet: finish an entry to get an estimate".to_string(),
-                (Some(pace), Some(date)) => {
-                    format!("pace {} · estimated finish {date}", pace_text(pace))
-                }
-                (Some(pace), None) => format!("pace {} · nothing left to read", pace_text(pace)),
-            };
-            format!("streak {streak} {days} · {rest}")
-        }
-        Lang::Zh => {
-            let rest = match (f.pace, f.estimated_finish) {
-                (None, _) => "还没有进度：读完一篇即可估算".to_string(),
-                (Some(pace), Some(date)) => {
-                    format!("速度 每天 {} 篇 · 预计完成 {date}", short(pace))
-                }
-                (Some(pace), None) => format!("速度 每天 {} 篇 · 已全部读完", short(pace)),
-            };
-            format!("连续 {streak} 天 · {rest}")
-        }
-    }
+    let locale = lang.code();
+    let streak = t!(
+        &format!("stats.streak.{}", crate::i18n::plural(f.streak_days)),
+        locale = locale,
+        count = f.streak_days
+    );
+    let rest = match (f.pace, f.estimated_finish) {
+        (None, _) => render::say(lang, "stats.no_pace"),
+        (Some(pace), Some(date)) => t!(
+            "stats.pace_finish",
+            locale = locale,
+            pace = pace_text(pace, lang),
+            date = date
+        )
+        .into_owned(),
+        (Some(pace), None) => t!(
+            "stats.pace_done",
+            locale = locale,
+            pace = pace_text(pace, lang)
+        )
+        .into_owned(),
+    };
+    format!("{streak} · {rest}")
 }
 
 /// `1.5`, `3` (no `.0`), to one decimal.
@@ -190,23 +183,30 @@ fn short(x: f64) -> String {
 }
 
 /// `1.5 a day`, or for a slower pace `one every 2.5 days`.
-fn pace_text(pace: f64) -> String {
-    if pace >= 1.0 {
-        format!("{} a day", short(pace))
+fn pace_text(pace: f64, lang: Lang) -> String {
+    let text = if pace >= 1.0 {
+        t!("stats.pace_fast", locale = lang.code(), pace = short(pace))
     } else {
-        format!("one every {} days", short(1.0 / pace))
-    }
+        t!(
+            "stats.pace_slow",
+            locale = lang.code(),
+            days = short(1.0 / pace)
+        )
+    };
+    text.into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::pace_text;
+    use crate::render::Lang;
 
     #[test]
     fn pace_reads_naturally_fast_or_slow() {
-        assert_eq!(pace_text(3.0), "3 a day");
-        assert_eq!(pace_text(1.5), "1.5 a day");
-        assert_eq!(pace_text(0.25), "one every 4 days");
-        assert_eq!(pace_text(0.4), "one every 2.5 days");
+        assert_eq!(pace_text(3.0, Lang::En), "3 a day");
+        assert_eq!(pace_text(1.5, Lang::En), "1.5 a day");
+        assert_eq!(pace_text(0.25, Lang::En), "one every 4 days");
+        assert_eq!(pace_text(0.4, Lang::En), "one every 2.5 days");
+        assert_eq!(pace_text(0.4, Lang::Zh), "每 2.5 天 1 篇");
     }
 }

@@ -28,8 +28,8 @@ impl Run {
     pub fn failure(self, code: i32) -> Run {
         assert_eq!(self.code, code, "expected exit {code}, got {self:#?}");
         assert!(
-            self.stderr.starts_with("lpath: error: "),
-            "error should start with `lpath: error: `: {self:#?}"
+            self.stderr.starts_with("lpath: error: ") || self.stderr.starts_with("lpath: 错误："),
+            "error should start with `lpath: error: ` (`lpath: 错误：` in Chinese): {self:#?}"
         );
         assert!(!self.stderr.contains("panicked"), "{self:#?}");
         self

@@ -1,0 +1,61 @@
+//! `lpath edit`: change an entry in catalog.d/local.toml, checked with the whole path before it is written.
+
+use toml_edit::Value;
+
+use crate::catalog::{BUNDLED_NAME, printable};
+use crate::cli::EditArgs;
+use crate::commands::entry_fields;
+use crate::error::{Error, Result};
+use crate::local;
+use crate::paths::Paths;
+use crate::resolve;
+use crate::sources::Selection;
+
+pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<String> {
+    let mut changes: Vec<(&str, Option<Value>)> = Vec::new();
+    if let Some(title) = &args.title {
+        changes.push(("title", Some(Value::from(title.as_str()))));
+    }
+    if let Some(kind) = &args.kind {
+        changes.push(("kind", Some(Value::from(kind.as_str()))));
+    }
+    changes.extend(entry_fields::changes(&args.fields)?);
+    if changes.is_empty() {
+        return Err(Error::usage(t!("edit.nothing", id = printable(&args.id)))
+            .with_hint(t!("edit.nothing_hint")));
+    }
+    let (_, (id, created)) = local::update(paths, selection, |current| {
+        let catalog = current.catalog;
+        let index = resolve::entry(catalog, &args.id)?;
+        let entry = &catalog.entries[index];
+        if !current.is_local(index, paths) {
+            let file = current.file_of(index);
+            return Err(if file == BUNDLED_NAME {
+                Error::usage(t!("edit.bundled", id = entry.id))
+                    .with_hint(t!("edit.bundled_hint", id = entry.id))
+            } else {
+                Error::usage(t!("edit.elsewhere", id = entry.id, file = file))
+                    .with_hint(t!("edit.elsewhere_hint", file = file))
+            });
+        }
+        let track = entry_fields::new_track(&args.fields, catalog, None)?;
+        let text = local::edit(
+            current.text.unwrap_or_default(),
+            &entry.id,
+            &changes,
+            track.as_ref(),
+        )
+        .map_err(|why| {
+            Error::failure(format!("cannot edit `catalog.d/local.toml`: {why}"))
+                .with_hint("fix it by hand; `lpath catalog check` shows where the problem is")
+        })?;
+        Ok((text, (entry.id.clone(), track.map(|t| t.id))))
+    })?;
+    let keys: Vec<String> = changes.iter().map(|(key, _)| format!("`{key}`")).collect();
+    let mut out = format!("{}\n", t!("edit.done", id = id, keys = keys.join(", ")));
+    if let Some(track) = created {
+        out.push_str(&format!("{}\n", t!("edit.track_created", track = track)));
+    }
+    out.push_str(&format!("{}\n", t!("edit.show_hint", id = id)));
+    Ok(out)
+}

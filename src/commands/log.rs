@@ -1,0 +1,93 @@
+//! `lpath log`: the changes the undo journal remembers, newest first, and which `undo` reverts next.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::cli::LogArgs;
+use crate::error::Result;
+use crate::history::Change;
+use crate::render::{self, Style};
+use crate::store::Store;
+
+/// How many entry ids a line names before it says how many more there are.
+const IDS_SHOWN: usize = 3;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    at: jiff::Timestamp,
+    command: &'a str,
+    entries: Vec<&'a str>,
+    /// The change `lpath undo` reverts next: the newest.
+    next_undo: bool,
+}
+
+pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
+    store.paths().check_config_dir()?;
+    let history = store.load_history()?;
+    let total = history.changes.len();
+    let shown: Vec<&Change> = history.changes.iter().rev().take(args.count).collect();
+    if args.json {
+        let rows: Vec<Row> = shown
+            .iter()
+            .enumerate()
+            .map(|(k, change)| Row {
+                at: change.at,
+                command: &change.description,
+                entries: ids(change),
+                next_undo: k == 0,
+            })
+            .collect();
+        return Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+        ));
+    }
+    if total == 0 {
+        return Ok(format!("{}\n", t!("log.empty")));
+    }
+    let tz = jiff::tz::TimeZone::system();
+    let marker = style.glyphs().heading;
+    let mut out = String::new();
+    for (k, change) in shown.iter().enumerate() {
+        let ids = ids(change);
+        let mut named = ids
+            .iter()
+            .take(IDS_SHOWN)
+            .map(|id| crate::sanitize::visible(id))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if ids.len() > IDS_SHOWN {
+            named.push_str(&t!("log.more", count = ids.len() - IDS_SHOWN));
+        }
+        let _ = writeln!(
+            out,
+            "{} {}  {}  ({named})",
+            if k == 0 { marker } else { " " },
+            render::local_time(change.at, &tz),
+            crate::sanitize::visible(&change.description),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        t!(
+            &format!("log.footer.{}", crate::i18n::plural(total as u64)),
+            count = total,
+            marker = marker
+        )
+    );
+    if total > shown.len() {
+        let _ = writeln!(
+            out,
+            "{}",
+            t!("log.older", count = total - shown.len(), all = total)
+        );
+    }
+    Ok(out)
+}
+
+/// The entries a change touched, by id.
+fn ids(change: &Change) -> Vec<&str> {
+    change.entries.iter().map(|b| b.id.as_str()).collect()
+}
