@@ -27,9 +27,14 @@ fn main() -> ExitCode {
             lang: Lang::En,
             width: None,
         };
-        let ctx = Paths::from_env().and_then(|paths| context(paths, &Selection::default(), style));
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
+        let (wanted, selection) = commands::ids::parse(&args);
+        if wanted == commands::ids::Wanted::Kinds {
+            return print(&commands::ids::kinds(), false);
+        }
+        let ctx = Paths::from_env().and_then(|paths| context(paths, &selection, style));
         return match ctx {
-            Ok(ctx) => print(&commands::ids::run(&ctx), false),
+            Ok(ctx) => print(&commands::ids::run(&ctx.catalog, wanted), false),
             Err(err) => ExitCode::from(err.code),
         };
     }
