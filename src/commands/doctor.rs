@@ -648,5 +648,5 @@ fn check_sync(paths: &Paths) -> Check {
         Some(n) => parts.push(crate::i18n::counted("sync.state.unpushed", n as u64)),
         None => {}
     }
-    Check::ok(NAME, parts.join("; "))
+    Check::ok(NAME, parts.join(&t!("sync.change.separator")))
 }
