@@ -97,12 +97,16 @@ pub struct CatalogFlags {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv"])))]
+#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv", "doi"])))]
 pub struct AddArgs {
     #[arg(value_name = "NEW_ID")]
-    pub id: String,
+    pub id: Option<String>,
     #[arg(long, value_name = "T")]
-    pub title: String,
+    pub title: Option<String>,
+    #[arg(long, value_name = "DOI")]
+    pub doi: Option<String>,
+    #[arg(long)]
+    pub offline: bool,
     /// What it is
     #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
     pub kind: String,
@@ -338,7 +342,6 @@ pub struct ExportArgs {
     pub status: Vec<StatusArg>,
     #[arg(long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
-    /// Put your notes on the HTML page (they are private, so left out by default)
     #[arg(long)]
     pub notes: bool,
 }

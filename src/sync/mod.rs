@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::progress::Progress;
-use crate::store::{self, Lock, Store};
+use crate::store::{Lock, Store};
 use git::{Git, shell_quote};
 use summary::Summary;
 
@@ -414,7 +414,7 @@ fn ensure_lines(path: &Path, lines: &[&str], header: &str) -> Result<()> {
         new.push_str(line);
         new.push('\n');
     }
-    store::write_atomic(path, new.as_bytes()).map_err(|err| {
+    crate::files::write_atomic(path, new.as_bytes()).map_err(|err| {
         Error::io("write", path, &err).with_hint("check that the config dir is writable")
     })
 }
