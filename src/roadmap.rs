@@ -157,11 +157,12 @@ pub fn page(
         out.push_str("</ol>\n</section>\n");
     }
     if !any {
-        let _ = writeln!(
-            out,
-            r#"<p class="nothing">{}</p>"#,
-            escape(&t!("export_html.nothing", locale = locale))
-        );
+        let nothing = if catalog.is_empty() {
+            render::empty_path(lang)
+        } else {
+            t!("export_html.nothing", locale = locale).into_owned()
+        };
+        let _ = writeln!(out, r#"<p class="nothing">{}</p>"#, escape(&nothing));
     }
     let _ = write!(
         out,
