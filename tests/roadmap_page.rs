@@ -232,7 +232,9 @@ fn cards_carry_title_link_facts_summary_companions_and_prerequisites() {
         .map(text_of)
         .collect();
     assert!(
-        lines.iter().any(|l| l.contains("paper walkthrough")),
+        lines
+            .iter()
+            .any(|l| l.contains("paper walkthrough") && l.contains("Zhihu")),
         "{lines:?}"
     );
 }
