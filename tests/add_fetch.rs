@@ -20,12 +20,9 @@ fn atom(title: &str) -> Vec<u8> {
     <summary>  A stub abstract, wrapped
   over two lines.
 </summary>
-    <author><name>Rafael Rafailov</name></author>
-    <author><name>Archit   Sharma</name></author>
-    <author><name>Eric Mitchell</name></author>
-    <author><name>Stefano Ermon</name></author>
-    <author><name>Christopher D. Manning</name></author>
-    <author><name>Chelsea Finn</name></author>
+    <author><name>Ada Example</name></author>
+    <author><name>Bo   Sample</name></author>
+    <author><name>Cy D. Fixture</name></author>
     <arxiv:primary_category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
   </entry>
 </feed>
@@ -34,8 +31,9 @@ fn atom(title: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-const DPO_TITLE: &str =
-    "Direct Preference Optimization: Your Language Model is Secretly a Reward\n  Model";
+/// A made-up paper, so that no bundled entry ever holds the id it derives.
+const STUB_TITLE: &str =
+    "Stubbed Preference Tuning: A Fixture Paper That Only Tests Will Ever\n  Read";
 
 /// The shape of doi.org's CSL JSON answer (trimmed).
 const CSL: &str = r#"{"type":"article-journal","DOI":"10.1162/neco.1992.4.1.131","URL":"https://doi.org/10.1162/neco.1992.4.1.131","title":"Learning to Control Fast-Weight Memories: An Alternative to Dynamic Recurrent Networks","author":[{"given":"Jürgen","family":"Schmidhuber","sequence":"first"}],"issued":{"date-parts":[[1992,1]]},"container-title":"Neural Computation","abstract":"<jats:p>A stub abstract.</jats:p>"}"#;
@@ -60,26 +58,26 @@ fn run(lp: &Lpath, var: &(&str, String), args: &[&str]) -> common::Run {
 
 #[test]
 fn arxiv_fills_title_authors_and_year_derives_the_id_and_shows_the_abstract_without_storing_it() {
-    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
+    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(STUB_TITLE)));
     let lp = Lpath::new();
     let out = run(&lp, &arxiv_at(&stub), &["add", "--arxiv", "2305.18290"]).success();
     assert!(
         out.stdout.starts_with(
             "fetched arXiv 2305.18290:\n\
-             \x20 Direct Preference Optimization: Your Language Model is Secretly a Reward Model\n\
-             \x20 Rafael Rafailov, Archit Sharma, Eric Mitchell, Stefano Ermon, Christopher D. Manning, Chelsea Finn · 2023\n\
+             \x20 Stubbed Preference Tuning: A Fixture Paper That Only Tests Will Ever Read\n\
+             \x20 Ada Example, Bo Sample, Cy D. Fixture · 2023\n\
              \x20 A stub abstract, wrapped over two lines.\n\
-             added `direct-preference-optimization` to catalog.d/local.toml, in track `local` (new), row "
+             added `stubbed-preference-tuning` to catalog.d/local.toml, in track `local` (new), row "
         ),
         "{}",
         out.stdout
     );
-    let entry = lp.entry_json("direct-preference-optimization");
+    let entry = lp.entry_json("stubbed-preference-tuning");
     assert_eq!(
         entry["title"],
-        "Direct Preference Optimization: Your Language Model is Secretly a Reward Model"
+        "Stubbed Preference Tuning: A Fixture Paper That Only Tests Will Ever Read"
     );
-    assert_eq!(entry["authors"][1], "Archit Sharma");
+    assert_eq!(entry["authors"][1], "Bo Sample");
     assert_eq!(entry["year"], 2023);
     assert_eq!(entry["arxiv"], "2305.18290");
     assert_eq!(entry["url"], "https://arxiv.org/abs/2305.18290");
@@ -104,7 +102,7 @@ fn arxiv_fills_title_authors_and_year_derives_the_id_and_shows_the_abstract_with
 
 #[test]
 fn the_same_paper_added_twice_gets_a_second_unique_id() {
-    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
+    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(STUB_TITLE)));
     let lp = Lpath::new();
     run(&lp, &arxiv_at(&stub), &["add", "--arxiv", "2305.18290"]).success();
     run(
@@ -113,47 +111,47 @@ fn the_same_paper_added_twice_gets_a_second_unique_id() {
         &["add", "--arxiv", "arXiv:2305.18290"],
     )
     .success()
-    .stdout_has("added `direct-preference-optimization-2023`");
+    .stdout_has("added `stubbed-preference-tuning-2023`");
 }
 
 #[test]
 fn options_given_win_over_fetched_values() {
-    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
+    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(STUB_TITLE)));
     let lp = Lpath::new();
     run(
         &lp,
         &arxiv_at(&stub),
         &[
             "add",
-            "dpo",
+            "my-pick",
             "--arxiv",
             "2305.18290",
             "--year",
             "2024",
             "--author",
-            "R. Rafailov",
+            "A. Example",
             "--author",
             "others",
             "--summary",
             "My words.",
             "--url",
-            "https://example.org/dpo",
+            "https://example.org/my-pick",
             "--requires",
             "instructgpt",
         ],
     )
     .success();
-    let entry = lp.entry_json("dpo");
+    let entry = lp.entry_json("my-pick");
     assert_eq!(entry["year"], 2024);
     assert_eq!(
         entry["authors"],
-        serde_json::json!(["R. Rafailov", "others"])
+        serde_json::json!(["A. Example", "others"])
     );
     assert_eq!(entry["summary"], "My words.");
-    assert_eq!(entry["url"], "https://example.org/dpo");
+    assert_eq!(entry["url"], "https://example.org/my-pick");
     assert_eq!(
         entry["title"],
-        "Direct Preference Optimization: Your Language Model is Secretly a Reward Model"
+        "Stubbed Preference Tuning: A Fixture Paper That Only Tests Will Ever Read"
     );
     // A title given means nothing to fetch.
     run(
@@ -161,7 +159,7 @@ fn options_given_win_over_fetched_values() {
         &arxiv_at(&stub),
         &[
             "add",
-            "dpo-mine",
+            "my-pick-2",
             "--arxiv",
             "2305.18290",
             "--title",
@@ -411,7 +409,7 @@ fn offline_the_network_is_unreachable_and_the_error_says_so() {
 
 #[test]
 fn offline_flag_never_touches_the_network() {
-    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
+    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(STUB_TITLE)));
     let lp = Lpath::new();
     run(
         &lp,
@@ -429,11 +427,11 @@ fn offline_flag_never_touches_the_network() {
             "--arxiv",
             "2305.18290",
             "--title",
-            "DPO",
+            "Offline Pick",
         ],
     )
     .success()
-    .stdout_has("added `dpo`");
+    .stdout_has("added `offline-pick`");
     assert!(stub.requests().is_empty());
 }
 
