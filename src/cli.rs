@@ -120,7 +120,8 @@ pub struct EntryFields {
     /// Where to read it: an http or https address
     #[arg(long, value_name = "U")]
     pub url: Option<String>,
-    #[arg(long, value_name = "ID")]
+    // Not `ID`: that value name makes completion offer entry ids.
+    #[arg(long, value_name = "ARXIV_ID")]
     pub arxiv: Option<String>,
     /// The track to file it under [add's default: local, created on first use]
     #[arg(long, value_name = "TRACK")]

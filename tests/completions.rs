@@ -135,6 +135,21 @@ fn bash_completes_entry_ids_after_done_and_open() {
 }
 
 #[test]
+fn bash_completes_entry_ids_after_options_that_take_one() {
+    let lp = Lpath::new();
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "add", "mine", "--requires", "attention-is"]),
+        ["attention-is-all-you-need"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "edit", "mine", "--companion-of", "rober"]),
+        ["roberta", "roberta-fairseq"]
+    );
+    // `--arxiv` takes an arXiv id, not an entry's.
+    assert!(bash_complete(&lp, &["lpath", "add", "--arxiv", "rober"]).is_empty());
+}
+
+#[test]
 fn bash_leaves_everything_else_to_clap() {
     let lp = Lpath::new();
     assert_eq!(bash_complete(&lp, &["lpath", "expo"]), ["export"]);

@@ -37,13 +37,29 @@ pub struct IdCompletion {
     args: Vec<String>,
     /// Global options that take a value, so the word after them is not the subcommand.
     value_options: Vec<String>,
+    /// Options whose value is an entry id (`--requires`), each with the subcommands that take it.
+    pub id_options: Vec<(String, Vec<String>)>,
 }
 
 impl IdCompletion {
     pub fn of(command: &Command) -> Self {
         let mut commands = Vec::new();
         let mut args = Vec::new();
+        let mut id_options: Vec<(String, Vec<String>)> = Vec::new();
         for sub in command.get_subcommands() {
+            for arg in sub.get_opts() {
+                let takes_id = arg
+                    .get_value_names()
+                    .is_some_and(|names| names.iter().any(|n| n == ID_VALUE_NAME));
+                let Some(long) = arg.get_long().filter(|_| takes_id) else {
+                    continue;
+                };
+                let option = format!("--{long}");
+                match id_options.iter_mut().find(|(o, _)| *o == option) {
+                    Some((_, subs)) => subs.push(sub.get_name().to_string()),
+                    None => id_options.push((option, vec![sub.get_name().to_string()])),
+                }
+            }
             let id_args: Vec<String> = sub
                 .get_positionals()
                 .filter(|arg| {
@@ -69,18 +85,41 @@ impl IdCompletion {
             commands,
             args,
             value_options,
+            id_options,
         }
     }
 
+    /// `--requires|--companion-of`, or a pattern no word matches when there are none.
+    fn id_option_pattern(&self) -> String {
+        if self.id_options.is_empty() {
+            return "--no-id-option-".to_string();
+        }
+        self.id_options
+            .iter()
+            .map(|(o, _)| o.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
     fn bash(&self) -> String {
-        BASH.replace("{commands}", &self.commands.join("|"))
+        BASH.replace("{id_options}", &self.id_option_pattern())
+            .replace("{commands}", &self.commands.join("|"))
             .replace("{value_options}", &self.value_options.join("|"))
             .replace("{ids}", IDS_COMMAND)
     }
 
     fn fish(&self) -> String {
-        FISH.replace("{commands}", &self.commands.join(" "))
-            .replace("{ids}", IDS_COMMAND)
+        let mut out = FISH
+            .replace("{commands}", &self.commands.join(" "))
+            .replace("{ids}", IDS_COMMAND);
+        for (option, subs) in &self.id_options {
+            out.push_str(&format!(
+                "complete -c lpath -n \"__fish_lpath_using_subcommand {}\" -l {} -r -f -a \"(lpath {IDS_COMMAND} 2>/dev/null)\"\n",
+                subs.join(" "),
+                option.trim_start_matches("--")
+            ));
+        }
+        out
     }
 
     /// Points the `ID` arguments of id-taking subcommands at `_lpath_ids`, defined before the
@@ -102,6 +141,9 @@ impl IdCompletion {
             let in_id_command = section.is_some_and(|s| self.commands.iter().any(|c| c == s));
             if in_id_command && self.is_id_spec(trimmed) {
                 out.push_str(&line.replacen(":_default'", ":_lpath_ids'", 1));
+            } else if trimmed.starts_with("'") && trimmed.ends_with("]:ID:_default' \\") {
+                // An option whose value is an entry id: `'*--requires=[...]:ID:_default' \`.
+                out.push_str(&line.replacen("]:ID:_default'", "]:ID:_lpath_ids'", 1));
             } else {
                 out.push_str(line);
             }
@@ -150,6 +192,13 @@ _lpath_ids() {
                 ;;
         esac
     done
+    # An option whose value is an entry id, for any command that takes it.
+    case "$prev" in
+        {id_options})
+            COMPREPLY=( $(compgen -W "$(lpath {ids} 2>/dev/null)" -- "$cur") )
+            return 0
+            ;;
+    esac
     case "$command" in
         {commands})
             case "$prev" in
@@ -204,13 +253,27 @@ mod tests {
         );
         assert_eq!(ids.args, ["id", "ids"]);
         assert_eq!(ids.value_options, ["--catalog", "--lang", "--color"]);
+        let options: Vec<(&str, Vec<&str>)> = ids
+            .id_options
+            .iter()
+            .map(|(o, subs)| (o.as_str(), subs.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            options,
+            [
+                ("--requires", vec!["add", "edit"]),
+                ("--companion-of", vec!["add", "edit"])
+            ]
+        );
     }
 
     #[test]
     fn zsh_points_only_id_arguments_at_the_id_function() {
         let script = run(Shell::Zsh);
-        // done, start, skip, reset, note, show, open, edit and remove take an ID.
-        assert_eq!(script.matches(":_lpath_ids'").count(), 9, "{script}");
+        // done, start, skip, reset, note, show, open, edit and remove take an ID, and add and
+        // edit have two options whose value is one (`--requires`, `--companion-of`).
+        assert_eq!(script.matches(":_lpath_ids'").count(), 9 + 4, "{script}");
+        assert_eq!(script.matches("]:ID:_lpath_ids'").count(), 4, "{script}");
         let function = script.find("_lpath_ids() {").unwrap();
         let closing = script
             .find("if [ \"$funcstack[1]\" = \"_lpath\" ]")
