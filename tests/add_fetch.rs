@@ -20,9 +20,12 @@ fn atom(title: &str) -> Vec<u8> {
     <summary>  A stub abstract, wrapped
   over two lines.
 </summary>
-    <author><name>Ada Example</name></author>
-    <author><name>Bo   Sample</name></author>
-    <author><name>Cy D. Fixture</name></author>
+    <author><name>Rafael Rafailov</name></author>
+    <author><name>Archit   Sharma</name></author>
+    <author><name>Eric Mitchell</name></author>
+    <author><name>Stefano Ermon</name></author>
+    <author><name>Christopher D. Manning</name></author>
+    <author><name>Chelsea Finn</name></author>
     <arxiv:primary_category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
   </entry>
 </feed>
@@ -31,9 +34,8 @@ fn atom(title: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-/// A made-up paper, so that no bundled entry ever holds the id it derives.
-const STUB_TITLE: &str =
-    "Stubbed Preference Tuning: A Fixture Paper That Only Tests Will Ever\n  Read";
+const DPO_TITLE: &str =
+    "Direct Preference Optimization: Your Language Model is Secretly a Reward\n  Model";
 
 /// The shape of doi.org's CSL JSON answer (trimmed).
 const CSL: &str = r#"{"type":"article-journal","DOI":"10.1162/neco.1992.4.1.131","URL":"https://doi.org/10.1162/neco.1992.4.1.131","title":"Learning to Control Fast-Weight Memories: An Alternative to Dynamic Recurrent Networks","author":[{"given":"Jürgen","family":"Schmidhuber","sequence":"first"}],"issued":{"date-parts":[[1992,1]]},"container-title":"Neural Computation","abstract":"<jats:p>A stub abstract.</jats:p>"}"#;
@@ -58,26 +60,28 @@ fn run(lp: &Lpath, var: &(&str, String), args: &[&str]) -> common::Run {
 
 #[test]
 fn arxiv_fills_title_authors_and_year_derives_the_id_and_shows_the_abstract_without_storing_it() {
-    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(STUB_TITLE)));
+    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
     let lp = Lpath::new();
     let out = run(&lp, &arxiv_at(&stub), &["add", "--arxiv", "2305.18290"]).success();
     assert!(
         out.stdout.starts_with(
             "fetched arXiv 2305.18290:\n\
-             \x20 Stubbed Preference Tuning: A Fixture Paper That Only Tests Will Ever Read\n\
-             \x20 Ada Example, Bo Sample, Cy D. Fixture · 2023\n\
+             \x20 Direct Preference Optimization: Your Language Model is Secretly a Reward Model\n\
+             \x20 Rafael Rafailov, Archit Sharma, Eric Mitchell, Stefano Ermon, Christopher D. Manning, Chelsea Finn · 2023\n\
              \x20 A stub abstract, wrapped over two lines.\n\
-             added `stubbed-preference-tuning` to catalog.d/local.toml, in track `local` (new), row "
+             added `direct-preference-optimization-2023` to catalog.d/local.toml, in track `local` (new), row "
         ),
         "{}",
         out.stdout
     );
-    let entry = lp.entry_json("stubbed-preference-tuning");
+    // The bundled path has this paper as `dpo` (alias `direct-preference-optimization`): the
+    // derived id stays unique by taking the year.
+    let entry = lp.entry_json("direct-preference-optimization-2023");
     assert_eq!(
         entry["title"],
-        "Stubbed Preference Tuning: A Fixture Paper That Only Tests Will Ever Read"
+        "Direct Preference Optimization: Your Language Model is Secretly a Reward Model"
     );
-    assert_eq!(entry["authors"][1], "Bo Sample");
+    assert_eq!(entry["authors"][1], "Archit Sharma");
     assert_eq!(entry["year"], 2023);
     assert_eq!(entry["arxiv"], "2305.18290");
     assert_eq!(entry["url"], "https://arxiv.org/abs/2305.18290");
@@ -102,7 +106,7 @@ fn arxiv_fills_title_authors_and_year_derives_the_id_and_shows_the_abstract_with
 
 #[test]
 fn the_same_paper_added_twice_gets_a_second_unique_id() {
-    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(STUB_TITLE)));
+    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
     let lp = Lpath::new();
     run(&lp, &arxiv_at(&stub), &["add", "--arxiv", "2305.18290"]).success();
     run(
@@ -111,47 +115,47 @@ fn the_same_paper_added_twice_gets_a_second_unique_id() {
         &["add", "--arxiv", "arXiv:2305.18290"],
     )
     .success()
-    .stdout_has("added `stubbed-preference-tuning-2023`");
+    .stdout_has("added `direct-preference-optimization-2`");
 }
 
 #[test]
 fn options_given_win_over_fetched_values() {
-    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(STUB_TITLE)));
+    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
     let lp = Lpath::new();
     run(
         &lp,
         &arxiv_at(&stub),
         &[
             "add",
-            "my-pick",
+            "my-dpo",
             "--arxiv",
             "2305.18290",
             "--year",
             "2024",
             "--author",
-            "A. Example",
+            "R. Rafailov",
             "--author",
             "others",
             "--summary",
             "My words.",
             "--url",
-            "https://example.org/my-pick",
+            "https://example.org/dpo",
             "--requires",
             "instructgpt",
         ],
     )
     .success();
-    let entry = lp.entry_json("my-pick");
+    let entry = lp.entry_json("my-dpo");
     assert_eq!(entry["year"], 2024);
     assert_eq!(
         entry["authors"],
-        serde_json::json!(["A. Example", "others"])
+        serde_json::json!(["R. Rafailov", "others"])
     );
     assert_eq!(entry["summary"], "My words.");
-    assert_eq!(entry["url"], "https://example.org/my-pick");
+    assert_eq!(entry["url"], "https://example.org/dpo");
     assert_eq!(
         entry["title"],
-        "Stubbed Preference Tuning: A Fixture Paper That Only Tests Will Ever Read"
+        "Direct Preference Optimization: Your Language Model is Secretly a Reward Model"
     );
     // A title given means nothing to fetch.
     run(
@@ -159,7 +163,7 @@ fn options_given_win_over_fetched_values() {
         &arxiv_at(&stub),
         &[
             "add",
-            "my-pick-2",
+            "my-dpo-mine",
             "--arxiv",
             "2305.18290",
             "--title",
@@ -409,7 +413,7 @@ fn offline_the_network_is_unreachable_and_the_error_says_so() {
 
 #[test]
 fn offline_flag_never_touches_the_network() {
-    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(STUB_TITLE)));
+    let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
     let lp = Lpath::new();
     run(
         &lp,
@@ -427,11 +431,11 @@ fn offline_flag_never_touches_the_network() {
             "--arxiv",
             "2305.18290",
             "--title",
-            "Offline Pick",
+            "My DPO",
         ],
     )
     .success()
-    .stdout_has("added `offline-pick`");
+    .stdout_has("added `my-dpo`");
     assert!(stub.requests().is_empty());
 }
 

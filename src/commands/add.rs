@@ -49,19 +49,19 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
             },
         )?;
         if let Some(existing) = current.catalog.get(&entry.id) {
-            return Err(Error::usage(format!(
-                "`{}` is already defined by entry `{}` in {}",
-                entry.id,
-                current.catalog.entries[existing].id,
-                current.file_of(existing)
+            return Err(Error::usage(t!(
+                "add.taken",
+                id = entry.id,
+                by = current.catalog.entries[existing].id,
+                file = current.file_of(existing)
             ))
-            .with_hint("pick another id"));
+            .with_hint(t!("add.taken_hint")));
         }
         let new_track =
             entry_fields::new_track(&args.fields, current.catalog, Some(NewTrack::local()))?;
         let text = local::append(current.text, &entry, new_track.as_ref()).map_err(|why| {
-            Error::failure(format!("cannot edit `catalog.d/local.toml`: {why}"))
-                .with_hint("fix it by hand; `lpath catalog check` shows where the problem is")
+            Error::failure(t!("add.cannot_edit", reason = why))
+                .with_hint(t!("add.cannot_edit_hint"))
         })?;
         Ok((text, (entry, new_track.is_some())))
     })?;
@@ -69,22 +69,17 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
     if let Some(fetched) = &fetched {
         out.push_str(&shown(&entry, fetched));
     }
-    let _ = write!(
-        out,
-        "added `{}` to catalog.d/local.toml, in track `{}`",
-        entry.id, entry.track
-    );
-    if created_track {
-        out.push_str(" (new)");
-    }
+    let key = match created_track {
+        true => "add.added_new_track",
+        false => "add.added",
+    };
+    out.push_str(&t!(key, id = entry.id, track = entry.track));
     if let Some(index) = catalog.get(&entry.id) {
-        let _ = write!(out, ", row {}", catalog.row_of(index));
+        out.push_str(&t!("add.row", row = catalog.row_of(index)));
     }
-    let _ = writeln!(
-        out,
-        "\nMark it read with `lpath done {}`; `lpath remove {}` takes it out again.",
-        entry.id, entry.id
-    );
+    out.push('\n');
+    out.push_str(&t!("add.next_steps", id = entry.id));
+    out.push('\n');
     Ok(out)
 }
 

@@ -70,23 +70,35 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 )
             );
         } else if was == status {
-            let _ = writeln!(out, "`{}` is already {}; nothing changed", entry.id, status);
-        } else if !was.can_become(status) {
-            let finished = finished[k]
-                .map(|at| format!(" (finished {})", render::local_date(at)))
-                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "`{}` is already {was}{finished}; to read it again, `lpath reset {}` first",
-                entry.id, entry.id
+                "{}",
+                t!(
+                    "mark.already",
+                    id = entry.id,
+                    status = render::status_word(status, ctx.style.lang)
+                )
             );
+        } else if !was.can_become(status) {
+            let was = render::status_word(was, ctx.style.lang);
+            let line = match finished[k] {
+                Some(at) => t!(
+                    "mark.read_again_finished",
+                    id = entry.id,
+                    status = was,
+                    date = render::local_date(at)
+                ),
+                None => t!("mark.read_again", id = entry.id, status = was),
+            };
+            let _ = writeln!(out, "{line}");
         } else {
-            let _ = writeln!(out, "{} `{}`  {}", verb(status), entry.id, entry.title);
+            let verb = format!("mark.verb.{}", status.as_str());
+            let _ = writeln!(out, "{}", t!(&verb, id = entry.id, title = entry.title));
         }
     }
     let unlocked = plan::unlocked_between(catalog, &before, &after);
     if !unlocked.is_empty() {
-        let _ = writeln!(out, "\nNow ready to read:");
+        let _ = writeln!(out, "\n{}", t!("mark.now_ready"));
         for index in unlocked {
             let entry = &catalog.entries[index];
             let _ = writeln!(
@@ -120,14 +132,5 @@ fn command(status: Status) -> &'static str {
         Status::Reading => "start",
         Status::Skipped => "skip",
         Status::Todo => "reset",
-    }
-}
-
-fn verb(status: Status) -> &'static str {
-    match status {
-        Status::Done => "done:",
-        Status::Reading => "started:",
-        Status::Skipped => "skipped:",
-        Status::Todo => "reset:",
     }
 }
