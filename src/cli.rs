@@ -108,7 +108,8 @@ pub struct AddArgs {
 pub struct EntryFields {
     #[arg(long, value_name = "U")]
     pub url: Option<String>,
-    #[arg(long, value_name = "ID")]
+    // Not `ID`: that value name makes completion offer entry ids.
+    #[arg(long, value_name = "ARXIV_ID")]
     pub arxiv: Option<String>,
     #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,

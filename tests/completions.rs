@@ -135,6 +135,21 @@ fn bash_completes_entry_ids_after_done_and_open() {
 }
 
 #[test]
+fn bash_completes_entry_ids_after_options_that_take_one() {
+    let lp = Lpath::new();
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "add", "mine", "--requires", "attention-is"]),
+        ["attention-is-all-you-need"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "edit", "mine", "--companion-of", "rober"]),
+        ["roberta", "roberta-fairseq"]
+    );
+    // `--arxiv` takes an arXiv id, not an entry's.
+    assert!(bash_complete(&lp, &["lpath", "add", "--arxiv", "rober"]).is_empty());
+}
+
+#[test]
 fn bash_leaves_everything_else_to_clap() {
     let lp = Lpath::new();
     assert_eq!(bash_complete(&lp, &["lpath", "expo"]), ["export"]);
@@ -209,7 +224,14 @@ fn completions_need_no_config_dir() {
 #[test]
 fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() {
     let lp = Lpath::new();
-    let tracks = ["start", "foundations", "scaling", "alignment", "rlhf"];
+    let tracks = [
+        "start",
+        "foundations",
+        "scaling",
+        "rlhf",
+        "alignment",
+        "frontier",
+    ];
     assert_eq!(
         bash_complete(&lp, &["lpath", "list", "--track", ""]),
         tracks
@@ -227,7 +249,7 @@ fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() 
         ["alignment"]
     );
     assert_eq!(
-        bash_complete(&lp, &["lpath", "next", "-t", "f"]),
+        bash_complete(&lp, &["lpath", "next", "-t", "fo"]),
         ["foundations"]
     );
     assert_eq!(
@@ -244,7 +266,7 @@ fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() 
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "add", "x", "--companion-of", "rober"]),
-        ["roberta"]
+        ["roberta", "roberta-fairseq"]
     );
 }
 
