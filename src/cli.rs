@@ -87,12 +87,16 @@ pub struct CatalogFlags {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv"])))]
+#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv", "doi"])))]
 pub struct AddArgs {
     #[arg(value_name = "NEW_ID")]
-    pub id: String,
+    pub id: Option<String>,
     #[arg(long, value_name = "T")]
-    pub title: String,
+    pub title: Option<String>,
+    #[arg(long, value_name = "DOI")]
+    pub doi: Option<String>,
+    #[arg(long)]
+    pub offline: bool,
     #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
     pub kind: String,
     #[command(flatten)]
@@ -143,10 +147,7 @@ pub struct EditArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  lpath sync init git@github.com:me/reading.git   # once on each machine\n  lpath sync                                      # commit, fetch, merge, push"
-)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct SyncArgs {
     #[command(subcommand)]
     pub command: Option<SyncCommand>,

@@ -289,7 +289,11 @@ pub fn update<T>(
     let (catalog, text, result) = attempt(paths, selection, &change)?;
     let local = paths.local_catalog();
     let target = store::write_target(&local)?;
-    store::write_atomic(&target, text.as_bytes()).map_err(|err| {
+    if let (Some(dir), Some(name)) = (target.parent(), target.file_name()) {
+        // Under the catalog lock: no other `add` is writing this file.
+        crate::files::remove_leftovers(dir, name.to_str());
+    }
+    crate::files::write_atomic(&target, text.as_bytes()).map_err(|err| {
         Error::io("write", &local, &err)
             .with_hint("nothing was changed; free some space or fix the permissions and try again")
     })?;

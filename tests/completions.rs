@@ -121,11 +121,16 @@ fn bash_completes_entry_ids_after_done_and_open() {
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "--lang", "zh", "open", "flash"]),
-        ["flash-attention", "flashattention"]
+        [
+            "flash-attention",
+            "flash-attention-code",
+            "flashattention-2",
+            "flashattention"
+        ]
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "done", "bert", "rober"]),
-        ["roberta"]
+        ["roberta", "roberta-fairseq"]
     );
 }
 

@@ -111,6 +111,9 @@ fn next_when_everything_is_done_says_so() {
 #[test]
 fn next_suggests_more_only_when_more_entries_are_ready() {
     let lp = Lpath::new();
+    // With the Transformer read, more than ten entries are ready.
+    lp.run(&["done", "bahdanau-attention", "attention-is-all-you-need"])
+        .success();
     let text = lp.run(&["next"]).success().stdout;
     assert!(text.ends_with("`lpath next -n 10` shows more.\n"), "{text}");
     let all = lp.run(&["next", "-n", "50"]).success().stdout;

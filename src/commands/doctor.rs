@@ -11,11 +11,12 @@ use crate::catalog::{Catalog, printable};
 use crate::cli::DoctorArgs;
 use crate::context;
 use crate::error::{Error, Result, describe_io};
+use crate::files;
 use crate::history::History;
 use crate::paths::Paths;
 use crate::progress::{ParseError, Progress, Status};
 use crate::sources::{self, Selection};
-use crate::store::{Lock, Store, TEMP_PREFIX};
+use crate::store::{Lock, Store};
 
 /// How a check came out. A check that could not run is neither passed nor failed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -132,6 +133,23 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
                 Ok(None) => {}
                 Err(err) => fix_failed = fix_failed.or(Some(err)),
             }
+        }
+        let removed: usize = leftover_dirs(paths)
+            .iter()
+            .map(|dir| files::remove_leftovers(dir, None))
+            .sum();
+        if removed > 0 {
+            let _ = writeln!(
+                text,
+                "{}\n",
+                t!(
+                    &format!(
+                        "doctor.leftovers.removed.{}",
+                        crate::i18n::plural(removed as u64)
+                    ),
+                    count = removed
+                )
+            );
         }
         if text.is_empty() && fix_failed.is_none() {
             let _ = writeln!(text, "{}\n", nothing_to_fix(paths));
@@ -315,8 +333,10 @@ fn inspect<T>(
     match load() {
         Ok(value) => FileState::Readable(value),
         Err(err) => {
-            let newer = fs::read_to_string(path)
-                .is_ok_and(|text| matches!(parse(&text), Err(ParseError::Newer(_))));
+            let newer = files::read_bounded(path, files::MAX_STATE_BYTES)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .is_some_and(|text| matches!(parse(&text), Err(ParseError::Newer(_))));
             if newer {
                 FileState::Newer(err)
             } else {
@@ -371,13 +391,9 @@ fn check_config_dir(dir: &Path) -> Check {
 
 /// Creates and removes a file the way a save would: the only honest test of writability, since
 /// permission bits say nothing to root, nor about read-only mounts and immutable directories.
+/// Named as the atomic writer names its own, for a file no one saves, so it never meets a save's.
 fn probe_writable(dir: &Path) -> io::Result<()> {
-    // Named like a save's temporary file, so a later save removes it should doctor be killed here.
-    let probe = dir.join(format!("{TEMP_PREFIX}doctor-{}", std::process::id()));
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)?;
+    let (probe, _) = files::create_temp(&dir.join("doctor-probe"))?;
     fs::remove_file(&probe)
 }
 
@@ -402,11 +418,21 @@ fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
             Check::failed(NAME, err.message.clone(), t!("doctor.file.fix_hint"))
         }
     };
-    let strays = stray_temp_files(paths.config_dir());
-    if strays > 0 {
-        check
-            .more
-            .push(crate::i18n::counted("doctor.file.strays", strays as u64));
+    let strays: Vec<PathBuf> = leftover_dirs(paths)
+        .iter()
+        .flat_map(|dir| files::leftovers(dir, None))
+        .collect();
+    if !strays.is_empty() {
+        let key = format!(
+            "doctor.leftovers.found.{}",
+            crate::i18n::plural(strays.len() as u64)
+        );
+        check.more.push(t!(&key, count = strays.len()).into_owned());
+        check.more.extend(
+            strays
+                .iter()
+                .map(|path| format!("  {}", printable(&path.display().to_string()))),
+        );
     }
     check
 }
@@ -460,13 +486,29 @@ fn tally(progress: &Progress) -> String {
     parts.join(" ")
 }
 
-fn stray_temp_files(dir: &Path) -> usize {
-    fs::read_dir(dir).map_or(0, |entries| {
-        entries
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
-            .count()
-    })
+/// Every directory lpath writes into: the config dir, beside the progress file (elsewhere when it
+/// is a symlink), `catalog.d` and the cache dir.
+fn leftover_dirs(paths: &Paths) -> Vec<PathBuf> {
+    let mut dirs = vec![paths.config_dir().to_path_buf(), paths.catalog_dir()];
+    if let Some(beside) = fs::canonicalize(paths.progress())
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+    {
+        dirs.push(beside);
+    }
+    if let Ok(Some(cache)) = crate::cache::Cache::from_env()
+        && let Some(dir) = cache.file().parent()
+    {
+        dirs.push(dir.to_path_buf());
+    }
+    let mut seen = Vec::new();
+    dirs.retain(|dir| {
+        let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    dirs
 }
 
 fn check_lock(path: &Path) -> Check {

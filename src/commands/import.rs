@@ -11,6 +11,7 @@ use crate::cli::ImportArgs;
 use crate::context::Context;
 use crate::error::{Error, Result, describe_io};
 use crate::exchange;
+use crate::files::{self, ReadError};
 use crate::merge::{self, Change};
 use crate::progress::{ParseError, Progress, Record};
 use crate::render;
@@ -61,15 +62,28 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
 fn read(path: &Path) -> Result<(String, String)> {
     if path == Path::new("-") {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|err| {
+        let limit = files::MAX_STATE_BYTES;
+        let read = std::io::stdin().take(limit + 1).read_to_string(&mut text);
+        if read.as_ref().is_ok_and(|&n| n as u64 > limit) {
+            return Err(Error::failure(t!(
+                "import.refused.too_big",
+                name = "stdin",
+                mib = limit / (1024 * 1024)
+            ))
+            .with_hint(t!("import.refused.too_big_hint")));
+        }
+        read.map_err(|err| {
             Error::failure(t!("import.stdin_unreadable", reason = describe_io(&err)))
                 .with_hint(t!("import.stdin_hint"))
         })?;
         return Ok((crate::i18n::text("import.stdin"), text));
     }
     let name = format!("`{}`", path.display());
-    let bytes = std::fs::read(path)
-        .map_err(|err| Error::io("read", path, &err).with_hint(t!("import.check_path")))?;
+    let bytes = files::read_bounded(path, files::MAX_STATE_BYTES).map_err(|err| match err {
+        ReadError::Io(err) => Error::io("read", path, &err).with_hint(t!("import.check_path")),
+        other => Error::failure(t!("import.invalid", name = name, reason = other.reason()))
+            .with_hint(t!("import.invalid_hint")),
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::failure(t!("import.not_utf8", name = name)).with_hint(t!("import.give_export"))
     })?;
