@@ -53,7 +53,7 @@ pub struct Location {
 impl Location {
     pub fn bundled() -> Self {
         Location {
-            name: catalog::BUNDLED_NAME.to_string(),
+            name: catalog::bundled_name(),
             path: None,
             origin: Origin::Bundled,
         }
@@ -227,10 +227,10 @@ impl Loaded {
                 Err(problems) => problems,
             };
             let located = catalog::locate(&sources, &problems);
-            if located.iter().any(|p| p.file == catalog::BUNDLED_NAME) {
+            if located.iter().any(|p| p.file == catalog::bundled_name()) {
                 return Err(located
                     .into_iter()
-                    .filter(|p| p.file == catalog::BUNDLED_NAME)
+                    .filter(|p| p.file == catalog::bundled_name())
                     .collect());
             }
             for problem in &located {
@@ -335,7 +335,7 @@ pub fn broken(problems: &[Located]) -> Error {
         .first()
         .map(ToString::to_string)
         .unwrap_or_else(|| "the catalog does not load".into());
-    if problems.iter().all(|p| p.file == catalog::BUNDLED_NAME) {
+    if problems.iter().all(|p| p.file == catalog::bundled_name()) {
         return Error::failure(format!("the bundled catalog is broken: {first}"))
             .with_hint("this is a bug in lpath; please report it");
     }
@@ -398,7 +398,7 @@ mod tests {
         assert_eq!(
             names,
             [
-                catalog::BUNDLED_NAME,
+                &catalog::bundled_name(),
                 "catalog.d/a.toml",
                 "catalog.d/b.toml",
                 "x/extra.toml"
