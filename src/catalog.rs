@@ -16,7 +16,11 @@ pub const FORMAT: i64 = 1;
 
 /// The bundled reading path, embedded in the binary.
 pub const BUNDLED: &str = include_str!("../data/catalog.toml");
-pub const BUNDLED_NAME: &str = "bundled catalog (data/catalog.toml)";
+/// How messages name the bundled catalog: "bundled catalog (data/catalog.toml)", in the
+/// learner's language (the language is set once, before anything compares names).
+pub fn bundled_name() -> String {
+    crate::i18n::text("catalog.bundled_name")
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -128,7 +132,7 @@ pub struct Source {
 impl Source {
     pub fn bundled() -> Self {
         Self {
-            name: BUNDLED_NAME.to_string(),
+            name: bundled_name(),
             text: BUNDLED.to_string(),
         }
     }

@@ -316,7 +316,14 @@ fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> Error {
     };
     let choices = match err.get(ContextKind::ValidValue) {
         Some(ContextValue::Strings(values)) if !values.is_empty() => {
-            Some(t!("clap.choices", values = values.join(", ")))
+            let values: Vec<String> = values
+                .iter()
+                .map(|value| t!("clap.choice", value = value).into_owned())
+                .collect();
+            Some(t!(
+                "clap.choices",
+                values = values.join(&text("common.list_separator"))
+            ))
         }
         _ => None,
     };

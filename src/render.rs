@@ -84,6 +84,14 @@ pub fn say(lang: Lang, key: &str) -> String {
     t!(key, locale = lang.code()).into_owned()
 }
 
+/// A resource's language code (`zh`) as the learner reads it: 中文 in Chinese; a code the
+/// message files do not name stays as the catalog gives it.
+pub fn language_name(code: &str, lang: Lang) -> String {
+    crate::i18n::try_text(&format!("common.language.{code}"))
+        .map(|_| say(lang, &format!("common.language.{code}")))
+        .unwrap_or_else(|| code.to_string())
+}
+
 /// A kind (`paper`) as the learner reads it; JSON and TOML keep `Kind::as_str`.
 pub fn kind_word(kind: Kind, lang: Lang) -> String {
     say(lang, &format!("common.kind.{}", kind.as_str()))

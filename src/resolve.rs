@@ -178,7 +178,11 @@ pub fn one_of<'a>(what: &str, value: &str, known: &[&'a str]) -> Result<&'a str,
     if let Some(found) = known.iter().find(|k| **k == wanted) {
         return Ok(found);
     }
-    let list = known.join(", ");
+    let list = known
+        .iter()
+        .map(|value| t!("resolve.known_item", value = value).into_owned())
+        .collect::<Vec<_>>()
+        .join(&crate::i18n::text("common.list_separator"));
     let known_key = format!("resolve.known.{what}");
     let known_text = crate::i18n::text(&known_key).replace("%{list}", &list);
     let hint = match closest(&wanted, known.iter().copied()) {

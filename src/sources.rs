@@ -53,7 +53,7 @@ pub struct Location {
 impl Location {
     pub fn bundled() -> Self {
         Location {
-            name: catalog::BUNDLED_NAME.to_string(),
+            name: catalog::bundled_name(),
             path: None,
             origin: Origin::Bundled,
         }
@@ -104,8 +104,7 @@ pub fn given_locations(selection: &Selection, files: &[PathBuf]) -> Vec<Location
 fn catalog_dir_files(paths: &Paths) -> Result<Vec<Location>> {
     let dir = paths.catalog_dir();
     let unreadable = |err: &io::Error| {
-        Error::io("read catalog dir", &dir, err)
-            .with_hint("make it a directory you can read, or move it aside")
+        Error::io("read catalog dir", &dir, err).with_hint(t!("sources.dir_hint"))
     };
     let entries = match fs::read_dir(&dir) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -152,24 +151,18 @@ pub fn load(locations: &[Location]) -> Result<Loaded> {
             None => Ok(catalog::BUNDLED.to_string()),
             // A directory given by mistake is the caller's slip, like a mistyped path.
             Some(path) if location.origin == Origin::Given && path.is_dir() => {
-                return Err(Error::usage(format!(
-                    "catalog file `{}` is a directory",
-                    location.name
-                ))
-                .with_hint("give the path of a catalog .toml file; files in catalog.d are read without `--catalog`"));
+                return Err(
+                    Error::usage(t!("sources.a_directory", file = location.name))
+                        .with_hint(t!("sources.a_directory_hint")),
+                );
             }
-            Some(path) => {
-                match read_text(path) {
-                    Err(Unreadable::Missing) => {
-                        return Err(Error::usage(format!(
-                        "catalog file `{}` does not exist",
-                        location.name
-                    ))
-                    .with_hint("check the path; `lpath catalog path` lists where catalogs are read from"));
-                    }
-                    other => other,
+            Some(path) => match read_text(path) {
+                Err(Unreadable::Missing) => {
+                    return Err(Error::usage(t!("sources.missing", file = location.name))
+                        .with_hint(t!("sources.missing_hint")));
                 }
-            }
+                other => other,
+            },
         };
         match text {
             Ok(text) => {
@@ -227,10 +220,10 @@ impl Loaded {
                 Err(problems) => problems,
             };
             let located = catalog::locate(&sources, &problems);
-            if located.iter().any(|p| p.file == catalog::BUNDLED_NAME) {
+            if located.iter().any(|p| p.file == catalog::bundled_name()) {
                 return Err(located
                     .into_iter()
-                    .filter(|p| p.file == catalog::BUNDLED_NAME)
+                    .filter(|p| p.file == catalog::bundled_name())
                     .collect());
             }
             for problem in &located {
@@ -282,23 +275,28 @@ impl Unreadable {
             message,
         };
         match self {
-            Unreadable::Missing => at(None, None, "does not exist".into()),
-            Unreadable::Io(reason) => at(None, None, format!("cannot read it: {reason}")),
+            Unreadable::Missing => at(None, None, crate::i18n::text("sources.does_not_exist")),
+            Unreadable::Io(reason) => at(
+                None,
+                None,
+                t!("sources.unreadable", reason = reason).into_owned(),
+            ),
             Unreadable::TooBig(len) => at(
                 None,
                 None,
-                format!(
-                    "refused: it is {} bytes, over the {} MiB limit for a catalog file; is it really a catalog?",
-                    len,
-                    MAX_BYTES / (1024 * 1024)
-                ),
+                t!(
+                    "sources.too_big",
+                    bytes = len,
+                    mib = MAX_BYTES / (1024 * 1024)
+                )
+                .into_owned(),
             ),
             Unreadable::NotUtf8(valid) => {
                 let (line, column) = catalog::line_column(&valid, valid.len());
                 at(
                     Some(line),
                     Some(column),
-                    "not UTF-8 text here; save the file as UTF-8".into(),
+                    crate::i18n::text("sources.not_utf8"),
                 )
             }
         }
@@ -334,14 +332,13 @@ pub fn broken(problems: &[Located]) -> Error {
     let first = problems
         .first()
         .map(ToString::to_string)
-        .unwrap_or_else(|| "the catalog does not load".into());
-    if problems.iter().all(|p| p.file == catalog::BUNDLED_NAME) {
-        return Error::failure(format!("the bundled catalog is broken: {first}"))
-            .with_hint("this is a bug in lpath; please report it");
+        .unwrap_or_else(|| crate::i18n::text("sources.does_not_load"));
+    if problems.iter().all(|p| p.file == catalog::bundled_name()) {
+        return Error::failure(t!("sources.bundled_broken", first = first))
+            .with_hint(t!("sources.bundled_broken_hint"));
     }
-    Error::failure(format!("{first}{}", and_more(problems.len()))).with_hint(
-        "run `lpath catalog check` to see every problem with its line and column, then fix the file",
-    )
+    Error::failure(format!("{first}{}", and_more(problems.len())))
+        .with_hint(t!("sources.broken_hint"))
 }
 
 /// The one line on stderr that says a file was left out, how many problems it has, and where
@@ -351,18 +348,18 @@ pub fn left_out_warning(left: &LeftOut) -> String {
         "left_out.warning.{}",
         crate::i18n::plural(left.problems as u64)
     );
-    format!(
-        "lpath: warning: {}",
-        t!(&key, file = left.file, count = left.problems)
+    t!(
+        "common.warning",
+        message = t!(&key, file = left.file, count = left.problems)
     )
+    .into_owned()
 }
 
 /// ` (and 2 more problems)` after the first of `count` problems; nothing when there is one.
 pub fn and_more(count: usize) -> String {
     match count {
         0 | 1 => String::new(),
-        2 => " (and 1 more problem)".into(),
-        n => format!(" (and {} more problems)", n - 1),
+        n => crate::i18n::counted("sources.and_more", n as u64 - 1),
     }
 }
 
@@ -398,7 +395,7 @@ mod tests {
         assert_eq!(
             names,
             [
-                catalog::BUNDLED_NAME,
+                &catalog::bundled_name(),
                 "catalog.d/a.toml",
                 "catalog.d/b.toml",
                 "x/extra.toml"

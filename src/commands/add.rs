@@ -77,9 +77,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
     if let Some(index) = catalog.get(&entry.id) {
         out.push_str(&t!("add.row", row = catalog.row_of(index)));
     }
-    out.push('\n');
-    out.push_str(&t!("add.next_steps", id = entry.id));
-    out.push('\n');
+    let _ = writeln!(out, "\n{}", t!("add.next_steps", id = entry.id));
     Ok(out)
 }
 
@@ -137,10 +135,7 @@ fn new_entry(
         (None, Some(id), _) => format!("https://arxiv.org/abs/{id}"),
         (None, None, Some(doi)) => format!("https://doi.org/{}", encode_doi(doi)),
         (None, None, None) => {
-            return Err(
-                Error::usage("a new entry needs `--url`, `--arxiv` or `--doi`")
-                    .with_hint("say where to read it, e.g. `--url https://example.org/post`"),
-            );
+            return Err(Error::usage(t!("add.no_link")).with_hint(t!("add.no_link_hint")));
         }
     };
     let kind = Kind::ALL

@@ -94,9 +94,8 @@ fn read(path: &Path) -> Result<(String, String)> {
     let name = format!("`{}`", path.display());
     let bytes = files::read_bounded(path, files::MAX_STATE_BYTES).map_err(|err| match err {
         ReadError::Io(err) => Error::io("read", path, &err).with_hint(t!("import.check_path")),
-        other => Error::failure(format!("cannot read {name}: {}", other.reason())).with_hint(
-            "give an `lpath export --format json` file or a progress.toml; nothing was changed",
-        ),
+        other => Error::failure(t!("import.invalid", name = name, reason = other.reason()))
+            .with_hint(t!("import.invalid_hint")),
     })?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::failure(t!("import.not_utf8", name = name)).with_hint(t!("import.give_export"))

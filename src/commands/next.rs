@@ -135,7 +135,12 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
                 let companion = &catalog.entries[c];
                 let mut facts = vec![companion.id.clone()];
                 facts.extend(render::label(companion, lang));
-                facts.extend(companion.lang.clone());
+                facts.extend(
+                    companion
+                        .lang
+                        .as_deref()
+                        .map(|code| render::language_name(code, lang)),
+                );
                 facts.extend(companion.minutes.map(|m| render::minutes(m, lang)));
                 let first = format!("{INDENT}  {} ", glyphs.companion);
                 lines(

@@ -25,7 +25,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<St
         let entry = &catalog.entries[index];
         if !current.is_local(index, paths) {
             let file = current.file_of(index);
-            let hint = if file == crate::catalog::BUNDLED_NAME {
+            let hint = if file == crate::catalog::bundled_name() {
                 t!("remove.bundled_hint")
             } else {
                 t!("remove.by_hand_hint", file = file)

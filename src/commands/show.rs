@@ -85,7 +85,12 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     }
     let mut kind = vec![render::kind_word(entry.kind, lang)];
     kind.extend(render::label(entry, lang));
-    kind.extend(entry.lang.clone());
+    kind.extend(
+        entry
+            .lang
+            .as_deref()
+            .map(|code| render::language_name(code, lang)),
+    );
     field("kind", kind.join(" · "));
     field(
         "track",
