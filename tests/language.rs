@@ -84,7 +84,8 @@ const SESSION: &[&[&str]] = &[
 const NAMES: &[&str] = &[
     "lpath", "JSON", "BibTeX", "Markdown", "TOML", "git", "arXiv", "DOI", "URL", "URLs", "HTML",
     "SVG", "UTF", "http", "https", "id", "ids", "Graphviz", "Mermaid", "GitHub", "roff", "shell",
-    "kebab", "case", "stdin", "stdout", "fuser", "chattr", "dot", "Tsvg", "Linux",
+    "kebab", "case", "stdin", "stdout", "fuser", "chattr", "dot", "Tsvg", "Linux", "bash", "zsh",
+    "fish",
 ];
 
 fn command_names() -> Vec<String> {
@@ -167,6 +168,19 @@ fn without_names(text: &str, catalog: &[String]) -> String {
         .lines()
         .map(|line| match line.trim_start().strip_prefix("- ") {
             Some(rest) => rest.split_once(':').map_or(rest, |(_, help)| help),
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The examples in help: a command line (what is typed stays as typed), then its comment.
+    text = text
+        .lines()
+        .map(|line| match line.trim_start().strip_prefix("lpath ") {
+            Some(rest) => rest.split_once('#').map_or("", |(_, comment)| comment),
+            // A pipeline that runs lpath: `ssh laptop lpath export ... | lpath import -   # ...`.
+            None if line.contains(" lpath ") && line.contains("   # ") => {
+                line.split_once("   # ").map_or("", |(_, comment)| comment)
+            }
             None => line,
         })
         .collect::<Vec<_>>()
