@@ -16,7 +16,11 @@ pub const FORMAT: i64 = 1;
 
 /// The bundled reading path, embedded in the binary.
 pub const BUNDLED: &str = include_str!("../data/catalog.toml");
-pub const BUNDLED_NAME: &str = "bundled catalog (data/catalog.toml)";
+/// How messages name the bundled catalog: "bundled catalog (data/catalog.toml)", in the
+/// learner's language (the language is set once, before anything compares names).
+pub fn bundled_name() -> String {
+    crate::i18n::text("catalog.bundled_name")
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -128,7 +132,7 @@ pub struct Source {
 impl Source {
     pub fn bundled() -> Self {
         Self {
-            name: BUNDLED_NAME.to_string(),
+            name: bundled_name(),
             text: BUNDLED.to_string(),
         }
     }
@@ -179,7 +183,8 @@ pub fn locate(sources: &[Source], problems: &[Problem]) -> Vec<Located> {
                 file: source.name.clone(),
                 line,
                 column,
-                message: p.message.clone(),
+                // One line each, never an escape: a message may quote an id no check has passed.
+                message: without_controls(&p.message),
             }
         })
         .collect()
@@ -1340,6 +1345,35 @@ mod tests {
             errors[0].starts_with("mine.toml:9:9: unknown track"),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn a_structural_mistake_in_one_entry_hides_nothing_else() {
+        let text = format!(
+            "{TRACK}{}{}{}{}",
+            entry("a", "colour = \"red\"\nminutes = \"ten\""),
+            entry("b", "").replace("paper", "podcast"),
+            entry("c", "requires = [\"a\", \"zzz\"]"),
+            "[[entry]]\nid = \"d\"\nrequires = [\"c\"]\n",
+        );
+        let errors = build(&text).unwrap_err();
+        for expected in [
+            "unknown key `colour` in a [[entry]]",
+            "`minutes` must be an integer, not a string",
+            "unknown kind `podcast`",
+            "`requires` names `zzz`",
+            "this [[entry]] has no `kind`",
+            "this [[entry]] has no `title`",
+            "this [[entry]] has no `track`",
+            "this [[entry]] has no `url`",
+        ] {
+            assert!(
+                errors.iter().any(|e| e.contains(expected)),
+                "{expected}: {errors:#?}"
+            );
+        }
+        // `a`, `b` and `d` could be named, so nothing else is said about them.
+        assert_eq!(errors.len(), 8, "{errors:#?}");
     }
 
     #[test]

@@ -32,15 +32,26 @@ impl ReadError {
     /// Finishes "cannot read `file`: ...".
     pub fn reason(&self) -> String {
         match self {
-            ReadError::Missing => "it does not exist".into(),
-            ReadError::NotRegular(what) if what.ends_with("directory") => format!("it is {what}"),
-            ReadError::NotRegular(what) => {
-                format!("it is {what}, not a regular file; lpath reads only regular files")
+            ReadError::Missing => crate::i18n::text("files.missing"),
+            ReadError::NotRegular(what) if what.ends_with("directory") => {
+                crate::i18n::text("files.directory")
             }
-            ReadError::TooBig(len) => format!(
-                "it is {len} bytes, over the {} MiB lpath reads",
-                MAX_STATE_BYTES / (1024 * 1024)
-            ),
+            ReadError::NotRegular(what) => {
+                let key = match *what {
+                    "a FIFO (named pipe)" => "files.kind.fifo",
+                    "a socket" => "files.kind.socket",
+                    "a device" => "files.kind.device",
+                    _ => "files.kind.other",
+                };
+                let what = crate::i18n::text(key);
+                t!("files.not_regular", what = what).into_owned()
+            }
+            ReadError::TooBig(len) => t!(
+                "files.too_big",
+                bytes = len,
+                mib = MAX_STATE_BYTES / (1024 * 1024)
+            )
+            .into_owned(),
             ReadError::Io(err) => crate::error::describe_io(err),
         }
     }

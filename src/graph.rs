@@ -78,6 +78,7 @@ pub const MAX_INDENT: usize = 16;
 /// A forest in the terminal: what needs nothing first at the left, what each one opens up below
 /// it. An entry that several others lead to is drawn in full once, then marked as seen.
 pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style) -> String {
+    let glyphs = style.glyphs();
     let mut out = String::new();
     let (children_of, has_parent) = graph.adjacency(catalog.len());
     let mut drawn = vec![false; catalog.len()];
@@ -107,34 +108,32 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
         if outside.contains(&node) {
             let from = render::track_title(catalog, &entry.track, style.lang);
             line.push_str(&color::paint(
-                &format!("  ({from})"),
+                &t!("graph.from_track", locale = style.lang.code(), track = from),
                 color::FAINT,
                 style.color,
             ));
         }
         if seen && !children.is_empty() {
-            line.push_str(match style.lang {
-                Lang::En => "  (see above)",
-                Lang::Zh => "  （见上文）",
-            });
+            line.push_str(&render::say(style.lang, "graph.see_above"));
         }
         let _ = writeln!(out, "{line}");
         if seen {
             continue;
         }
         drawn[node] = true;
-        let child_prefix = match connector {
-            _ if depth >= MAX_INDENT => prefix.clone(),
-            "" => prefix.clone(),
-            "├── " => format!("{prefix}│   "),
-            _ => format!("{prefix}    "),
+        let child_prefix = if connector.is_empty() || depth >= MAX_INDENT {
+            prefix.clone()
+        } else if connector == glyphs.branch {
+            format!("{prefix}{}", glyphs.trunk)
+        } else {
+            format!("{prefix}    ")
         };
         let last = children.len().saturating_sub(1);
         for (i, &child) in children.iter().enumerate().rev() {
             let connector = if i == last {
-                "└── "
+                glyphs.last_branch
             } else {
-                "├── "
+                glyphs.branch
             };
             stack.push((child, child_prefix.clone(), connector, depth + 1));
         }
@@ -383,7 +382,7 @@ url = "https://example.org/a"
         let graph = Graph::build(&c, &[]);
         let style = Style {
             color: false,
-            unicode: false,
+            unicode: true,
             lang: Lang::En,
             width: None,
         };
@@ -391,6 +390,15 @@ url = "https://example.org/a"
         assert_eq!(
             tree,
             "a  todo\n├── b  todo\n│   ├── c  todo\n│   └── d  todo\n└── c  todo\n"
+        );
+        let ascii = Style {
+            unicode: false,
+            ..style
+        };
+        let tree = text(&c, &Progress::default(), &graph, ascii);
+        assert_eq!(
+            tree,
+            "a  todo\n|-- b  todo\n|   |-- c  todo\n|   `-- d  todo\n`-- c  todo\n"
         );
     }
 }

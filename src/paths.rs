@@ -20,8 +20,8 @@ impl Paths {
             None => directories::ProjectDirs::from("", "", "lpath")
                 .map(|dirs| dirs.config_dir().to_path_buf())
                 .ok_or_else(|| {
-                    Error::failure("cannot find a home directory for lpath's config")
-                        .with_hint(format!("set {CONFIG_DIR_VAR} to an absolute path"))
+                    Error::failure(t!("paths.no_home"))
+                        .with_hint(t!("paths.no_home_hint", var = CONFIG_DIR_VAR))
                 })?,
         };
         Ok(Self { config_dir })
@@ -70,11 +70,8 @@ impl Paths {
             return Err(err);
         }
         if dir.exists() && !dir.is_dir() {
-            return Err(Error::failure(format!(
-                "config dir `{}` is a file, not a directory",
-                dir.display()
-            ))
-            .with_hint("move that file away, or point LPATH_CONFIG_DIR at a directory"));
+            return Err(Error::failure(t!("paths.a_file", dir = dir.display()))
+                .with_hint(t!("paths.a_file_hint")));
         }
         Ok(())
     }
@@ -83,14 +80,12 @@ impl Paths {
     pub fn dangling_config_dir(&self) -> Option<Error> {
         let target = dangling_symlink(&self.config_dir)?;
         Some(
-            Error::failure(format!(
-                "config dir `{}` is a symlink to `{}`, which does not exist",
-                self.config_dir.display(),
-                target.display()
+            Error::failure(t!(
+                "paths.dangling",
+                dir = self.config_dir.display(),
+                target = target.display()
             ))
-            .with_hint(format!(
-                "create that directory (or mount the folder it is in), remove the symlink, or point {CONFIG_DIR_VAR} at a directory"
-            )),
+            .with_hint(t!("paths.dangling_hint", var = CONFIG_DIR_VAR)),
         )
     }
 
@@ -117,14 +112,13 @@ pub fn dir_from_env(var: &str) -> Result<Option<PathBuf>> {
     };
     let dir = PathBuf::from(dir);
     if !dir.is_absolute() {
-        return Err(Error::usage(format!(
-            "{var} must be an absolute path, not `{}`",
-            dir.display()
-        ))
-        .with_hint(format!(
-            "use a full path, e.g. {var}=\"$PWD/{}\"",
-            dir.display()
-        )));
+        return Err(
+            Error::usage(t!("paths.relative", var = var, dir = dir.display())).with_hint(t!(
+                "paths.relative_hint",
+                var = var,
+                dir = dir.display()
+            )),
+        );
     }
     Ok(Some(dir))
 }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::catalog::{Catalog, Entry, Kind};
+use crate::catalog::{Catalog, Entry};
 use crate::i18n;
 use crate::markup::{escape, href};
 use crate::plan;
@@ -98,7 +98,18 @@ pub fn page(
     out.push_str(&legend(lang));
     out.push_str("</header>\n<main>\n");
 
-    let on_page = |i: usize| selected.contains(&i);
+    let mut shown = vec![false; catalog.entries.len()];
+    for &i in selected {
+        shown[i] = true;
+    }
+    let on_page = |i: usize| shown.get(i).copied().unwrap_or(false);
+    // What each entry unlocks, found once for the whole page rather than once a card.
+    let mut unlocks: Vec<Vec<usize>> = vec![Vec::new(); catalog.entries.len()];
+    for &i in catalog.path() {
+        for &r in catalog.requires(i) {
+            unlocks[r].push(i);
+        }
+    }
     let mut any = false;
     for track in &shown_tracks {
         let cards: Vec<usize> = selected
@@ -136,16 +147,22 @@ pub fn page(
         out.push_str(&progress_block(&figures, lang));
         out.push_str("<ol class=\"cards\">\n");
         for &i in &cards {
-            out.push_str(&card(catalog, progress, i, &status, &on_page, options));
+            let page = Page {
+                status: &status,
+                on_page: &on_page,
+                unlocks: &unlocks[i],
+            };
+            out.push_str(&card(catalog, progress, i, &page, options));
         }
         out.push_str("</ol>\n</section>\n");
     }
     if !any {
-        let _ = writeln!(
-            out,
-            r#"<p class="nothing">{}</p>"#,
-            escape(&t!("export_html.nothing", locale = locale))
-        );
+        let nothing = if catalog.is_empty() {
+            render::empty_path(lang)
+        } else {
+            t!("export_html.nothing", locale = locale).into_owned()
+        };
+        let _ = writeln!(out, r#"<p class="nothing">{}</p>"#, escape(&nothing));
     }
     let _ = write!(
         out,
@@ -173,13 +190,18 @@ fn progress_block(f: &Figures, lang: Lang) -> String {
     );
     format!(
         r#"<div class="bar" role="img" aria-label="{label}"><span class="fill done" style="width:{done:.2}%"></span><span class="fill skipped" style="width:{skipped:.2}%"></span></div>
-<p class="figures">{footer} · {left}</p>
+<p class="figures">{figures}</p>
 "#,
         label = escape(&footer),
         done = percent(f.tally.done),
         skipped = percent(f.tally.skipped),
-        footer = escape(&footer),
-        left = escape(&left),
+        // Each figure on one line: a narrow screen breaks between figures, not inside one.
+        figures = footer
+            .split(" · ")
+            .chain([left.as_ref()])
+            .map(|part| format!(r#"<span class="fig">{}</span>"#, escape(part)))
+            .collect::<Vec<_>>()
+            .join(" · "),
     )
 }
 
@@ -220,11 +242,6 @@ fn linked_title(entry: &Entry) -> String {
     }
 }
 
-fn kind_word(kind: Kind, lang: Lang) -> String {
-    let key = format!("export_html.kind.{kind}");
-    t!(&key, locale = i18n::code(lang)).into_owned()
-}
-
 /// Other entries named on a card by id (short, and what `lpath` commands take), with the title
 /// as a tooltip: a link to their card when it is on the page.
 fn names(catalog: &Catalog, entries: &[usize], on_page: &dyn Fn(usize) -> bool) -> String {
@@ -243,14 +260,22 @@ fn names(catalog: &Catalog, entries: &[usize], on_page: &dyn Fn(usize) -> bool) 
         .join(" ")
 }
 
+/// What a card needs to know about the rest of the page.
+struct Page<'a> {
+    status: &'a dyn Fn(usize) -> Status,
+    on_page: &'a dyn Fn(usize) -> bool,
+    /// What this card's entry unlocks, in path order.
+    unlocks: &'a [usize],
+}
+
 fn card(
     catalog: &Catalog,
     progress: &Progress,
     index: usize,
-    status: &dyn Fn(usize) -> Status,
-    on_page: &dyn Fn(usize) -> bool,
+    page: &Page,
     options: &Options,
 ) -> String {
+    let (status, on_page) = (page.status, page.on_page);
     let lang = options.lang;
     let locale = i18n::code(lang);
     let entry = &catalog.entries[index];
@@ -265,7 +290,7 @@ fn card(
         word = escape(&render::status_word(s, lang)),
         title = linked_title(entry),
     );
-    let mut facts = vec![kind_word(entry.kind, lang)];
+    let mut facts = vec![render::kind_word(entry.kind, lang)];
     facts.extend(entry.year.map(|y| y.to_string()));
     facts.extend(render::short_authors(&entry.authors, lang));
     facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
@@ -285,13 +310,13 @@ fn card(
             names(catalog, requires, on_page)
         );
     }
-    let unlocks = catalog.unlocks(index);
+    let unlocks = page.unlocks;
     if !unlocks.is_empty() {
         let _ = writeln!(
             out,
             r#"<p class="links unlocks"><span class="what">{}</span> {}</p>"#,
             escape(&t!("export_html.unlocks", locale = locale)),
-            names(catalog, &unlocks, on_page)
+            names(catalog, unlocks, on_page)
         );
     }
     let companions: Vec<usize> = catalog

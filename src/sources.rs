@@ -53,7 +53,7 @@ pub struct Location {
 impl Location {
     pub fn bundled() -> Self {
         Location {
-            name: catalog::BUNDLED_NAME.to_string(),
+            name: catalog::bundled_name(),
             path: None,
             origin: Origin::Bundled,
         }
@@ -109,8 +109,7 @@ pub fn given_locations(selection: &Selection, files: &[PathBuf]) -> Vec<Location
 fn catalog_dir_files(paths: &Paths) -> Result<Vec<Location>> {
     let dir = paths.catalog_dir();
     let unreadable = |err: &io::Error| {
-        Error::io("read catalog dir", &dir, err)
-            .with_hint("make it a directory you can read, or move it aside")
+        Error::io("read catalog dir", &dir, err).with_hint(t!("sources.dir_hint"))
     };
     let entries = match fs::read_dir(&dir) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -158,24 +157,18 @@ pub fn load(locations: &[Location]) -> Result<Loaded> {
             None => Ok(catalog::BUNDLED.to_string()),
             // A directory given by mistake is the caller's slip, like a mistyped path.
             Some(path) if location.origin == Origin::Given && path.is_dir() => {
-                return Err(Error::usage(format!(
-                    "catalog file `{}` is a directory",
-                    location.name
-                ))
-                .with_hint("give the path of a catalog .toml file; files in catalog.d are read without `--catalog`"));
+                return Err(
+                    Error::usage(t!("sources.a_directory", file = location.name))
+                        .with_hint(t!("sources.a_directory_hint")),
+                );
             }
-            Some(path) => {
-                match read_text(path) {
-                    Err(Unreadable::Missing) => {
-                        return Err(Error::usage(format!(
-                        "catalog file `{}` does not exist",
-                        location.name
-                    ))
-                    .with_hint("check the path; `lpath catalog path` lists where catalogs are read from"));
-                    }
-                    other => other,
+            Some(path) => match read_text(path) {
+                Err(Unreadable::Missing) => {
+                    return Err(Error::usage(t!("sources.missing", file = location.name))
+                        .with_hint(t!("sources.missing_hint")));
                 }
-            }
+                other => other,
+            },
         };
         match text {
             Ok(text) => {
@@ -233,10 +226,10 @@ impl Loaded {
                 Err(problems) => problems,
             };
             let located = catalog::locate(&sources, &problems);
-            if located.iter().any(|p| p.file == catalog::BUNDLED_NAME) {
+            if located.iter().any(|p| p.file == catalog::bundled_name()) {
                 return Err(located
                     .into_iter()
-                    .filter(|p| p.file == catalog::BUNDLED_NAME)
+                    .filter(|p| p.file == catalog::bundled_name())
                     .collect());
             }
             for problem in &located {
@@ -288,23 +281,28 @@ impl Unreadable {
             message,
         };
         match self {
-            Unreadable::Missing => at(None, None, "does not exist".into()),
-            Unreadable::Io(reason) => at(None, None, format!("cannot read it: {reason}")),
+            Unreadable::Missing => at(None, None, crate::i18n::text("sources.does_not_exist")),
+            Unreadable::Io(reason) => at(
+                None,
+                None,
+                t!("sources.unreadable", reason = reason).into_owned(),
+            ),
             Unreadable::TooBig(len) => at(
                 None,
                 None,
-                format!(
-                    "refused: it is {} bytes, over the {} MiB limit for a catalog file; is it really a catalog?",
-                    len,
-                    MAX_BYTES / (1024 * 1024)
-                ),
+                t!(
+                    "sources.too_big",
+                    bytes = len,
+                    mib = MAX_BYTES / (1024 * 1024)
+                )
+                .into_owned(),
             ),
             Unreadable::NotUtf8(valid) => {
                 let (line, column) = catalog::line_column(&valid, valid.len());
                 at(
                     Some(line),
                     Some(column),
-                    "not UTF-8 text here; save the file as UTF-8".into(),
+                    crate::i18n::text("sources.not_utf8"),
                 )
             }
         }
@@ -340,14 +338,13 @@ pub fn broken(problems: &[Located]) -> Error {
     let first = problems
         .first()
         .map(ToString::to_string)
-        .unwrap_or_else(|| "the catalog does not load".into());
-    if problems.iter().all(|p| p.file == catalog::BUNDLED_NAME) {
-        return Error::failure(format!("the bundled catalog is broken: {first}"))
-            .with_hint("this is a bug in lpath; please report it");
+        .unwrap_or_else(|| crate::i18n::text("sources.does_not_load"));
+    if problems.iter().all(|p| p.file == catalog::bundled_name()) {
+        return Error::failure(t!("sources.bundled_broken", first = first))
+            .with_hint(t!("sources.bundled_broken_hint"));
     }
-    Error::failure(format!("{first}{}", and_more(problems.len()))).with_hint(
-        "run `lpath catalog check` to see every problem with its line and column, then fix the file",
-    )
+    Error::failure(format!("{first}{}", and_more(problems.len())))
+        .with_hint(t!("sources.broken_hint"))
 }
 
 /// The one line on stderr that says a file was left out, how many problems it has, and where
@@ -357,18 +354,18 @@ pub fn left_out_warning(left: &LeftOut) -> String {
         "left_out.warning.{}",
         crate::i18n::plural(left.problems as u64)
     );
-    format!(
-        "lpath: warning: {}",
-        t!(&key, file = left.file, count = left.problems)
+    t!(
+        "common.warning",
+        message = t!(&key, file = left.file, count = left.problems)
     )
+    .into_owned()
 }
 
 /// ` (and 2 more problems)` after the first of `count` problems; nothing when there is one.
 pub fn and_more(count: usize) -> String {
     match count {
         0 | 1 => String::new(),
-        2 => " (and 1 more problem)".into(),
-        n => format!(" (and {} more problems)", n - 1),
+        n => crate::i18n::counted("sources.and_more", n as u64 - 1),
     }
 }
 
@@ -404,7 +401,7 @@ mod tests {
         assert_eq!(
             names,
             [
-                catalog::BUNDLED_NAME,
+                &catalog::bundled_name(),
                 "catalog.d/a.toml",
                 "catalog.d/b.toml",
                 "x/extra.toml"
@@ -467,6 +464,55 @@ mod tests {
         let err = load(&[Location::given(Path::new("/no/such/catalog.toml"))]).unwrap_err();
         assert_eq!(err.code, crate::error::exit::USAGE);
         assert!(err.message.contains("/no/such/catalog.toml"), "{err}");
+    }
+
+    #[test]
+    fn a_file_with_problems_is_left_out_with_any_file_that_needs_it() {
+        let file = |name: &str, text: &str| Source {
+            name: name.into(),
+            text: text.into(),
+        };
+        let track = "format = 1\n[[track]]\nid = \"t\"\ntitle = \"T\"\n";
+        let entry = |id: &str, extra: &str| {
+            format!(
+                "[[entry]]\nid = \"{id}\"\nkind = \"blog\"\ntitle = \"{id}\"\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n{extra}\n"
+            )
+        };
+        let loaded = Loaded {
+            sources: vec![
+                Source::bundled(),
+                file("a.toml", &format!("{track}{}", entry("a", "minutes = 0"))),
+                file(
+                    "b.toml",
+                    "format = 1\n[[entry]]\nid = \"b\"\nkind = \"blog\"\ntitle = \"b\"\ntrack = \"start\"\nurl = \"https://example.org/b\"\nrequires = [\"a\"]\n",
+                ),
+                file(
+                    "c.toml",
+                    &format!(
+                        "format = 1\n{}",
+                        entry("c", "").replace("\"t\"", "\"start\"")
+                    ),
+                ),
+            ],
+            locations: Vec::new(),
+            unreadable: vec![Located {
+                file: "d.toml".into(),
+                line: None,
+                column: None,
+                message: "cannot read it".into(),
+            }],
+        };
+        let catalog = loaded.usable_catalog().unwrap();
+        let left: Vec<(&str, usize)> = catalog
+            .left_out
+            .iter()
+            .map(|l| (l.file.as_str(), l.problems))
+            .collect();
+        assert_eq!(left, [("d.toml", 1), ("a.toml", 1), ("b.toml", 1)]);
+        assert!(catalog.get("c").is_some() && catalog.get("bert").is_some());
+        assert!(catalog.get("a").is_none() && catalog.get("b").is_none());
+        // The whole path is never built from part of it.
+        assert!(loaded.catalog().is_err());
     }
 
     #[test]

@@ -12,9 +12,6 @@ use crate::history::{Change, History, Journal};
 use crate::paths::Paths;
 use crate::progress::{ParseError, Progress};
 
-/// What to do about a progress file lpath cannot read.
-const UNREADABLE_HINT: &str = "lpath will not overwrite it; fix it by hand, or run `lpath doctor --fix` to move it aside and start afresh";
-
 pub struct Store {
     paths: Paths,
     now: Timestamp,
@@ -99,7 +96,7 @@ impl Store {
             journal.push(&entry);
             // The journal first: a crash between the two saves leaves an undo that changes
             // nothing, never a change that cannot be undone.
-            self.save_journal(&journal, "nothing was changed")?;
+            self.save_journal(&journal, "store.nothing_changed")?;
             save_progress(&path, &target, &progress)?;
         }
         Ok(result)
@@ -131,15 +128,14 @@ impl Store {
         if change.created && after.entries.is_empty() && is_plain_file {
             // The change made the file; its previous content is no file at all.
             fs::remove_file(&path).map_err(|err| {
-                Error::io("remove", &path, &err)
-                    .with_hint("fix the permissions and run `lpath undo` again")
+                Error::io("remove", &path, &err).with_hint(t!("store.remove_hint"))
             })?;
         } else if after != before {
             save_progress(&path, &target, &after)?;
         }
         // The progress first: a crash between the two saves leaves a change whose second undo
         // changes nothing, never a reverted change that is gone from the journal.
-        self.save_journal(&journal, "your progress is already restored")?;
+        self.save_journal(&journal, "store.already_restored")?;
         Ok(Some(Undone {
             remaining: journal.len(),
             change,
@@ -169,28 +165,28 @@ impl Store {
 
     fn journal_error(&self, path: &Path, err: ParseError) -> Error {
         match err {
-            ParseError::Newer(format) => Error::failure(format!(
-                "history file `{}` has format {format}, newer than this lpath understands",
-                path.display()
+            ParseError::Newer(format) => Error::failure(t!(
+                "store.history_newer",
+                path = path.display(),
+                format = format
             ))
-            .with_hint(UPGRADE_HINT),
+            .with_hint(t!("store.upgrade_hint")),
             ParseError::Invalid(reason) => Stored::History.unreadable(path, &reason),
         }
     }
 
+    /// `consequence` is the key of what a failure leaves behind, "nothing was changed" say.
     fn save_journal(&self, journal: &Journal, consequence: &str) -> Result<()> {
         let path = self.paths.history();
         let target = write_target(&path)?;
         write_atomic(&target, journal.as_bytes()).map_err(|err| {
-            Error::io("save undo history to", &path, &err).with_hint(format!(
-                "{consequence}; free some space or fix the permissions and run the command again"
+            Error::io("save undo history to", &path, &err).with_hint(t!(
+                "store.save_history_hint",
+                consequence = crate::i18n::text(consequence)
             ))
         })
     }
 }
-
-/// lpath is not published to a registry, so the hint names no install command.
-const UPGRADE_HINT: &str = "upgrade lpath (install a newer version); your file is untouched";
 
 /// The files `Store` reads, for messages that name them and say what to do.
 #[derive(Clone, Copy)]
@@ -201,22 +197,20 @@ enum Stored {
 
 impl Stored {
     fn unreadable(self, path: &Path, reason: &str) -> Error {
-        let (name, hint) = match self {
-            Stored::Progress => ("progress file", UNREADABLE_HINT),
-            Stored::History => (
-                "history file",
-                "lpath will not overwrite it; fix it by hand, or run `lpath doctor --fix` to move it aside and start a new undo history (your progress is not in it)",
+        let (message, hint) = match self {
+            Stored::Progress => (
+                "store.progress_unreadable",
+                "store.progress_unreadable_hint",
             ),
+            Stored::History => ("store.history_unreadable", "store.history_unreadable_hint"),
         };
-        Error::failure(format!("cannot read {name} `{}`: {reason}", path.display())).with_hint(hint)
+        Error::failure(t!(message, path = path.display(), reason = reason)).with_hint(t!(hint))
     }
 }
 
 fn save_progress(path: &Path, target: &Path, progress: &Progress) -> Result<()> {
     write_atomic(target, progress.to_toml().as_bytes()).map_err(|err| {
-        Error::io("save progress to", path, &err).with_hint(
-            "your previous progress is untouched; free some space or fix the permissions and run the command again",
-        )
+        Error::io("save progress to", path, &err).with_hint(t!("store.save_progress_hint"))
     })
 }
 
@@ -224,9 +218,7 @@ fn create_config_dir(paths: &Paths) -> Result<()> {
     paths.check_config_dir()?;
     let dir = paths.config_dir();
     fs::create_dir_all(dir).map_err(|err| {
-        Error::io("create config dir", dir, &err).with_hint(
-            "check its permissions, or point LPATH_CONFIG_DIR at a directory you can write",
-        )
+        Error::io("create config dir", dir, &err).with_hint(t!("store.create_dir_hint"))
     })
 }
 
@@ -235,15 +227,14 @@ fn create_config_dir(paths: &Paths) -> Result<()> {
 fn read_text(path: &Path, file: Stored) -> Result<Option<String>> {
     let unreadable = |reason: String| file.unreadable(path, &reason);
     if let Some(target) = crate::paths::dangling_symlink(path) {
-        return Err(unreadable(format!(
-            "it is a symlink to `{}`, which does not exist",
-            target.display()
-        )));
+        return Err(unreadable(
+            t!("store.dangling", target = target.display()).into_owned(),
+        ));
     }
     match files::read_bounded(path, files::MAX_STATE_BYTES) {
         Ok(bytes) => String::from_utf8(bytes)
             .map(Some)
-            .map_err(|_| unreadable("it is not UTF-8 text".into())),
+            .map_err(|_| unreadable(crate::i18n::text("store.not_utf8"))),
         Err(ReadError::Missing) => Ok(None),
         Err(err) => Err(unreadable(err.reason())),
     }
@@ -251,11 +242,12 @@ fn read_text(path: &Path, file: Stored) -> Result<Option<String>> {
 
 fn parse(path: &Path, text: &str) -> Result<Progress> {
     Progress::parse(text).map_err(|err| match err {
-        ParseError::Newer(format) => Error::failure(format!(
-            "progress file `{}` has format {format}, newer than this lpath understands",
-            path.display()
+        ParseError::Newer(format) => Error::failure(t!(
+            "store.progress_newer",
+            path = path.display(),
+            format = format
         ))
-        .with_hint(UPGRADE_HINT),
+        .with_hint(t!("store.upgrade_hint")),
         ParseError::Invalid(reason) => Stored::Progress.unreadable(path, &reason),
     })
 }
@@ -265,8 +257,7 @@ fn parse(path: &Path, text: &str) -> Result<Progress> {
 pub fn write_target(path: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|err| {
-            Error::io("follow the symlink", path, &err)
-                .with_hint("point the symlink at an existing file, or remove it")
+            Error::io("follow the symlink", path, &err).with_hint(t!("store.symlink_hint"))
         }),
         _ => Ok(path.to_path_buf()),
     }
@@ -299,21 +290,18 @@ impl Lock {
             .truncate(false)
             .open(path)
             .map_err(|err| {
-                Error::io("open lock file", path, &err)
-                    .with_hint("check that the config dir is writable")
+                Error::io("open lock file", path, &err).with_hint(t!("store.lock_file_hint"))
             })?;
         let locked = match file.try_lock() {
             Ok(()) => Ok(()),
             Err(fs::TryLockError::WouldBlock) => {
                 // Otherwise a run that waits looks like one that hangs.
-                eprintln!("lpath: waiting for another lpath to finish…");
+                eprintln!("{}", t!("store.waiting"));
                 file.lock()
             }
             Err(fs::TryLockError::Error(err)) => Err(err),
         };
-        locked.map_err(|err| {
-            Error::io("lock", path, &err).with_hint("another lpath may be stuck; try again")
-        })?;
+        locked.map_err(|err| Error::io("lock", path, &err).with_hint(t!("store.lock_hint")))?;
         Ok(Lock { file })
     }
 }

@@ -81,7 +81,7 @@ fn check_passes_with_exit_0_and_says_what_it_read() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("2 catalog files, 6 tracks"),
+        run.stdout.contains("2 catalog files, 7 tracks"),
         "{}",
         run.stdout
     );
@@ -191,7 +191,7 @@ fn check_of_a_file_that_does_not_exist_is_a_usage_error() {
 fn catalog_without_a_subcommand_is_a_usage_error() {
     let run = Lpath::new().run(&["catalog"]).failure(2);
     assert!(
-        run.stderr.contains("'lpath catalog' requires a subcommand"),
+        run.stderr.contains("`lpath catalog` requires a subcommand"),
         "{}",
         run.stderr
     );

@@ -71,7 +71,10 @@ fn show_json_has_the_entry_fields_its_neighbours_and_notes() {
     assert_eq!(ids(&json["prerequisites"]), ["attention-is-all-you-need"]);
     assert_eq!(json["prerequisites"][0]["status"], "done");
     assert!(ids(&json["unlocks"]).contains(&"roberta".to_string()));
-    assert_eq!(ids(&json["companions"]), ["bert-pytorch"]);
+    assert_eq!(
+        ids(&json["companions"]),
+        ["bert-pytorch", "illustrated-bert"]
+    );
     assert_eq!(
         json["notes"],
         serde_json::json!([{"at": "2026-03-01T01:00:00Z", "text": "soon"}])
@@ -83,4 +86,25 @@ fn show_needs_exactly_one_id() {
     let lp = Lpath::new();
     lp.run(&["show"]).failure(2);
     lp.run(&["show", "bert", "roberta"]).failure(2);
+}
+
+#[test]
+fn show_wraps_long_lines_at_the_terminal_width_with_a_hanging_indent() {
+    let lp = Lpath::new();
+    let Some(text) = lp.in_terminal(60, &["show", "bert"]) else {
+        return;
+    };
+    for line in text.lines() {
+        assert!(line.chars().count() <= 60, "`{line}` is too wide");
+        assert_eq!(line.trim_end(), line, "`{line}` ends in a space");
+    }
+    assert!(
+        text.contains("  authors   Jacob Devlin, Ming-Wei Chang, Kenton Lee,\n            Kristina Toutanova\n"),
+        "{text}"
+    );
+    let piped = lp.run(&["show", "bert"]).success().stdout;
+    assert!(
+        piped.contains("Kenton Lee, Kristina Toutanova\n"),
+        "{piped}"
+    );
 }

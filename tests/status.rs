@@ -65,7 +65,10 @@ fn skip_unblocks_requires_but_is_not_counted_as_read() {
         .len();
     let footer = lp.run(&["list"]).success().stdout;
     assert!(
-        footer.contains(&format!("0/{total} read · 1 skipped · 2% covered")),
+        footer.contains(&format!(
+            "0/{total} read · 1 skipped · {}% covered",
+            100 / total
+        )),
         "{footer}"
     );
     let stats = lp.run(&["stats", "--json"]).success().json();
@@ -196,7 +199,12 @@ fn now_ready_leaves_out_entries_being_read_and_the_entries_just_changed() {
     lp.run(&["done", "bahdanau-attention"]).success();
     let run = lp.run(&["reset", "bahdanau-attention"]).success();
     assert!(!run.stdout.contains("Now ready"), "{}", run.stdout);
-    lp.run(&["start", "attention-is-all-you-need"]).success();
+    lp.run(&[
+        "start",
+        "attention-is-all-you-need",
+        "raschka-dl-course-l19",
+    ])
+    .success();
     let run = lp.run(&["done", "bahdanau-attention"]).success();
     assert!(!run.stdout.contains("Now ready"), "{}", run.stdout);
 }
@@ -208,13 +216,19 @@ fn start_or_skip_on_a_done_entry_says_so_and_writes_nothing() {
         .success();
     let progress = lp.progress();
     let history = lp.history();
-    for command in ["start", "skip"] {
+    for (command, said) in [
+        ("start", "to read it again, `lpath reset bert` first"),
+        (
+            "skip",
+            "nothing changed (`lpath reset bert` first to skip it instead)",
+        ),
+    ] {
         let run = lp
             .run_at("2026-03-05T10:00:00Z", &[command, "bert"])
             .success();
         assert_eq!(
             run.stdout,
-            "`bert` is already done (finished 2026-03-01); to read it again, `lpath reset bert` first\n"
+            format!("`bert` is already done (finished 2026-03-01); {said}\n")
         );
         assert_eq!(lp.progress(), progress, "{command}");
         assert_eq!(lp.history(), history, "{command}");

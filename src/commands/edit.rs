@@ -2,7 +2,7 @@
 
 use toml_edit::Value;
 
-use crate::catalog::{BUNDLED_NAME, printable};
+use crate::catalog::{bundled_name, printable};
 use crate::cli::EditArgs;
 use crate::commands::entry_fields;
 use crate::error::{Error, Result};
@@ -30,7 +30,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<Stri
         let entry = &catalog.entries[index];
         if !current.is_local(index, paths) {
             let file = current.file_of(index);
-            return Err(if file == BUNDLED_NAME {
+            return Err(if file == bundled_name() {
                 Error::usage(t!("edit.bundled", id = entry.id))
                     .with_hint(t!("edit.bundled_hint", id = entry.id))
             } else {

@@ -70,30 +70,60 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 )
             );
         } else if was == status {
-            let _ = writeln!(out, "`{}` is already {}; nothing changed", entry.id, status);
-        } else if !was.can_become(status) {
-            let finished = finished[k]
-                .map(|at| format!(" (finished {})", render::local_date(at)))
-                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "`{}` is already {was}{finished}; to read it again, `lpath reset {}` first",
-                entry.id, entry.id
+                "{}",
+                t!(
+                    "mark.already",
+                    id = entry.id,
+                    status = render::status_word(status, ctx.style.lang)
+                )
+            );
+        } else if !was.can_become(status) {
+            let finished = finished[k]
+                .map(|at| t!("mark.finished_on", date = render::local_date(at)).into_owned())
+                .unwrap_or_default();
+            let key = if status == Status::Skipped {
+                "mark.already_covered_skip"
+            } else {
+                "mark.already_covered_read"
+            };
+            let was = render::status_word(was, ctx.style.lang);
+            let _ = writeln!(
+                out,
+                "{}",
+                t!(key, id = entry.id, status = was, finished = finished)
             );
         } else {
-            let _ = writeln!(out, "{} `{}`  {}", verb(status), entry.id, entry.title);
+            let verb = format!("mark.verb.{}", status.as_str());
+            let _ = writeln!(out, "{}", t!(&verb, id = entry.id, title = entry.title));
+            let unread: Vec<String> = catalog
+                .requires(index)
+                .iter()
+                .filter(|&&r| !after[r].is_covered())
+                .map(|&r| catalog.entries[r].id.clone())
+                .collect();
+            if status != Status::Skipped && !unread.is_empty() {
+                let ids = super::next::ticked(&unread);
+                let _ = writeln!(out, "  {}", t!("mark.unread", ids = ids));
+            }
         }
     }
     let unlocked = plan::unlocked_between(catalog, &before, &after);
     if !unlocked.is_empty() {
-        let _ = writeln!(out, "\nNow ready to read:");
+        let _ = writeln!(out, "\n{}", t!("mark.now_ready"));
+        let id_width = unlocked
+            .iter()
+            .map(|&i| render::display_width(&catalog.entries[i].id))
+            .max()
+            .unwrap_or(0);
         for index in unlocked {
             let entry = &catalog.entries[index];
             let _ = writeln!(
                 out,
                 "  {:>3}  {}  {}",
                 catalog.row_of(index),
-                entry.id,
+                render::pad(&entry.id, id_width),
                 entry.title
             );
         }
@@ -120,14 +150,5 @@ fn command(status: Status) -> &'static str {
         Status::Reading => "start",
         Status::Skipped => "skip",
         Status::Todo => "reset",
-    }
-}
-
-fn verb(status: Status) -> &'static str {
-    match status {
-        Status::Done => "done:",
-        Status::Reading => "started:",
-        Status::Skipped => "skipped:",
-        Status::Todo => "reset:",
     }
 }

@@ -1,6 +1,8 @@
 //! A small harness: a temporary config dir, the real binary, and what it printed and wrote.
 #![allow(dead_code)]
 
+pub mod stub;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -150,6 +152,17 @@ impl Lpath {
             // Tests never start a browser, and print dates in one time zone.
             .env("LPATH_BROWSER", "none")
             .env("TZ", "UTC")
+            // No test goes online: fetches go to a port where nothing listens, unless a test
+            // points them at its stub server, and never through a proxy.
+            .env("LPATH_ARXIV_API", "http://127.0.0.1:9/api/query")
+            .env("LPATH_DOI_RESOLVER", "http://127.0.0.1:9")
+            .env_remove("LPATH_HTTP_TIMEOUT")
+            .env_remove("HTTP_PROXY")
+            .env_remove("HTTPS_PROXY")
+            .env_remove("ALL_PROXY")
+            .env_remove("http_proxy")
+            .env_remove("https_proxy")
+            .env_remove("all_proxy")
             .stdin(Stdio::null());
         cmd
     }
@@ -213,6 +226,40 @@ impl Lpath {
             .unwrap_or_default();
         names.sort();
         names
+    }
+}
+
+impl Lpath {
+    /// What `lpath ARGS` prints to a real terminal `columns` wide (a pty made by `script`), with
+    /// `\r\n` turned back into `\n`; `None`, after saying why, where `script` is missing.
+    pub fn in_terminal(&self, columns: u16, args: &[&str]) -> Option<String> {
+        if Command::new("script").arg("--version").output().is_err() {
+            eprintln!(
+                "skipped: `script` (util-linux) is not installed, so there is no pty to test in"
+            );
+            return None;
+        }
+        let quote = |arg: &str| format!("'{}'", arg.replace('\'', r"'\''"));
+        let mut line = format!(
+            "stty cols {columns}; exec {}",
+            quote(env!("CARGO_BIN_EXE_lpath"))
+        );
+        for arg in args {
+            line.push(' ');
+            line.push_str(&quote(arg));
+        }
+        let lpath = self.command(args);
+        let mut cmd = Command::new("script");
+        cmd.args(["-qec", &line, "/dev/null"]).stdin(Stdio::null());
+        for (key, value) in lpath.get_envs() {
+            match value {
+                Some(value) => cmd.env(key, value),
+                None => cmd.env_remove(key),
+            };
+        }
+        let run = run(cmd);
+        assert_eq!(run.code, 0, "{run:#?}");
+        Some(run.stdout.replace("\r\n", "\n"))
     }
 }
 
