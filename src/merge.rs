@@ -115,6 +115,10 @@ pub fn merge_record(local: Option<Record>, incoming: Record) -> Record {
     let Some(local) = local else {
         return incoming;
     };
+    if local == incoming {
+        // Your own export, imported back: nothing to do, not even the notes' order.
+        return local;
+    }
     let (mut winner, loser) = if recency(&incoming) > recency(&local) {
         (incoming, local)
     } else {
@@ -137,9 +141,8 @@ fn recency(record: &Record) -> impl Ord + '_ {
 
 /// Adds to `notes` the notes of `other` it lacks. A note is its time and text, and is kept as
 /// many times as the side with more copies of it has: the same note on both sides is kept once,
-/// two equal notes on one side both stay, and merging a side into itself changes nothing. When
-/// notes are added, all are put in time order (notes of the same time by text), so that either
-/// order of merging gives the same list.
+/// and two equal notes on one side both stay. All are put in time order (notes of the same time
+/// by text), so that either order of merging gives the same list.
 fn unite_notes(notes: &mut Vec<Note>, other: Vec<Note>) {
     let mut have: HashMap<(Timestamp, &str), usize> = HashMap::new();
     for note in notes.iter() {
@@ -153,9 +156,6 @@ fn unite_notes(notes: &mut Vec<Note>, other: Vec<Note>) {
         }
     }
     drop(have);
-    if extra.is_empty() {
-        return;
-    }
     notes.extend(extra);
     notes.sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
 }
