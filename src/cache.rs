@@ -15,9 +15,9 @@ use crate::catalog::{BUNDLED, Catalog, IndexLists, Track};
 use crate::codec::{self, Hasher, Reader, Writer};
 use crate::entries::Entries;
 use crate::error::Result;
+use crate::files;
 use crate::paths;
 use crate::sources::{self, Loaded, Location};
-use crate::store;
 
 /// Puts the cache somewhere else than the default.
 pub const CACHE_DIR_VAR: &str = "LPATH_CACHE_DIR";
@@ -83,7 +83,9 @@ impl Cache {
         if fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        let _ = store::write_atomic(&self.file(), &encode(&Key::new(&texts), catalog));
+        // Leftovers of a run killed mid-write; a writer still running keeps its file.
+        files::remove_leftovers(&self.dir, Some(FILE_NAME));
+        let _ = files::write_atomic(&self.file(), &encode(&Key::new(&texts), catalog));
     }
 }
 
@@ -208,7 +210,7 @@ fn encode(key: &Key, catalog: &Catalog) -> Vec<u8> {
 
 /// The catalog in the cache file if it is whole, intact, and was written under `key`.
 fn decode(path: &Path, key: &Key) -> Option<Catalog> {
-    decode_bytes(fs::read(path).ok()?, key)
+    decode_bytes(files::read_bounded(path, files::MAX_STATE_BYTES).ok()?, key)
 }
 
 fn decode_bytes(bytes: Vec<u8>, key: &Key) -> Option<Catalog> {

@@ -179,7 +179,8 @@ pub fn locate(sources: &[Source], problems: &[Problem]) -> Vec<Located> {
                 file: source.name.clone(),
                 line,
                 column,
-                message: p.message.clone(),
+                // One line each, never an escape: a message may quote an id no check has passed.
+                message: without_controls(&p.message),
             }
         })
         .collect()
@@ -1340,6 +1341,35 @@ mod tests {
             errors[0].starts_with("mine.toml:9:9: unknown track"),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn a_structural_mistake_in_one_entry_hides_nothing_else() {
+        let text = format!(
+            "{TRACK}{}{}{}{}",
+            entry("a", "colour = \"red\"\nminutes = \"ten\""),
+            entry("b", "").replace("paper", "podcast"),
+            entry("c", "requires = [\"a\", \"zzz\"]"),
+            "[[entry]]\nid = \"d\"\nrequires = [\"c\"]\n",
+        );
+        let errors = build(&text).unwrap_err();
+        for expected in [
+            "unknown key `colour` in a [[entry]]",
+            "`minutes` must be an integer, not a string",
+            "unknown kind `podcast`",
+            "`requires` names `zzz`",
+            "this [[entry]] has no `kind`",
+            "this [[entry]] has no `title`",
+            "this [[entry]] has no `track`",
+            "this [[entry]] has no `url`",
+        ] {
+            assert!(
+                errors.iter().any(|e| e.contains(expected)),
+                "{expected}: {errors:#?}"
+            );
+        }
+        // `a`, `b` and `d` could be named, so nothing else is said about them.
+        assert_eq!(errors.len(), 8, "{errors:#?}");
     }
 
     #[test]

@@ -40,18 +40,12 @@ pub enum Command {
     #[command(visible_alias = "ls")]
     List(ListArgs),
     Next(NextArgs),
-    /// Mark entries as read
     Done(MarkArgs),
-    /// Mark entries as being read; `next` shows them first
     Start(MarkArgs),
-    /// Skip entries you already know: they count as covered, never as read
     Skip(MarkArgs),
-    /// Put entries back to todo
     Reset(ResetArgs),
     Undo,
-    /// Show what you changed, newest first, and which change `undo` reverts next
     Log(LogArgs),
-    /// Add a note to an entry, print its notes, or fix or delete one
     Note(NoteArgs),
     Show(ShowArgs),
     Stats(StatsArgs),
@@ -59,13 +53,9 @@ pub enum Command {
     Graph(GraphArgs),
     Export(ExportArgs),
     Import(ImportArgs),
-    /// Keep your progress in step with your other machines, through a git remote
     Sync(SyncArgs),
-    /// Add an entry of your own to catalog.d/local.toml
     Add(Box<AddArgs>),
-    /// Change an entry that `lpath add` made (or any in catalog.d/local.toml)
     Edit(Box<EditArgs>),
-    /// Remove an entry that `lpath add` made; your progress on it is kept
     Remove(RemoveArgs),
     #[command(subcommand, arg_required_else_help = false)]
     Catalog(CatalogCommand),
@@ -97,13 +87,16 @@ pub struct CatalogFlags {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv"])))]
+#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv", "doi"])))]
 pub struct AddArgs {
     #[arg(value_name = "NEW_ID")]
-    pub id: String,
+    pub id: Option<String>,
     #[arg(long, value_name = "T")]
-    pub title: String,
-    /// What it is
+    pub title: Option<String>,
+    #[arg(long, value_name = "DOI")]
+    pub doi: Option<String>,
+    #[arg(long)]
+    pub offline: bool,
     #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
     pub kind: String,
     #[command(flatten)]
@@ -113,18 +106,14 @@ pub struct AddArgs {
 /// What `add` sets on a new entry and `edit` changes on one of yours.
 #[derive(Debug, Args)]
 pub struct EntryFields {
-    /// Where to read it: an http or https address
     #[arg(long, value_name = "U")]
     pub url: Option<String>,
     #[arg(long, value_name = "ID")]
     pub arxiv: Option<String>,
-    /// The track to file it under [add's default: local, created on first use]
     #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,
-    /// Create the --track named, with this title
     #[arg(long, value_name = "T", requires = "track")]
     pub track_title: Option<String>,
-    /// The year it appeared
     #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
     #[arg(long = "author", value_name = "A")]
@@ -137,26 +126,20 @@ pub struct EntryFields {
     pub minutes: Option<u32>,
     #[arg(long, value_name = "S")]
     pub summary: Option<String>,
-    /// Another id that names it (repeatable)
     #[arg(long = "alias", value_name = "NEW_ID")]
     pub aliases: Vec<String>,
-    /// A short label for a companion, saying what kind of help it is (`walkthrough`)
     #[arg(long, value_name = "L")]
     pub label: Option<String>,
-    /// The resource's language when it is not English, like `zh`
     #[arg(long, value_name = "LANG")]
     pub resource_lang: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The id of an entry in catalog.d/local.toml
     #[arg(value_name = "ID")]
     pub id: String,
-    /// Its title
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
-    /// What it is
     #[arg(long, value_name = "K", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
     pub kind: Option<String>,
     #[command(flatten)]
@@ -172,13 +155,11 @@ pub struct SyncArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
-    /// Make the config dir a git repository (or use the one there), and with REMOTE sync with it
     Init(SyncInitArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct SyncInitArgs {
-    /// A git remote, added as `origin`: a URL (`git@host:me/reading.git`) or a path to a bare repository
     #[arg(value_name = "REMOTE")]
     pub remote: Option<String>,
 }
@@ -255,24 +236,18 @@ pub struct ResetArgs {
 pub struct NoteArgs {
     #[arg(value_name = "ID")]
     pub id: String,
-    /// The note; the words are joined with spaces, and `-` reads it (several lines if you like)
-    /// from stdin. Without it, print the entry's notes, numbered
     #[arg(value_name = "TEXT", trailing_var_arg = true)]
     pub text: Vec<String>,
-    /// Delete note N (as `lpath note <ID>` numbers them, from 1)
     #[arg(long, value_name = "N", conflicts_with_all = ["text", "edit"])]
     pub delete: Option<usize>,
-    /// Replace the text of note N with TEXT, keeping when it was written
     #[arg(long, value_name = "N", requires = "text")]
     pub edit: Option<usize>,
 }
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// How many changes to show
     #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 10)]
     pub count: usize,
-    /// Print a JSON array, newest first
     #[arg(long)]
     pub json: bool,
 }
@@ -293,11 +268,8 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct MarkArgs {
-    /// Entry ids, aliases, whole-word prefixes or row numbers
     #[arg(value_name = "ID", required = true)]
     pub ids: Vec<String>,
-    /// When it happened, if not now: a date (2026-03-01, yesterday, today) or a local date-time
-    /// (2026-03-01 14:30); never in the future
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
 }
@@ -342,7 +314,6 @@ pub struct ExportArgs {
     pub status: Vec<StatusArg>,
     #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
-    /// Put your notes on the HTML page (they are private, so left out by default)
     #[arg(long)]
     pub notes: bool,
 }

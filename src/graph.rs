@@ -91,16 +91,13 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
         if graph.outside.contains(&node) {
             let from = render::track_title(catalog, &entry.track, style.lang);
             line.push_str(&color::paint(
-                &format!("  ({from})"),
+                &t!("graph.from_track", locale = style.lang.code(), track = from),
                 color::FAINT,
                 style.color,
             ));
         }
         if seen && !children.is_empty() {
-            line.push_str(match style.lang {
-                Lang::En => "  (see above)",
-                Lang::Zh => "  （见上文）",
-            });
+            line.push_str(&render::say(style.lang, "graph.see_above"));
         }
         let _ = writeln!(out, "{line}");
         if seen {

@@ -14,6 +14,15 @@ pub fn code(lang: Lang) -> &'static str {
     }
 }
 
+/// The language messages are in now.
+pub fn current() -> Lang {
+    if rust_i18n::locale().to_string() == "zh" {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
 /// Makes `lang` the language of every message from now on.
 pub fn set_lang(lang: Lang) {
     rust_i18n::set_locale(code(lang));

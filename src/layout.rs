@@ -4,6 +4,8 @@
 //! furthest of its prerequisites, entries that only lead somewhere pulled next to what they lead
 //! to, then rows ordered by the mean row of their neighbours to uncross edges.
 
+use std::collections::HashMap;
+
 /// Columns (layers) left to right, each a list of node ids top to bottom.
 pub type Layers = Vec<Vec<usize>>;
 
@@ -12,39 +14,39 @@ pub type Layers = Vec<Vec<usize>>;
 /// validated catalog never has) cannot make it loop.
 pub fn layered(nodes: &[usize], edges: &[(usize, usize)]) -> Layers {
     let n = nodes.len();
-    let slot = |id: usize| nodes.iter().position(|&x| x == id);
-    let edges: Vec<(usize, usize)> = edges
-        .iter()
-        .filter_map(|&(a, b)| Some((slot(a)?, slot(b)?)))
-        .filter(|(a, b)| a != b)
-        .collect();
-
-    // Longest path from the sources, relaxed at most n times so that a cycle stops.
-    let mut layer = vec![0usize; n];
-    for _ in 0..n {
-        let mut changed = false;
-        for &(a, b) in &edges {
-            if layer[b] < layer[a] + 1 && layer[a] < n {
-                layer[b] = layer[a] + 1;
-                changed = true;
-            }
+    let slots: HashMap<usize, usize> = nodes.iter().enumerate().map(|(s, &id)| (id, s)).collect();
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        if let (Some(&a), Some(&b)) = (slots.get(&a), slots.get(&b))
+            && a != b
+        {
+            after[a].push(b);
+            before[b].push(a);
         }
-        if !changed {
-            break;
+    }
+
+    // Longest path from the sources, in topological order (Kahn). Nodes on a cycle, which a
+    // validated catalog never has, are never reached and stay in the first column.
+    let mut layer = vec![0usize; n];
+    let mut waiting: Vec<usize> = before.iter().map(Vec::len).collect();
+    let mut ready: Vec<usize> = (0..n).filter(|&s| waiting[s] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(node) = ready.pop() {
+        order.push(node);
+        for &next in &after[node] {
+            layer[next] = layer[next].max(layer[node] + 1);
+            waiting[next] -= 1;
+            if waiting[next] == 0 {
+                ready.push(next);
+            }
         }
     }
     // An entry that leads somewhere moves up to just before the earliest of what it leads to, so
-    // its edges stay short instead of crossing columns of other entries. Latest columns first,
-    // so that a chain moves as a whole; what it requires is still in an earlier column.
-    let mut by_layer: Vec<usize> = (0..n).collect();
-    by_layer.sort_by_key(|&node| std::cmp::Reverse(layer[node]));
-    for node in by_layer {
-        let earliest_child = edges
-            .iter()
-            .filter(|&&(a, _)| a == node)
-            .map(|&(_, b)| layer[b])
-            .min();
-        if let Some(child) = earliest_child {
+    // its edges stay short instead of crossing columns of other entries. Last in topological order
+    // first, so that a chain moves as a whole; what it requires is still in an earlier column.
+    for &node in order.iter().rev() {
+        if let Some(child) = after[node].iter().map(|&b| layer[b]).min() {
             layer[node] = layer[node].max(child.saturating_sub(1));
         }
     }
@@ -55,12 +57,15 @@ pub fn layered(nodes: &[usize], edges: &[(usize, usize)]) -> Layers {
         layers[layer[node]].push(node);
     }
     // Barycentre sweeps: forward by prerequisites, backward by what each one unlocks.
+    let mut row = vec![0usize; n];
     for _ in 0..4 {
         for c in 1..columns {
-            order_by_neighbours(&mut layers, c, c - 1, &edges, true);
+            number_rows(&layers[c - 1], &mut row);
+            order_by_neighbours(&mut layers[c], &before, (&row, &layer, c - 1));
         }
         for c in (0..columns.saturating_sub(1)).rev() {
-            order_by_neighbours(&mut layers, c, c + 1, &edges, false);
+            number_rows(&layers[c + 1], &mut row);
+            order_by_neighbours(&mut layers[c], &after, (&row, &layer, c + 1));
         }
     }
     layers
@@ -69,43 +74,39 @@ pub fn layered(nodes: &[usize], edges: &[(usize, usize)]) -> Layers {
         .collect()
 }
 
-/// Sorts column `c` by the mean row its neighbours in column `other` take; a node with none there
-/// keeps its row, so the sort is stable around it.
+fn number_rows(column: &[usize], row: &mut [usize]) {
+    for (r, &node) in column.iter().enumerate() {
+        row[node] = r;
+    }
+}
+
+/// Sorts `column` by the mean row its neighbours in column `other` take (`row` numbers that
+/// column, `layer` says where every node is); a node with none there keeps its row, so the sort
+/// is stable around it.
 fn order_by_neighbours(
-    layers: &mut [Vec<usize>],
-    c: usize,
-    other: usize,
-    edges: &[(usize, usize)],
-    from_before: bool,
+    column: &mut Vec<usize>,
+    neighbours: &[Vec<usize>],
+    (row, layer, other): (&[usize], &[usize], usize),
 ) {
-    let rows: Vec<(usize, usize)> = layers[other]
+    let mut keyed: Vec<(f64, usize)> = column
         .iter()
         .enumerate()
-        .map(|(row, &node)| (node, row))
-        .collect();
-    let row_of = |node: usize| rows.iter().find(|&&(n, _)| n == node).map(|&(_, r)| r);
-    let mut keyed: Vec<(f64, usize)> = layers[c]
-        .iter()
-        .enumerate()
-        .map(|(row, &node)| {
-            let neighbours: Vec<usize> = edges
+        .map(|(r, &node)| {
+            let near: Vec<usize> = neighbours[node]
                 .iter()
-                .filter_map(|&(a, b)| match from_before {
-                    true if b == node => row_of(a),
-                    false if a == node => row_of(b),
-                    _ => None,
-                })
+                .filter(|&&m| layer[m] == other)
+                .map(|&m| row[m])
                 .collect();
-            let key = if neighbours.is_empty() {
-                row as f64
+            let key = if near.is_empty() {
+                r as f64
             } else {
-                neighbours.iter().sum::<usize>() as f64 / neighbours.len() as f64
+                near.iter().sum::<usize>() as f64 / near.len() as f64
             };
             (key, node)
         })
         .collect();
     keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-    layers[c] = keyed.into_iter().map(|(_, node)| node).collect();
+    *column = keyed.into_iter().map(|(_, node)| node).collect();
 }
 
 #[cfg(test)]

@@ -163,7 +163,7 @@ pub fn edit(
         _ => false,
     };
     if !found {
-        return Err(format!("no entry `{id}` in it"));
+        return Err(t!("local.no_entry", id = id).into_owned());
     }
     if let Some(track) = track {
         let position = last_position(doc.as_table()) + 1;
@@ -191,7 +191,7 @@ fn push(doc: &mut DocumentMut, key: &str, mut table: Table, position: isize) -> 
         }
         Some(Item::ArrayOfTables(tables)) => tables.push(table),
         Some(Item::Value(Value::Array(array))) => array.push(table.into_inline_table()),
-        Some(_) => return Err(format!("`{key}` is not a list of tables")),
+        Some(_) => return Err(t!("local.not_tables", key = key).into_owned()),
     }
     Ok(())
 }
@@ -228,7 +228,7 @@ pub fn remove(text: &str, id: &str) -> Result<String, String> {
         _ => {}
     }
     if entry_count(&doc) == before {
-        return Err(format!("no entry `{id}` in it"));
+        return Err(t!("local.no_entry", id = id).into_owned());
     }
     Ok(doc.to_string())
 }
@@ -289,7 +289,11 @@ pub fn update<T>(
     let (catalog, text, result) = attempt(paths, selection, &change)?;
     let local = paths.local_catalog();
     let target = store::write_target(&local)?;
-    store::write_atomic(&target, text.as_bytes()).map_err(|err| {
+    if let (Some(dir), Some(name)) = (target.parent(), target.file_name()) {
+        // Under the catalog lock: no other `add` is writing this file.
+        crate::files::remove_leftovers(dir, name.to_str());
+    }
+    crate::files::write_atomic(&target, text.as_bytes()).map_err(|err| {
         Error::io("write", &local, &err)
             .with_hint("nothing was changed; free some space or fix the permissions and try again")
     })?;
@@ -305,9 +309,9 @@ fn attempt<T>(
     let loaded = sources::load(&locations)?;
     let catalog = loaded.catalog().map_err(|problems| {
         let err = sources::broken(&problems);
-        let hint = format!(
-            "{}; nothing was changed",
-            err.hint.as_deref().unwrap_or_default()
+        let hint = t!(
+            "local.nothing_changed",
+            hint = err.hint.as_deref().unwrap_or_default()
         );
         err.with_hint(hint)
     })?;
@@ -338,8 +342,7 @@ fn attempt<T>(
     };
     let next = loaded.with_source(local, source, at);
     let catalog = next.catalog().map_err(|problems| {
-        Error::usage(every_problem(&problems))
-            .with_hint("nothing was written; fix the value and run the command again")
+        Error::usage(every_problem(&problems)).with_hint(t!("local.nothing_written"))
     })?;
     Ok((catalog, text, result))
 }
@@ -349,15 +352,20 @@ fn attempt<T>(
 fn every_problem(problems: &[Located]) -> String {
     let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     match messages.as_slice() {
-        [] => "the change does not validate".into(),
+        [] => t!("local.invalid").into_owned(),
         [one] => (*one).to_string(),
         many => {
             let numbered: Vec<String> = many
                 .iter()
                 .enumerate()
-                .map(|(i, m)| format!("({}) {m}", i + 1))
+                .map(|(i, m)| t!("local.numbered", number = i + 1, problem = m).into_owned())
                 .collect();
-            format!("{} problems: {}", many.len(), numbered.join(" "))
+            t!(
+                "local.problems",
+                count = many.len(),
+                problems = numbered.join(" ")
+            )
+            .into_owned()
         }
     }
 }

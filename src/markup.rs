@@ -4,10 +4,13 @@
 //! the roadmap page and the SVG graph show goes through `escape`, and every `href` through `href`.
 
 use crate::catalog;
+use crate::sanitize;
 
-/// `text` as HTML/XML character data or a quoted attribute value: `& < > " '` as entities, and
-/// control characters (which XML forbids) as spaces.
+/// `text` as HTML/XML character data or a quoted attribute value: first through the one
+/// sanitiser (control, bidi and invisible characters shown as `\u{..}`, which also keeps out
+/// what XML forbids), then `& < > " '` as entities.
 pub fn escape(text: &str) -> String {
+    let text = sanitize::visible_lines(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -16,9 +19,6 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Tab and newline are fine in markup; other controls are not even legal XML.
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
@@ -41,7 +41,10 @@ mod tests {
             escape(r#"<script>alert("x" & 'y')</script>"#),
             "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
         );
-        assert_eq!(escape("a\u{1b}[31mb\u{0}c"), "a [31mb c");
+        assert_eq!(
+            escape("a\u{1b}[31mb\u{202E}c\u{0}"),
+            r"a\u{1b}[31mb\u{202e}c\u{0}"
+        );
         assert_eq!(escape("大语言模型"), "大语言模型");
     }
 

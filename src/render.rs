@@ -393,7 +393,6 @@ pub fn local_time(at: Timestamp, tz: &TimeZone) -> String {
     )
 }
 
-/// One line per note, `  2026-03-01 18:30  text`, oldest first as they were written.
 /// Notes numbered from 1 (the numbers `note --edit` and `--delete` take), each with its local
 /// time; the lines of a note written on several lines line up under its first.
 pub fn notes(notes: &[Note], tz: &TimeZone) -> String {

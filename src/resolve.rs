@@ -13,10 +13,10 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
         }
         return match trimmed.parse::<usize>() {
             Ok(row) if (1..=rows).contains(&row) => Ok(catalog.path()[row - 1]),
-            _ if rows == 0 => Err(Error::usage(format!("no row {trimmed}: the path is empty"))
-                .with_hint("add an entry with `lpath add`, or drop `--no-bundled`")),
-            _ => Err(Error::usage(format!("no row {trimmed} in the path"))
-                .with_hint(format!("rows go from 1 to {rows}; see `lpath list`"))),
+            _ if rows == 0 => Err(Error::usage(t!("resolve.no_row_empty", row = trimmed))
+                .with_hint(t!("resolve.no_row_empty_hint"))),
+            _ => Err(Error::usage(t!("resolve.no_row", row = trimmed))
+                .with_hint(t!("resolve.no_row_hint", rows = rows))),
         };
     }
     let wanted = trimmed.to_lowercase();
@@ -40,16 +40,16 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
                     .iter()
                     .map(|&i| catalog.entries[i].id.as_str())
                     .collect();
-                return Err(Error::usage(format!(
-                    "`{}` is ambiguous: it is the start of {} ids",
-                    printable(query),
-                    ids.len()
+                return Err(Error::usage(t!(
+                    "resolve.ambiguous",
+                    query = printable(query),
+                    count = ids.len()
                 ))
                 .with_hint(did_you_mean(ids)));
             }
         }
     }
-    let error = Error::usage(format!("no entry `{}`", printable(query)));
+    let error = Error::usage(t!("resolve.no_entry", query = printable(query)));
     // `att` is no whole word of any id, but the start of some: those are what was meant.
     let started: Vec<&str> = catalog
         .entries
@@ -62,8 +62,8 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
     }
     Err(
         match closest(&wanted, catalog.names().map(|(name, _)| name)) {
-            Some(best) => error.with_hint(format!("did you mean `{best}`?")),
-            None => error.with_hint("see `lpath list` for every id, or use its row number"),
+            Some(best) => error.with_hint(t!("resolve.did_you_mean", id = best)),
+            None => error.with_hint(t!("resolve.see_list")),
         },
     )
 }
@@ -87,20 +87,23 @@ fn rows_refused(catalog: &Catalog, row: &str) -> Error {
 fn did_you_mean(mut ids: Vec<&str>) -> String {
     ids.sort_unstable();
     if let [one] = ids.as_slice() {
-        return format!("did you mean `{one}`?");
+        return t!("resolve.did_you_mean", id = one).into_owned();
     }
     let shown = ids
         .iter()
         .take(8)
         .map(|id| format!("`{id}`"))
         .collect::<Vec<_>>()
-        .join(", ");
-    let more = if ids.len() > 8 {
-        format!(" and {} more", ids.len() - 8)
-    } else {
-        String::new()
-    };
-    format!("did you mean one of {shown}{more}?")
+        .join(&crate::i18n::text("common.list_separator"));
+    if ids.len() > 8 {
+        return t!(
+            "resolve.did_you_mean_more",
+            ids = shown,
+            more = ids.len() - 8
+        )
+        .into_owned();
+    }
+    t!("resolve.did_you_mean_one_of", ids = shown).into_owned()
 }
 
 /// `flash` and `attention-is` are word prefixes of `flash-attention` and
@@ -176,13 +179,12 @@ pub fn one_of<'a>(what: &str, value: &str, known: &[&'a str]) -> Result<&'a str,
         return Ok(found);
     }
     let list = known.join(", ");
+    let known_key = format!("resolve.known.{what}");
+    let known_text = crate::i18n::text(&known_key).replace("%{list}", &list);
     let hint = match closest(&wanted, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`? known {what}s: {list}"),
-        None => format!("known {what}s: {list}"),
+        Some(best) => t!("resolve.did_you_mean_known", id = best, known = known_text).into_owned(),
+        None => known_text,
     };
-    Err(Error::usage(format!(
-        "unknown {what} `{}` for `--{what}`",
-        printable(value)
-    ))
-    .with_hint(hint))
+    let unknown = crate::i18n::text(&format!("resolve.unknown.{what}"));
+    Err(Error::usage(unknown.replace("%{value}", &printable(value))).with_hint(hint))
 }

@@ -98,7 +98,18 @@ pub fn page(
     out.push_str(&legend(lang));
     out.push_str("</header>\n<main>\n");
 
-    let on_page = |i: usize| selected.contains(&i);
+    let mut shown = vec![false; catalog.entries.len()];
+    for &i in selected {
+        shown[i] = true;
+    }
+    let on_page = |i: usize| shown.get(i).copied().unwrap_or(false);
+    // What each entry unlocks, found once for the whole page rather than once a card.
+    let mut unlocks: Vec<Vec<usize>> = vec![Vec::new(); catalog.entries.len()];
+    for &i in catalog.path() {
+        for &r in catalog.requires(i) {
+            unlocks[r].push(i);
+        }
+    }
     let mut any = false;
     for track in &shown_tracks {
         let cards: Vec<usize> = selected
@@ -136,7 +147,12 @@ pub fn page(
         out.push_str(&progress_block(&figures, lang));
         out.push_str("<ol class=\"cards\">\n");
         for &i in &cards {
-            out.push_str(&card(catalog, progress, i, &status, &on_page, options));
+            let page = Page {
+                status: &status,
+                on_page: &on_page,
+                unlocks: &unlocks[i],
+            };
+            out.push_str(&card(catalog, progress, i, &page, options));
         }
         out.push_str("</ol>\n</section>\n");
     }
@@ -243,14 +259,22 @@ fn names(catalog: &Catalog, entries: &[usize], on_page: &dyn Fn(usize) -> bool) 
         .join(" ")
 }
 
+/// What a card needs to know about the rest of the page.
+struct Page<'a> {
+    status: &'a dyn Fn(usize) -> Status,
+    on_page: &'a dyn Fn(usize) -> bool,
+    /// What this card's entry unlocks, in path order.
+    unlocks: &'a [usize],
+}
+
 fn card(
     catalog: &Catalog,
     progress: &Progress,
     index: usize,
-    status: &dyn Fn(usize) -> Status,
-    on_page: &dyn Fn(usize) -> bool,
+    page: &Page,
     options: &Options,
 ) -> String {
+    let (status, on_page) = (page.status, page.on_page);
     let lang = options.lang;
     let locale = i18n::code(lang);
     let entry = &catalog.entries[index];
@@ -285,13 +309,13 @@ fn card(
             names(catalog, requires, on_page)
         );
     }
-    let unlocks = catalog.unlocks(index);
+    let unlocks = page.unlocks;
     if !unlocks.is_empty() {
         let _ = writeln!(
             out,
             r#"<p class="links unlocks"><span class="what">{}</span> {}</p>"#,
             escape(&t!("export_html.unlocks", locale = locale)),
-            names(catalog, &unlocks, on_page)
+            names(catalog, unlocks, on_page)
         );
     }
     let companions: Vec<usize> = catalog

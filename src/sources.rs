@@ -1,11 +1,12 @@
 //! Which catalog files make up the path, in what order, and reading them as untrusted input.
 
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, LeftOut, Located, Source};
 use crate::error::{Error, Result, describe_io};
+use crate::files::{self, ReadError};
 use crate::paths::Paths;
 
 /// A catalog file larger than this is refused before it is read: a shared file is untrusted, and
@@ -314,24 +315,12 @@ fn read_text(path: &Path) -> Result<String, Unreadable> {
             Unreadable::Io(describe_io(&err))
         }
     };
-    let meta = fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(Unreadable::Io("it is a directory".into()));
-    }
-    if !meta.is_file() {
-        // A FIFO or device would block or never end.
-        return Err(Unreadable::Io("it is not a regular file".into()));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(Unreadable::TooBig(meta.len()));
-    }
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(Unreadable::TooBig(bytes.len() as u64));
-    }
+    let bytes = files::read_bounded(path, MAX_BYTES).map_err(|err| match err {
+        ReadError::Missing => Unreadable::Missing,
+        ReadError::TooBig(len) => Unreadable::TooBig(len),
+        ReadError::Io(err) => io(err),
+        other => Unreadable::Io(other.reason()),
+    })?;
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let bytes = err.into_bytes();
@@ -433,7 +422,10 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let path = root.path().join("big.toml");
         // Sparse: the size is there, the bytes are not, so only a metadata check can be this quick.
-        File::create(&path).unwrap().set_len(MAX_BYTES + 1).unwrap();
+        fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_BYTES + 1)
+            .unwrap();
         assert_eq!(read_text(&path), Err(Unreadable::TooBig(MAX_BYTES + 1)));
     }
 
@@ -469,6 +461,55 @@ mod tests {
         let err = load(&[Location::given(Path::new("/no/such/catalog.toml"))]).unwrap_err();
         assert_eq!(err.code, crate::error::exit::USAGE);
         assert!(err.message.contains("/no/such/catalog.toml"), "{err}");
+    }
+
+    #[test]
+    fn a_file_with_problems_is_left_out_with_any_file_that_needs_it() {
+        let file = |name: &str, text: &str| Source {
+            name: name.into(),
+            text: text.into(),
+        };
+        let track = "format = 1\n[[track]]\nid = \"t\"\ntitle = \"T\"\n";
+        let entry = |id: &str, extra: &str| {
+            format!(
+                "[[entry]]\nid = \"{id}\"\nkind = \"blog\"\ntitle = \"{id}\"\ntrack = \"t\"\nurl = \"https://example.org/{id}\"\n{extra}\n"
+            )
+        };
+        let loaded = Loaded {
+            sources: vec![
+                Source::bundled(),
+                file("a.toml", &format!("{track}{}", entry("a", "minutes = 0"))),
+                file(
+                    "b.toml",
+                    "format = 1\n[[entry]]\nid = \"b\"\nkind = \"blog\"\ntitle = \"b\"\ntrack = \"start\"\nurl = \"https://example.org/b\"\nrequires = [\"a\"]\n",
+                ),
+                file(
+                    "c.toml",
+                    &format!(
+                        "format = 1\n{}",
+                        entry("c", "").replace("\"t\"", "\"start\"")
+                    ),
+                ),
+            ],
+            locations: Vec::new(),
+            unreadable: vec![Located {
+                file: "d.toml".into(),
+                line: None,
+                column: None,
+                message: "cannot read it".into(),
+            }],
+        };
+        let catalog = loaded.usable_catalog().unwrap();
+        let left: Vec<(&str, usize)> = catalog
+            .left_out
+            .iter()
+            .map(|l| (l.file.as_str(), l.problems))
+            .collect();
+        assert_eq!(left, [("d.toml", 1), ("a.toml", 1), ("b.toml", 1)]);
+        assert!(catalog.get("c").is_some() && catalog.get("bert").is_some());
+        assert!(catalog.get("a").is_none() && catalog.get("b").is_none());
+        // The whole path is never built from part of it.
+        assert!(loaded.catalog().is_err());
     }
 
     #[test]

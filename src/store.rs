@@ -1,18 +1,16 @@
 //! The progress file and its undo journal on disk: read without writing, and load-modify-save under a lock, atomically.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, OpenOptions};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::error::{Error, Result, describe_io};
-use crate::history::{Change, History};
+use crate::error::{Error, Result};
+use crate::files::{self, ReadError, write_atomic};
+use crate::history::{Change, History, Journal};
 use crate::paths::Paths;
 use crate::progress::{ParseError, Progress};
-
-/// Prefix of the temporary files a save writes next to the progress file.
-pub const TEMP_PREFIX: &str = ".progress.toml.tmp-";
 
 /// What to do about a progress file lpath cannot read.
 const UNREADABLE_HINT: &str = "lpath will not overwrite it; fix it by hand, or run `lpath doctor --fix` to move it aside and start afresh";
@@ -92,16 +90,16 @@ impl Store {
             None => Progress::default(),
         };
         // Read before changing anything, so an unreadable journal stops the command, not the undo.
-        let mut history = self.load_history()?;
+        let mut journal = self.load_journal()?;
         let target = write_target(&path)?;
         remove_stray_temp_files(dir, &target);
         let mut progress = before.clone();
         let result = change(&mut progress)?;
         if let Some(entry) = Change::between(&before, &progress, description, self.now, created) {
-            history.push(entry);
+            journal.push(&entry);
             // The journal first: a crash between the two saves leaves an undo that changes
             // nothing, never a change that cannot be undone.
-            self.save_history(&history, "nothing was changed")?;
+            self.save_journal(&journal, "nothing was changed")?;
             save_progress(&path, &target, &progress)?;
         }
         Ok(result)
@@ -117,10 +115,14 @@ impl Store {
         let _lock = Lock::acquire(&self.paths.lock())?;
         let path = self.paths.progress();
         let before = self.load()?;
-        let mut history = self.load_history()?;
+        let mut journal = self.load_journal()?;
         let target = write_target(&path)?;
         remove_stray_temp_files(dir, &target);
-        let Some(change) = history.pop() else {
+        let history_path = self.paths.history();
+        let popped = journal
+            .pop()
+            .map_err(|err| self.journal_error(&history_path, err))?;
+        let Some(change) = popped else {
             return Ok(None);
         };
         let mut after = before.clone();
@@ -137,35 +139,49 @@ impl Store {
         }
         // The progress first: a crash between the two saves leaves a change whose second undo
         // changes nothing, never a reverted change that is gone from the journal.
-        self.save_history(&history, "your progress is already restored")?;
+        self.save_journal(&journal, "your progress is already restored")?;
         Ok(Some(Undone {
-            remaining: history.changes.len(),
+            remaining: journal.len(),
             change,
             before,
             after,
         }))
     }
 
-    /// The undo journal as it is now. A missing file is an empty journal; nothing is written.
+    /// The undo journal as it is now, every change parsed. A missing file is an empty journal;
+    /// nothing is written.
     pub fn load_history(&self) -> Result<History> {
         let path = self.paths.history();
         let Some(text) = read_text(&path, Stored::History)? else {
             return Ok(History::default());
         };
-        History::parse(&text).map_err(|err| match err {
+        History::parse(&text).map_err(|err| self.journal_error(&path, err))
+    }
+
+    /// The undo journal as text, to add or take off a change without parsing the others.
+    fn load_journal(&self) -> Result<Journal> {
+        let path = self.paths.history();
+        let Some(text) = read_text(&path, Stored::History)? else {
+            return Ok(Journal::default());
+        };
+        Journal::read(text).map_err(|err| self.journal_error(&path, err))
+    }
+
+    fn journal_error(&self, path: &Path, err: ParseError) -> Error {
+        match err {
             ParseError::Newer(format) => Error::failure(format!(
                 "history file `{}` has format {format}, newer than this lpath understands",
                 path.display()
             ))
             .with_hint(UPGRADE_HINT),
-            ParseError::Invalid(reason) => Stored::History.unreadable(&path, &reason),
-        })
+            ParseError::Invalid(reason) => Stored::History.unreadable(path, &reason),
+        }
     }
 
-    fn save_history(&self, history: &History, consequence: &str) -> Result<()> {
+    fn save_journal(&self, journal: &Journal, consequence: &str) -> Result<()> {
         let path = self.paths.history();
         let target = write_target(&path)?;
-        write_atomic(&target, history.to_toml().as_bytes()).map_err(|err| {
+        write_atomic(&target, journal.as_bytes()).map_err(|err| {
             Error::io("save undo history to", &path, &err).with_hint(format!(
                 "{consequence}; free some space or fix the permissions and run the command again"
             ))
@@ -214,29 +230,22 @@ fn create_config_dir(paths: &Paths) -> Result<()> {
     })
 }
 
-/// A file's text, or `None` when there is none yet.
+/// A file's text, or `None` when there is none yet. Read by the one bounded reader, so a FIFO
+/// or `/dev/zero` in its place is reported, never waited on or read without end.
 fn read_text(path: &Path, file: Stored) -> Result<Option<String>> {
     let unreadable = |reason: String| file.unreadable(path, &reason);
-    match fs::symlink_metadata(path) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(unreadable(describe_io(&err))),
-        Ok(meta) if meta.file_type().is_symlink() && fs::metadata(path).is_err() => {
-            let target = fs::read_link(path).unwrap_or_default();
-            return Err(unreadable(format!(
-                "it is a symlink to `{}`, which does not exist",
-                target.display()
-            )));
-        }
-        Ok(_) => {}
+    if let Some(target) = crate::paths::dangling_symlink(path) {
+        return Err(unreadable(format!(
+            "it is a symlink to `{}`, which does not exist",
+            target.display()
+        )));
     }
-    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-        return Err(unreadable("it is a directory".into()));
-    }
-    match fs::read(path) {
+    match files::read_bounded(path, files::MAX_STATE_BYTES) {
         Ok(bytes) => String::from_utf8(bytes)
             .map(Some)
             .map_err(|_| unreadable("it is not UTF-8 text".into())),
-        Err(err) => Err(unreadable(describe_io(&err))),
+        Err(ReadError::Missing) => Ok(None),
+        Err(err) => Err(unreadable(err.reason())),
     }
 }
 
@@ -263,72 +272,17 @@ pub fn write_target(path: &Path) -> Result<PathBuf> {
     }
 }
 
-/// Where a save's bytes go before the rename: the temporary file itself, or in tests a writer in
-/// front of it that fails the way a full disk does.
-trait SaveSink: Write {
-    fn sync(&mut self) -> io::Result<()>;
-}
-
-impl SaveSink for File {
-    fn sync(&mut self) -> io::Result<()> {
-        self.sync_all()
-    }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, syncs it, and renames it over `path`.
-/// A crash at any moment leaves either the old file or the new one, never a mix.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_via(path, bytes, |file| file)
-}
-
-fn write_atomic_via<S: SaveSink>(
-    path: &Path,
-    bytes: &[u8],
-    sink: impl FnOnce(File) -> S,
-) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let temp = dir.join(format!(
-        "{TEMP_PREFIX}{}-{}",
-        std::process::id(),
-        jiff::Timestamp::now().as_nanosecond()
-    ));
-    let written = (|| {
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        let mut sink = sink(file);
-        sink.write_all(bytes)?;
-        sink.sync()?;
-        drop(sink);
-        fs::rename(&temp, path)
-    })();
-    if let Err(err) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(err);
-    }
-    // Make the rename itself durable; not every platform lets a directory be synced.
-    if let Ok(dir) = fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// Removes temporary files left by runs that were killed mid-save, in the config dir (where the
-/// journal is saved) and beside the progress file (elsewhere when it is a symlink). Called under
-/// the lock, so no other run is writing one.
+/// Removes the temporary files that runs killed mid-save left beside the journal and the
+/// progress file (elsewhere when it is a symlink); each file's own only, and only those whose
+/// writer is gone.
 fn remove_stray_temp_files(config_dir: &Path, progress_target: &Path) {
     let beside = progress_target.parent().unwrap_or(config_dir);
-    for dir in std::iter::once(config_dir).chain((beside != config_dir).then_some(beside)) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
-    }
+    let name = progress_target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("progress.toml");
+    files::remove_leftovers(beside, Some(name));
+    files::remove_leftovers(config_dir, Some("history.toml"));
 }
 
 /// An exclusive lock on a separate lock file, released when dropped.
@@ -374,95 +328,8 @@ impl Drop for Lock {
 mod tests {
     use super::*;
 
-    /// A writer that takes `room` bytes and then fails like a full disk, or whose sync fails.
-    struct FaultyDisk {
-        file: File,
-        room: usize,
-        sync_fails: bool,
-    }
-
-    impl Write for FaultyDisk {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            if self.room == 0 {
-                return Err(io::Error::from(io::ErrorKind::StorageFull));
-            }
-            let n = buf.len().min(self.room);
-            self.room -= n;
-            self.file.write(&buf[..n])
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            self.file.flush()
-        }
-    }
-
-    impl SaveSink for FaultyDisk {
-        fn sync(&mut self) -> io::Result<()> {
-            if self.sync_fails {
-                return Err(io::Error::other("input/output error"));
-            }
-            self.file.sync_all()
-        }
-    }
-
     const OLD: &str =
         "format = 1\n\n[entry.bert]\nstatus = \"done\"\nchanged = \"2026-01-01T00:00:00Z\"\n";
-
-    fn dir_with_old_file() -> (tempfile::TempDir, PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.toml");
-        fs::write(&path, OLD).unwrap();
-        (dir, path)
-    }
-
-    fn names_in(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    /// Saves through a faulty disk, and checks that the save failed and left only the old file.
-    #[track_caller]
-    fn save_fails_and_keeps_the_old_file(room: usize, sync_fails: bool) -> io::Error {
-        let (dir, path) = dir_with_old_file();
-        let new = "format = 1\n".repeat(100);
-        let err = write_atomic_via(&path, new.as_bytes(), |file| FaultyDisk {
-            file,
-            room,
-            sync_fails,
-        })
-        .unwrap_err();
-        assert_eq!(fs::read_to_string(&path).unwrap(), OLD);
-        assert_eq!(names_in(dir.path()), vec!["progress.toml"]);
-        err
-    }
-
-    #[test]
-    fn a_full_disk_mid_save_fails_and_leaves_the_old_file_and_no_temporary_file() {
-        let err = save_fails_and_keeps_the_old_file(37, false);
-        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
-    }
-
-    #[test]
-    fn a_disk_full_before_the_first_byte_leaves_the_old_file() {
-        save_fails_and_keeps_the_old_file(0, false);
-    }
-
-    #[test]
-    fn a_failed_sync_never_renames_the_unsynced_file_into_place() {
-        save_fails_and_keeps_the_old_file(usize::MAX, true);
-    }
-
-    #[test]
-    fn a_save_that_succeeds_replaces_the_file_and_leaves_no_temporary_file() {
-        let (dir, path) = dir_with_old_file();
-        write_atomic(&path, b"format = 1\n").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "format = 1\n");
-        assert_eq!(names_in(dir.path()), vec!["progress.toml"]);
-    }
 
     #[test]
     fn an_update_whose_change_fails_writes_nothing() {
@@ -511,7 +378,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(Paths::at(dir.path()));
         fs::write(store.paths().progress(), OLD).unwrap();
-        let stray = dir.path().join(format!("{TEMP_PREFIX}1-2"));
+        let stray = dir
+            .path()
+            .join(".progress.toml.4294967295.0123456789abcdef.tmp");
         fs::write(&stray, "format = 1\n").unwrap();
         assert_eq!(store.load().unwrap().entries.len(), 1);
         store

@@ -1,6 +1,7 @@
 //! The prerequisite graph as a standalone SVG: columns from what needs nothing first to what
 //! needs most, statuses as shape, word and colour, each node a link to its entry.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use jiff::Timestamp;
@@ -153,7 +154,9 @@ pub fn graph(
             at.push((node, x, y));
         }
     }
-    let place = |node: usize| at.iter().find(|p| p.0 == node).map(|&(_, x, y)| (x, y));
+    let places: HashMap<usize, (usize, usize)> = at.iter().map(|&(n, x, y)| (n, (x, y))).collect();
+    let place = |node: usize| places.get(&node).copied();
+    let outside: HashSet<usize> = graph.outside.iter().copied().collect();
 
     let mut out = String::new();
     let _ = writeln!(
@@ -231,7 +234,7 @@ pub fn graph(
     for &(node, x, y) in &at {
         let entry = &catalog.entries[node];
         let status = plan::status(catalog, progress, node);
-        let outside = if graph.outside.contains(&node) {
+        let outside = if outside.contains(&node) {
             " outside"
         } else {
             ""

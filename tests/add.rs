@@ -9,28 +9,29 @@ fn add_creates_local_toml_with_a_header_and_the_local_track() {
     let run = lp
         .run(&[
             "add",
-            "llama-2",
+            "mistral-7b",
             "--title",
-            "Llama 2: Open Foundation and Fine-Tuned Chat Models",
+            "Mistral 7B",
             "--arxiv",
-            "2307.09288",
+            "2310.06825",
             "--author",
-            "Hugo Touvron",
+            "Albert Q. Jiang",
             "--author",
             "others",
             "--year",
             "2023",
             "--requires",
-            "instructgpt",
+            "llama-2",
             "--minutes",
-            "120",
+            "45",
             "--summary",
-            "Open weights, and how they were tuned to chat.",
+            "A small open model, fast to serve.",
         ])
         .success();
     assert!(
-        run.stdout
-            .starts_with("added `llama-2` to catalog.d/local.toml, in track `local` (new), row "),
+        run.stdout.starts_with(
+            "added `mistral-7b` to catalog.d/local.toml, in track `local` (new), row "
+        ),
         "{}",
         run.stdout
     );
@@ -46,22 +47,19 @@ fn add_creates_local_toml_with_a_header_and_the_local_track() {
         "{text}"
     );
 
-    let entry = lp.entry_json("llama-2");
+    let entry = lp.entry_json("mistral-7b");
     assert_eq!(entry["kind"], "paper");
     assert_eq!(entry["track"], "local");
-    assert_eq!(entry["url"], "https://arxiv.org/abs/2307.09288");
-    assert_eq!(entry["arxiv"], "2307.09288");
+    assert_eq!(entry["url"], "https://arxiv.org/abs/2310.06825");
+    assert_eq!(entry["arxiv"], "2310.06825");
     assert_eq!(
         entry["authors"],
-        serde_json::json!(["Hugo Touvron", "others"])
+        serde_json::json!(["Albert Q. Jiang", "others"])
     );
     assert_eq!(entry["year"], 2023);
-    assert_eq!(entry["requires"], serde_json::json!(["instructgpt"]));
-    assert_eq!(entry["minutes"], 120);
-    assert_eq!(
-        entry["summary"],
-        "Open weights, and how they were tuned to chat."
-    );
+    assert_eq!(entry["requires"], serde_json::json!(["llama-2"]));
+    assert_eq!(entry["minutes"], 45);
+    assert_eq!(entry["summary"], "A small open model, fast to serve.");
     lp.run(&["catalog", "check"]).success();
 }
 
@@ -83,21 +81,18 @@ fn add_with_url_and_arxiv_keeps_the_url_and_the_arxiv_id() {
     let lp = Lpath::new();
     lp.run(&[
         "add",
-        "llama-2",
+        "mistral-7b",
         "--title",
-        "Llama 2",
+        "Mistral 7B",
         "--url",
-        "https://ai.meta.com/research/publications/llama-2/",
+        "https://arxiv.org/pdf/2310.06825",
         "--arxiv",
-        "arXiv:2307.09288",
+        "arXiv:2310.06825",
     ])
     .success();
-    let entry = lp.entry_json("llama-2");
-    assert_eq!(
-        entry["url"],
-        "https://ai.meta.com/research/publications/llama-2/"
-    );
-    assert_eq!(entry["arxiv"], "2307.09288");
+    let entry = lp.entry_json("mistral-7b");
+    assert_eq!(entry["url"], "https://arxiv.org/pdf/2310.06825");
+    assert_eq!(entry["arxiv"], "2310.06825");
 }
 
 #[test]
@@ -196,7 +191,7 @@ fn add_rejects_what_validation_rejects_and_writes_nothing() {
             "T",
             ok_url,
             &["--track", "rl"],
-            "unknown track `rl` (known: start, foundations, scaling, alignment, rlhf)",
+            "unknown track `rl` (known: start, foundations, scaling, rlhf, alignment, frontier)",
         ),
         (
             "x",

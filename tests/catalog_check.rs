@@ -81,7 +81,7 @@ fn check_passes_with_exit_0_and_says_what_it_read() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("2 catalog files, 6 tracks"),
+        run.stdout.contains("2 catalog files, 7 tracks"),
         "{}",
         run.stdout
     );

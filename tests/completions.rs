@@ -121,11 +121,16 @@ fn bash_completes_entry_ids_after_done_and_open() {
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "--lang", "zh", "open", "flash"]),
-        ["flash-attention", "flashattention"]
+        [
+            "flash-attention",
+            "flash-attention-code",
+            "flashattention-2",
+            "flashattention"
+        ]
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "done", "bert", "rober"]),
-        ["roberta"]
+        ["roberta", "roberta-fairseq"]
     );
 }
 
@@ -204,7 +209,13 @@ fn completions_need_no_config_dir() {
 #[test]
 fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() {
     let lp = Lpath::new();
-    let tracks = ["start", "foundations", "scaling", "alignment", "rlhf"];
+    let stats = lp.run(&["stats", "--json"]).success().json();
+    let tracks: Vec<&str> = stats["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
     assert_eq!(
         bash_complete(&lp, &["lpath", "list", "--track", ""]),
         tracks
@@ -222,7 +233,7 @@ fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() 
         ["alignment"]
     );
     assert_eq!(
-        bash_complete(&lp, &["lpath", "next", "-t", "f"]),
+        bash_complete(&lp, &["lpath", "next", "-t", "fo"]),
         ["foundations"]
     );
     assert_eq!(
@@ -238,8 +249,8 @@ fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() 
         ["attention-is-all-you-need"]
     );
     assert_eq!(
-        bash_complete(&lp, &["lpath", "add", "x", "--companion-of", "rober"]),
-        ["roberta"]
+        bash_complete(&lp, &["lpath", "add", "x", "--companion-of", "attention-is"]),
+        ["attention-is-all-you-need"]
     );
 }
 

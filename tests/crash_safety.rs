@@ -47,7 +47,7 @@ impl Saved {
 
 /// Temporary files made by the run with this process id.
 fn temp_files_of(lp: &Lpath, pid: u32) -> usize {
-    let prefix = format!(".progress.toml.tmp-{pid}-");
+    let prefix = format!(".progress.toml.{pid}.");
     lp.temp_files()
         .iter()
         .filter(|f| f.starts_with(&prefix))

@@ -38,11 +38,11 @@ fn text_tree_shows_what_each_entry_leads_to_with_statuses() {
     lp.run(&["done", "bahdanau-attention"]).success();
     let tree = lp.run(&["graph"]).success().stdout;
     assert!(
-        tree.contains("bahdanau-attention  done\n└── attention-is-all-you-need  todo\n    ├── layer-norm-transformer  todo\n"),
+        tree.contains("bahdanau-attention  done\n├── raschka-dl-course-l19  todo\n└── attention-is-all-you-need  todo\n    ├── raschka-book-ch16  todo\n"),
         "{tree}"
     );
     assert!(
-        tree.contains("ulmfit  todo\n└── gpt-1  todo  (see above)\n"),
+        tree.contains("ppo  todo\n├── fine-tuning-human-preferences  todo  (see above)\n"),
         "{tree}"
     );
     assert!(
@@ -162,7 +162,7 @@ fn a_track_shows_its_entries_and_what_they_need_from_other_tracks() {
     let nodes = common::ids(&json["nodes"]);
     assert!(nodes.contains(&"instructgpt".to_string()), "{nodes:?}");
     assert!(
-        nodes.contains(&"gpt-1".to_string()),
+        nodes.contains(&"gpt-3".to_string()),
         "a prerequisite from another track: {nodes:?}"
     );
     assert!(!nodes.contains(&"bert".to_string()), "{nodes:?}");
@@ -176,7 +176,7 @@ fn a_track_shows_its_entries_and_what_they_need_from_other_tracks() {
     }
     let tree = lp.run(&["graph", "--track", "alignment"]).success().stdout;
     assert!(
-        tree.contains("gpt-1  todo  (Architecture and tasks)"),
+        tree.contains("gpt-3  todo  (Architecture and tasks)"),
         "{tree}"
     );
 }
@@ -204,7 +204,7 @@ fn an_unknown_track_is_a_usage_error() {
     assert_eq!(
         run.stderr,
         "lpath: error: unknown track `nope` for `--track`\n\
-         hint: known tracks: start, foundations, scaling, alignment, rlhf\n"
+         hint: known tracks: start, foundations, scaling, rlhf, alignment, frontier\n"
     );
 }
 

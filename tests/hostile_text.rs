@@ -120,6 +120,7 @@ fn a_catalog_title_with_a_bidi_override_or_invisible_character_is_refused() {
         let run = lp.run(&["list"]).success();
         run.stderr_has("left out catalog.d/mine.toml");
         assert!(!run.stdout.contains("evil"), "{run:#?}");
+        assert_nothing_hidden("list's warning", &run.stderr);
         assert_nothing_hidden("list", &run.stdout);
         let check = lp.run(&["catalog", "check"]);
         assert_eq!(check.code, 1, "{check:#?}");

@@ -17,7 +17,7 @@ fn lang_zh_puts_list_in_chinese() {
     let lp = Lpath::new();
     lp.run(&["done", "bahdanau"]).success();
     let list = lp.run(&["--lang", "zh", "list"]).success().stdout;
-    for word in ["标题", "状态", "▸ 入门资源", "已读", "未读", "已读 1/38"] {
+    for word in ["标题", "状态", "▸ 入门资源", "已读", "未读", "已读 1/82"] {
         assert!(list.contains(word), "no `{word}` in:\n{list}");
     }
 }
@@ -38,7 +38,7 @@ fn lang_zh_puts_show_in_chinese() {
         .success();
     let show = lp.run(&["--lang", "zh", "show", "bert"]).success().stdout;
     for word in [
-        "编号      bert（第 19 行）",
+        "编号      bert（第 22 行）",
         "作者      Jacob Devlin",
         "状态      在读 · 开始于 2026-03-01 10:00",
         "路线      ",
@@ -68,7 +68,7 @@ fn lang_zh_puts_stats_in_chinese() {
         .stdout;
     for word in [
         "总体",
-        "已读 1/38 · 跳过 0",
+        "已读 1/82 · 跳过 0",
         "在读 0",
         "首次活动 2026-03-01 10:00",
         "连续 1 天",
@@ -201,11 +201,11 @@ fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
         all.extend_from_slice(args);
         lp.run(&all).success().stdout
     };
-    let list = zh(&["list", "--kind", "code"]);
-    assert!(list.contains("（38 条中有 2 条符合）"), "{list}");
+    let list = zh(&["list", "--kind", "video"]);
+    assert!(list.contains("（82 条中有 1 条符合）"), "{list}");
     assert!(!list.contains("entries match"), "{list}");
-    let none = zh(&["list", "--kind", "code", "--status", "done"]);
-    assert_eq!(none, "没有条目符合这些筛选条件（路径共有 38 条）。\n");
+    let none = zh(&["list", "--kind", "video", "--status", "done"]);
+    assert_eq!(none, "没有条目符合这些筛选条件（路径共有 82 条）。\n");
     let show = zh(&["show", "bert"]);
     assert!(show.contains("时长      约 1 小时\n"), "{show}");
     let next = zh(&["next"]);
@@ -216,11 +216,11 @@ fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
     assert!(!next.contains(" min"), "{next}");
     let stats = zh(&["stats"]);
     assert!(
-        stats.contains("已读时长 0 分钟 · 剩余 约 41 小时 40 分钟"),
+        stats.contains("已读时长 0 分钟 · 剩余 约 79 小时 30 分钟"),
         "{stats}"
     );
-    let english = lp.run(&["list", "--kind", "code"]).success().stdout;
-    assert!(english.contains("  (2 of 38 entries match)"), "{english}");
+    let english = lp.run(&["list", "--kind", "video"]).success().stdout;
+    assert!(english.contains("  (1 of 82 entries match)"), "{english}");
     let english = lp.run(&["show", "bert"]).success().stdout;
     assert!(english.contains("~1 h\n"), "{english}");
 }

@@ -197,7 +197,7 @@ fn list_filters_combine_and_apply_to_json() {
     assert_eq!(json_ids(&["--status", "reading"]), ["roberta"]);
     assert!(json_ids(&["--track", "rlhf", "--status", "done"]).is_empty());
     assert_eq!(
-        json_ids(&["--track", "rlhf"]),
+        json_ids(&["--track", "rlhf", "--kind", "paper"]),
         [
             "a3c",
             "ppo",
@@ -232,7 +232,7 @@ fn a_filtered_table_says_how_many_entries_match() {
     assert!(out.contains("a3c") && !out.contains("bert"), "{out}");
     assert!(
         out.contains(&format!(
-            "1/4 read · 0 skipped · 25% covered  (4 of {total} entries match)"
+            "1/8 read · 0 skipped · 12% covered  (8 of {total} entries match)"
         )),
         "{out}"
     );
@@ -262,7 +262,7 @@ fn unknown_filter_values_are_usage_errors_that_list_the_choices() {
     assert_eq!(
         run.stderr,
         "lpath: error: unknown track `fundations` for `--track`\n\
-         hint: did you mean `foundations`? known tracks: start, foundations, scaling, alignment, rlhf\n"
+         hint: did you mean `foundations`? known tracks: start, foundations, scaling, rlhf, alignment, frontier\n"
     );
     let run = lp.run(&["list", "--kind", "papers"]).failure(2);
     assert_eq!(
@@ -276,7 +276,7 @@ fn unknown_filter_values_are_usage_errors_that_list_the_choices() {
 fn an_unknown_track_is_worded_the_same_by_list_export_and_graph() {
     let lp = Lpath::new();
     let expected = "lpath: error: unknown track `fundations` for `--track`\n\
-         hint: did you mean `foundations`? known tracks: start, foundations, scaling, alignment, rlhf\n";
+         hint: did you mean `foundations`? known tracks: start, foundations, scaling, rlhf, alignment, frontier\n";
     for command in ["list", "export", "graph"] {
         let run = lp.run(&[command, "--track", "fundations"]).failure(2);
         assert_eq!(run.stderr, expected, "{command}");

@@ -108,7 +108,8 @@ fn companion_opens_the_first_unread_companion() {
 #[test]
 fn companion_when_none_is_left_says_what_to_open_instead() {
     let lp = Lpath::new();
-    lp.run(&["done", "bert-pytorch"]).success();
+    lp.run(&["done", "bert-pytorch", "illustrated-bert"])
+        .success();
     let run = lp.run(&["open", "bert", "--companion"]).failure(2);
     assert!(
         run.stderr.contains("every companion of `bert`"),
@@ -116,7 +117,9 @@ fn companion_when_none_is_left_says_what_to_open_instead() {
         run.stderr
     );
     assert!(run.stderr.contains("lpath open bert"), "{}", run.stderr);
-    let run = lp.run(&["open", "ulmfit", "--companion"]).failure(2);
+    let run = lp
+        .run(&["open", "layer-norm-transformer", "--companion"])
+        .failure(2);
     assert!(run.stderr.contains("has no companions"), "{}", run.stderr);
     let run = lp.run(&["open", "bert-pytorch", "--companion"]).failure(2);
     assert!(

@@ -71,7 +71,10 @@ fn show_json_has_the_entry_fields_its_neighbours_and_notes() {
     assert_eq!(ids(&json["prerequisites"]), ["attention-is-all-you-need"]);
     assert_eq!(json["prerequisites"][0]["status"], "done");
     assert!(ids(&json["unlocks"]).contains(&"roberta".to_string()));
-    assert_eq!(ids(&json["companions"]), ["bert-pytorch"]);
+    assert_eq!(
+        ids(&json["companions"]),
+        ["bert-pytorch", "illustrated-bert"]
+    );
     assert_eq!(
         json["notes"],
         serde_json::json!([{"at": "2026-03-01T01:00:00Z", "text": "soon"}])

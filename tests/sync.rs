@@ -542,3 +542,68 @@ fn doctor_reports_the_remote_the_last_sync_and_commits_not_pushed() {
         .success()
         .stdout_has("✓ sync           not set up");
 }
+
+#[test]
+fn a_remote_progress_file_this_lpath_cannot_read_is_refused_and_nothing_is_merged() {
+    need_git!();
+    let (laptop, desktop, _) = two_machines();
+    laptop.lp.write_progress("format = 1\n[entry.bert\n");
+    laptop.git(&["commit", "--quiet", "-am", "broken by hand"]);
+    laptop.git(&["push", "--quiet", "origin", "HEAD"]);
+    desktop.run_at(T2, &["done", "lora"]).success();
+    let before = desktop.progress();
+    let run = desktop.sync().failure(1);
+    run.stderr_has("the remote's progress.toml cannot be read: line 2");
+    run.stderr_has("nothing was merged");
+    assert_eq!(desktop.progress(), before);
+    assert_eq!(
+        desktop.git(&["log", "-1", "--format=%s"]).trim(),
+        "done lora"
+    );
+}
+
+#[test]
+fn the_merge_driver_merges_into_our_file_and_leaves_it_untouched_when_a_side_is_unreadable() {
+    let lp = Lpath::new();
+    let dir = lp.root();
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let record = |id: &str, status: &str, day: u8| {
+        format!(
+            "format = 1\n\n[entry.{id}]\nstatus = \"{status}\"\nchanged = \"2026-03-0{day}T09:00:00Z\"\n"
+        )
+    };
+    let base = write("base", &record("bert", "reading", 1));
+    let ours = write("ours", &record("bert", "reading", 2));
+    let theirs = write("theirs", &record("bert", "done", 3));
+    lp.run(&["__merge-driver", &base, &ours, &theirs]).success();
+    let merged = std::fs::read_to_string(&ours).unwrap();
+    assert!(merged.contains("status = \"done\""), "{merged}");
+    assert_no_conflict_markers(&merged);
+
+    let broken = write("broken", "format = 1\n[entry.bert\n");
+    let before = std::fs::read_to_string(&ours).unwrap();
+    let run = lp
+        .run(&["__merge-driver", &base, &ours, &broken])
+        .failure(1);
+    run.stderr_has("the other machine's file cannot be read");
+    assert_eq!(std::fs::read_to_string(&ours).unwrap(), before);
+    lp.run(&["__merge-driver", &base]).failure(2);
+}
+
+#[test]
+fn a_repository_made_by_hand_gets_lpaths_files_on_the_first_sync() {
+    need_git!();
+    let lp = Machine::new();
+    lp.run(&["done", "bert"]).success();
+    lp.git(&["init", "--quiet"]);
+    let run = lp.sync().success();
+    run.stdout_has("committed here: done bert");
+    run.stdout_has("no remote to sync with; `lpath sync init REMOTE` adds one");
+    let tracked = lp.git(&["ls-files"]);
+    assert!(tracked.contains(".gitattributes"), "{tracked}");
+    assert!(!tracked.contains("history.toml"), "{tracked}");
+}

@@ -182,10 +182,10 @@ fn an_unreadable_history_is_reported_and_never_overwritten() {
 #[test]
 fn a_newer_history_says_upgrade() {
     let lp = learner();
-    std::fs::write(lp.history_path(), "format = 2\n").unwrap();
+    std::fs::write(lp.history_path(), "format = 3\n").unwrap();
     let run = lp.run(&["undo"]).failure(1);
     assert!(run.stderr.contains("upgrade lpath"), "{}", run.stderr);
-    assert_eq!(lp.history().unwrap(), "format = 2\n");
+    assert_eq!(lp.history().unwrap(), "format = 3\n");
 }
 
 #[test]

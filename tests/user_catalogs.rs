@@ -78,8 +78,8 @@ fn user_entries_may_require_and_accompany_bundled_entries() {
     let at = |id: &str| all.iter().position(|i| i == id).unwrap();
     assert_eq!(
         at("bert-in-pictures"),
-        at("bert") + 2,
-        "under bert, after bert-pytorch"
+        at("bert") + 3,
+        "under bert, after its bundled companions"
     );
 
     lp.run(&["done", "bahdanau-attention", "transformer"])
@@ -140,7 +140,7 @@ fn each_kind_of_mistake_is_reported_at_its_value_with_what_to_change() {
         (
             bad_track.clone(),
             "\"rl\"",
-            "unknown track `rl` (known: start, foundations, scaling, alignment, rlhf, mine)",
+            "unknown track `rl` (known: start, foundations, scaling, rlhf, alignment, frontier, mine)",
         ),
         (
             entry("x", "mine", "requires = [\"bret\"]\n"),
@@ -308,14 +308,18 @@ fn the_readme_example_user_catalog_is_valid_and_extends_the_path() {
 
     let all = list_ids(&lp, &[]);
     let at = |id: &str| all.iter().position(|i| i == id).unwrap();
-    assert_eq!(at("llama-2-release-post"), at("llama-2") + 1);
     assert_eq!(
-        at("mistral-7b"),
-        at("pythia") + 1,
-        "at the end of the scaling track"
+        at("llama-2-release-post"),
+        at("llama-2") + 1,
+        "under the bundled entry it explains"
+    );
+    assert_eq!(
+        at("deepseek-v2"),
+        at("deepseek-r1") + 1,
+        "at the end of the frontier track"
     );
     assert!(
-        at("llama-2") > at("summarize-human-feedback"),
+        at("mistral-7b") > at("deepseek-v2"),
         "a new track comes last"
     );
 }

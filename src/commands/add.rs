@@ -1,74 +1,160 @@
-//! `lpath add`: a new entry in catalog.d/local.toml, checked with the whole path before it is written.
+//! `lpath add`: a new entry in catalog.d/local.toml, checked with the whole path before it is written;
+//! with `--arxiv` or `--doi` and no `--title`, its title, authors and year fetched first.
 
-use crate::catalog::{Entry, Kind};
+use std::fmt::Write;
+
+use crate::catalog::{Entry, Kind, printable};
 use crate::cli::AddArgs;
 use crate::commands::entry_fields;
 use crate::error::{Error, Result};
+use crate::fetch::{self, Failure};
 use crate::local::{self, NewTrack};
+use crate::metadata::{self, Bad, Metadata};
 use crate::paths::Paths;
+use crate::sanitize;
 use crate::sources::Selection;
 
 pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<String> {
-    let entry = new_entry(args)?;
-    let (catalog, created_track) = local::update(paths, selection, |current| {
-        if let Some(existing) = current.catalog.get(&entry.id) {
-            return Err(Error::usage(format!(
-                "`{}` is already defined by entry `{}` in {}",
-                entry.id,
-                current.catalog.entries[existing].id,
-                current.file_of(existing)
-            ))
-            .with_hint("pick another id"));
-        }
-        let new_track =
-            entry_fields::new_track(&args.fields, current.catalog, Some(NewTrack::local()))?;
-        let text = local::append(current.text, &entry, new_track.as_ref()).map_err(|why| {
-            Error::failure(format!("cannot edit `catalog.d/local.toml`: {why}"))
-                .with_hint("fix it by hand; `lpath catalog check` shows where the problem is")
-        })?;
-        Ok((text, new_track.is_some()))
-    })?;
-    let mut out = format!(
-        "added `{}` to catalog.d/local.toml, in track `{}`",
-        entry.id, entry.track
-    );
-    if created_track {
-        out.push_str(" (new)");
-    }
-    if let Some(index) = catalog.get(&entry.id) {
-        out.push_str(&format!(", row {}", catalog.row_of(index)));
-    }
-    out.push_str(&format!(
-        "\nMark it read with `lpath done {}`; `lpath remove {}` takes it out again.\n",
-        entry.id, entry.id
-    ));
-    Ok(out)
-}
-
-/// The entry the flags describe. Everything else is checked with the rest of the path.
-fn new_entry(args: &AddArgs) -> Result<Entry> {
-    let fields = &args.fields;
-    let arxiv = fields
+    let arxiv = args
+        .fields
         .arxiv
         .as_deref()
         .map(entry_fields::arxiv_id)
         .transpose()?;
-    let url = match (&fields.url, &arxiv) {
-        (Some(url), _) => url.clone(),
-        (None, Some(id)) => format!("https://arxiv.org/abs/{id}"),
-        (None, None) => {
-            return Err(Error::usage("a new entry needs `--url` or `--arxiv`")
-                .with_hint("say where to read it, e.g. `--url https://example.org/post`"));
+    let doi = args.doi.as_deref().map(doi).transpose()?;
+    // Fetched before the lock is taken: a slow network never holds up another lpath.
+    let fetched = match (&args.title, &arxiv, &doi) {
+        (Some(_), _, _) => None,
+        (None, Some(id), _) => Some(fetch_arxiv(id, args)?),
+        (None, None, Some(doi)) => Some(fetch_doi(doi, args)?),
+        (None, None, None) => {
+            return Err(Error::usage(t!("add.no_title")).with_hint(t!("add.no_title_hint")));
+        }
+    };
+    let fallback = match (&arxiv, &doi) {
+        (Some(id), _) => format!("arxiv-{}", id.replace(['.', '/'], "-")),
+        (None, Some(doi)) => format!("doi-{}", kebab(doi)),
+        (None, None) => "entry".to_string(),
+    };
+    let (catalog, (entry, created_track)) = local::update(paths, selection, |current| {
+        let entry = new_entry(
+            args,
+            arxiv.clone(),
+            doi.as_deref(),
+            fetched.as_ref(),
+            |title, year| {
+                metadata::id_from_title(title, year, &fallback, |id| {
+                    current.catalog.get(id).is_some()
+                })
+            },
+        )?;
+        if let Some(existing) = current.catalog.get(&entry.id) {
+            return Err(Error::usage(t!(
+                "add.taken",
+                id = entry.id,
+                by = current.catalog.entries[existing].id,
+                file = current.file_of(existing)
+            ))
+            .with_hint(t!("add.taken_hint")));
+        }
+        let new_track =
+            entry_fields::new_track(&args.fields, current.catalog, Some(NewTrack::local()))?;
+        let text = local::append(current.text, &entry, new_track.as_ref()).map_err(|why| {
+            Error::failure(t!("add.cannot_edit", reason = why))
+                .with_hint(t!("add.cannot_edit_hint"))
+        })?;
+        Ok((text, (entry, new_track.is_some())))
+    })?;
+    let mut out = String::new();
+    if let Some(fetched) = &fetched {
+        out.push_str(&shown(&entry, fetched));
+    }
+    let key = match created_track {
+        true => "add.added_new_track",
+        false => "add.added",
+    };
+    out.push_str(&t!(key, id = entry.id, track = entry.track));
+    if let Some(index) = catalog.get(&entry.id) {
+        out.push_str(&t!("add.row", row = catalog.row_of(index)));
+    }
+    out.push('\n');
+    out.push_str(&t!("add.next_steps", id = entry.id));
+    out.push('\n');
+    Ok(out)
+}
+
+/// What was fetched, as the entry now has it (options given win), and the abstract, which is
+/// shown but not kept: the summary is the learner's own words.
+fn shown(entry: &Entry, fetched: &Fetched) -> String {
+    let mut out = format!("{}\n", t!("add.fetched", source = fetched.source));
+    let _ = writeln!(out, "  {}", sanitize::visible(&entry.title));
+    let mut facts: Vec<String> = Vec::new();
+    if !entry.authors.is_empty() {
+        facts.push(sanitize::visible(&entry.authors.join(", ")).into_owned());
+    }
+    if let Some(year) = entry.year {
+        facts.push(year.to_string());
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "  {}", facts.join(" · "));
+    }
+    if let Some(text) = &fetched.metadata.abstract_text {
+        let _ = writeln!(out, "  {}", sanitize::visible(text));
+    }
+    out
+}
+
+/// A record fetched from arXiv or doi.org, and where from.
+struct Fetched {
+    /// `arXiv 2305.18290`, `DOI 10.1162/...`: what messages call it.
+    source: String,
+    metadata: Metadata,
+}
+
+/// The entry the options describe, with what was fetched filling what they leave out.
+fn new_entry(
+    args: &AddArgs,
+    arxiv: Option<String>,
+    doi: Option<&str>,
+    fetched: Option<&Fetched>,
+    derive_id: impl Fn(&str, Option<i32>) -> String,
+) -> Result<Entry> {
+    let fields = &args.fields;
+    let fetched = fetched.map(|f| &f.metadata);
+    let title = args
+        .title
+        .clone()
+        .or_else(|| fetched.map(|m| m.title.clone()))
+        .unwrap_or_default();
+    let year = fields.year.or_else(|| fetched.and_then(|m| m.year));
+    let authors = if fields.authors.is_empty() {
+        fetched.map(|m| m.authors.clone()).unwrap_or_default()
+    } else {
+        fields.authors.clone()
+    };
+    let url = match (&fields.url, &arxiv, doi) {
+        (Some(url), _, _) => url.clone(),
+        (None, Some(id), _) => format!("https://arxiv.org/abs/{id}"),
+        (None, None, Some(doi)) => format!("https://doi.org/{}", encode_doi(doi)),
+        (None, None, None) => {
+            return Err(
+                Error::usage("a new entry needs `--url`, `--arxiv` or `--doi`")
+                    .with_hint("say where to read it, e.g. `--url https://example.org/post`"),
+            );
         }
     };
     let kind = Kind::ALL
         .into_iter()
         .find(|k| k.as_str() == args.kind)
         .unwrap_or(Kind::Paper);
+    let id = match &args.id {
+        Some(id) => id.clone(),
+        None => derive_id(&title, year),
+    };
     let track = fields.track.as_deref().unwrap_or(local::TRACK);
     Ok(Entry {
-        authors: fields.authors.clone(),
-        year: fields.year,
+        authors,
+        year,
         arxiv,
         minutes: fields.minutes,
         requires: fields.requires.clone(),
@@ -77,6 +163,139 @@ fn new_entry(args: &AddArgs) -> Result<Entry> {
         label: fields.label.clone(),
         lang: fields.resource_lang.clone(),
         aliases: fields.aliases.clone(),
-        ..Entry::new(&args.id, kind, &args.title, track, &url)
+        ..Entry::new(&id, kind, &title, track, &url)
     })
+}
+
+/// A DOI as typed: `10.1162/neco.1992.4.1.131`, `doi:10...` or `https://doi.org/10...`.
+fn doi(given: &str) -> Result<String> {
+    let trimmed = given.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let bare = [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "doi:",
+    ]
+    .iter()
+    .find(|prefix| lower.starts_with(*prefix))
+    .map_or(trimmed, |prefix| &trimmed[prefix.len()..]);
+    let valid = bare.starts_with("10.")
+        && bare
+            .split_once('/')
+            .is_some_and(|(_, suffix)| !suffix.is_empty())
+        && !bare.chars().any(|c| c.is_control() || c.is_whitespace());
+    if !valid {
+        return Err(Error::usage(t!("add.bad_doi", doi = printable(given)))
+            .with_hint(t!("add.bad_doi_hint")));
+    }
+    Ok(bare.to_string())
+}
+
+/// A DOI as it goes into a URL path: its slashes kept, anything unusual percent-encoded.
+fn encode_doi(doi: &str) -> String {
+    let mut out = String::with_capacity(doi.len());
+    for byte in doi.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/:;()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+fn kebab(text: &str) -> String {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn fetch_arxiv(id: &str, args: &AddArgs) -> Result<Fetched> {
+    let source = format!("arXiv {id}");
+    offline_check(args, &source)?;
+    let url = format!(
+        "{}?id_list={id}",
+        fetch::endpoint(fetch::ARXIV_VAR, fetch::ARXIV_DEFAULT)
+    );
+    let body = fetch::get(&url, "application/atom+xml").map_err(|f| failed(&source, &url, &f))?;
+    let metadata = metadata::from_arxiv(&body).map_err(|bad| unusable(&source, &bad))?;
+    Ok(Fetched { source, metadata })
+}
+
+fn fetch_doi(doi: &str, args: &AddArgs) -> Result<Fetched> {
+    let source = format!("DOI {doi}");
+    offline_check(args, &source)?;
+    let url = format!(
+        "{}/{}",
+        fetch::endpoint(fetch::DOI_VAR, fetch::DOI_DEFAULT),
+        encode_doi(doi)
+    );
+    let body = fetch::get(&url, "application/vnd.citationstyles.csl+json")
+        .map_err(|f| failed(&source, &url, &f))?;
+    let metadata = metadata::from_csl(&body).map_err(|bad| unusable(&source, &bad))?;
+    Ok(Fetched { source, metadata })
+}
+
+fn offline_check(args: &AddArgs, source: &str) -> Result<()> {
+    if args.offline {
+        return Err(Error::usage(t!("add.offline", source = source)).with_hint(by_hand()));
+    }
+    Ok(())
+}
+
+/// The hint every failed fetch ends with: how to add the entry without the network.
+fn by_hand() -> String {
+    t!("add.by_hand").into_owned()
+}
+
+fn failed(source: &str, url: &str, failure: &Failure) -> Error {
+    let url = printable(url);
+    let message = match failure {
+        Failure::Timeout(after) => t!(
+            "add.timeout",
+            source = source,
+            url = url,
+            seconds = format!("{:.1}", after.as_secs_f64()).trim_end_matches(".0")
+        ),
+        Failure::Status(404) => t!("add.not_found", source = source, url = url),
+        Failure::Status(code) => t!("add.status", source = source, url = url, code = code),
+        Failure::TooLarge => t!(
+            "add.too_large",
+            source = source,
+            url = url,
+            limit = format!("{} MiB", fetch::BODY_LIMIT / (1024 * 1024))
+        ),
+        Failure::Unreachable(why) => t!("add.unreachable", source = source, url = url, why = why),
+        Failure::BadTimeout(value) => {
+            return Error::usage(t!(
+                "add.bad_timeout",
+                var = fetch::TIMEOUT_VAR,
+                value = printable(value)
+            ))
+            .with_hint(t!("add.bad_timeout_hint", var = fetch::TIMEOUT_VAR));
+        }
+    };
+    let hint = match failure {
+        Failure::Timeout(_) => t!("add.timeout_hint", var = fetch::TIMEOUT_VAR).into_owned(),
+        _ => by_hand(),
+    };
+    Error::failure(message).with_hint(hint)
+}
+
+fn unusable(source: &str, bad: &Bad) -> Error {
+    let message = match bad {
+        Bad::Unknown(Some(why)) => t!("add.unknown_said", source = source, why = printable(why)),
+        Bad::Unknown(None) => t!("add.unknown", source = source),
+        Bad::Malformed(why) => t!("add.malformed", source = source, why = why),
+        Bad::UnsafeTitle(what) => {
+            let key = format!("add.unsafe.{}", what.replace(' ', "_"));
+            let what = t!(&key);
+            t!("add.unsafe_title", source = source, what = what)
+        }
+        Bad::NoTitle => t!("add.no_fetched_title", source = source),
+    };
+    Error::failure(message).with_hint(by_hand())
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::CatalogCommand;
 use crate::error::{Error, Result};
+use crate::i18n::counted;
 use crate::paths::Paths;
 use crate::sources::{self, Selection};
 
@@ -27,15 +28,17 @@ fn check(paths: &Paths, selection: &Selection, files: &[PathBuf]) -> Result<Stri
         Ok(catalog) => {
             let mut out = String::new();
             for location in &loaded.locations {
-                let _ = writeln!(out, "{}: ok", location.name);
+                let _ = writeln!(out, "{}", t!("catalog.file_ok", file = location.name));
             }
             let _ = writeln!(
                 out,
-                "{} catalog {}, {} tracks, {} entries: no problems",
-                loaded.sources.len(),
-                plural(loaded.sources.len(), "file", "files"),
-                catalog.tracks.len(),
-                catalog.len()
+                "{}",
+                t!(
+                    "catalog.all_ok",
+                    files = counted("catalog.files", loaded.sources.len() as u64),
+                    tracks = counted("doctor.tracks", catalog.tracks.len() as u64),
+                    entries = counted("common.entries", catalog.len() as u64)
+                )
             );
             Ok(out)
         }
@@ -48,14 +51,12 @@ fn check(paths: &Paths, selection: &Selection, files: &[PathBuf]) -> Result<Stri
                     files.push(&problem.file);
                 }
             }
-            Err(Error::failure(format!(
-                "{} {} in {} {}; nothing was changed",
-                problems.len(),
-                plural(problems.len(), "problem", "problems"),
-                files.len(),
-                plural(files.len(), "file", "files"),
+            Err(Error::failure(t!(
+                "catalog.problems",
+                problems = counted("catalog.problem_count", problems.len() as u64),
+                files = counted("catalog.in_files", files.len() as u64)
             ))
-            .with_hint("fix each one at its file:line:column, then run `lpath catalog check` again")
+            .with_hint(t!("catalog.problems_hint"))
             .with_output(out))
         }
     }
@@ -66,21 +67,35 @@ fn path(paths: &Paths, selection: &Selection) -> Result<String> {
     let mut out = String::new();
     for location in sources::locations(paths, selection)? {
         match &location.path {
-            None => out.push_str("bundled\n"),
+            None => {
+                let _ = writeln!(out, "{}", t!("catalog.bundled"));
+            }
             Some(path) => {
-                let _ = writeln!(out, "{} ({})", path.display(), existence(path));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    t!(
+                        "catalog.location",
+                        path = path.display(),
+                        state = existence(path)
+                    )
+                );
             }
         }
     }
     let dir = paths.catalog_dir();
-    let _ = writeln!(out, "catalog.d: {} ({})", dir.display(), existence(&dir));
+    let _ = writeln!(
+        out,
+        "{}",
+        t!("catalog.dir", path = dir.display(), state = existence(&dir))
+    );
     Ok(out)
 }
 
-fn existence(path: &Path) -> &'static str {
-    if path.exists() { "exists" } else { "missing" }
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
+fn existence(path: &Path) -> String {
+    crate::i18n::text(if path.exists() {
+        "catalog.exists"
+    } else {
+        "catalog.missing"
+    })
 }

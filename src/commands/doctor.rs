@@ -11,14 +11,12 @@ use crate::catalog::{Catalog, printable};
 use crate::cli::DoctorArgs;
 use crate::context;
 use crate::error::{Error, Result, describe_io};
+use crate::files;
 use crate::history::History;
 use crate::paths::Paths;
 use crate::progress::{ParseError, Progress, Status};
 use crate::sources::{self, Selection};
-use crate::store::{Lock, Store, TEMP_PREFIX};
-
-const FIX_HINT: &str =
-    "run `lpath doctor --fix` to move it aside and start afresh; nothing is deleted";
+use crate::store::{Lock, Store};
 
 /// How a check came out. A check that could not run is neither passed nor failed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -73,7 +71,7 @@ impl Check {
     fn not_run(name: &'static str, because: &str) -> Self {
         Check {
             outcome: Outcome::NotRun,
-            ..Check::ok(name, format!("not checked: {because}"))
+            ..Check::ok(name, t!("doctor.not_checked", because = because))
         }
     }
 }
@@ -86,7 +84,7 @@ enum FileState<T> {
     Newer(Error),
     Unreadable(Error),
     /// Not looked at, because of the config dir; the reason finishes "not checked: ...".
-    Unchecked(&'static str),
+    Unchecked(String),
 }
 
 /// One of the two files `--fix` may move aside.
@@ -114,18 +112,11 @@ impl Kept {
     }
 
     fn moved(self, aside: &Path) -> String {
-        match self {
-            Kept::Progress => format!(
-                "Moved the unreadable progress file to `{}`; nothing was deleted.\n\
-                 lpath starts afresh from an empty progress; copy back whatever you can recover from that file.",
-                aside.display()
-            ),
-            Kept::History => format!(
-                "Moved the unreadable undo history to `{}`; nothing was deleted.\n\
-                 Your progress is not in it; `lpath undo` starts a new history from the next change.",
-                aside.display()
-            ),
-        }
+        let key = match self {
+            Kept::Progress => "doctor.moved_progress",
+            Kept::History => "doctor.moved_history",
+        };
+        t!(key, path = aside.display()).into_owned()
     }
 }
 
@@ -143,6 +134,23 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
                 Err(err) => fix_failed = fix_failed.or(Some(err)),
             }
         }
+        let removed: usize = leftover_dirs(paths)
+            .iter()
+            .map(|dir| files::remove_leftovers(dir, None))
+            .sum();
+        if removed > 0 {
+            let _ = writeln!(
+                text,
+                "{}\n",
+                t!(
+                    &format!(
+                        "doctor.leftovers.removed.{}",
+                        crate::i18n::plural(removed as u64)
+                    ),
+                    count = removed
+                )
+            );
+        }
         if text.is_empty() && fix_failed.is_none() {
             let _ = writeln!(text, "{}\n", nothing_to_fix(paths));
         }
@@ -156,7 +164,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
         check_progress(paths, &progress),
         check_history(paths, &inspect_history(paths, &store)),
         match config_dir_unusable(paths) {
-            Some(because) => Check::not_run("lock", because),
+            Some(because) => Check::not_run("lock", &because),
             None => check_lock(&paths.lock()),
         },
         check_catalog(paths, selection, &catalog),
@@ -165,12 +173,14 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
     ];
     for check in &checks {
         let mark = check.outcome.mark();
-        let _ = writeln!(text, "{mark} {:<14} {}", check.name, check.detail);
+        let name = crate::render::pad(&check_name(check.name), NAME_COLUMNS);
+        let blank = " ".repeat(NAME_COLUMNS);
+        let _ = writeln!(text, "{mark} {name} {}", check.detail);
         for line in &check.more {
-            let _ = writeln!(text, "  {:<14}   {line}", "");
+            let _ = writeln!(text, "  {blank}   {line}");
         }
         if let (Outcome::Failed, Some(hint)) = (check.outcome, &check.hint) {
-            let _ = writeln!(text, "  {:<14} → {hint}", "");
+            let _ = writeln!(text, "  {blank} → {hint}");
         }
     }
 
@@ -181,16 +191,24 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
     let problem = match (fix_failed, failed.as_slice()) {
         (Some(err), _) => err,
         (None, []) => {
-            let _ = writeln!(text, "\nNo problems found.");
+            let _ = writeln!(text, "\n{}", t!("doctor.no_problems"));
             return Ok(text);
         }
-        (None, [one]) => Error::failure(format!("doctor found a problem with the {}", one.name))
+        (None, [one]) => Error::failure(t!("doctor.one_problem", check = check_name(one.name)))
             .with_hint(one.hint.clone().unwrap_or_default()),
-        (None, many) => Error::failure(format!("doctor found {} problems", many.len()))
-            .with_hint("see the ✗ lines above; each says what to do"),
+        (None, many) => Error::failure(t!("doctor.problems", count = many.len()))
+            .with_hint(t!("doctor.problems_hint")),
     };
     // The checklist goes to stdout before the error, so a problem never hides the rest.
     Err(problem.with_output(text))
+}
+
+/// Columns of the checklist's name column.
+const NAME_COLUMNS: usize = 14;
+
+/// A check's name as the learner reads it: `config_dir` is "config dir".
+fn check_name(name: &str) -> String {
+    crate::i18n::text(&format!("doctor.check.{name}"))
 }
 
 /// Moves an unreadable file aside, under the lock, and says where it went; `None` when the file
@@ -207,16 +225,14 @@ fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
     let path = kept.path(paths);
     let aside = free_name(&path, now);
     let link = fs::read_link(&path).ok();
-    fs::rename(&path, &aside).map_err(|err| {
-        Error::io("move aside", &path, &err)
-            .with_hint("check that the config dir is writable, or move the file away by hand")
-    })?;
+    fs::rename(&path, &aside)
+        .map_err(|err| Error::io("move aside", &path, &err).with_hint(t!("doctor.move_hint")))?;
     let mut line = kept.moved(&aside);
     if let Some(target) = link {
         let _ = write!(
             line,
-            "\nIt was a symlink to `{}`: the link was moved, its target left as it was.",
-            target.display()
+            "\n{}",
+            t!("doctor.was_symlink", target = target.display())
         );
     }
     if let Kept::Progress = kept {
@@ -235,9 +251,7 @@ fn move_journal_with_progress(paths: &Paths, now: Timestamp, line: &mut String) 
     }
     let aside = free_name(&journal, now);
     fs::rename(&journal, &aside).map_err(|err| {
-        Error::io("move aside", &journal, &err).with_hint(
-            "move the undo history away by hand too: its changes were to the progress file moved aside",
-        )
+        Error::io("move aside", &journal, &err).with_hint(t!("doctor.move_history_hint"))
     })?;
     let _ = write!(
         line,
@@ -248,14 +262,13 @@ fn move_journal_with_progress(paths: &Paths, now: Timestamp, line: &mut String) 
 }
 
 /// What `--fix` says when it moved nothing.
-fn nothing_to_fix(paths: &Paths) -> &'static str {
-    match inspect_progress(paths, &Store::new(paths.clone())) {
-        FileState::Newer(_) => {
-            "--fix: left the progress file alone; a newer lpath wrote it, and upgrading lpath reads it."
-        }
-        FileState::Unchecked(_) => "--fix: nothing it can fix; see the ✗ lines below.",
-        _ => "--fix: nothing to fix; no file is unreadable.",
-    }
+fn nothing_to_fix(paths: &Paths) -> String {
+    let key = match inspect_progress(paths, &Store::new(paths.clone())) {
+        FileState::Newer(_) => "doctor.fix_newer",
+        FileState::Unchecked(_) => "doctor.fix_cannot",
+        _ => "doctor.fix_nothing",
+    };
+    crate::i18n::text(key)
 }
 
 /// `progress.toml.broken-20261128T151600Z`, with `-2`, `-3`... when that name is taken.
@@ -290,16 +303,18 @@ fn inspect_history(paths: &Paths, store: &Store) -> FileState<History> {
 }
 
 /// Why nothing inside the config dir can be checked, when it cannot; it finishes "not checked: ...".
-fn config_dir_unusable(paths: &Paths) -> Option<&'static str> {
+fn config_dir_unusable(paths: &Paths) -> Option<String> {
     let dir = paths.config_dir();
-    if crate::paths::dangling_symlink(dir).is_some() {
-        return Some("the config dir is a symlink to nothing");
-    }
-    match fs::metadata(dir) {
-        Ok(meta) if !meta.is_dir() => Some("the config dir is not a directory"),
-        Err(err) if err.kind() != io::ErrorKind::NotFound => Some("the config dir cannot be read"),
-        _ => None,
-    }
+    let key = if crate::paths::dangling_symlink(dir).is_some() {
+        "doctor.unusable.dangling"
+    } else {
+        match fs::metadata(dir) {
+            Ok(meta) if !meta.is_dir() => "doctor.unusable.not_a_dir",
+            Err(err) if err.kind() != io::ErrorKind::NotFound => "doctor.unusable.unreadable",
+            _ => return None,
+        }
+    };
+    Some(crate::i18n::text(key))
 }
 
 /// Loads a file the way every command does, and tells a newer format apart from a broken file.
@@ -318,8 +333,10 @@ fn inspect<T>(
     match load() {
         Ok(value) => FileState::Readable(value),
         Err(err) => {
-            let newer = fs::read_to_string(path)
-                .is_ok_and(|text| matches!(parse(&text), Err(ParseError::Newer(_))));
+            let newer = files::read_bounded(path, files::MAX_STATE_BYTES)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .is_some_and(|text| matches!(parse(&text), Err(ParseError::Newer(_))));
             if newer {
                 FileState::Newer(err)
             } else {
@@ -330,7 +347,7 @@ fn inspect<T>(
 }
 
 fn check_config_dir(dir: &Path) -> Check {
-    const NAME: &str = "config dir";
+    const NAME: &str = "config_dir";
     let shown = format!("`{}`", dir.display());
     if let Some(err) = Paths::at(dir).dangling_config_dir() {
         let detail = err
@@ -340,26 +357,33 @@ fn check_config_dir(dir: &Path) -> Check {
         return Check::failed(NAME, detail, err.hint.clone().unwrap_or_default());
     }
     match fs::metadata(dir) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Check::ok(
-            NAME,
-            format!("{shown} (not created yet; the first change creates it)"),
-        ),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            Check::ok(NAME, t!("doctor.dir.not_yet", dir = shown))
+        }
         Err(err) => Check::failed(
             NAME,
-            format!("cannot read {shown}: {}", describe_io(&err)),
-            "check its permissions, or point LPATH_CONFIG_DIR at another directory",
+            t!(
+                "doctor.dir.unreadable",
+                dir = shown,
+                reason = describe_io(&err)
+            ),
+            t!("doctor.dir.unreadable_hint"),
         ),
         Ok(meta) if !meta.is_dir() => Check::failed(
             NAME,
-            format!("{shown} is a file, not a directory"),
-            "move that file away, or point LPATH_CONFIG_DIR at a directory",
+            t!("doctor.dir.a_file", dir = shown),
+            t!("doctor.dir.a_file_hint"),
         ),
         Ok(_) => match probe_writable(dir) {
-            Ok(()) => Check::ok(NAME, format!("{shown}, writable")),
+            Ok(()) => Check::ok(NAME, t!("doctor.dir.writable", dir = shown)),
             Err(err) => Check::failed(
                 NAME,
-                format!("{shown} is not writable: {}", describe_io(&err)),
-                "fix its permissions (or `chattr -i` it), or point LPATH_CONFIG_DIR at a directory you can write; reading still works",
+                t!(
+                    "doctor.dir.not_writable",
+                    dir = shown,
+                    reason = describe_io(&err)
+                ),
+                t!("doctor.dir.not_writable_hint"),
             ),
         },
     }
@@ -367,89 +391,82 @@ fn check_config_dir(dir: &Path) -> Check {
 
 /// Creates and removes a file the way a save would: the only honest test of writability, since
 /// permission bits say nothing to root, nor about read-only mounts and immutable directories.
+/// Named as the atomic writer names its own, for a file no one saves, so it never meets a save's.
 fn probe_writable(dir: &Path) -> io::Result<()> {
-    // Named like a save's temporary file, so a later save removes it should doctor be killed here.
-    let probe = dir.join(format!("{TEMP_PREFIX}doctor-{}", std::process::id()));
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)?;
+    let (probe, _) = files::create_temp(&dir.join("doctor-probe"))?;
     fs::remove_file(&probe)
 }
 
 fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
-    const NAME: &str = "progress file";
+    const NAME: &str = "progress_file";
     let path = paths.progress();
     let mut check = match state {
         FileState::Unchecked(because) => return Check::not_run(NAME, because),
-        FileState::Missing => Check::ok(
+        FileState::Missing => Check::ok(NAME, t!("doctor.file.none_yet", path = path.display())),
+        FileState::Readable(progress) => Check::ok(
             NAME,
-            format!(
-                "`{}` (none yet; the first change creates it)",
-                path.display()
+            t!(
+                "doctor.file.progress",
+                path = path.display(),
+                tally = tally(progress)
             ),
         ),
-        FileState::Readable(progress) => {
-            Check::ok(NAME, format!("`{}`: {}", path.display(), tally(progress)))
+        FileState::Newer(err) => {
+            Check::failed(NAME, err.message.clone(), t!("doctor.file.newer_hint"))
         }
-        FileState::Newer(err) => Check::failed(
-            NAME,
-            err.message.clone(),
-            "upgrade lpath to read it; --fix leaves it alone, because a newer lpath can read it",
-        ),
-        FileState::Unreadable(err) => Check::failed(NAME, err.message.clone(), FIX_HINT),
+        FileState::Unreadable(err) => {
+            Check::failed(NAME, err.message.clone(), t!("doctor.file.fix_hint"))
+        }
     };
-    let strays = stray_temp_files(paths.config_dir());
-    if strays > 0 {
-        check.more.push(format!(
-            "{strays} temporary file{} left by interrupted saves; never read as progress, the next change removes {}",
-            if strays == 1 { "" } else { "s" },
-            if strays == 1 { "it" } else { "them" },
-        ));
+    let strays: Vec<PathBuf> = leftover_dirs(paths)
+        .iter()
+        .flat_map(|dir| files::leftovers(dir, None))
+        .collect();
+    if !strays.is_empty() {
+        let key = format!(
+            "doctor.leftovers.found.{}",
+            crate::i18n::plural(strays.len() as u64)
+        );
+        check.more.push(t!(&key, count = strays.len()).into_owned());
+        check.more.extend(
+            strays
+                .iter()
+                .map(|path| format!("  {}", printable(&path.display().to_string()))),
+        );
     }
     check
 }
 
 fn check_history(paths: &Paths, state: &FileState<History>) -> Check {
-    const NAME: &str = "undo history";
+    const NAME: &str = "undo_history";
     let path = paths.history();
     match state {
         FileState::Unchecked(because) => Check::not_run(NAME, because),
-        FileState::Missing => Check::ok(
-            NAME,
-            format!(
-                "`{}` (none yet; the first change creates it)",
-                path.display()
-            ),
-        ),
-        FileState::Readable(history) => Check::ok(
-            NAME,
-            format!(
-                "`{}`: {} change{} can be undone",
-                path.display(),
-                history.changes.len(),
-                if history.changes.len() == 1 { "" } else { "s" }
-            ),
-        ),
-        FileState::Newer(err) => Check::failed(
-            NAME,
-            err.message.clone(),
-            "upgrade lpath to read it; --fix leaves it alone, because a newer lpath can read it",
-        ),
+        FileState::Missing => Check::ok(NAME, t!("doctor.file.none_yet", path = path.display())),
+        FileState::Readable(history) => {
+            let key = format!(
+                "doctor.file.history.{}",
+                crate::i18n::plural(history.changes.len() as u64)
+            );
+            Check::ok(
+                NAME,
+                t!(&key, path = path.display(), count = history.changes.len()),
+            )
+        }
+        FileState::Newer(err) => {
+            Check::failed(NAME, err.message.clone(), t!("doctor.file.newer_hint"))
+        }
         FileState::Unreadable(err) => Check::failed(
             NAME,
             err.message.clone(),
-            "run `lpath doctor --fix` to move it aside and start a new undo history; your progress is not in it, and nothing is deleted",
+            t!("doctor.file.history_fix_hint"),
         ),
     }
 }
 
 fn tally(progress: &Progress) -> String {
     let total = progress.entries.len();
-    let mut parts = vec![format!(
-        "{total} entr{}",
-        if total == 1 { "y" } else { "ies" }
-    )];
+    let mut parts = vec![crate::i18n::counted("common.entries", total as u64)];
     let counts: Vec<String> = Status::ALL
         .iter()
         .filter_map(|&status| {
@@ -458,22 +475,40 @@ fn tally(progress: &Progress) -> String {
                 .values()
                 .filter(|r| r.status == status)
                 .count();
-            (n > 0).then(|| format!("{n} {status}"))
+            let word = crate::render::status_word(status, crate::i18n::current());
+            (n > 0).then(|| t!("doctor.file.count", count = n, status = word).into_owned())
         })
         .collect();
     if !counts.is_empty() {
-        parts.push(format!("({})", counts.join(", ")));
+        let counts = counts.join(&crate::i18n::text("common.list_separator"));
+        parts.push(t!("doctor.file.counts", counts = counts).into_owned());
     }
     parts.join(" ")
 }
 
-fn stray_temp_files(dir: &Path) -> usize {
-    fs::read_dir(dir).map_or(0, |entries| {
-        entries
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
-            .count()
-    })
+/// Every directory lpath writes into: the config dir, beside the progress file (elsewhere when it
+/// is a symlink), `catalog.d` and the cache dir.
+fn leftover_dirs(paths: &Paths) -> Vec<PathBuf> {
+    let mut dirs = vec![paths.config_dir().to_path_buf(), paths.catalog_dir()];
+    if let Some(beside) = fs::canonicalize(paths.progress())
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+    {
+        dirs.push(beside);
+    }
+    if let Ok(Some(cache)) = crate::cache::Cache::from_env()
+        && let Some(dir) = cache.file().parent()
+    {
+        dirs.push(dir.to_path_buf());
+    }
+    let mut seen = Vec::new();
+    dirs.retain(|dir| {
+        let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    dirs
 }
 
 fn check_lock(path: &Path) -> Check {
@@ -481,13 +516,13 @@ fn check_lock(path: &Path) -> Check {
     let shown = format!("`{}`", path.display());
     match fs::symlink_metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            return Check::ok(NAME, format!("{shown} (not created yet)"));
+            return Check::ok(NAME, t!("doctor.lock.not_yet", lock = shown));
         }
         Ok(meta) if !meta.is_file() => {
             return Check::failed(
                 NAME,
-                format!("{shown} is not a file"),
-                "move it away; lpath creates the lock file again on the next change",
+                t!("doctor.lock.not_a_file", lock = shown),
+                t!("doctor.lock.not_a_file_hint"),
             );
         }
         _ => {}
@@ -498,28 +533,33 @@ fn check_lock(path: &Path) -> Check {
         Err(err) => {
             return Check::failed(
                 NAME,
-                format!("cannot open {shown}: {}", describe_io(&err)),
-                "check the config dir's permissions",
+                t!(
+                    "doctor.lock.unopenable",
+                    lock = shown,
+                    reason = describe_io(&err)
+                ),
+                t!("doctor.lock.unopenable_hint"),
             );
         }
     };
     match file.try_lock() {
         Ok(()) => {
             let _ = file.unlock();
-            Check::ok(NAME, format!("{shown}, free"))
+            Check::ok(NAME, t!("doctor.lock.free", lock = shown))
         }
         Err(fs::TryLockError::WouldBlock) => Check::failed(
             NAME,
-            format!("{shown} is held by an lpath that is running now"),
-            format!(
-                "wait for it to finish; if it hangs, find it with `fuser {}` and stop it",
-                path.display()
-            ),
+            t!("doctor.lock.held", lock = shown),
+            t!("doctor.lock.held_hint", path = path.display()),
         ),
         Err(fs::TryLockError::Error(err)) => Check::failed(
             NAME,
-            format!("cannot lock {shown}: {}", describe_io(&err)),
-            "check that the config dir is on a file system that supports locks",
+            t!(
+                "doctor.lock.unlockable",
+                lock = shown,
+                reason = describe_io(&err)
+            ),
+            t!("doctor.lock.unlockable_hint"),
         ),
     }
 }
@@ -541,7 +581,10 @@ fn check_catalog(paths: &Paths, selection: &Selection, catalog: &Result<Catalog>
                 .collect();
             Check::failed(
                 NAME,
-                t!("doctor_catalog.left_out", files = files.join(", ")),
+                t!(
+                    "doctor_catalog.left_out",
+                    files = files.join(&crate::i18n::text("common.list_separator"))
+                ),
                 t!("doctor_catalog.hint"),
             )
         }
@@ -551,11 +594,11 @@ fn check_catalog(paths: &Paths, selection: &Selection, catalog: &Result<Catalog>
                 .unwrap_or_default();
             Check::ok(
                 NAME,
-                format!(
-                    "{} entries in {} tracks from {}, all checks pass",
-                    catalog.len(),
-                    catalog.tracks.len(),
-                    names.join(", ")
+                t!(
+                    "doctor.catalog_ok",
+                    entries = crate::i18n::counted("common.entries", catalog.len() as u64),
+                    tracks = crate::i18n::counted("doctor.tracks", catalog.tracks.len() as u64),
+                    files = names.join(&crate::i18n::text("common.list_separator"))
                 ),
             )
         }
@@ -568,44 +611,39 @@ fn check_catalog(paths: &Paths, selection: &Selection, catalog: &Result<Catalog>
 }
 
 fn check_unknown_ids(state: &FileState<Progress>, catalog: &Result<Catalog>) -> Check {
-    const NAME: &str = "unknown ids";
+    const NAME: &str = "unknown_ids";
     let empty = Progress::default();
     let progress = match state {
         FileState::Readable(progress) => progress,
         FileState::Missing => &empty,
         FileState::Unchecked(because) => return Check::not_run(NAME, because),
         FileState::Newer(_) | FileState::Unreadable(_) => {
-            return Check::not_run(NAME, "the progress file cannot be read");
+            return Check::not_run(NAME, &t!("doctor.ids.no_progress"));
         }
     };
     let Ok(catalog) = catalog else {
-        return Check::not_run(NAME, "the catalog cannot be read");
+        return Check::not_run(NAME, &t!("doctor.ids.no_catalog"));
     };
     let mut unknown = Vec::new();
     let mut renamed = Vec::new();
     for (key, record) in &progress.entries {
         match catalog.get(key).map(|i| &catalog.entries[i]) {
-            None => unknown.push(format!("{}  {}", printable(key), record.status)),
-            Some(entry) if entry.id != *key => renamed.push(format!(
-                "`{}` is now `{}`; the record moves to the new id on its next change",
+            None => unknown.push(format!(
+                "{}  {}",
                 printable(key),
-                entry.id
+                crate::render::status_word(record.status, crate::i18n::current())
             )),
+            Some(entry) if entry.id != *key => renamed
+                .push(t!("doctor.ids.renamed", old = printable(key), new = entry.id).into_owned()),
             Some(_) => {}
         }
     }
     let mut check = if unknown.is_empty() {
-        Check::ok(NAME, "none: the catalog knows every entry in your progress")
+        Check::ok(NAME, t!("doctor.ids.none"))
     } else {
-        let (ids, pronoun) = match unknown.len() {
-            1 => ("1 id".to_string(), "it"),
-            n => (format!("{n} ids"), "them"),
-        };
         Check::ok(
             NAME,
-            format!(
-                "{ids} not in the catalog, kept (back in use if the catalog lists {pronoun} again):"
-            ),
+            crate::i18n::counted("doctor.ids.unknown", unknown.len() as u64),
         )
     };
     check.more = unknown;
@@ -648,5 +686,5 @@ fn check_sync(paths: &Paths) -> Check {
         Some(n) => parts.push(crate::i18n::counted("sync.state.unpushed", n as u64)),
         None => {}
     }
-    Check::ok(NAME, parts.join("; "))
+    Check::ok(NAME, parts.join(&crate::i18n::text("doctor.separator")))
 }

@@ -9,12 +9,13 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exchange;
+use crate::files::write_output;
 use crate::markdown;
 use crate::plan;
 use crate::progress::{Record, Status};
 use crate::resolve;
 use crate::roadmap;
-use crate::store::{Store, write_atomic};
+use crate::store::Store;
 
 /// Whether `args` ask for anything the catalog decides: every format but an unfiltered JSON
 /// export of the progress, which is the backup that must work whatever state the catalogs are in.
@@ -82,7 +83,7 @@ fn write(text: String, args: &ExportArgs) -> Result<String> {
     let Some(path) = &args.output else {
         return Ok(text);
     };
-    write_atomic(path, text.as_bytes())
+    write_output(path, text.as_bytes())
         .map_err(|err| Error::io("write", path, &err).with_hint(t!("export.write_hint")))?;
     Ok(t!("export.wrote", path = path.display()).into_owned() + "\n")
 }

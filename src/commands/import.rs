@@ -11,6 +11,7 @@ use crate::cli::ImportArgs;
 use crate::context::Context;
 use crate::error::{Error, Result, describe_io};
 use crate::exchange;
+use crate::files::{self, ReadError};
 use crate::merge::{self, Change};
 use crate::progress::{ParseError, Progress, Record};
 use crate::render;
@@ -19,14 +20,14 @@ use crate::sanitize;
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     let (name, text) = read(&args.file)?;
     let incoming = exchange::parse(&text).map_err(|err| match err {
-        ParseError::Newer(format) => Error::failure(format!(
-            "{name} has format {format}, newer than this lpath understands"
-        ))
-        .with_hint("upgrade lpath on this machine, then import again; nothing was changed"),
-        ParseError::Invalid(reason) => Error::failure(format!("cannot read {name}: {reason}"))
-            .with_hint(
-                "give an `lpath export --format json` file or a progress.toml; nothing was changed",
-            ),
+        ParseError::Newer(format) => {
+            Error::failure(t!("import.newer", name = name, format = format))
+                .with_hint(t!("import.newer_hint"))
+        }
+        ParseError::Invalid(reason) => {
+            Error::failure(t!("import.invalid", name = name, reason = reason))
+                .with_hint(t!("import.invalid_hint"))
+        }
     })?;
     check_records(&incoming, ctx.now)?;
     // Through the store, like every change: under the lock, saved atomically, and journalled
@@ -38,9 +39,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     })?;
 
     if changes.is_empty() {
-        return Ok(format!(
-            "nothing to import: {name} has nothing newer than this machine\n"
-        ));
+        return Ok(t!("import.nothing", name = name).into_owned() + "\n");
     }
     let mut out = String::new();
     let width = changes.iter().map(|c| c.id.len()).max().unwrap_or(0);
@@ -49,8 +48,12 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     }
     let _ = writeln!(
         out,
-        "imported {} from {name}; `lpath undo` reverts it",
-        plural(changes.len(), "entry", "entries")
+        "{}",
+        t!(
+            "import.imported",
+            entries = crate::i18n::counted("common.entries", changes.len() as u64),
+            name = name
+        )
     );
     Ok(out)
 }
@@ -59,19 +62,31 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
 fn read(path: &Path) -> Result<(String, String)> {
     if path == Path::new("-") {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|err| {
-            Error::failure(format!("cannot read stdin: {}", describe_io(&err)))
-                .with_hint("pipe in an `lpath export --format json` file")
+        let limit = files::MAX_STATE_BYTES;
+        let read = std::io::stdin().take(limit + 1).read_to_string(&mut text);
+        if read.as_ref().is_ok_and(|&n| n as u64 > limit) {
+            return Err(Error::failure(t!(
+                "import.refused.too_big",
+                name = "stdin",
+                mib = limit / (1024 * 1024)
+            ))
+            .with_hint(t!("import.refused.too_big_hint")));
+        }
+        read.map_err(|err| {
+            Error::failure(t!("import.stdin_unreadable", reason = describe_io(&err)))
+                .with_hint(t!("import.stdin_hint"))
         })?;
-        return Ok(("stdin".into(), text));
+        return Ok((crate::i18n::text("import.stdin"), text));
     }
     let name = format!("`{}`", path.display());
-    let bytes = std::fs::read(path).map_err(|err| {
-        Error::io("read", path, &err).with_hint("check the path; nothing was changed")
+    let bytes = files::read_bounded(path, files::MAX_STATE_BYTES).map_err(|err| match err {
+        ReadError::Io(err) => Error::io("read", path, &err).with_hint(t!("import.check_path")),
+        other => Error::failure(format!("cannot read {name}: {}", other.reason())).with_hint(
+            "give an `lpath export --format json` file or a progress.toml; nothing was changed",
+        ),
     })?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        Error::failure(format!("cannot read {name}: it is not UTF-8 text"))
-            .with_hint("give an `lpath export --format json` file or a progress.toml")
+        Error::failure(t!("import.not_utf8", name = name)).with_hint(t!("import.give_export"))
     })?;
     Ok((name, text))
 }
@@ -80,19 +95,13 @@ fn read(path: &Path) -> Result<(String, String)> {
 /// this machine's clock. A record from the future would win every later merge, since a merge keeps
 /// the later change; a day of slack allows for time zones and a clock a little off.
 fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
-    const KEEP: &str = "nothing was changed";
     let latest = now
         .checked_add(SignedDuration::from_hours(24))
         .unwrap_or(Timestamp::MAX);
     for (id, record) in &incoming.entries {
         if !is_kebab(id) {
-            return Err(Error::failure(format!(
-                "record `{}` has an id that is not kebab-case",
-                printable(id)
-            ))
-            .with_hint(format!(
-                "lpath ids are lowercase letters, digits and single hyphens; fix the id in the file and import again; {KEEP}"
-            )));
+            return Err(Error::failure(t!("import.not_kebab", id = printable(id)))
+                .with_hint(t!("import.not_kebab_hint")));
         }
         if record
             .notes
@@ -105,22 +114,18 @@ fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
             );
         }
         let times = [
-            ("changed", Some(record.changed)),
-            ("started", record.started),
-            ("finished", record.finished),
+            ("import.future.changed", Some(record.changed)),
+            ("import.future.started", record.started),
+            ("import.future.finished", record.finished),
         ]
         .into_iter()
         .filter_map(|(what, at)| at.map(|at| (what, at)))
-        .chain(record.notes.iter().map(|n| ("has a note from", n.at)));
-        for (what, at) in times {
+        .chain(record.notes.iter().map(|n| ("import.future.note", n.at)));
+        for (key, at) in times {
             if at > latest {
-                return Err(Error::failure(format!(
-                    "record `{id}` {what} {}, in the future; check that machine's clock",
-                    render::local_date(at)
-                ))
-                .with_hint(format!(
-                    "set that machine's clock right and export again, or fix the date in the file; {KEEP}"
-                )));
+                let date = render::local_date(at);
+                return Err(Error::failure(t!(key, id = id, date = date))
+                    .with_hint(t!("import.future_hint")));
             }
         }
     }
@@ -154,19 +159,21 @@ fn describe(change: &Change, ctx: &Context) -> String {
             render::painted_status(change.to, ctx.style)
         ));
     } else if change.dates {
-        parts.push(format!(
-            "{}, dates from the other side",
-            render::painted_status(change.to, ctx.style)
-        ));
+        parts.push(
+            t!(
+                "import.dates",
+                status = render::painted_status(change.to, ctx.style)
+            )
+            .into_owned(),
+        );
     }
     if change.notes_added > 0 {
-        parts.push(format!("+{}", plural(change.notes_added, "note", "notes")));
+        parts.push(crate::i18n::counted(
+            "import.notes_added",
+            change.notes_added as u64,
+        ));
     }
-    parts.join(", ")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    parts.join(&crate::i18n::text("common.list_separator"))
 }
 
 #[cfg(test)]

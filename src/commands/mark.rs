@@ -70,23 +70,35 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 )
             );
         } else if was == status {
-            let _ = writeln!(out, "`{}` is already {}; nothing changed", entry.id, status);
-        } else if !was.can_become(status) {
-            let finished = finished[k]
-                .map(|at| format!(" (finished {})", render::local_date(at)))
-                .unwrap_or_default();
-            let key = if status == Status::Skipped {
-                "mark.already_covered_skip"
-            } else {
-                "mark.already_covered_read"
-            };
             let _ = writeln!(
                 out,
                 "{}",
-                t!(key, id = entry.id, status = was, finished = finished)
+                t!(
+                    "mark.already",
+                    id = entry.id,
+                    status = render::status_word(status, ctx.style.lang)
+                )
             );
+        } else if !was.can_become(status) {
+            let was = render::status_word(was, ctx.style.lang);
+            // Skipping what is read changes nothing either, and says so rather than "read it again".
+            let key = match status {
+                Status::Skipped => "mark.skip_instead",
+                _ => "mark.read_again",
+            };
+            let line = match finished[k] {
+                Some(at) => t!(
+                    &format!("{key}_finished"),
+                    id = entry.id,
+                    status = was,
+                    date = render::local_date(at)
+                ),
+                None => t!(key, id = entry.id, status = was),
+            };
+            let _ = writeln!(out, "{line}");
         } else {
-            let _ = writeln!(out, "{} `{}`  {}", verb(status), entry.id, entry.title);
+            let verb = format!("mark.verb.{}", status.as_str());
+            let _ = writeln!(out, "{}", t!(&verb, id = entry.id, title = entry.title));
             let unread: Vec<String> = catalog
                 .requires(index)
                 .iter()
@@ -140,14 +152,5 @@ fn command(status: Status) -> &'static str {
         Status::Reading => "start",
         Status::Skipped => "skip",
         Status::Todo => "reset",
-    }
-}
-
-fn verb(status: Status) -> &'static str {
-    match status {
-        Status::Done => "done:",
-        Status::Reading => "started:",
-        Status::Skipped => "skipped:",
-        Status::Todo => "reset:",
     }
 }

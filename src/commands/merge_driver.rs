@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::merge::{Side, merge_files};
-use crate::store;
+
 use crate::sync::MERGE_DRIVER_COMMAND;
 
 pub fn run(args: &[OsString]) -> Result<()> {
@@ -19,8 +19,8 @@ pub fn run(args: &[OsString]) -> Result<()> {
     };
     let read = |path: &OsString, side: Side| -> Result<String> {
         let path = Path::new(path);
-        std::fs::read(path)
-            .map_err(|err| crate::error::describe_io(&err))
+        crate::files::read_bounded(path, crate::files::MAX_STATE_BYTES)
+            .map_err(|err| err.reason())
             .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into()))
             .map_err(|reason| unreadable(side, &reason))
     };
@@ -39,7 +39,7 @@ pub fn run(args: &[OsString]) -> Result<()> {
         unreadable(side, &reason)
     })?;
     let ours = Path::new(ours);
-    store::write_atomic(ours, merged.as_bytes()).map_err(|err| {
+    crate::files::write_atomic(ours, merged.as_bytes()).map_err(|err| {
         Error::io("write", ours, &err).with_hint("nothing was merged; run `lpath sync` again")
     })
 }

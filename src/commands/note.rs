@@ -31,26 +31,19 @@ pub fn run(ctx: &Context, args: &NoteArgs) -> Result<String> {
             progress.add_note(entry, &text, ctx.now);
             Ok(progress.record(entry).map_or(0, |r| r.notes.len()))
         })?;
-    Ok(format!(
-        "noted on `{0}` ({count} {1}); `lpath note {0}` shows them.\n",
-        entry.id,
-        if count == 1 { "note" } else { "notes" }
-    ))
+    let key = format!("note.noted.{}", crate::i18n::plural(count as u64));
+    Ok(t!(&key, id = entry.id, count = count).into_owned() + "\n")
 }
 
 fn list(ctx: &Context, entry: &Entry) -> Result<String> {
     let progress = ctx.store().load()?;
     let notes = progress.record(entry).map_or(&[][..], |r| &r.notes);
     if notes.is_empty() {
-        return Ok(format!(
-            "No notes on `{0}` yet; add one with `lpath note {0} <text>`.\n",
-            entry.id
-        ));
+        return Ok(t!("note.none_yet", id = entry.id).into_owned() + "\n");
     }
     Ok(format!(
-        "Notes on `{}` ({}):\n{}",
-        entry.id,
-        entry.title,
+        "{}\n{}",
+        t!("note.heading", id = entry.id, title = entry.title),
         render::notes(notes, &ctx.time_zone())
     ))
 }
@@ -123,10 +116,9 @@ fn text(entry: &Entry, words: &[String]) -> Result<String> {
         return Err(empty(entry));
     }
     if crate::sanitize::has_hidden(text) {
-        return Err(Error::usage(
-            "a note cannot hold control characters (new lines, tabs, escapes)",
-        )
-        .with_hint(t!("note.one_line_hint", id = entry.id)));
+        return Err(
+            Error::usage(t!("note.controls")).with_hint(t!("note.one_line_hint", id = entry.id))
+        );
     }
     Ok(text.to_string())
 }
@@ -152,10 +144,7 @@ fn multi_line(entry: &Entry, raw: &str) -> Result<String> {
 }
 
 fn empty(entry: &Entry) -> Error {
-    Error::usage("a note needs some text").with_hint(format!(
-        "write it after the id: `lpath note {} \"what to remember\"`",
-        entry.id
-    ))
+    Error::usage(t!("note.empty")).with_hint(t!("note.empty_hint", id = entry.id))
 }
 
 fn read_stdin() -> Result<String> {

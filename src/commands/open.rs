@@ -23,11 +23,11 @@ impl Browser {
     /// The browser `get` (an environment lookup) asks for.
     pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Browser {
         match get(BROWSER_VAR).as_deref().map(str::trim) {
-            Some("none") => Browser::Unavailable(format!("{BROWSER_VAR} is `none`")),
+            Some("none") => Browser::Unavailable(t!("open.browser_none", var = BROWSER_VAR).into()),
             Some(program) if !program.is_empty() => Browser::Program(program.to_string()),
-            _ if needs_display() && !has_display(&get) => Browser::Unavailable(
-                "no graphical display: DISPLAY and WAYLAND_DISPLAY are unset".into(),
-            ),
+            _ if needs_display() && !has_display(&get) => {
+                Browser::Unavailable(t!("open.no_display").into())
+            }
             _ => Browser::Default,
         }
     }
@@ -52,16 +52,13 @@ pub fn run(ctx: &Context, args: &OpenArgs) -> Result<String> {
     }
     let url = &catalog.entries[target].url;
     if !is_web_url(url) {
-        return Err(Error::failure(format!(
-            "will not open `{}`: only http and https URLs are opened",
-            printable(url)
-        ))
-        .with_hint("fix the entry's `url` in its catalog"));
+        return Err(Error::failure(t!("open.not_web", url = printable(url)))
+            .with_hint(t!("open.not_web_hint")));
     }
     let browser = Browser::from_env(|var| std::env::var(var).ok());
     if let Err(reason) = browser.launch(url) {
         // Not an error: the URL is printed, and copying it is all that is left to do.
-        eprintln!("lpath: could not open a browser ({reason}); open the printed URL yourself");
+        eprintln!("{}", t!("open.no_browser", reason = reason));
     }
     Ok(format!("{url}\n"))
 }
@@ -88,13 +85,13 @@ fn first_unread_companion(ctx: &Context, entry: usize) -> Result<usize> {
     let catalog = &ctx.catalog;
     let id = &catalog.entries[entry].id;
     if catalog.entries[entry].is_companion() {
-        return Err(Error::usage(format!("`{id}` is itself a companion"))
-            .with_hint(format!("open it without `--companion`: `lpath open {id}`")));
+        return Err(Error::usage(t!("open.is_companion", id = id))
+            .with_hint(t!("open.is_companion_hint", id = id)));
     }
     let companions = catalog.companions(entry);
     if companions.is_empty() {
-        return Err(Error::usage(format!("`{id}` has no companions"))
-            .with_hint(format!("open the entry itself: `lpath open {id}`")));
+        return Err(Error::usage(t!("open.no_companions", id = id))
+            .with_hint(t!("open.entry_itself", id = id)));
     }
     let progress = ctx.store().load()?;
     companions
@@ -102,8 +99,8 @@ fn first_unread_companion(ctx: &Context, entry: usize) -> Result<usize> {
         .copied()
         .find(|&c| !plan::status(catalog, &progress, c).is_covered())
         .ok_or_else(|| {
-            Error::usage(format!("every companion of `{id}` is read or skipped"))
-                .with_hint(format!("open the entry itself: `lpath open {id}`"))
+            Error::usage(t!("open.companions_covered", id = id))
+                .with_hint(t!("open.entry_itself", id = id))
         })
 }
 

@@ -14,11 +14,11 @@ pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<St
         // Exact ids and aliases only: a prefix is too loose for taking something away.
         let wanted = args.id.trim().to_lowercase();
         let Some(index) = catalog.get(&wanted) else {
-            let error = Error::usage(format!("no entry `{}`", printable(&args.id)));
+            let error = Error::usage(t!("resolve.no_entry", query = printable(&args.id)));
             return Err(
                 match resolve::closest(&wanted, catalog.names().map(|(name, _)| name)) {
-                    Some(best) => error.with_hint(format!("did you mean `{best}`?")),
-                    None => error.with_hint("see `lpath list` for every id"),
+                    Some(best) => error.with_hint(t!("resolve.did_you_mean", id = best)),
+                    None => error.with_hint(t!("remove.see_list")),
                 },
             );
         };
@@ -26,16 +26,13 @@ pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<St
         if !current.is_local(index, paths) {
             let file = current.file_of(index);
             let hint = if file == crate::catalog::BUNDLED_NAME {
-                "the bundled path cannot be changed; `--no-bundled` leaves all of it out"
-                    .to_string()
+                t!("remove.bundled_hint")
             } else {
-                format!("edit {file} by hand to take it out")
+                t!("remove.by_hand_hint", file = file)
             };
-            return Err(Error::usage(format!(
-                "`{}` is defined in {file}; `lpath remove` only removes what `lpath add` wrote to catalog.d/local.toml",
-                entry.id
-            ))
-            .with_hint(hint));
+            return Err(
+                Error::usage(t!("remove.not_local", id = entry.id, file = file)).with_hint(hint),
+            );
         }
         let needed_by: Vec<String> = catalog
             .unlocks(index)
@@ -44,22 +41,18 @@ pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<St
             .map(|i| format!("`{}`", catalog.entries[i].id))
             .collect();
         if !needed_by.is_empty() {
-            return Err(Error::usage(format!(
-                "`{}` is still named by {}",
-                entry.id,
-                needed_by.join(", ")
+            return Err(Error::usage(t!(
+                "remove.still_named",
+                id = entry.id,
+                by = needed_by.join(&crate::i18n::text("common.list_separator"))
             ))
-            .with_hint(
-                "remove those first, or take this id out of their `requires` or `companion_of`",
-            ));
+            .with_hint(t!("remove.still_named_hint")));
         }
         let text = local::remove(current.text.unwrap_or_default(), &entry.id).map_err(|why| {
-            Error::failure(format!("cannot edit `catalog.d/local.toml`: {why}"))
-                .with_hint("fix it by hand; `lpath catalog check` shows where the problem is")
+            Error::failure(t!("add.cannot_edit", reason = why))
+                .with_hint(t!("add.cannot_edit_hint"))
         })?;
         Ok((text, entry.id.clone()))
     })?;
-    Ok(format!(
-        "removed `{id}` from catalog.d/local.toml\nYour progress on it is kept, and comes back if you add `{id}` again.\n"
-    ))
+    Ok(t!("remove.removed", id = id).into_owned() + "\n")
 }

@@ -15,10 +15,9 @@ pub fn run(ctx: &Context, args: &ResetArgs) -> Result<String> {
     let stdin = std::io::stdin();
     // Checked before anything is read, so a script gets the same answer whatever its progress.
     if !args.yes && !stdin.is_terminal() {
-        return Err(Error::usage(
-            "`reset --all` asks for confirmation, and stdin is not a terminal",
-        )
-        .with_hint("add `--yes` to reset every entry without asking: `lpath reset --all --yes`"));
+        return Err(
+            Error::usage(t!("reset.not_a_terminal")).with_hint(t!("reset.not_a_terminal_hint"))
+        );
     }
     if !args.yes {
         let with_status = ctx
@@ -32,7 +31,7 @@ pub fn run(ctx: &Context, args: &ResetArgs) -> Result<String> {
             return Ok(nothing());
         }
         if !confirm(&mut stdin.lock(), with_status)? {
-            return Ok("Nothing was reset.\n".to_string());
+            return Ok(t!("reset.declined").into_owned() + "\n");
         }
     }
     let changed = ctx
@@ -40,27 +39,22 @@ pub fn run(ctx: &Context, args: &ResetArgs) -> Result<String> {
         .update("reset --all", |progress| Ok(progress.reset_all(ctx.now)))?;
     Ok(match changed {
         0 => nothing(),
-        1 => "reset: 1 entry is todo again; notes are kept. `lpath undo` brings it back.\n".into(),
-        n => format!(
-            "reset: {n} entries are todo again; notes are kept. `lpath undo` brings them back.\n"
-        ),
+        n => crate::i18n::counted("reset.done", n as u64) + "\n",
     })
 }
 
 fn nothing() -> String {
-    "Nothing to reset: every entry is already todo.\n".to_string()
+    t!("reset.nothing").into_owned() + "\n"
 }
 
 /// Asks on stderr, so stdout stays clean; anything but `y` or `yes` is a no.
 fn confirm(input: &mut impl BufRead, count: usize) -> Result<bool> {
-    eprint!(
-        "Reset all {count} entries with a status back to todo? Notes are kept, and `lpath undo` undoes it. [y/N] "
-    );
+    eprint!("{} ", t!("reset.confirm", count = count));
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     input.read_line(&mut answer).map_err(|err| {
-        Error::failure(format!("cannot read the answer: {}", describe_io(&err)))
-            .with_hint("answer `y` on a terminal, or add `--yes`")
+        Error::failure(t!("reset.answer_unreadable", reason = describe_io(&err)))
+            .with_hint(t!("reset.answer_unreadable_hint"))
     })?;
     Ok(matches!(
         answer.trim().to_ascii_lowercase().as_str(),

@@ -10,7 +10,7 @@ use crate::store::Store;
 /// Needs no catalog: the journal holds ids, and undo works whatever state the catalogs are in.
 pub fn run(store: &Store) -> Result<String> {
     let Some(undone) = store.undo()? else {
-        return Ok("Nothing left to undo.\n".to_string());
+        return Ok(t!("undo.nothing").into_owned() + "\n");
     };
     let mut out = String::new();
     let at = render::local_time(undone.change.at, &jiff::tz::TimeZone::system());
@@ -26,7 +26,11 @@ pub fn run(store: &Store) -> Result<String> {
             )
         );
     } else {
-        let _ = writeln!(out, "undid `{}` (from {at})", undone.change.description);
+        let _ = writeln!(
+            out,
+            "{}",
+            t!("undo.undid", change = undone.change.description, at = at)
+        );
     }
     for before in &undone.change.entries {
         let (was, now) = (
@@ -38,11 +42,11 @@ pub fn run(store: &Store) -> Result<String> {
         }
         let _ = writeln!(out, "  `{}`: {}", before.id, what_changed(was, now));
     }
-    let _ = match undone.remaining {
-        0 => writeln!(out, "That was the oldest change lpath remembers."),
-        1 => writeln!(out, "1 earlier change can still be undone."),
-        n => writeln!(out, "{n} earlier changes can still be undone."),
+    let remaining = match undone.remaining {
+        0 => crate::i18n::text("undo.oldest"),
+        n => crate::i18n::counted("undo.remaining", n as u64),
     };
+    let _ = writeln!(out, "{remaining}");
     Ok(out)
 }
 
@@ -50,16 +54,14 @@ pub fn run(store: &Store) -> Result<String> {
 fn what_changed(was: Option<&Record>, now: Option<&Record>) -> String {
     let status = |r: Option<&Record>| r.map_or(Status::Todo, |r| r.status);
     let notes = |r: Option<&Record>| r.map_or(0, |r| r.notes.len());
+    let word = |status| render::status_word(status, crate::i18n::current());
     if status(was) != status(now) {
-        format!("{} → {}", status(was), status(now))
+        format!("{} → {}", word(status(was)), word(status(now)))
     } else if notes(was) > notes(now) {
-        match notes(was) - notes(now) {
-            1 => "note removed".to_string(),
-            n => format!("{n} notes removed"),
-        }
+        crate::i18n::counted("undo.notes_removed", (notes(was) - notes(now)) as u64)
     } else if notes(was) < notes(now) {
-        "notes restored".to_string()
+        crate::i18n::text("undo.notes_restored")
     } else {
-        "restored as it was".to_string()
+        crate::i18n::text("undo.restored")
     }
 }

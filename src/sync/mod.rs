@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use crate::error::{Error, Result};
 use crate::paths::Paths;
 use crate::progress::Progress;
-use crate::store::{self, Lock, Store};
+use crate::store::{Lock, Store};
 use git::{Git, shell_quote};
 use summary::Summary;
 
@@ -31,6 +31,7 @@ pub const MERGE_DRIVER_COMMAND: &str = "__merge-driver";
 const IGNORED: &[&str] = &[
     "progress.lock",
     "catalog.lock",
+    SYNC_LOCK,
     "history.toml",
     ".progress.toml.tmp-*",
     "*.broken-*",
@@ -38,6 +39,8 @@ const IGNORED: &[&str] = &[
 ];
 
 const ATTRIBUTES: &[&str] = &["progress.toml merge=lpath"];
+
+const SYNC_LOCK: &str = "sync.lock";
 
 /// Where `sync` notes when it last finished, inside `.git`: per machine, never committed.
 const LAST_SYNC_FILE: &str = "lpath-last-sync";
@@ -95,6 +98,7 @@ pub fn init(paths: &Paths, remote: Option<&str>) -> Result<Init> {
         })?;
     }
     check_state(&git, adopted)?;
+    let _one_sync = Lock::acquire(&sync_lock(paths))?;
     register_driver(&git)?;
     git.use_fallback_identity_if_needed()?;
     let Some(remote) = remote else {
@@ -172,7 +176,14 @@ pub fn sync(paths: &Paths) -> Result<Report> {
             .with_hint(t!("sync.not_set_up_hint")));
     }
     let mut git = Git::new(dir)?;
+    let _one_sync = Lock::acquire(&sync_lock(paths))?;
     sync_with(paths, &mut git, false)
+}
+
+/// Held for a whole sync or init, so that two at once do not run git over each other. Taken
+/// once per process: a second lock on the same file would wait for the first.
+fn sync_lock(paths: &Paths) -> PathBuf {
+    paths.config_dir().join(SYNC_LOCK)
 }
 
 fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Report> {
@@ -184,6 +195,8 @@ fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Repo
     let mut report = Report::default();
     {
         let _lock = Lock::acquire(&paths.lock())?;
+        // A repository made by hand, or by an older lpath, gets lpath's lines too.
+        write_repo_files(git.dir())?;
         report.committed = commit_local(paths, git, "")?;
     }
     report.remote = remote_url(git)?;
@@ -193,6 +206,9 @@ fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Repo
     fetch(git)?;
     let remote_ref = format!("refs/remotes/{REMOTE}/{branch}");
     let remote_head = rev(git, &remote_ref)?;
+    if let Some(head) = &remote_head {
+        check_remote_progress(git, head)?;
+    }
     let remote_before = match &remote_head {
         Some(head) => progress_at(git, head),
         None => Progress::default(),
@@ -253,11 +269,9 @@ fn check_state(git: &Git, has_repo: bool) -> Result<()> {
         "rebase-apply",
         "CHERRY_PICK_HEAD",
     ];
-    for name in busy {
-        if git_path(git, name)?.exists() {
-            return Err(Error::failure(t!("sync.mid_merge", dir = shown(git.dir())))
-                .with_hint(t!("sync.mid_merge_hint", command = git.shown("status"))));
-        }
+    if git_paths(git, &busy)?.iter().any(|path| path.exists()) {
+        return Err(Error::failure(t!("sync.mid_merge", dir = shown(git.dir())))
+            .with_hint(t!("sync.mid_merge_hint", command = git.shown("status"))));
     }
     if rev(git, "HEAD")?.is_some() && !git.run(["symbolic-ref", "-q", "HEAD"])?.ok {
         return Err(Error::failure(t!("sync.detached", dir = shown(git.dir())))
@@ -289,15 +303,30 @@ fn count(git: &Git, range: &str) -> Result<usize> {
 
 /// A path inside `.git`, as git resolves it.
 fn git_path(git: &Git, name: &str) -> Result<PathBuf> {
-    let out = git.ok(["rev-parse", "--git-path", name], |reason| {
-        git_error(git, &reason, "status")
-    })?;
-    let path = PathBuf::from(out.trim_end_matches(['\n', '\r']));
-    Ok(if path.is_absolute() {
-        path
-    } else {
-        git.dir().join(path)
-    })
+    let mut paths = git_paths(git, &[name])?;
+    Ok(paths
+        .pop()
+        .unwrap_or_else(|| git.dir().join(".git").join(name)))
+}
+
+/// Paths inside `.git`, from one run of git.
+fn git_paths(git: &Git, names: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut args = vec!["rev-parse"];
+    for name in names {
+        args.extend(["--git-path", name]);
+    }
+    let out = git.ok(&args, |reason| git_error(git, &reason, "status"))?;
+    Ok(out
+        .lines()
+        .map(|line| {
+            let path = PathBuf::from(line);
+            if path.is_absolute() {
+                path
+            } else {
+                git.dir().join(path)
+            }
+        })
+        .collect())
 }
 
 fn remote_url(git: &Git) -> Result<Option<String>> {
@@ -385,7 +414,7 @@ fn ensure_lines(path: &Path, lines: &[&str], header: &str) -> Result<()> {
         new.push_str(line);
         new.push('\n');
     }
-    store::write_atomic(path, new.as_bytes()).map_err(|err| {
+    crate::files::write_atomic(path, new.as_bytes()).map_err(|err| {
         Error::io("write", path, &err).with_hint("check that the config dir is writable")
     })
 }
@@ -499,6 +528,15 @@ fn merge(git: &Git, remote_head: &str, branch: &str, allow_unrelated: bool) -> R
             git_error(git, &reason, "status")
         })?;
     }
+    // The merge driver's own error, when it could not read a side, says more than git's.
+    let driver_error = out
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("lpath: error: "));
+    if let Some(message) = driver_error {
+        return Err(Error::failure(crate::catalog::without_controls(message))
+            .with_hint(t!("sync.driver_unreadable_hint")));
+    }
     if files.is_empty() {
         return Err(
             Error::failure(t!("sync.merge_failed", reason = out.reason()))
@@ -546,6 +584,28 @@ fn progress_at(git: &Git, rev: &str) -> Progress {
         .filter(|out| out.ok)
         .and_then(|out| Progress::parse(&out.stdout).ok())
         .unwrap_or_default()
+}
+
+/// Refuses to merge a remote whose progress.toml this lpath cannot read: git would take it as it
+/// is whenever this machine has not changed its own, and the progress here would become unreadable.
+fn check_remote_progress(git: &Git, head: &str) -> Result<()> {
+    let out = git.run(["show", &format!("{head}:progress.toml")])?;
+    if !out.ok {
+        return Ok(());
+    }
+    let reason = match Progress::parse(&out.stdout) {
+        Ok(_) => return Ok(()),
+        Err(crate::progress::ParseError::Newer(format)) => {
+            t!("sync.remote_newer", format = format).into_owned()
+        }
+        Err(crate::progress::ParseError::Invalid(reason)) => reason,
+    };
+    Err(
+        Error::failure(t!("sync.remote_unreadable", reason = reason)).with_hint(t!(
+            "sync.remote_unreadable_hint",
+            command = git.shown(&format!("log -p -1 {REMOTE} -- progress.toml"))
+        )),
+    )
 }
 
 /// Files other than progress.toml that differ between two commits.

@@ -1,6 +1,8 @@
 //! A small harness: a temporary config dir, the real binary, and what it printed and wrote.
 #![allow(dead_code)]
 
+pub mod stub;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -150,6 +152,17 @@ impl Lpath {
             // Tests never start a browser, and print dates in one time zone.
             .env("LPATH_BROWSER", "none")
             .env("TZ", "UTC")
+            // No test goes online: fetches go to a port where nothing listens, unless a test
+            // points them at its stub server, and never through a proxy.
+            .env("LPATH_ARXIV_API", "http://127.0.0.1:9/api/query")
+            .env("LPATH_DOI_RESOLVER", "http://127.0.0.1:9")
+            .env_remove("LPATH_HTTP_TIMEOUT")
+            .env_remove("HTTP_PROXY")
+            .env_remove("HTTPS_PROXY")
+            .env_remove("ALL_PROXY")
+            .env_remove("http_proxy")
+            .env_remove("https_proxy")
+            .env_remove("all_proxy")
             .stdin(Stdio::null());
         cmd
     }
@@ -193,11 +206,12 @@ impl Lpath {
         std::fs::read_to_string(self.history_path()).ok()
     }
 
-    /// Temporary files that saves left in the config dir.
+    /// Temporary files that saves left in the config dir: `.<file>.<pid>.<random>.tmp`, or
+    /// `.progress.toml.tmp-<pid>-<time>` as older versions named them.
     pub fn temp_files(&self) -> Vec<String> {
         self.files()
             .into_iter()
-            .filter(|f| f.starts_with(".progress.toml.tmp-"))
+            .filter(|f| f.starts_with('.') && (f.ends_with(".tmp") || f.contains(".tmp-")))
             .collect()
     }
 
