@@ -249,7 +249,10 @@ fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() 
         ["attention-is-all-you-need"]
     );
     assert_eq!(
-        bash_complete(&lp, &["lpath", "add", "x", "--companion-of", "attention-is"]),
+        bash_complete(
+            &lp,
+            &["lpath", "add", "x", "--companion-of", "attention-is"]
+        ),
         ["attention-is-all-you-need"]
     );
 }
