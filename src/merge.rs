@@ -3,7 +3,9 @@
 //! The one merge of two progress values: `import` calls [`merge`], and git's merge driver for
 //! progress.toml (`lpath sync`) calls [`merge_files`], which adds only what a common ancestor tells.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::Timestamp;
 
 use crate::progress::{Note, ParseError, Progress, Record, Status};
 
@@ -104,15 +106,15 @@ pub fn merge_files(base: &str, ours: &str, theirs: &str) -> Result<String, (Side
 /// The later record's status and dates, with the notes of both.
 pub fn merge_record(local: Option<Record>, incoming: Record) -> Record {
     let Some(local) = local else {
-        return with_notes(incoming, Vec::new());
+        return incoming;
     };
     let (mut winner, loser) = if recency(&incoming) > recency(&local) {
         (incoming, local)
     } else {
         (local, incoming)
     };
-    let notes = std::mem::take(&mut winner.notes);
-    with_notes(winner, notes.into_iter().chain(loser.notes).collect())
+    unite_notes(&mut winner.notes, loser.notes);
+    winner
 }
 
 /// Orders records by when their status changed; the rest only breaks exact ties, so that the
@@ -126,14 +128,29 @@ fn recency(record: &Record) -> impl Ord + '_ {
     )
 }
 
-/// Notes in time order, each once.
-fn with_notes(mut record: Record, more: Vec<Note>) -> Record {
-    record.notes.extend(more);
-    record
-        .notes
-        .sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
-    record.notes.dedup();
-    record
+/// Adds to `notes` the notes of `other` it lacks. A note is its time and text, and is kept as
+/// many times as the side with more copies of it has: the same note on both sides is kept once,
+/// two equal notes on one side both stay, and merging a side into itself changes nothing. When
+/// notes are added, all are put in time order (notes of the same time by text), so that either
+/// order of merging gives the same list.
+fn unite_notes(notes: &mut Vec<Note>, other: Vec<Note>) {
+    let mut have: HashMap<(Timestamp, &str), usize> = HashMap::new();
+    for note in notes.iter() {
+        *have.entry((note.at, note.text.as_str())).or_default() += 1;
+    }
+    let mut extra = Vec::new();
+    for note in &other {
+        match have.get_mut(&(note.at, note.text.as_str())) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => extra.push(note.clone()),
+        }
+    }
+    drop(have);
+    if extra.is_empty() {
+        return;
+    }
+    notes.extend(extra);
+    notes.sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
 }
 
 #[cfg(test)]
@@ -270,6 +287,26 @@ mod tests {
             Side::Theirs
         );
         assert_eq!(merge_files("", "", &text).unwrap_err().0, Side::Ours);
+    }
+
+    #[test]
+    fn equal_notes_on_one_side_are_all_kept_and_the_same_note_on_both_sides_once() {
+        let twice = record(Status::Reading, 1, &[(2, "same"), (2, "same")]);
+        let mut local = store(&[("bert", twice.clone())]);
+        assert!(merge(&mut local, store(&[("bert", twice.clone())])).is_empty());
+        assert_eq!(
+            local["bert"].notes.len(),
+            2,
+            "importing your own export changes nothing"
+        );
+        let once = record(Status::Reading, 1, &[(2, "same"), (3, "new")]);
+        merge(&mut local, store(&[("bert", once)]));
+        let notes: Vec<&str> = local["bert"]
+            .notes
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(notes, ["same", "same", "new"]);
     }
 
     #[test]

@@ -69,12 +69,14 @@ fn arxiv_fills_title_authors_and_year_derives_the_id_and_shows_the_abstract_with
              \x20 Direct Preference Optimization: Your Language Model is Secretly a Reward Model\n\
              \x20 Rafael Rafailov, Archit Sharma, Eric Mitchell, Stefano Ermon, Christopher D. Manning, Chelsea Finn · 2023\n\
              \x20 A stub abstract, wrapped over two lines.\n\
-             added `direct-preference-optimization` to catalog.d/local.toml, in track `local` (new), row "
+             added `direct-preference-optimization-2023` to catalog.d/local.toml, in track `local` (new), row "
         ),
         "{}",
         out.stdout
     );
-    let entry = lp.entry_json("direct-preference-optimization");
+    // The bundled path has this paper as `dpo` (alias `direct-preference-optimization`): the
+    // derived id stays unique by taking the year.
+    let entry = lp.entry_json("direct-preference-optimization-2023");
     assert_eq!(
         entry["title"],
         "Direct Preference Optimization: Your Language Model is Secretly a Reward Model"
@@ -113,7 +115,7 @@ fn the_same_paper_added_twice_gets_a_second_unique_id() {
         &["add", "--arxiv", "arXiv:2305.18290"],
     )
     .success()
-    .stdout_has("added `direct-preference-optimization-2023`");
+    .stdout_has("added `direct-preference-optimization-2`");
 }
 
 #[test]
@@ -125,7 +127,7 @@ fn options_given_win_over_fetched_values() {
         &arxiv_at(&stub),
         &[
             "add",
-            "dpo",
+            "my-dpo",
             "--arxiv",
             "2305.18290",
             "--year",
@@ -143,7 +145,7 @@ fn options_given_win_over_fetched_values() {
         ],
     )
     .success();
-    let entry = lp.entry_json("dpo");
+    let entry = lp.entry_json("my-dpo");
     assert_eq!(entry["year"], 2024);
     assert_eq!(
         entry["authors"],
@@ -161,7 +163,7 @@ fn options_given_win_over_fetched_values() {
         &arxiv_at(&stub),
         &[
             "add",
-            "dpo-mine",
+            "my-dpo-mine",
             "--arxiv",
             "2305.18290",
             "--title",
@@ -429,11 +431,11 @@ fn offline_flag_never_touches_the_network() {
             "--arxiv",
             "2305.18290",
             "--title",
-            "DPO",
+            "My DPO",
         ],
     )
     .success()
-    .stdout_has("added `dpo`");
+    .stdout_has("added `my-dpo`");
     assert!(stub.requests().is_empty());
 }
 

@@ -234,7 +234,7 @@ fn cards_carry_title_link_facts_summary_companions_and_prerequisites() {
     assert!(
         lines
             .iter()
-            .any(|l| l.contains("论文解读 (paper walkthrough)")),
+            .any(|l| l.contains("paper walkthrough") && l.contains("Zhihu")),
         "{lines:?}"
     );
 }
@@ -286,8 +286,9 @@ fn track_and_overall_figures_are_the_ones_stats_computes() {
             "track-start",
             "track-foundations",
             "track-scaling",
+            "track-rlhf",
             "track-alignment",
-            "track-rlhf"
+            "track-frontier"
         ]
     );
 }

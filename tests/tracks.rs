@@ -7,7 +7,7 @@ use common::Lpath;
 fn add_with_a_new_track_creates_it_before_the_entry() {
     let lp = Lpath::new();
     lp.add(
-        "llama-2",
+        "olmo",
         &["--track", "open-models", "--track-title", "Open models"],
     )
     .success()
@@ -16,7 +16,7 @@ fn add_with_a_new_track_creates_it_before_the_entry() {
     let track = text
         .find("[[track]]\nid = \"open-models\"\ntitle = \"Open models\"\n")
         .expect(&text);
-    assert!(track < text.find("id = \"llama-2\"").unwrap(), "{text}");
+    assert!(track < text.find("id = \"olmo\"").unwrap(), "{text}");
     assert!(!text.contains("id = \"local\""), "no `local` track: {text}");
     let stats = lp.run(&["stats", "--json"]).success().json();
     let open = common::by_id(&stats["tracks"], "open-models");
@@ -41,7 +41,9 @@ fn an_unknown_track_without_a_title_says_how_to_create_it() {
     let lp = Lpath::new();
     lp.add("x", &["--track", "rl"])
         .failure(2)
-        .stderr_has("unknown track `rl` (known: start, foundations, scaling, alignment, rlhf)")
+        .stderr_has(
+            "unknown track `rl` (known: start, foundations, scaling, rlhf, alignment, frontier)",
+        )
         .stderr_has("hint: create it with `--track rl --track-title \"Its title\"`");
 }
 

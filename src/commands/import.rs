@@ -42,9 +42,22 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
         return Ok(t!("import.nothing", name = name).into_owned() + "\n");
     }
     let mut out = String::new();
-    let width = changes.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    // Ids line up, but a longer id is not padded to: a column as wide as the longest id a file
+    // may hold would be megabytes of spaces (and beyond 65,535, a formatting panic).
+    const ID_COLUMN: usize = 40;
+    let width = changes
+        .iter()
+        .map(|c| c.id.len())
+        .max()
+        .unwrap_or(0)
+        .min(ID_COLUMN);
     for change in &changes {
-        let _ = writeln!(out, "  {:<width$}  {}", change.id, describe(change, ctx));
+        let _ = writeln!(
+            out,
+            "  {}  {}",
+            render::pad(&change.id, width),
+            describe(change, ctx)
+        );
     }
     let _ = writeln!(
         out,
@@ -171,6 +184,14 @@ fn describe(change: &Change, ctx: &Context) -> String {
             "import.notes_added",
             change.notes_added as u64,
         ));
+    }
+    if parts.is_empty() {
+        // A record that changes neither status, dates nor notes: a `todo` this machine lacked.
+        return t!(
+            "import.change.recorded",
+            status = render::status_word(change.to, lang)
+        )
+        .into_owned();
     }
     parts.join(&crate::i18n::text("common.list_separator"))
 }
