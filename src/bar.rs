@@ -1,4 +1,4 @@
-//! Progress bars drawn by hand: eighth blocks on a UTF-8 terminal, `#` and `-` elsewhere.
+//! Progress bars drawn by hand: eighth blocks in a UTF-8 locale, `#` and `-` elsewhere.
 
 /// Partial blocks, by how many eighths of a cell they fill.
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -30,17 +30,6 @@ pub fn bar(fraction: f64, width: usize, unicode: bool) -> String {
     out
 }
 
-/// Whether the locale asks for UTF-8: the first of LC_ALL, LC_CTYPE and LANG that is set decides.
-pub fn utf8_locale(get: impl Fn(&str) -> Option<String>) -> bool {
-    ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .find_map(|var| get(var).filter(|v| !v.is_empty()))
-        .is_some_and(|value| {
-            let value = value.to_ascii_lowercase();
-            value.contains("utf-8") || value.contains("utf8")
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,25 +58,5 @@ mod tests {
                 assert_eq!(bar(fraction, 20, unicode).chars().count(), 20, "{fraction}");
             }
         }
-    }
-
-    #[test]
-    fn utf8_is_read_from_the_first_locale_variable_set() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |var: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == var)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert!(utf8_locale(env(&[("LANG", "en_US.UTF-8")])));
-        assert!(utf8_locale(env(&[("LC_CTYPE", "zh_CN.utf8")])));
-        assert!(!utf8_locale(env(&[
-            ("LC_ALL", "C"),
-            ("LANG", "en_US.UTF-8")
-        ])));
-        assert!(utf8_locale(env(&[("LC_ALL", ""), ("LANG", "C.UTF-8")])));
-        assert!(!utf8_locale(env(&[])));
     }
 }

@@ -108,7 +108,8 @@ pub struct AddArgs {
 pub struct EntryFields {
     #[arg(long, value_name = "U")]
     pub url: Option<String>,
-    #[arg(long, value_name = "ID")]
+    // Not `ID`: that value name makes completion offer entry ids.
+    #[arg(long, value_name = "ARXIV_ID")]
     pub arxiv: Option<String>,
     #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,
@@ -184,16 +185,18 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[arg(short, long, value_enum, value_name = "STATUS", value_delimiter = ',')]
+    pub status: Vec<StatusArg>,
+    #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
+    pub track: Vec<String>,
+    #[arg(short, long, value_name = "KIND", value_delimiter = ',')]
+    pub kind: Vec<String>,
+    #[arg(short = 'S', long, value_name = "TEXT")]
+    pub search: Option<String>,
+    #[arg(short, long)]
+    pub wrap: bool,
     #[arg(long)]
     pub json: bool,
-    #[arg(long, value_enum, value_name = "STATUS")]
-    pub status: Option<StatusArg>,
-    #[arg(long, value_name = "TRACK")]
-    pub track: Option<String>,
-    #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub search: Option<String>,
 }
 
 /// A status as typed on the command line.
@@ -276,6 +279,8 @@ pub struct MarkArgs {
 pub struct NextArgs {
     #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 3)]
     pub count: usize,
+    #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
+    pub track: Vec<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -306,9 +311,9 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    #[arg(long, value_enum, value_name = "STATUS", value_delimiter = ',')]
+    #[arg(short, long, value_enum, value_name = "STATUS", value_delimiter = ',')]
     pub status: Vec<StatusArg>,
-    #[arg(long, value_name = "TRACK", value_delimiter = ',')]
+    #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
     #[arg(long)]
     pub notes: bool,
@@ -340,7 +345,7 @@ pub struct GraphArgs {
     pub format: GraphFormat,
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    #[arg(long, value_name = "TRACK", value_delimiter = ',')]
+    #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,
 }
 

@@ -2,8 +2,7 @@
 
 use std::ffi::OsStr;
 
-use anstyle::{AnsiColor, Color as AnsiStyleColor, Effects, Style as Paint};
-use comfy_table::{Attribute, Cell, Color};
+use anstyle::{AnsiColor, Style as Paint};
 
 use crate::cli::ColorWhen;
 use crate::progress::Status;
@@ -45,51 +44,6 @@ pub fn paint(text: &str, style: Paint, on: bool) -> String {
         format!("{style}{text}{style:#}")
     } else {
         text.to_string()
-    }
-}
-
-/// A table cell in the style: comfy-table lays out the cell, so it gets the style as attributes
-/// rather than as escapes in its text, which it would count as width.
-pub fn cell(text: impl ToString, style: Paint, on: bool) -> Cell {
-    let mut cell = Cell::new(text);
-    if !on {
-        return cell;
-    }
-    if let Some(AnsiStyleColor::Ansi(color)) = style.get_fg_color() {
-        cell = cell.fg(table_color(color));
-    }
-    let effects = style.get_effects();
-    for (effect, attribute) in [
-        (Effects::BOLD, Attribute::Bold),
-        (Effects::DIMMED, Attribute::Dim),
-        (Effects::ITALIC, Attribute::Italic),
-        (Effects::UNDERLINE, Attribute::Underlined),
-    ] {
-        if effects.contains(effect) {
-            cell = cell.add_attribute(attribute);
-        }
-    }
-    cell
-}
-
-fn table_color(color: AnsiColor) -> Color {
-    match color {
-        AnsiColor::Black => Color::Black,
-        AnsiColor::Red => Color::DarkRed,
-        AnsiColor::Green => Color::DarkGreen,
-        AnsiColor::Yellow => Color::DarkYellow,
-        AnsiColor::Blue => Color::DarkBlue,
-        AnsiColor::Magenta => Color::DarkMagenta,
-        AnsiColor::Cyan => Color::DarkCyan,
-        AnsiColor::White => Color::Grey,
-        AnsiColor::BrightBlack => Color::DarkGrey,
-        AnsiColor::BrightRed => Color::Red,
-        AnsiColor::BrightGreen => Color::Green,
-        AnsiColor::BrightYellow => Color::Yellow,
-        AnsiColor::BrightBlue => Color::Blue,
-        AnsiColor::BrightMagenta => Color::Magenta,
-        AnsiColor::BrightCyan => Color::Cyan,
-        AnsiColor::BrightWhite => Color::White,
     }
 }
 

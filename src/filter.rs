@@ -5,42 +5,37 @@ use crate::error::Error;
 use crate::progress::{Progress, Status};
 use crate::resolve;
 
-/// Every condition an entry must meet; an absent one lets everything through.
+/// Every condition an entry must meet; an empty one lets everything through, and one with
+/// several values lets through an entry that has any of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    pub status: Option<Status>,
-    pub track: Option<String>,
-    pub kind: Option<Kind>,
+    pub status: Vec<Status>,
+    pub track: Vec<String>,
+    pub kind: Vec<Kind>,
     /// Lowercased.
     pub search: Option<String>,
 }
 
 impl Filter {
-    /// A filter whose track and kind are checked against the catalog, so a typo is an error that
-    /// names the known values rather than an empty list.
+    /// A filter whose tracks and kinds are checked against the catalog, so a typo is an error
+    /// that names the known values rather than an empty list.
     pub fn new(
         catalog: &Catalog,
-        status: Option<Status>,
-        track: Option<&str>,
-        kind: Option<&str>,
+        status: &[Status],
+        track: &[String],
+        kind: &[String],
         search: Option<&str>,
     ) -> Result<Filter, Error> {
-        let tracks: Vec<&str> = catalog.tracks.iter().map(|t| t.id.as_str()).collect();
         let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        let track = track
-            .map(|t| resolve::one_of("track", t, &tracks).map(str::to_string))
-            .transpose()?;
-        let kind = kind
-            .map(|k| {
-                let name = resolve::one_of("kind", k, &kinds)?;
-                Ok::<_, Error>(Kind::ALL.into_iter().find(|kind| kind.as_str() == name))
-            })
-            .transpose()?
-            .flatten();
+        let mut wanted_kinds = Vec::new();
+        for name in kind {
+            let name = resolve::one_of("kind", name, &kinds)?;
+            wanted_kinds.extend(Kind::ALL.into_iter().find(|kind| kind.as_str() == name));
+        }
         Ok(Filter {
-            status,
-            track,
-            kind,
+            status: status.to_vec(),
+            track: resolve::tracks(catalog, track)?,
+            kind: wanted_kinds,
             search: search.map(str::to_lowercase),
         })
     }
@@ -55,9 +50,9 @@ impl Filter {
             return true;
         }
         let entry = &catalog.entries[index];
-        self.status.is_none_or(|s| progress.status(entry) == s)
-            && self.track.as_ref().is_none_or(|t| &entry.track == t)
-            && self.kind.is_none_or(|k| entry.kind == k)
+        (self.status.is_empty() || self.status.contains(&progress.status(entry)))
+            && (self.track.is_empty() || self.track.contains(&entry.track))
+            && (self.kind.is_empty() || self.kind.contains(&entry.kind))
             && self.search.as_ref().is_none_or(|text| {
                 let notes = progress.record(entry).map_or(&[][..], |r| &r.notes);
                 [&entry.id, &entry.title]
@@ -126,59 +121,60 @@ url = "https://example.org/c"
         let now = jiff::Timestamp::UNIX_EPOCH;
         progress.mark(&c.entries[2], Status::Done, now);
         progress.add_note(&c.entries[1], "Read with COFFEE", now);
-        let check = |status, track, kind, search, expected: &[&str]| {
-            let filter = Filter::new(&c, status, track, kind, search).unwrap();
-            assert_eq!(
-                shown(&c, &progress, &filter),
-                expected,
-                "{status:?} {track:?} {kind:?} {search:?}"
-            );
-        };
+        let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let check =
+            |status: &[Status], track: &[&str], kind: &[&str], search, expected: &[&str]| {
+                let filter =
+                    Filter::new(&c, status, &strings(track), &strings(kind), search).unwrap();
+                assert_eq!(
+                    shown(&c, &progress, &filter),
+                    expected,
+                    "{status:?} {track:?} {kind:?} {search:?}"
+                );
+            };
+        let all = ["attention", "attention-blog", "scaling"];
+        check(&[], &[], &[], None, &all);
         check(
-            None,
-            None,
-            None,
-            None,
-            &["attention", "attention-blog", "scaling"],
-        );
-        check(
-            Some(Status::Todo),
-            None,
-            None,
+            &[Status::Todo],
+            &[],
+            &[],
             None,
             &["attention", "attention-blog"],
         );
-        check(
-            Some(Status::Todo),
-            None,
-            Some("paper"),
-            None,
-            &["attention"],
-        );
-        check(
-            None,
-            Some("BASICS"),
-            Some("blog"),
-            None,
-            &["attention-blog"],
-        );
-        check(None, None, None, Some("kaplan"), &["scaling"]);
-        check(None, None, None, Some("coffee"), &["attention-blog"]);
-        check(None, None, None, Some("注意力"), &["attention-blog"]);
-        check(None, None, None, Some("TRANSFORMER"), &["attention-blog"]);
-        check(Some(Status::Done), Some("basics"), None, None, &[]);
+        check(&[Status::Todo], &[], &["paper"], None, &["attention"]);
+        check(&[], &["BASICS"], &["blog"], None, &["attention-blog"]);
+        check(&[], &[], &[], Some("kaplan"), &["scaling"]);
+        check(&[], &[], &[], Some("coffee"), &["attention-blog"]);
+        check(&[], &[], &[], Some("注意力"), &["attention-blog"]);
+        check(&[], &[], &[], Some("TRANSFORMER"), &["attention-blog"]);
+        check(&[Status::Done], &["basics"], &[], None, &[]);
+    }
+
+    #[test]
+    fn several_values_of_one_filter_let_through_an_entry_with_any_of_them() {
+        let c = catalog();
+        let mut progress = Progress::default();
+        progress.mark(&c.entries[2], Status::Done, jiff::Timestamp::UNIX_EPOCH);
+        let both = Filter::new(&c, &[Status::Done, Status::Todo], &[], &[], None).unwrap();
+        assert_eq!(shown(&c, &progress, &both).len(), 3);
+        let tracks = ["basics".to_string(), "later".to_string()];
+        let kinds = ["blog".to_string(), "paper".to_string()];
+        let filter = Filter::new(&c, &[], &tracks, &kinds, None).unwrap();
+        assert_eq!(shown(&c, &progress, &filter).len(), 3);
+        let filter = Filter::new(&c, &[], &tracks[1..], &kinds, None).unwrap();
+        assert_eq!(shown(&c, &progress, &filter), ["scaling"]);
     }
 
     #[test]
     fn an_unknown_track_or_kind_names_the_known_ones() {
         let c = catalog();
-        let err = Filter::new(&c, None, Some("basic"), None, None).unwrap_err();
+        let err = Filter::new(&c, &[], &["basic".to_string()], &[], None).unwrap_err();
         assert_eq!(err.message, "unknown track `basic` for `--track`");
         assert_eq!(
             err.hint.as_deref(),
             Some("did you mean `basics`? known tracks: basics, later")
         );
-        let err = Filter::new(&c, None, None, Some("podcast"), None).unwrap_err();
+        let err = Filter::new(&c, &[], &[], &["podcast".to_string()], None).unwrap_err();
         assert_eq!(
             err.hint.as_deref(),
             Some("known kinds: paper, blog, code, video, book, course")

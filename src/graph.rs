@@ -68,6 +68,7 @@ impl Graph {
 /// A forest in the terminal: what needs nothing first at the left, what each one opens up below
 /// it. An entry that several others lead to is drawn in full once, then marked as seen.
 pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style) -> String {
+    let glyphs = style.glyphs();
     let mut out = String::new();
     let mut drawn: Vec<usize> = Vec::new();
     // (node, prefix for its children, connector before it), depth first without recursion.
@@ -103,17 +104,19 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
             continue;
         }
         drawn.push(node);
-        let child_prefix = match connector {
-            "" => prefix.clone(),
-            "├── " => format!("{prefix}│   "),
-            _ => format!("{prefix}    "),
+        let child_prefix = if connector.is_empty() {
+            prefix.clone()
+        } else if connector == glyphs.branch {
+            format!("{prefix}{}", glyphs.trunk)
+        } else {
+            format!("{prefix}    ")
         };
         let last = children.len().saturating_sub(1);
         for (i, &child) in children.iter().enumerate().rev() {
             let connector = if i == last {
-                "└── "
+                glyphs.last_branch
             } else {
-                "├── "
+                glyphs.branch
             };
             stack.push((child, child_prefix.clone(), connector));
         }
@@ -362,7 +365,7 @@ url = "https://example.org/a"
         let graph = Graph::build(&c, &[]);
         let style = Style {
             color: false,
-            unicode: false,
+            unicode: true,
             lang: Lang::En,
             width: None,
         };
@@ -370,6 +373,15 @@ url = "https://example.org/a"
         assert_eq!(
             tree,
             "a  todo\n├── b  todo\n│   ├── c  todo\n│   └── d  todo\n└── c  todo\n"
+        );
+        let ascii = Style {
+            unicode: false,
+            ..style
+        };
+        let tree = text(&c, &Progress::default(), &graph, ascii);
+        assert_eq!(
+            tree,
+            "a  todo\n|-- b  todo\n|   |-- c  todo\n|   `-- d  todo\n`-- c  todo\n"
         );
     }
 }

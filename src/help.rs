@@ -12,6 +12,9 @@ use crate::cli::Cli;
 use crate::error::Error;
 use crate::i18n::{text, try_text};
 
+/// The options every command accepts, declared once on `lpath`.
+const GLOBAL: [&str; 4] = ["catalog", "no_bundled", "lang", "color"];
+
 /// Why parsing stopped short of a command to run.
 #[derive(Debug)]
 pub enum Stop {
@@ -37,6 +40,12 @@ where
 /// The whole command tree, with its words from the message files of the current language.
 pub fn command() -> Command {
     let mut cmd = localize(Cli::command(), &[]);
+    // The global options, under a heading of their own in every command's help (building copies
+    // them, heading and all, into each subcommand), after the command's own.
+    let heading = text("help.global_options");
+    for id in GLOBAL {
+        cmd = cmd.mut_arg(id, |arg| arg.help_heading(heading.clone()));
+    }
     // Building adds clap's own `--help`, `--version` and `help`, and copies the global options
     // (already in the learner's language) into every subcommand.
     cmd.build();
@@ -82,8 +91,19 @@ pub fn keys() -> Vec<String> {
 fn localize(mut cmd: Command, path: &[&str]) -> Command {
     let key = help_key(path);
     cmd = cmd.about(text(&format!("{key}.about")));
-    if let Some(after) = try_text(&format!("{key}.after_help")) {
-        cmd = cmd.after_help(after);
+    // Examples close both helps; the top level's --help goes on with how lpath finds its files.
+    let examples = try_text(&examples_key(path))
+        .map(|examples| format!("{}\n{}", text("help.examples_heading"), examples.trim_end()));
+    let after = try_text(&format!("{key}.after_help"));
+    if let Some(examples) = &examples {
+        cmd = cmd.after_help(examples.clone());
+    }
+    match (examples, after) {
+        (Some(examples), Some(after)) => {
+            cmd = cmd.after_long_help(format!("{examples}\n{after}"));
+        }
+        (None, Some(after)) => cmd = cmd.after_help(after),
+        _ => {}
     }
     let args: Vec<String> = cmd
         .get_arguments()
@@ -91,7 +111,9 @@ fn localize(mut cmd: Command, path: &[&str]) -> Command {
         .collect();
     for id in args {
         let help = text(&format!("{key}.{id}"));
-        cmd = cmd.mut_arg(&id, |arg| arg.help(help).long_help(None::<&'static str>));
+        // A long help on every option gives every command's --help the fuller layout, and -h
+        // the compact one, alike.
+        cmd = cmd.mut_arg(&id, |arg| arg.help(help.clone()).long_help(help));
     }
     let subs: Vec<String> = cmd
         .get_subcommands()
@@ -103,6 +125,45 @@ fn localize(mut cmd: Command, path: &[&str]) -> Command {
         cmd = cmd.mut_subcommand(&name, |sub| localize(sub, &sub_path));
     }
     cmd
+}
+
+/// The key of a command's examples: `help.examples.list`, `help.examples.catalog_check`, and
+/// `help.examples.lpath` for the top level.
+pub fn examples_key(path: &[&str]) -> String {
+    match path {
+        [] => "help.examples.lpath".to_string(),
+        _ => format!("help.examples.{}", path.join("_")),
+    }
+}
+
+/// Every command's examples key, for the test that each command has examples in both languages.
+pub fn example_keys() -> Vec<String> {
+    fn walk(cmd: &Command, path: &mut Vec<String>, out: &mut Vec<String>) {
+        let names: Vec<&str> = path.iter().map(String::as_str).collect();
+        out.push(examples_key(&names));
+        for sub in cmd.get_subcommands() {
+            path.push(sub.get_name().to_string());
+            walk(sub, path, out);
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cli::command(), &mut Vec::new(), &mut out);
+    out
+}
+
+/// The hint for an entry typed where a command was expected: `lpath bert`.
+pub fn id_not_command(id: &str) -> String {
+    t!("help.id_not_command", id = id).into_owned()
+}
+
+/// When the first word is an entry rather than a command (`lpath bert`), what to type instead.
+fn entry_not_command(word: &str) -> Option<String> {
+    let paths = crate::paths::Paths::from_env().ok()?;
+    let selection = crate::sources::Selection::default();
+    let catalog = crate::context::load_catalog(&paths, &selection).ok()?;
+    let index = crate::resolve::entry(&catalog, word).ok()?;
+    Some(id_not_command(&catalog.entries[index].id))
 }
 
 /// clap's own `--help`, `--version` and `help` command, in every command of a built tree.
@@ -138,10 +199,11 @@ fn is_clap_help_about(about: &clap::builder::StyledStr) -> bool {
 fn stop(err: &clap::Error, args: &[std::ffi::OsString]) -> Stop {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let mut text = clap_words(&err.render().to_string());
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
+            // clap indents the blank lines of its long layout; no line of lpath's ends in a space.
+            let text: String = clap_words(&err.render().to_string())
+                .lines()
+                .map(|line| format!("{}\n", line.trim_end()))
+                .collect();
             Stop::Print(text)
         }
         _ => Stop::Usage(usage_error(err, args)),
@@ -237,6 +299,11 @@ fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> Error {
         ErrorKind::InvalidUtf8 => t!("clap.invalid_utf8"),
         _ => t!("clap.invalid_arguments"),
     };
+    if err.kind() == ErrorKind::InvalidSubcommand
+        && let Some(hint) = string(ContextKind::InvalidSubcommand).and_then(entry_not_command)
+    {
+        return Error::usage(message).with_hint(hint);
+    }
     let tip = match (
         string(ContextKind::SuggestedValue),
         string(ContextKind::SuggestedArg),
@@ -356,5 +423,22 @@ pub fn list(items: &[String]) -> String {
             last = last
         )
         .into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_one_to_three_examples_in_each_language() {
+        for lang in ["en", "zh"] {
+            for key in example_keys() {
+                let text = crate::_rust_i18n_try_translate(lang, &key)
+                    .unwrap_or_else(|| panic!("{lang}: no `{key}`"));
+                let count = text.lines().filter(|l| l.starts_with("  lpath")).count();
+                assert!((1..=3).contains(&count), "{lang} `{key}`: {count} examples");
+            }
+        }
     }
 }

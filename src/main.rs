@@ -27,9 +27,14 @@ fn main() -> ExitCode {
             lang: Lang::En,
             width: None,
         };
-        let ctx = Paths::from_env().and_then(|paths| context(paths, &Selection::default(), style));
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
+        let (wanted, selection) = commands::ids::parse(&args);
+        if wanted == commands::ids::Wanted::Kinds {
+            return print(&commands::ids::kinds(), false);
+        }
+        let ctx = Paths::from_env().and_then(|paths| context(paths, &selection, style));
         return match ctx {
-            Ok(ctx) => print(&commands::ids::run(&ctx), false),
+            Ok(ctx) => print(&commands::ids::run(&ctx.catalog, wanted), false),
             Err(err) => ExitCode::from(err.code),
         };
     }
@@ -66,16 +71,15 @@ fn main() -> ExitCode {
             stdout_is_terminal,
             std::env::var_os("NO_COLOR").as_deref(),
         ),
-        unicode: stdout_is_terminal && lpath::bar::utf8_locale(|var| std::env::var(var).ok()),
+        unicode: lpath::glyphs::utf8_locale(|var| std::env::var(var).ok()),
         lang: match cli.lang {
             Some(LangArg::En) => Lang::En,
             Some(LangArg::Zh) => Lang::Zh,
             None => Lang::from_locale(|var| std::env::var(var).ok()),
         },
-        // comfy-table's own terminal detection: the width when stdout is a terminal.
         width: lpath::render::table_width(
             std::env::var("COLUMNS").ok().as_deref(),
-            comfy_table::Table::new().width(),
+            terminal_width(),
         ),
     };
     lpath::i18n::set_lang(style.lang);
@@ -87,6 +91,20 @@ fn main() -> ExitCode {
             ExitCode::from(err.code)
         }
     }
+}
+
+/// Stdout's terminal width in columns, when it is a terminal. A pty that reports its columns and
+/// no rows (`script` after `stty cols 80`) still has a width.
+#[cfg(unix)]
+fn terminal_width() -> Option<u16> {
+    rustix::termios::tcgetwinsize(std::io::stdout())
+        .ok()
+        .map(|size| size.ws_col)
+}
+
+#[cfg(not(unix))]
+fn terminal_width() -> Option<u16> {
+    terminal_size::terminal_size().map(|(width, _)| width.0)
 }
 
 fn run(cli: Cli, style: Style) -> Result<String, Error> {
@@ -103,6 +121,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
     };
     let command = cli.command.unwrap_or(Command::Next(NextArgs {
         count: 3,
+        track: Vec::new(),
         json: false,
     }));
     // The context (and so the catalog) is built only for the commands that need it. A catalog

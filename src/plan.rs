@@ -8,6 +8,8 @@ use crate::progress::{Progress, Status};
 pub struct Step {
     pub entry: usize,
     pub companions: Vec<usize>,
+    /// What it requires that is not covered: only an entry being read has any.
+    pub unread: Vec<usize>,
 }
 
 pub fn status(catalog: &Catalog, progress: &Progress, entry: usize) -> Status {
@@ -74,10 +76,41 @@ fn ready_in(catalog: &Catalog, statuses: &[Status]) -> Vec<usize> {
     reading.into_iter().chain(todo).collect()
 }
 
-/// The first `limit` ready entries, each with its companions that are not yet covered.
-pub fn next(catalog: &Catalog, progress: &Progress, limit: usize) -> Vec<Step> {
+/// What `next` suggests, in order: every entry being read (a companion too, unless its entry is
+/// suggested itself, with it), whatever it requires; then the ready entries. `tracks`, when not
+/// empty, keeps only the entries in those tracks.
+pub fn candidates(catalog: &Catalog, progress: &Progress, tracks: &[String]) -> Vec<usize> {
+    candidates_in(catalog, &statuses(catalog, progress), tracks)
+}
+
+fn candidates_in(catalog: &Catalog, statuses: &[Status], tracks: &[String]) -> Vec<usize> {
+    let in_tracks = |i: usize| tracks.is_empty() || tracks.contains(&catalog.entries[i].track);
+    let suggested = |i: usize| {
+        !catalog.is_companion(i)
+            && (statuses[i] == Status::Reading || is_ready_in(catalog, statuses, i))
+    };
+    let reading = catalog.path().iter().copied().filter(|&i| {
+        statuses[i] == Status::Reading
+            && (!catalog.is_companion(i) || !paper_of(catalog, i).is_some_and(suggested))
+    });
+    let ready = catalog
+        .path()
+        .iter()
+        .copied()
+        .filter(|&i| statuses[i] == Status::Todo && suggested(i));
+    reading.chain(ready).filter(|&i| in_tracks(i)).collect()
+}
+
+/// The entry a companion explains.
+fn paper_of(catalog: &Catalog, companion: usize) -> Option<usize> {
+    catalog.get(catalog.entries[companion].companion_of.as_deref()?)
+}
+
+/// The first `limit` of the [`candidates`], each with its companions not yet covered and the
+/// entries it requires that are not.
+pub fn next(catalog: &Catalog, progress: &Progress, limit: usize, tracks: &[String]) -> Vec<Step> {
     let statuses = statuses(catalog, progress);
-    ready_in(catalog, &statuses)
+    candidates_in(catalog, &statuses, tracks)
         .into_iter()
         .take(limit)
         .map(|entry| Step {
@@ -88,7 +121,27 @@ pub fn next(catalog: &Catalog, progress: &Progress, limit: usize) -> Vec<Step> {
                 .copied()
                 .filter(|&c| !statuses[c].is_covered())
                 .collect(),
+            unread: unread_in(catalog, &statuses, entry),
         })
+        .collect()
+}
+
+/// The entries `entry` requires that are not covered yet, in the order it names them.
+pub fn unread_requirements(catalog: &Catalog, progress: &Progress, entry: usize) -> Vec<usize> {
+    catalog
+        .requires(entry)
+        .iter()
+        .copied()
+        .filter(|&r| !status(catalog, progress, r).is_covered())
+        .collect()
+}
+
+fn unread_in(catalog: &Catalog, statuses: &[Status], entry: usize) -> Vec<usize> {
+    catalog
+        .requires(entry)
+        .iter()
+        .copied()
+        .filter(|&r| !statuses[r].is_covered())
         .collect()
 }
 
@@ -252,12 +305,50 @@ requires = ["b", "c"]
     fn next_limits_and_attaches_unread_companions() {
         let c = catalog();
         let progress = with(&c, &[("a", Status::Done)]);
-        let steps = next(&c, &progress, 1);
+        let steps = next(&c, &progress, 1, &[]);
         assert_eq!(steps.len(), 1);
         assert_eq!(ids(&c, &[steps[0].entry]), ["b"]);
         assert_eq!(ids(&c, &steps[0].companions), ["b-blog"]);
         let progress = with(&c, &[("a", Status::Done), ("b-blog", Status::Done)]);
-        assert!(next(&c, &progress, 1)[0].companions.is_empty());
+        assert!(next(&c, &progress, 1, &[])[0].companions.is_empty());
+    }
+
+    #[test]
+    fn next_puts_entries_being_read_first_whatever_they_require() {
+        use Status::*;
+        let c = catalog();
+        let steps = |marks: &[(&str, Status)]| {
+            let progress = with(&c, marks);
+            next(&c, &progress, 10, &[])
+                .iter()
+                .map(|s| (c.entries[s.entry].id.clone(), ids(&c, &s.unread)))
+                .collect::<Vec<_>>()
+        };
+        let unread = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            steps(&[("d", Reading)]),
+            [
+                ("d".to_string(), unread(&["b", "c"])),
+                ("a".to_string(), unread(&[])),
+                ("c".to_string(), unread(&[])),
+            ]
+        );
+        // A companion being read whose entry is not suggested is a step of its own.
+        assert_eq!(
+            steps(&[("b-blog", Reading)]),
+            [
+                ("b-blog".to_string(), unread(&[])),
+                ("a".to_string(), unread(&[])),
+                ("c".to_string(), unread(&[])),
+            ]
+        );
+        let both = steps(&[("a", Done), ("b", Done), ("b-blog", Reading)]);
+        assert_eq!(both[0].0, "b-blog");
+        // When its entry is suggested, it comes with it.
+        let progress = with(&c, &[("a", Done), ("b-blog", Reading)]);
+        let shown = next(&c, &progress, 10, &[]);
+        assert_eq!(ids(&c, &[shown[0].entry]), ["b"]);
+        assert_eq!(ids(&c, &shown[0].companions), ["b-blog"]);
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Turning entries into what a person or a script reads: tables, plain text and JSON.
 
-use comfy_table::{Cell, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Entry, Kind};
 use crate::color;
+use crate::glyphs::Glyphs;
 use crate::plan::Tally;
 use crate::progress::{Note, Progress, Record, Status};
 use crate::sanitize;
@@ -15,7 +15,7 @@ use crate::sanitize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
-    /// Block characters and other non-ASCII drawing: only on a terminal with a UTF-8 locale.
+    /// Block characters and other non-ASCII drawing: when the locale is UTF-8 (see [`crate::glyphs`]).
     pub unicode: bool,
     pub lang: Lang,
     /// The columns tables must fit in; `None` is no limit (see `table_width`).
@@ -30,6 +30,13 @@ pub fn table_width(columns_var: Option<&str>, terminal: Option<u16>) -> Option<u
     let set = columns_var.and_then(|v| v.trim().parse::<u16>().ok());
     set.filter(|&w| w > 0)
         .or_else(|| terminal.filter(|&w| w > 0))
+}
+
+impl Style {
+    /// The characters to draw with.
+    pub fn glyphs(&self) -> Glyphs {
+        Glyphs::new(self.unicode)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,25 +64,12 @@ impl Lang {
 
 /// Columns a string takes in a terminal: East Asian wide characters take two.
 pub fn display_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
+    crate::text::width(text)
 }
 
 /// `text` padded with spaces to `columns` terminal columns.
 pub fn pad(text: &str, columns: usize) -> String {
-    let width = display_width(text);
-    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
+    crate::text::pad(text, columns)
 }
 
 impl Lang {
@@ -334,14 +328,6 @@ impl serde_json::ser::Formatter for SafeJson {
 
 // ---- tables -----------------------------------------------------------------------------------
 
-fn status_cell(status: Status, style: Style) -> Cell {
-    color::cell(
-        status_word(status, style.lang),
-        color::status(status),
-        style.color,
-    )
-}
-
 /// The status word in the learner's language, coloured when colour is on.
 pub fn painted_status(status: Status, style: Style) -> String {
     color::paint(
@@ -369,214 +355,6 @@ pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
         },
         None => track.to_string(),
     }
-}
-
-/// Columns without rules; one line under the header.
-const LIST_STYLE: TableStyle =
-    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
-
-/// The one column of `list_table` that wraps.
-const TITLE_COLUMN: usize = 2;
-
-/// The path as a table: a heading row per track, companions indented under their entry.
-pub fn list_table(catalog: &Catalog, progress: &Progress, rows: &[usize], style: Style) -> String {
-    if style.width.is_none() && !style.color {
-        return plain_table(catalog, progress, rows, style.lang);
-    }
-    comfy_list_table(catalog, progress, rows, style)
-}
-
-/// `list`'s table drawn by comfy-table: for a terminal's width, and for colour.
-fn comfy_list_table(
-    catalog: &Catalog,
-    progress: &Progress,
-    rows: &[usize],
-    style: Style,
-) -> String {
-    let mut table = Table::new();
-    table.load_style(LIST_STYLE);
-    match style.width {
-        Some(width) => table
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width),
-        // Without this, comfy-table would ask the terminal itself, and believe a width of 0.
-        None => table
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .force_no_tty(),
-    };
-    if style.color {
-        // comfy-table otherwise styles only a terminal; `--color always` means a pipe too.
-        table.enforce_styling().style_text_only();
-    }
-    table.set_header(list_header(style.lang).iter().map(|h| bold(h, style)));
-    let words = Words::new(style.lang);
-    let mut track: Option<&str> = None;
-    for &index in rows {
-        let entry = &catalog.entries[index];
-        if track != Some(entry.track.as_str()) && !entry.is_companion() {
-            track = Some(&entry.track);
-            let heading = format!("▸ {}", track_title(catalog, &entry.track, style.lang));
-            table.add_row(vec![
-                Cell::new(""),
-                bold(&heading, style),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-                Cell::new(""),
-            ]);
-        }
-        let [row, id, title, kind, year, _] = list_cells(catalog, progress, index, entry, &words);
-        table.add_row(vec![
-            Cell::new(row),
-            Cell::new(id),
-            Cell::new(title),
-            Cell::new(kind),
-            Cell::new(year),
-            status_cell(progress.status(entry), style),
-        ]);
-    }
-    if let Some(column) = table.column_mut(0) {
-        column.set_cell_alignment(comfy_table::CellAlignment::Right);
-    }
-    // Ids are copied into commands, so only the title may wrap in a narrow terminal.
-    for (index, column) in table.column_iter_mut().enumerate() {
-        if index != TITLE_COLUMN {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
-    table.to_string()
-}
-
-/// The column headings of `list`.
-fn list_header(lang: Lang) -> [String; 6] {
-    ["row", "id", "title", "kind", "year", "status"]
-        .map(|column| say(lang, &format!("list.column.{column}")))
-}
-
-/// Statuses and kinds in the learner's language, looked up once for a whole table.
-struct Words {
-    lang: Lang,
-    status: [String; 4],
-    kind: [String; 6],
-}
-
-impl Words {
-    fn new(lang: Lang) -> Words {
-        Words {
-            lang,
-            status: [Status::Todo, Status::Reading, Status::Done, Status::Skipped]
-                .map(|s| status_word(s, lang)),
-            kind: Kind::ALL.map(|k| kind_word(k, lang)),
-        }
-    }
-
-    fn status(&self, status: Status) -> &str {
-        let at = match status {
-            Status::Todo => 0,
-            Status::Reading => 1,
-            Status::Done => 2,
-            Status::Skipped => 3,
-        };
-        &self.status[at]
-    }
-
-    fn kind(&self, kind: Kind) -> &str {
-        let at = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
-        &self.kind[at]
-    }
-}
-
-/// The cells of one `list` row: `#`, id, title, kind, year, status.
-fn list_cells(
-    catalog: &Catalog,
-    progress: &Progress,
-    index: usize,
-    entry: &Entry,
-    words: &Words,
-) -> [String; 6] {
-    let lang = words.lang;
-    let (id, title) = if entry.is_companion() {
-        let title = match label(entry, lang) {
-            Some(label) => format!("{} · {label}", entry.title),
-            None => entry.title.clone(),
-        };
-        (format!("  ↳ {}", entry.id), title)
-    } else {
-        (entry.id.clone(), entry.title.clone())
-    };
-    [
-        catalog.row_of(index).to_string(),
-        id,
-        title,
-        words.kind(entry.kind).to_string(),
-        entry.year.map(|y| y.to_string()).unwrap_or_default(),
-        words.status(progress.status(entry)).to_string(),
-    ]
-}
-
-/// The same layout as comfy-table draws with [`LIST_STYLE`] and no width limit, without its cost
-/// per cell: a pipe of 100,000 rows is written in a fraction of the time and memory, and each
-/// entry is decoded from the catalog cache only while its row is made.
-fn plain_table(catalog: &Catalog, progress: &Progress, rows: &[usize], lang: Lang) -> String {
-    let header = list_header(lang);
-    let words = Words::new(lang);
-    let mut lines: Vec<[String; 6]> = Vec::with_capacity(rows.len() + 8);
-    let mut track: Option<String> = None;
-    for &index in rows {
-        catalog.entries.with(index, |entry| {
-            if track.as_deref() != Some(entry.track.as_str()) && !entry.is_companion() {
-                track = Some(entry.track.clone());
-                let heading = format!("▸ {}", track_title(catalog, &entry.track, lang));
-                lines.push([
-                    String::new(),
-                    heading,
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]);
-            }
-            lines.push(list_cells(catalog, progress, index, entry, &words));
-        });
-    }
-    let mut widths = header.each_ref().map(|h| display_width(h));
-    for line in &lines {
-        for (width, cell) in widths.iter_mut().zip(line) {
-            *width = (*width).max(display_width(cell));
-        }
-    }
-    let line = |cells: [&str; 6]| -> String {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .enumerate()
-            .map(|(column, (cell, width))| {
-                let fill = " ".repeat(width.saturating_sub(display_width(cell)));
-                match column {
-                    0 => format!(" {fill}{cell} "),
-                    _ => format!(" {cell}{fill} "),
-                }
-            })
-            .collect();
-        padded.join(" ") + "\n"
-    };
-    let mut out = line(header.each_ref().map(String::as_str));
-    out.push_str(&widths.map(|w| "─".repeat(w + 2)).join(" "));
-    out.push('\n');
-    for cells in &lines {
-        out.push_str(&line(
-            [
-                &cells[0], &cells[1], &cells[2], &cells[3], &cells[4], &cells[5],
-            ]
-            .map(String::as_str),
-        ));
-    }
-    out.pop();
-    out
-}
-
-fn bold(text: &str, style: Style) -> Cell {
-    color::cell(text, color::HEADING, style.color)
 }
 
 /// What `list`, `next` and `graph` say when the path has no entry: why, when every catalog in use
@@ -662,36 +440,6 @@ pub fn minutes_total(m: u64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_plain_table_is_the_table_comfy_table_draws() {
-        let catalog = Catalog::bundled().unwrap();
-        let mut progress = Progress::default();
-        let now = jiff::Timestamp::UNIX_EPOCH;
-        for (id, status) in [
-            ("bert", Status::Done),
-            ("bert-pytorch", Status::Reading),
-            ("lora", Status::Skipped),
-        ] {
-            progress.mark(&catalog.entries[catalog.get(id).unwrap()], status, now);
-        }
-        let all: Vec<usize> = catalog.path().to_vec();
-        let some: Vec<usize> = all.iter().copied().filter(|i| i % 3 == 0).collect();
-        for lang in [Lang::En, Lang::Zh] {
-            let style = Style {
-                color: false,
-                unicode: false,
-                lang,
-                width: None,
-            };
-            for rows in [&all, &some] {
-                assert_eq!(
-                    plain_table(&catalog, &progress, rows, lang),
-                    comfy_list_table(&catalog, &progress, rows, style),
-                );
-            }
-        }
-    }
 
     #[test]
     fn summary_and_track_title_fall_back_to_the_other_language() {

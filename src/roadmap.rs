@@ -6,7 +6,7 @@ use std::fmt::Write;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::catalog::{Catalog, Entry, Kind};
+use crate::catalog::{Catalog, Entry};
 use crate::i18n;
 use crate::markup::{escape, href};
 use crate::plan;
@@ -157,11 +157,12 @@ pub fn page(
         out.push_str("</ol>\n</section>\n");
     }
     if !any {
-        let _ = writeln!(
-            out,
-            r#"<p class="nothing">{}</p>"#,
-            escape(&t!("export_html.nothing", locale = locale))
-        );
+        let nothing = if catalog.is_empty() {
+            render::empty_path(lang)
+        } else {
+            t!("export_html.nothing", locale = locale).into_owned()
+        };
+        let _ = writeln!(out, r#"<p class="nothing">{}</p>"#, escape(&nothing));
     }
     let _ = write!(
         out,
@@ -189,13 +190,18 @@ fn progress_block(f: &Figures, lang: Lang) -> String {
     );
     format!(
         r#"<div class="bar" role="img" aria-label="{label}"><span class="fill done" style="width:{done:.2}%"></span><span class="fill skipped" style="width:{skipped:.2}%"></span></div>
-<p class="figures">{footer} · {left}</p>
+<p class="figures">{figures}</p>
 "#,
         label = escape(&footer),
         done = percent(f.tally.done),
         skipped = percent(f.tally.skipped),
-        footer = escape(&footer),
-        left = escape(&left),
+        // Each figure on one line: a narrow screen breaks between figures, not inside one.
+        figures = footer
+            .split(" · ")
+            .chain([left.as_ref()])
+            .map(|part| format!(r#"<span class="fig">{}</span>"#, escape(part)))
+            .collect::<Vec<_>>()
+            .join(" · "),
     )
 }
 
@@ -234,11 +240,6 @@ fn linked_title(entry: &Entry) -> String {
         ),
         None => escape(&entry.title),
     }
-}
-
-fn kind_word(kind: Kind, lang: Lang) -> String {
-    let key = format!("export_html.kind.{kind}");
-    t!(&key, locale = i18n::code(lang)).into_owned()
 }
 
 /// Other entries named on a card by id (short, and what `lpath` commands take), with the title
@@ -289,7 +290,7 @@ fn card(
         word = escape(&render::status_word(s, lang)),
         title = linked_title(entry),
     );
-    let mut facts = vec![kind_word(entry.kind, lang)];
+    let mut facts = vec![render::kind_word(entry.kind, lang)];
     facts.extend(entry.year.map(|y| y.to_string()));
     facts.extend(render::short_authors(&entry.authors, lang));
     facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));

@@ -105,6 +105,7 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto San
 .node.outside rect{stroke-dasharray:5 3}
 .node:hover rect{stroke-width:2.4}
 .edge{fill:none;stroke:#8c959f;stroke-width:1.4}
+.edge.long{stroke-dasharray:6 4;opacity:.75}
 .todo{color:#57606a}
 .reading{color:#9a6700}
 .done{color:#1a7f37}
@@ -216,9 +217,12 @@ pub fn graph(
         let (x1, y1) = (x1 + NODE_W, y1 + NODE_H / 2);
         let (x2, y2) = (x2, y2 + NODE_H / 2);
         let bend = (x2 - x1) / 2;
+        // An edge that jumps columns runs behind the boxes between; dashed, it cannot be taken
+        // for an edge into one of them.
+        let long = if x2 - x1 > GAP_X { " long" } else { "" };
         let _ = writeln!(
             out,
-            r#"<path class="edge" data-from="{}" data-to="{}" d="M{x1} {y1}C{} {y1} {} {y2} {} {y2}" marker-end="url(#arrow)"/>"#,
+            r#"<path class="edge{long}" data-from="{}" data-to="{}" d="M{x1} {y1}C{} {y1} {} {y2} {} {y2}" marker-end="url(#arrow)"/>"#,
             escape(catalog.id(from)),
             escape(catalog.id(to)),
             x1 + bend,

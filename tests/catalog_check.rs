@@ -191,7 +191,7 @@ fn check_of_a_file_that_does_not_exist_is_a_usage_error() {
 fn catalog_without_a_subcommand_is_a_usage_error() {
     let run = Lpath::new().run(&["catalog"]).failure(2);
     assert!(
-        run.stderr.contains("'lpath catalog' requires a subcommand"),
+        run.stderr.contains("`lpath catalog` requires a subcommand"),
         "{}",
         run.stderr
     );

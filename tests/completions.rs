@@ -135,6 +135,21 @@ fn bash_completes_entry_ids_after_done_and_open() {
 }
 
 #[test]
+fn bash_completes_entry_ids_after_options_that_take_one() {
+    let lp = Lpath::new();
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "add", "mine", "--requires", "attention-is"]),
+        ["attention-is-all-you-need"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "edit", "mine", "--companion-of", "rober"]),
+        ["roberta", "roberta-fairseq"]
+    );
+    // `--arxiv` takes an arXiv id, not an entry's.
+    assert!(bash_complete(&lp, &["lpath", "add", "--arxiv", "rober"]).is_empty());
+}
+
+#[test]
 fn bash_leaves_everything_else_to_clap() {
     let lp = Lpath::new();
     assert_eq!(bash_complete(&lp, &["lpath", "expo"]), ["export"]);
@@ -204,4 +219,91 @@ fn completions_need_no_config_dir() {
     cmd.env("LPATH_CONFIG_DIR", "relative/dir");
     let run = common::run(cmd).success();
     assert!(run.stdout.contains("_lpath_ids"));
+}
+
+#[test]
+fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() {
+    let lp = Lpath::new();
+    let tracks = [
+        "start",
+        "foundations",
+        "scaling",
+        "rlhf",
+        "alignment",
+        "frontier",
+    ];
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "list", "--track", ""]),
+        tracks
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "list", "-t", "sc"]),
+        ["scaling"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "export", "--track", "rl"]),
+        ["rlhf"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "graph", "--track", "=", "al"]),
+        ["alignment"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "next", "-t", "fo"]),
+        ["foundations"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "list", "--kind", ""]),
+        ["paper", "blog", "code", "video", "book", "course"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "list", "--status", ""]),
+        ["todo", "reading", "done", "skipped"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "add", "x", "--requires", "attention-is"]),
+        ["attention-is-all-you-need"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "add", "x", "--companion-of", "rober"]),
+        ["roberta", "roberta-fairseq"]
+    );
+}
+
+#[test]
+fn bash_offers_nothing_for_free_text() {
+    let lp = Lpath::new();
+    std::fs::write(lp.root().join("a-file-to-offer"), "").unwrap();
+    for words in [
+        &["lpath", "note", "bert", ""][..],
+        &["lpath", "note", "bert", "a"],
+        &["lpath", "add", "x", "--title", ""],
+        &["lpath", "list", "--search", ""],
+        &["lpath", "show", "bert", ""],
+    ] {
+        assert_eq!(bash_complete(&lp, words), Vec::<String>::new(), "{words:?}");
+    }
+}
+
+#[test]
+fn bash_passes_catalog_and_no_bundled_on_to_the_id_lister() {
+    let lp = Lpath::new();
+    let file = lp.root().join("mine.toml");
+    std::fs::write(&file, common::catalog("mine", &[("my-own-paper", "")])).unwrap();
+    let file = file.to_str().unwrap();
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "--catalog", file, "done", "my-own"]),
+        ["my-own-paper"]
+    );
+    assert_eq!(
+        bash_complete(&lp, &["lpath", "done", "my-own"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        bash_complete(
+            &lp,
+            &["lpath", "--no-bundled", "--catalog", file, "list", "-t", ""]
+        ),
+        ["mine"]
+    );
 }

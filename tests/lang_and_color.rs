@@ -224,3 +224,25 @@ fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
     let english = lp.run(&["show", "bert"]).success().stdout;
     assert!(english.contains("~1 h\n"), "{english}");
 }
+
+#[test]
+fn drawing_characters_follow_the_locale_alone_on_a_terminal_or_not() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert"]).success();
+    let drawing = ['─', '▸', '↳', '│', '├', '└', '█'];
+    for (vars, unicode) in [
+        (vec![("LANG", "C.UTF-8")], true),
+        (vec![("LANG", "C")], false),
+        (vec![("LC_ALL", "POSIX"), ("LANG", "en_US.UTF-8")], false),
+        (vec![("LANG", "C"), ("LC_CTYPE", "zh_CN.utf8")], true),
+    ] {
+        for args in [&["list"][..], &["stats"], &["graph"]] {
+            let out = lp.run_with(&vars, args).success().stdout;
+            let drawn = out.chars().any(|c| drawing.contains(&c));
+            assert_eq!(drawn, unicode, "{vars:?} {args:?}:\n{out}");
+        }
+    }
+    let list = lp.run_with(&[("LANG", "C")], &["list"]).success().stdout;
+    assert!(list.contains("\n> Getting started\n"), "{list}");
+    assert!(list.contains("\n-- "), "{list}");
+}

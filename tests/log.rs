@@ -23,10 +23,10 @@ fn log_lists_time_command_and_entries_newest_first_marking_the_next_undo() {
     let run = lp.run(&["log"]).success();
     assert_eq!(
         run.stdout,
-        "> 2026-03-02 08:15  skip a3c --on yesterday  (a3c)\n\
+        "▸ 2026-03-02 08:15  skip a3c --on yesterday  (a3c)\n\
          \x20 2026-03-01 10:00  note bert  (bert)\n\
          \x20 2026-03-01 09:00  done bert, roberta  (bert, roberta)\n\
-         3 changes can be undone; `lpath undo` reverts the one marked > first.\n"
+         3 changes can be undone; `lpath undo` reverts the one marked ▸ first.\n"
     );
 }
 
@@ -39,7 +39,7 @@ fn log_after_undo_marks_the_next_change_and_undo_says_how_many_remain() {
     let run = lp.run(&["log"]).success();
     assert!(
         run.stdout
-            .starts_with("> 2026-03-01 10:00  note bert  (bert)\n"),
+            .starts_with("▸ 2026-03-01 10:00  note bert  (bert)\n"),
         "{}",
         run.stdout
     );

@@ -130,3 +130,86 @@ fn next_suggests_more_only_when_more_entries_are_ready() {
         .unwrap_or_else(|| panic!("no larger -n suggested:\n{ten}"));
     assert!(suggested > 10, "{ten}");
 }
+
+#[test]
+fn next_shows_entries_being_read_first_whatever_they_require_naming_what_is_unread() {
+    let lp = Lpath::new();
+    lp.run(&["start", "gpt-1"]).success();
+    assert_eq!(next_ids(&lp, "1"), ["gpt-1"]);
+    let text = lp.run(&["next", "-n", "1"]).success().stdout;
+    assert!(
+        text.contains("      Requires, still unread: `attention-is-all-you-need`, `ulmfit`\n"),
+        "{text}"
+    );
+    // A companion being read whose entry is done stays on the screen.
+    lp.run(&["done", "bahdanau-attention"]).success();
+    lp.run(&["start", "bahdanau-attention-zhihu"]).success();
+    assert_eq!(next_ids(&lp, "2"), ["bahdanau-attention-zhihu", "gpt-1"]);
+}
+
+#[test]
+fn start_and_done_do_what_they_are_told_and_name_unread_prerequisites() {
+    let lp = Lpath::new();
+    let run = lp.run(&["start", "gpt-1"]).success();
+    assert!(
+        run.stdout
+            .ends_with("\n  requires, still unread: `attention-is-all-you-need`, `ulmfit`\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(lp.entry_json("gpt-1")["status"], "reading");
+    let run = lp.run(&["done", "ulmfit"]).success();
+    assert!(!run.stdout.contains("unread"), "{}", run.stdout);
+}
+
+#[test]
+fn next_track_keeps_only_those_tracks_as_a_comma_list_or_repeated() {
+    let lp = Lpath::new();
+    let json = lp
+        .run(&["next", "-n", "50", "--json", "--track", "rlhf,start"])
+        .success()
+        .json();
+    let tracks: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["track"].as_str().unwrap())
+        .collect();
+    assert!(tracks.contains(&"start"), "{json}");
+    assert!(
+        tracks.iter().all(|t| ["rlhf", "start"].contains(t)),
+        "{json}"
+    );
+    lp.run(&["next", "--track", "nope"])
+        .failure(2)
+        .stderr_has("unknown track `nope`");
+}
+
+#[test]
+fn next_wraps_long_lines_at_the_terminal_width_with_a_hanging_indent() {
+    let lp = Lpath::new();
+    let Some(text) = lp.in_terminal(60, &["next", "-n", "3"]) else {
+        return;
+    };
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 60 || line.contains("://"),
+            "`{line}` is too wide"
+        );
+        assert_eq!(line.trim_end(), line, "`{line}` ends in a space");
+    }
+    // A summary goes on under itself, six columns in.
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("A picture-driven tour"))
+        .unwrap();
+    assert!(lines[at + 1].starts_with("      ") && !lines[at + 1].starts_with("       "));
+    // Off a terminal, a summary is one line.
+    let piped = lp.run(&["next", "-n", "3"]).success().stdout;
+    assert!(
+        piped
+            .lines()
+            .any(|l| l.contains("A picture-driven tour") && l.ends_with("equations."))
+    );
+}

@@ -274,23 +274,19 @@ fn track_and_overall_figures_are_the_ones_stats_computes() {
             figures_text(section)
         );
     }
-    // Tracks in path order.
+    // Tracks in path order, as `stats` lists them.
     let order: Vec<&str> = doc
         .descendants()
         .filter(|n| has_class(*n, "track"))
-        .filter_map(|n| n.attribute("id"))
+        .filter_map(|n| n.attribute("id")?.strip_prefix("track-"))
         .collect();
-    assert_eq!(
-        order,
-        [
-            "track-start",
-            "track-foundations",
-            "track-scaling",
-            "track-rlhf",
-            "track-alignment",
-            "track-frontier"
-        ]
-    );
+    let expected: Vec<&str> = stats["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, expected);
 }
 
 #[test]
@@ -357,6 +353,10 @@ fn chinese_page_has_chinese_titles_words_and_summaries() {
         "{attention}"
     );
     assert!(attention.contains("前置"), "{attention}");
+    assert!(
+        attention.contains("论文解读"),
+        "a companion's label: {attention}"
+    );
     // The fonts are the system's: a font-family stack, nothing bundled or fetched.
     assert!(html.contains("\"Noto Sans CJK SC\"") && !html.contains("@font-face"));
 }
@@ -452,4 +452,32 @@ fn a_javascript_url_never_reaches_the_page() {
     run.stderr_has("left out catalog.d/evil.toml");
     assert!(!run.stdout.contains("javascript:"), "{}", run.stdout);
     parse(&run.stdout);
+}
+
+#[test]
+fn the_page_has_dark_print_and_narrow_layouts() {
+    let lp = learner();
+    let html = page(&lp, &[]);
+    for rule in [
+        "@media (prefers-color-scheme:dark)",
+        "@media print",
+        "name=\"viewport\" content=\"width=device-width, initial-scale=1\"",
+        "minmax(min(100%,300px),1fr)",
+    ] {
+        assert!(html.contains(rule), "`{rule}` on the page");
+    }
+}
+
+#[test]
+fn an_empty_page_says_why() {
+    let lp = learner();
+    let html = page(&lp, &["--status", "reading", "--track", "start"]);
+    let doc = parse(&html);
+    assert!(entry_ids(&doc).is_empty());
+    assert!(html.contains("No entry matches these filters."));
+    let html = page(&lp, &["--no-bundled"]);
+    assert!(
+        html.contains("There is nothing on your path yet."),
+        "{html}"
+    );
 }

@@ -87,3 +87,24 @@ fn show_needs_exactly_one_id() {
     lp.run(&["show"]).failure(2);
     lp.run(&["show", "bert", "roberta"]).failure(2);
 }
+
+#[test]
+fn show_wraps_long_lines_at_the_terminal_width_with_a_hanging_indent() {
+    let lp = Lpath::new();
+    let Some(text) = lp.in_terminal(60, &["show", "bert"]) else {
+        return;
+    };
+    for line in text.lines() {
+        assert!(line.chars().count() <= 60, "`{line}` is too wide");
+        assert_eq!(line.trim_end(), line, "`{line}` ends in a space");
+    }
+    assert!(
+        text.contains("  authors   Jacob Devlin, Ming-Wei Chang, Kenton Lee,\n            Kristina Toutanova\n"),
+        "{text}"
+    );
+    let piped = lp.run(&["show", "bert"]).success().stdout;
+    assert!(
+        piped.contains("Kenton Lee, Kristina Toutanova\n"),
+        "{piped}"
+    );
+}

@@ -122,14 +122,16 @@ fn stats_before_any_activity_has_no_pace_or_finish() {
 }
 
 #[test]
-fn stats_text_draws_ascii_bars_when_output_is_not_a_terminal() {
+fn stats_text_draws_ascii_bars_and_headings_when_the_locale_is_not_utf8() {
     let lp = Lpath::new();
     lp.write_progress(ACROSS_MIDNIGHT);
-    let out = lp
-        .run_in(UTC8, "2026-03-02T04:00:00Z", &["stats"])
-        .success()
-        .stdout;
-    let rlhf = &out[out.find("▸ RLHF background (rlhf)\n").expect(&out)..];
+    let vars = [
+        ("TZ", UTC8),
+        ("LPATH_NOW", "2026-03-02T04:00:00Z"),
+        ("LANG", "C"),
+    ];
+    let out = lp.run_with(&vars, &["stats"]).success().stdout;
+    let rlhf = &out[out.find("> RLHF background (rlhf)\n").expect(&out)..];
     // 3/8 of 30 cells is 11.25, rounded down.
     assert!(
         rlhf.contains(&format!(

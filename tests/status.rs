@@ -216,13 +216,19 @@ fn start_or_skip_on_a_done_entry_says_so_and_writes_nothing() {
         .success();
     let progress = lp.progress();
     let history = lp.history();
-    for command in ["start", "skip"] {
+    for (command, said) in [
+        ("start", "to read it again, `lpath reset bert` first"),
+        (
+            "skip",
+            "nothing changed (`lpath reset bert` first to skip it instead)",
+        ),
+    ] {
         let run = lp
             .run_at("2026-03-05T10:00:00Z", &[command, "bert"])
             .success();
         assert_eq!(
             run.stdout,
-            "`bert` is already done (finished 2026-03-01); to read it again, `lpath reset bert` first\n"
+            format!("`bert` is already done (finished 2026-03-01); {said}\n")
         );
         assert_eq!(lp.progress(), progress, "{command}");
         assert_eq!(lp.history(), history, "{command}");

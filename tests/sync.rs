@@ -607,3 +607,18 @@ fn a_repository_made_by_hand_gets_lpaths_files_on_the_first_sync() {
     assert!(tracked.contains(".gitattributes"), "{tracked}");
     assert!(!tracked.contains("history.toml"), "{tracked}");
 }
+
+#[test]
+fn init_adopts_a_repository_that_is_there_and_keeps_its_history() {
+    need_git!();
+    let lp = Machine::new();
+    lp.run(&["done", "bert"]).success();
+    lp.git(&["init", "--quiet"]);
+    lp.git(&["add", "progress.toml"]);
+    lp.git(&["commit", "--quiet", "-m", "my own commit"]);
+    let run = lp.run(&["sync", "init"]).success();
+    run.stdout_has("set up sync in the git repository");
+    let log = lp.git(&["log", "--format=%s"]);
+    assert!(log.ends_with("my own commit\n"), "{log}");
+    assert!(lp.dir().join(".gitattributes").exists());
+}

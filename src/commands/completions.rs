@@ -37,12 +37,69 @@ pub struct IdCompletion {
     args: Vec<String>,
     /// Global options that take a value, so the word after them is not the subcommand.
     value_options: Vec<String>,
+    /// Subcommands (and aliases) whose every positional is an id, not only the first.
+    many: Vec<String>,
+    /// Every option of any command that takes a value, long and short: the word after one is its
+    /// value, not a positional.
+    all_value_options: Vec<String>,
+    /// Options by what their value completes to.
+    tracks: Vec<String>,
+    kinds: Vec<String>,
+    id_options: Vec<String>,
+    /// Options whose value is free text, a number or a date: nothing to offer.
+    text: Vec<String>,
+}
+
+/// Arguments whose values are files: left to the shell's own completion.
+const FILE_ARGS: [&str; 3] = ["catalog", "output", "file"];
+
+/// Every spelling of an option: `--track`, `-t`.
+fn spellings(arg: &clap::Arg) -> Vec<String> {
+    let mut out: Vec<String> = arg
+        .get_long_and_visible_aliases()
+        .into_iter()
+        .flatten()
+        .map(|long| format!("--{long}"))
+        .collect();
+    out.extend(arg.get_short().map(|short| format!("-{short}")));
+    out
+}
+
+fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
+    for item in items {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
 }
 
 impl IdCompletion {
     pub fn of(command: &Command) -> Self {
         let mut commands = Vec::new();
         let mut args = Vec::new();
+        let mut many = Vec::new();
+        let (mut all_value_options, mut tracks, mut kinds, mut id_options, mut text) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut every: Vec<&Command> = vec![command];
+        let mut at = 0;
+        while at < every.len() {
+            every.extend(every[at].get_subcommands());
+            at += 1;
+        }
+        for cmd in &every {
+            for arg in cmd.get_opts() {
+                let names = spellings(arg);
+                push_unique(&mut all_value_options, names.clone());
+                let id = arg.get_id().as_str();
+                match id {
+                    "track" => push_unique(&mut tracks, names),
+                    "kind" => push_unique(&mut kinds, names),
+                    "requires" | "companion_of" => push_unique(&mut id_options, names),
+                    _ if FILE_ARGS.contains(&id) || !arg.get_possible_values().is_empty() => {}
+                    _ => push_unique(&mut text, names),
+                }
+            }
+        }
         for sub in command.get_subcommands() {
             let id_args: Vec<String> = sub
                 .get_positionals()
@@ -53,8 +110,17 @@ impl IdCompletion {
                 .map(|arg| arg.get_id().to_string())
                 .collect();
             if !id_args.is_empty() {
-                commands.push(sub.get_name().to_string());
-                commands.extend(sub.get_visible_aliases().map(String::from));
+                let names: Vec<String> = std::iter::once(sub.get_name().to_string())
+                    .chain(sub.get_visible_aliases().map(String::from))
+                    .collect();
+                let several = sub
+                    .get_positionals()
+                    .find(|arg| id_args.iter().any(|id| arg.get_id() == id))
+                    .is_some_and(|arg| matches!(arg.get_action(), clap::ArgAction::Append));
+                if several {
+                    many.extend(names.clone());
+                }
+                commands.extend(names);
                 args.extend(id_args);
             }
         }
@@ -69,12 +135,23 @@ impl IdCompletion {
             commands,
             args,
             value_options,
+            many,
+            all_value_options,
+            tracks,
+            kinds,
+            id_options,
+            text,
         }
     }
 
     fn bash(&self) -> String {
         BASH.replace("{commands}", &self.commands.join("|"))
-            .replace("{value_options}", &self.value_options.join("|"))
+            .replace("{many}", &self.many.join("|"))
+            .replace("{value_options}", &self.all_value_options.join("|"))
+            .replace("{tracks}", &self.tracks.join("|"))
+            .replace("{kinds}", &self.kinds.join("|"))
+            .replace("{id_options}", &self.id_options.join("|"))
+            .replace("{text}", &self.text.join("|"))
             .replace("{ids}", IDS_COMMAND)
     }
 
@@ -100,10 +177,36 @@ impl IdCompletion {
                 defined = true;
             }
             let in_id_command = section.is_some_and(|s| self.commands.iter().any(|c| c == s));
-            if in_id_command && self.is_id_spec(trimmed) {
-                out.push_str(&line.replacen(":_default'", ":_lpath_ids'", 1));
+            let option = |names: &[String]| {
+                names.iter().any(|name| {
+                    trimmed.starts_with(&format!("'{name}=["))
+                        || trimmed.starts_with(&format!("'*{name}=["))
+                        || trimmed.starts_with(&format!("'{name}+["))
+                        || trimmed.starts_with(&format!("'*{name}+["))
+                })
+            };
+            let action = if in_id_command && self.is_id_spec(trimmed) {
+                Some("_lpath_ids")
+            } else if option(&self.tracks) {
+                Some("_lpath_tracks")
+            } else if option(&self.kinds) {
+                Some("_lpath_kinds")
+            } else if option(&self.id_options) {
+                Some("_lpath_ids")
+            } else if option(&self.text)
+                || trimmed.starts_with("'*::text -- ")
+                || trimmed.starts_with("':text -- ")
+            {
+                // Free text: an argument, with nothing to offer for it.
+                Some(" ")
             } else {
-                out.push_str(line);
+                None
+            };
+            match action.filter(|_| trimmed.ends_with(":_default' \\")) {
+                Some(action) => {
+                    out.push_str(&line.replacen(":_default'", &format!(":{action}'"), 1))
+                }
+                None => out.push_str(line),
             }
             out.push('\n');
         }
@@ -128,39 +231,74 @@ impl IdCompletion {
 }
 
 const BASH: &str = r#"
-# Entry ids for the commands that take one, from `lpath {ids}`; everything else is clap's.
+# What clap's script cannot know: entry ids, track ids and kinds from `lpath {ids}` (with the
+# --catalog and --no-bundled of the line being completed), and nothing at all for free text.
 _lpath_ids() {
-    local i word command="" cur="${COMP_WORDS[COMP_CWORD]}" prev=""
+    local i word command="" cur="${COMP_WORDS[COMP_CWORD]}" prev="" option="" positional=0
+    local -a catalogs=()
     if (( COMP_CWORD > 0 )); then
         prev="${COMP_WORDS[COMP_CWORD-1]}"
+    fi
+    option="$prev"
+    if [[ "$prev" == "=" ]] && (( COMP_CWORD > 1 )); then
+        option="${COMP_WORDS[COMP_CWORD-2]}"
     fi
     for (( i = 1; i < COMP_CWORD; i++ )); do
         word="${COMP_WORDS[i]}"
         case "$word" in
+            --no-bundled)
+                catalogs+=(--no-bundled)
+                ;;
             {value_options})
-                i=$((i + 1))
-                if [[ "${COMP_WORDS[i]}" == "=" ]]; then
+                if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then
                     i=$((i + 1))
                 fi
+                if [[ "$word" == "--catalog" ]] && (( i + 1 < COMP_CWORD )); then
+                    catalogs+=(--catalog "${COMP_WORDS[i+1]}")
+                fi
+                i=$((i + 1))
                 ;;
             -*) ;;
             *)
-                command="$word"
-                break
+                if [[ -z "$command" ]]; then
+                    command="$word"
+                else
+                    positional=$((positional + 1))
+                fi
                 ;;
         esac
     done
-    case "$command" in
-        {commands})
-            case "$prev" in
-                {value_options}|=) ;;
-                *)
-                    if [[ "$cur" != -* ]]; then
-                        COMPREPLY=( $(compgen -W "$(lpath {ids} 2>/dev/null)" -- "$cur") )
-                        return 0
-                    fi
-                    ;;
-            esac
+    local list=""
+    case "$option" in
+        {tracks}) list="tracks" ;;
+        {kinds}) list="kinds" ;;
+        {id_options}) list="ids" ;;
+        {text}) list="none" ;;
+        {value_options}|=) ;;
+        *)
+            if [[ "$cur" != -* ]]; then
+                case "$command" in
+                    {many}) list="ids" ;;
+                    {commands})
+                        if (( positional == 0 )); then list="ids"; else list="none"; fi
+                        ;;
+                esac
+            fi
+            ;;
+    esac
+    case "$list" in
+        none)
+            compopt +o default +o bashdefault 2>/dev/null
+            COMPREPLY=()
+            return 0
+            ;;
+        ids)
+            COMPREPLY=( $(compgen -W "$(lpath {ids} "${catalogs[@]}" 2>/dev/null)" -- "$cur") )
+            return 0
+            ;;
+        tracks|kinds)
+            COMPREPLY=( $(compgen -W "$(lpath {ids} "$list" "${catalogs[@]}" 2>/dev/null)" -- "$cur") )
+            return 0
             ;;
     esac
     _lpath "$@"
@@ -173,20 +311,47 @@ else
 fi
 "#;
 
-const ZSH: &str = r#"# Entry ids for the commands that take one, from `lpath {ids}`.
-(( $+functions[_lpath_ids] )) ||
-_lpath_ids() {
-    local expl
-    local -a ids
-    ids=(${(f)"$(_call_program ids lpath {ids} 2>/dev/null)"})
-    _wanted ids expl 'entry id' compadd -a ids
+const ZSH: &str = r#"# Entry ids, track ids and kinds from `lpath {ids}`, with the line's --catalog and --no-bundled.
+(( $+functions[_lpath_list] )) ||
+_lpath_list() {
+    local expl i
+    local -a flags items
+    for (( i = 2; i < CURRENT; i++ )); do
+        case $words[i] in
+            --no-bundled) flags+=(--no-bundled) ;;
+            --catalog) flags+=(--catalog "$words[i+1]") ;;
+            --catalog=*) flags+=("$words[i]") ;;
+        esac
+    done
+    items=(${(f)"$(_call_program $1 lpath {ids} $2 $flags 2>/dev/null)"})
+    _wanted $1 expl "$3" compadd -a items
 }
+(( $+functions[_lpath_ids] )) || _lpath_ids() { _lpath_list ids ids 'entry id' }
+(( $+functions[_lpath_tracks] )) || _lpath_tracks() { _lpath_list tracks tracks 'track' }
+(( $+functions[_lpath_kinds] )) || _lpath_kinds() { _lpath_list kinds kinds 'kind' }
 
 "#;
 
 const FISH: &str = r#"
-# Entry ids for the commands that take one, from `lpath {ids}`.
-complete -c lpath -n "__fish_lpath_using_subcommand {commands}" -f -a "(lpath {ids} 2>/dev/null)"
+# Entry ids, track ids and kinds from `lpath {ids}`, with the line's --catalog and --no-bundled.
+function __lpath_catalogs
+    set -l words (commandline -opc)
+    for i in (seq (count $words))
+        switch $words[$i]
+            case --no-bundled
+                echo --no-bundled
+            case --catalog
+                echo --catalog
+                echo $words[(math $i + 1)]
+            case '--catalog=*'
+                echo $words[$i]
+        end
+    end
+end
+complete -c lpath -n "__fish_lpath_using_subcommand {commands}" -f -a "(lpath {ids} (__lpath_catalogs) 2>/dev/null)"
+complete -c lpath -l track -s t -x -a "(lpath {ids} tracks (__lpath_catalogs) 2>/dev/null)"
+complete -c lpath -l kind -s k -x -a "(lpath {ids} kinds 2>/dev/null)"
+complete -c lpath -l requires -l companion-of -x -a "(lpath {ids} (__lpath_catalogs) 2>/dev/null)"
 "#;
 
 #[cfg(test)]
@@ -209,8 +374,15 @@ mod tests {
     #[test]
     fn zsh_points_only_id_arguments_at_the_id_function() {
         let script = run(Shell::Zsh);
-        // done, start, skip, reset, note, show, open, edit and remove take an ID.
-        assert_eq!(script.matches(":_lpath_ids'").count(), 9, "{script}");
+        // done, start, skip, reset, note, show, open, edit and remove take an ID, and add and
+        // edit take --requires and --companion-of.
+        assert_eq!(script.matches(":_lpath_ids'").count(), 13, "{script}");
+        assert!(script.contains(":TRACK:_lpath_tracks'"), "{script}");
+        assert!(script.contains(":KIND:_lpath_kinds'"), "{script}");
+        assert!(
+            script.contains("]:T: ' \\"),
+            "--title completes nothing: {script}"
+        );
         let function = script.find("_lpath_ids() {").unwrap();
         let closing = script
             .find("if [ \"$funcstack[1]\" = \"_lpath\" ]")

@@ -8,17 +8,19 @@ use crate::cli::ListArgs;
 use crate::context::Context;
 use crate::error::Result;
 use crate::filter::Filter;
+use crate::list_table::list_table;
 use crate::plan::Tally;
-use crate::progress::Progress;
+use crate::progress::{Progress, Status};
 use crate::render::{self, EntryJson};
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     let catalog = &ctx.catalog;
+    let statuses: Vec<Status> = args.status.iter().map(|&s| s.into()).collect();
     let filter = Filter::new(
         catalog,
-        args.status.map(Into::into),
-        args.track.as_deref(),
-        args.kind.as_deref(),
+        &statuses,
+        &args.track,
+        &args.kind,
         args.search.as_deref(),
     )?;
     let progress = ctx.store().load()?;
@@ -48,7 +50,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
         .into_owned()
             + "\n");
     }
-    let table = render::list_table(catalog, &progress, &rows, ctx.style);
+    let table = list_table(catalog, &progress, &rows, ctx.style, args.wrap);
     let tally = Tally::of(catalog, &progress, rows.iter().copied());
     let matched = if filter.is_empty() {
         String::new()

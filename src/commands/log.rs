@@ -47,7 +47,7 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
         return Ok(format!("{}\n", t!("log.empty")));
     }
     let tz = jiff::tz::TimeZone::system();
-    let marker = if style.unicode { "▸" } else { ">" };
+    let marker = style.glyphs().heading;
     let mut out = String::new();
     for (k, change) in shown.iter().enumerate() {
         let ids = ids(change);

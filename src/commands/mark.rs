@@ -80,32 +80,50 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 )
             );
         } else if !was.can_become(status) {
-            let was = render::status_word(was, ctx.style.lang);
-            let line = match finished[k] {
-                Some(at) => t!(
-                    "mark.read_again_finished",
-                    id = entry.id,
-                    status = was,
-                    date = render::local_date(at)
-                ),
-                None => t!("mark.read_again", id = entry.id, status = was),
+            let finished = finished[k]
+                .map(|at| t!("mark.finished_on", date = render::local_date(at)).into_owned())
+                .unwrap_or_default();
+            let key = if status == Status::Skipped {
+                "mark.already_covered_skip"
+            } else {
+                "mark.already_covered_read"
             };
-            let _ = writeln!(out, "{line}");
+            let was = render::status_word(was, ctx.style.lang);
+            let _ = writeln!(
+                out,
+                "{}",
+                t!(key, id = entry.id, status = was, finished = finished)
+            );
         } else {
             let verb = format!("mark.verb.{}", status.as_str());
             let _ = writeln!(out, "{}", t!(&verb, id = entry.id, title = entry.title));
+            let unread: Vec<String> = catalog
+                .requires(index)
+                .iter()
+                .filter(|&&r| !after[r].is_covered())
+                .map(|&r| catalog.entries[r].id.clone())
+                .collect();
+            if status != Status::Skipped && !unread.is_empty() {
+                let ids = super::next::ticked(&unread);
+                let _ = writeln!(out, "  {}", t!("mark.unread", ids = ids));
+            }
         }
     }
     let unlocked = plan::unlocked_between(catalog, &before, &after);
     if !unlocked.is_empty() {
         let _ = writeln!(out, "\n{}", t!("mark.now_ready"));
+        let id_width = unlocked
+            .iter()
+            .map(|&i| render::display_width(&catalog.entries[i].id))
+            .max()
+            .unwrap_or(0);
         for index in unlocked {
             let entry = &catalog.entries[index];
             let _ = writeln!(
                 out,
                 "  {:>3}  {}  {}",
                 catalog.row_of(index),
-                entry.id,
+                render::pad(&entry.id, id_width),
                 entry.title
             );
         }

@@ -9,7 +9,9 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::plan::{self, Tally};
 use crate::progress::Status;
-use crate::render::{self, EntryJson, Lang};
+use crate::render::{self, EntryJson};
+use crate::resolve;
+use crate::text::wrap;
 
 #[derive(Serialize)]
 struct StepJson<'a> {
@@ -18,10 +20,16 @@ struct StepJson<'a> {
     companions: Vec<EntryJson<'a>>,
 }
 
+/// Where an entry's details start, under its row number.
+const INDENT: &str = "      ";
+/// Where a companion's details start, under its marker.
+const COMPANION_INDENT: &str = "          ";
+
 pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
     let catalog = &ctx.catalog;
+    let tracks = resolve::tracks(catalog, &args.track)?;
     let progress = ctx.store().load()?;
-    let steps = plan::next(catalog, &progress, args.count);
+    let steps = plan::next(catalog, &progress, args.count, &tracks);
     if args.json {
         let json: Vec<StepJson> = steps
             .iter()
@@ -38,6 +46,8 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
     }
 
     let lang = ctx.style.lang;
+    let glyphs = ctx.style.glyphs();
+    let columns = ctx.style.width.map(usize::from);
     let mut out = String::new();
     if catalog.is_empty() {
         return Ok(render::empty(catalog, lang));
@@ -53,36 +63,74 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         return Ok(out);
     }
     if steps.is_empty() {
-        let _ = writeln!(out, "{}", render::say(lang, "next.none_asked"));
+        let text = if args.count == 0 {
+            render::say(lang, "next.none_asked")
+        } else {
+            t!(
+                "next.none_in_tracks",
+                locale = lang.code(),
+                tracks = ticked(&tracks)
+            )
+            .into_owned()
+        };
+        let _ = writeln!(out, "{text}");
         return Ok(out);
     }
     let _ = writeln!(out, "{}\n", render::say(lang, "next.heading"));
+    let lines = |out: &mut String, first: &str, rest: &str, text: &str| {
+        for line in wrap(text, first, rest, columns) {
+            let _ = writeln!(out, "{line}");
+        }
+    };
     for step in &steps {
         let entry = &catalog.entries[step.entry];
         let reading = progress.status(entry) == Status::Reading;
-        let _ = writeln!(
-            out,
-            "{:>4}  {}{}",
-            catalog.row_of(step.entry),
-            entry.title,
-            if reading {
-                let word = render::painted_status(Status::Reading, ctx.style);
-                t!("next.status", locale = lang.code(), status = word).into_owned()
-            } else {
-                String::new()
-            }
-        );
+        let row = format!("{:>4}  ", catalog.row_of(step.entry));
+        let mut title = entry.title.clone();
+        let word = render::status_word(Status::Reading, lang);
+        if reading {
+            title.push_str(&t!("next.status", locale = lang.code(), status = &word));
+        }
+        // Wrapped as plain text, then the status painted: escapes have no width.
+        let mut title_lines = wrap(&title, &row, INDENT, columns);
+        if let Some(last) = title_lines.last_mut().filter(|_| reading)
+            && let Some(at) = last.rfind(word.as_str())
+        {
+            let painted = render::painted_status(Status::Reading, ctx.style);
+            last.replace_range(at..at + word.len(), &painted);
+        }
+        for line in title_lines {
+            let _ = writeln!(out, "{line}");
+        }
         let mut facts = vec![entry.id.clone(), render::kind_word(entry.kind, lang)];
         facts.extend(entry.year.map(|y| y.to_string()));
         facts.extend(render::short_authors(&entry.authors, lang));
         facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
-        let _ = writeln!(out, "      {}", facts.join(" · "));
-        let _ = writeln!(out, "      {}", entry.url);
+        lines(
+            &mut out,
+            INDENT,
+            INDENT,
+            &facts.join(&format!(" {} ", glyphs.dot)),
+        );
+        lines(&mut out, INDENT, INDENT, &entry.url);
         if let Some(summary) = render::summary(entry, lang) {
-            let _ = writeln!(out, "      {summary}");
+            lines(&mut out, INDENT, INDENT, summary);
+        }
+        if !step.unread.is_empty() {
+            let ids: Vec<String> = step
+                .unread
+                .iter()
+                .map(|&r| catalog.entries[r].id.clone())
+                .collect();
+            lines(
+                &mut out,
+                INDENT,
+                INDENT,
+                &t!("next.unread", ids = ticked(&ids)),
+            );
         }
         if !step.companions.is_empty() {
-            let _ = writeln!(out, "      {}", render::say(lang, "next.gentler"));
+            lines(&mut out, INDENT, INDENT, &render::say(lang, "next.gentler"));
             for &c in &step.companions {
                 let companion = &catalog.entries[c];
                 let mut facts = vec![companion.id.clone()];
@@ -94,25 +142,40 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
                         .map(|code| render::language_name(code, lang)),
                 );
                 facts.extend(companion.minutes.map(|m| render::minutes(m, lang)));
-                let _ = writeln!(out, "        ↳ {}", facts.join(" · "));
-                let _ = writeln!(out, "          {}", companion.url);
+                let first = format!("{INDENT}  {} ", glyphs.companion);
+                lines(
+                    &mut out,
+                    &first,
+                    COMPANION_INDENT,
+                    &facts.join(&format!(" {} ", glyphs.dot)),
+                );
+                lines(&mut out, COMPANION_INDENT, COMPANION_INDENT, &companion.url);
             }
         }
-        let _ = writeln!(out);
+        out.push('\n');
     }
-    let ready = plan::ready(catalog, &progress).len();
-    let _ = writeln!(out, "{}", footer(args.count, ready, lang));
+    let ready = plan::candidates(catalog, &progress, &tracks).len();
+    lines(&mut out, "", "", &footer(args.count, ready));
     Ok(out)
+}
+
+/// `` `a`, `b` ``: ids or track names as a message lists them.
+pub fn ticked(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(&crate::i18n::text("common.list_separator"))
 }
 
 /// What to do next; `-n` is suggested only when more entries are ready than were shown, with a
 /// count above the one just asked for.
-fn footer(shown: usize, ready: usize, lang: Lang) -> String {
+fn footer(shown: usize, ready: usize) -> String {
     if ready <= shown {
-        return render::say(lang, "next.footer");
+        return t!("next.footer").into_owned();
     }
     let more = shown.saturating_mul(2).max(10).min(ready);
-    t!("next.footer_more", locale = lang.code(), more = more).into_owned()
+    t!("next.footer_more", more = more).into_owned()
 }
 
 #[cfg(test)]
@@ -121,12 +184,12 @@ mod tests {
 
     #[test]
     fn the_footer_suggests_more_only_when_more_are_ready_and_asks_for_more_than_shown() {
-        let more = |shown, ready| footer(shown, ready, Lang::En);
+        crate::i18n::set_lang(render::Lang::En);
+        let more = |shown, ready| footer(shown, ready);
         assert!(more(3, 13).ends_with("`lpath next -n 10` shows more."));
         assert!(more(10, 13).ends_with("`lpath next -n 13` shows more."));
         assert!(more(20, 100).ends_with("`lpath next -n 40` shows more."));
         assert_eq!(more(3, 3), "Mark one read with `lpath done <id>`.");
         assert_eq!(more(10, 4), "Mark one read with `lpath done <id>`.");
-        assert_eq!(footer(10, 4, Lang::Zh), "读完后运行 `lpath done <id>`。");
     }
 }

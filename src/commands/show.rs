@@ -12,6 +12,10 @@ use crate::error::Result;
 use crate::progress::{Note, Progress, Status};
 use crate::render::{self, EntryJson, Style};
 use crate::resolve;
+use crate::text::wrap;
+
+/// Where a field's value starts, past its name.
+const FIELD_INDENT: &str = "            ";
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -51,11 +55,18 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     let lang = ctx.style.lang;
     let tz = ctx.time_zone();
     let mut out = String::new();
-    let _ = writeln!(out, "{}", entry.title);
+    let columns = ctx.style.width.map(usize::from);
+    for line in wrap(&entry.title, "", "", columns) {
+        let _ = writeln!(out, "{line}");
+    }
     let locale = lang.code();
+    // A value too long for the terminal goes on under itself.
     let mut field = |name: &str, value: String| {
         let label = render::say(lang, &format!("show.field.{name}"));
-        let _ = writeln!(out, "  {} {value}", render::pad(&label, 9));
+        let first = format!("  {} ", render::pad(&label, 9));
+        for line in wrap(&value, &first, FIELD_INDENT, columns) {
+            let _ = writeln!(out, "{line}");
+        }
     };
     let row = catalog.row_of(index);
     field(
@@ -124,7 +135,10 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     }
     field("status", status.join(" · "));
     if let Some(summary) = render::summary(entry, lang) {
-        let _ = writeln!(out, "\n  {summary}");
+        out.push('\n');
+        for line in wrap(summary, "  ", "  ", columns) {
+            let _ = writeln!(out, "{line}");
+        }
     }
 
     let sections: [(String, Vec<usize>, bool); 4] = [
@@ -189,23 +203,32 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     Ok(out)
 }
 
-/// One line per related entry: its status, row, id and title.
+/// One line per related entry: its status, row, id and title, a long title going on under the id.
 fn related(catalog: &Catalog, progress: &Progress, indices: &[usize], style: Style) -> String {
-    indices
-        .iter()
-        .map(|&i| {
-            let entry = &catalog.entries[i];
-            format!(
-                "  {} {:>3}  {}  {}\n",
-                {
-                    let status = progress.status(entry);
-                    let word = render::pad(&render::status_word(status, style.lang), 8);
-                    color::paint(&word, color::status(status), style.color)
-                },
-                catalog.row_of(i),
-                entry.id,
-                entry.title
-            )
-        })
-        .collect()
+    let mut out = String::new();
+    for &i in indices {
+        let entry = &catalog.entries[i];
+        let status = progress.status(entry);
+        let word = render::pad(&render::status_word(status, style.lang), 8);
+        let first = format!("  {word} {:>3}  ", catalog.row_of(i));
+        let text = format!("{}  {}", entry.id, entry.title);
+        let rest = " ".repeat(render::display_width(&first));
+        for (k, line) in wrap(&text, &first, &rest, style.width.map(usize::from))
+            .into_iter()
+            .enumerate()
+        {
+            // Wrapped as plain text; the status painted after, as escapes have no width.
+            let line = if k == 0 {
+                line.replacen(
+                    word.trim_end(),
+                    &color::paint(word.trim_end(), color::status(status), style.color),
+                    1,
+                )
+            } else {
+                line
+            };
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
 }

@@ -93,7 +93,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
         let title = render::track_title(catalog, id, lang);
         let _ = writeln!(
             out,
-            "\n{}",
+            "\n{} {}",
+            ctx.style.glyphs().heading,
             t!("stats.track", locale = lang.code(), title = title, id = id)
         );
         out.push_str(&block(figures, ctx.style, &tz));

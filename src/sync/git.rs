@@ -103,6 +103,15 @@ impl Git {
             .env("GIT_OPTIONAL_LOCKS", "0")
             // lpath's merges never open an editor.
             .env("GIT_MERGE_AUTOEDIT", "no");
+        // The config dir is the repository, even when lpath runs inside another git's hook.
+        for var in [
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_COMMON_DIR",
+        ] {
+            cmd.env_remove(var);
+        }
         if self.fallback_identity {
             cmd.env("GIT_AUTHOR_NAME", FALLBACK_NAME)
                 .env("GIT_AUTHOR_EMAIL", FALLBACK_EMAIL)

@@ -229,6 +229,40 @@ impl Lpath {
     }
 }
 
+impl Lpath {
+    /// What `lpath ARGS` prints to a real terminal `columns` wide (a pty made by `script`), with
+    /// `\r\n` turned back into `\n`; `None`, after saying why, where `script` is missing.
+    pub fn in_terminal(&self, columns: u16, args: &[&str]) -> Option<String> {
+        if Command::new("script").arg("--version").output().is_err() {
+            eprintln!(
+                "skipped: `script` (util-linux) is not installed, so there is no pty to test in"
+            );
+            return None;
+        }
+        let quote = |arg: &str| format!("'{}'", arg.replace('\'', r"'\''"));
+        let mut line = format!(
+            "stty cols {columns}; exec {}",
+            quote(env!("CARGO_BIN_EXE_lpath"))
+        );
+        for arg in args {
+            line.push(' ');
+            line.push_str(&quote(arg));
+        }
+        let lpath = self.command(args);
+        let mut cmd = Command::new("script");
+        cmd.args(["-qec", &line, "/dev/null"]).stdin(Stdio::null());
+        for (key, value) in lpath.get_envs() {
+            match value {
+                Some(value) => cmd.env(key, value),
+                None => cmd.env_remove(key),
+            };
+        }
+        let run = run(cmd);
+        assert_eq!(run.code, 0, "{run:#?}");
+        Some(run.stdout.replace("\r\n", "\n"))
+    }
+}
+
 pub fn run(mut cmd: Command) -> Run {
     let out = cmd.output().expect("run lpath");
     Run {

@@ -1,0 +1,140 @@
+//! Text measured in terminal columns: display width, titles cut with an ellipsis, paragraphs
+//! wrapped with a hanging indent.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Columns `text` takes in a terminal: an East Asian wide character takes two, a combining mark none.
+pub fn width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// `text` cut to at most `columns` columns at a character boundary, ending in `ellipsis` when
+/// anything was cut; as it is when it fits.
+pub fn cut(text: &str, columns: usize, ellipsis: &str) -> String {
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    let room = columns.saturating_sub(width(ellipsis));
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = char_width(c);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    if columns >= width(ellipsis) {
+        out.push_str(ellipsis);
+    }
+    out
+}
+
+/// `text` padded with spaces on the right to `columns` columns.
+pub fn pad(text: &str, columns: usize) -> String {
+    let fill = columns.saturating_sub(width(text));
+    format!("{text}{}", " ".repeat(fill))
+}
+
+/// `text` broken into lines of at most `columns` columns (a word longer than that gets a line of
+/// its own), at spaces and between wide characters, which Chinese writes without spaces. The
+/// first line starts with `first`, every further line with `rest`: a hanging indent. `None`
+/// (no terminal) or a width too small to hold a word keeps the text on one line.
+pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<String> {
+    let Some(columns) = columns.filter(|&c| c > width(rest) + 8) else {
+        return vec![format!("{first}{text}").trim_end().to_string()];
+    };
+    let mut lines = Vec::new();
+    let mut line = first.to_string();
+    let mut line_width = width(first);
+    let mut fresh = true;
+    for piece in pieces(text) {
+        let piece_width = width(piece);
+        if !fresh && line_width + piece_width > columns {
+            lines.push(line.trim_end().to_string());
+            line = rest.to_string();
+            line_width = width(rest);
+            fresh = true;
+            if piece == " " {
+                continue;
+            }
+        }
+        if fresh && piece == " " {
+            continue;
+        }
+        line.push_str(piece);
+        line_width += piece_width;
+        fresh = false;
+    }
+    lines.push(line.trim_end().to_string());
+    lines
+}
+
+/// The units a line may break between: words, single spaces, and single wide characters.
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        if c == ' ' || char_width(c) == 2 {
+            if start < at {
+                out.push(&text[start..at]);
+            }
+            out.push(&text[at..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("论文"), 4);
+        assert_eq!(width("a·b"), 3);
+    }
+
+    #[test]
+    fn a_cut_ends_in_the_ellipsis_at_a_character_boundary() {
+        assert_eq!(
+            cut("Attention Is All You Need", 40, "…"),
+            "Attention Is All You Need"
+        );
+        assert_eq!(cut("Attention Is All You Need", 10, "…"), "Attention…");
+        assert_eq!(cut("Attention Is All You Need", 13, "..."), "Attention...");
+        // A wide character that would straddle the edge is left out whole.
+        assert_eq!(cut("系统学习大模型", 6, "…"), "系统…");
+        assert_eq!(width(&cut("系统学习大模型", 6, "…")), 5);
+        assert_eq!(cut("abc", 0, "…"), "");
+    }
+
+    #[test]
+    fn wrapping_hangs_further_lines_and_never_leaves_trailing_spaces() {
+        let lines = wrap("one two three four five", "  - ", "    ", Some(14));
+        assert_eq!(lines, ["  - one two", "    three four", "    five"]);
+        for line in &lines {
+            assert!(width(line) <= 14 && !line.ends_with(' '));
+        }
+        assert_eq!(wrap("one two", "- ", "  ", None), ["- one two"]);
+    }
+
+    #[test]
+    fn chinese_wraps_between_characters() {
+        let lines = wrap("一二三四五六七八九十", "", "  ", Some(12));
+        assert_eq!(lines, ["一二三四五六", "  七八九十"]);
+    }
+}
