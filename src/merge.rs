@@ -86,6 +86,13 @@ pub fn merge_three(base: &Progress, ours: &Progress, theirs: &Progress) -> Progr
             .map(|(key, record)| (key.clone(), record.clone()));
         merge(&mut merged, records);
     }
+    // A record only one side had keeps its notes as written; put every record's notes in time
+    // order, so that both machines end with the same file whichever side merges.
+    for record in merged.values_mut() {
+        record
+            .notes
+            .sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
+    }
     Progress { entries: merged }
 }
 

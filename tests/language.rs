@@ -211,6 +211,19 @@ fn without_names(text: &str, catalog: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n");
+    // The examples in help: a command line (what is typed stays as typed), then its comment.
+    text = text
+        .lines()
+        .map(|line| match line.trim_start().strip_prefix("lpath ") {
+            Some(rest) => rest.split_once('#').map_or("", |(_, comment)| comment),
+            // A pipeline that runs lpath: `ssh laptop lpath export ... | lpath import -   # ...`.
+            None if line.contains(" lpath ") && line.contains("   # ") => {
+                line.split_once("   # ").map_or("", |(_, comment)| comment)
+            }
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     // `code`, and the value lists clap shows in help.
     for (open, close) in [
         ("`", "`"),

@@ -134,31 +134,34 @@ fn next_suggests_more_only_when_more_entries_are_ready() {
 #[test]
 fn next_shows_entries_being_read_first_whatever_they_require_naming_what_is_unread() {
     let lp = Lpath::new();
-    lp.run(&["start", "gpt-1"]).success();
-    assert_eq!(next_ids(&lp, "1"), ["gpt-1"]);
+    lp.run(&["start", "chinchilla"]).success();
+    assert_eq!(next_ids(&lp, "1"), ["chinchilla"]);
     let text = lp.run(&["next", "-n", "1"]).success().stdout;
     assert!(
-        text.contains("      Requires, still unread: `attention-is-all-you-need`, `ulmfit`\n"),
+        text.contains("      Requires, still unread: `gopher`, `scaling-laws`\n"),
         "{text}"
     );
     // A companion being read whose entry is done stays on the screen.
     lp.run(&["done", "bahdanau-attention"]).success();
     lp.run(&["start", "bahdanau-attention-zhihu"]).success();
-    assert_eq!(next_ids(&lp, "2"), ["bahdanau-attention-zhihu", "gpt-1"]);
+    assert_eq!(
+        next_ids(&lp, "2"),
+        ["bahdanau-attention-zhihu", "chinchilla"]
+    );
 }
 
 #[test]
 fn start_and_done_do_what_they_are_told_and_name_unread_prerequisites() {
     let lp = Lpath::new();
-    let run = lp.run(&["start", "gpt-1"]).success();
+    let run = lp.run(&["start", "chinchilla"]).success();
     assert!(
         run.stdout
-            .ends_with("\n  requires, still unread: `attention-is-all-you-need`, `ulmfit`\n"),
+            .ends_with("\n  requires, still unread: `gopher`, `scaling-laws`\n"),
         "{}",
         run.stdout
     );
-    assert_eq!(lp.entry_json("gpt-1")["status"], "reading");
-    let run = lp.run(&["done", "ulmfit"]).success();
+    assert_eq!(lp.entry_json("chinchilla")["status"], "reading");
+    let run = lp.run(&["done", "bahdanau-attention"]).success();
     assert!(!run.stdout.contains("unread"), "{}", run.stdout);
 }
 
