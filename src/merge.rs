@@ -95,13 +95,6 @@ pub fn merge_three(base: &Progress, ours: &Progress, theirs: &Progress) -> Progr
             .notes
             .sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
     }
-    // A record only one side had keeps its notes as written; put every record's notes in time
-    // order, so that both machines end with the same file whichever side merges.
-    for record in merged.values_mut() {
-        record
-            .notes
-            .sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
-    }
     Progress { entries: merged }
 }
 
