@@ -335,25 +335,26 @@ pub fn is_web_url(url: &str) -> bool {
 }
 
 /// What keeps `url` from being a web address lpath accepts, worded to follow "url `...` ".
-pub fn url_problem(url: &str) -> Option<&'static str> {
+pub fn url_problem(url: &str) -> Option<String> {
+    let problem = |key: &str| Some(crate::i18n::text(&format!("catalog.url.{key}")));
     if url.chars().any(crate::sanitize::is_hidden) {
-        return Some("contains a control character; remove it");
+        return problem("control");
     }
     if url.contains(' ') {
-        return Some("contains a space; encode spaces as %20");
+        return problem("space");
     }
     if url.chars().any(char::is_whitespace) {
-        return Some("contains whitespace; remove it, or encode it (a space is %20)");
+        return problem("whitespace");
     }
     let lower = url.to_ascii_lowercase();
     let Some(rest) = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
     else {
-        return Some("is not an http(s) address; use a link that starts with https://");
+        return problem("not_web");
     };
     if rest.split(['/', '?', '#']).next().unwrap_or("").is_empty() {
-        return Some("has no host; write the whole address, like https://example.org/page");
+        return problem("no_host");
     }
     None
 }
@@ -406,13 +407,7 @@ impl Checker {
 
     fn text(&mut self, source: usize, field: &str, value: &Spanned<String>, multiline: bool) {
         if has_control(value.get_ref(), multiline) {
-            self.report(
-                source,
-                value.span(),
-                format!(
-                    "`{field}` contains a control character (a terminal escape) or an invisible one (a bidi override, a zero-width space); remove it"
-                ),
-            );
+            self.report(source, value.span(), t!("catalog.hidden", field = field));
         }
     }
 
@@ -423,10 +418,11 @@ impl Checker {
         self.report(
             source,
             value.span(),
-            format!(
-                "{what} `{}` is not kebab-case; use lowercase letters, digits and single hyphens, e.g. `{}`",
-                printable(value.get_ref()),
-                kebab_suggestion(value.get_ref())
+            t!(
+                "catalog.not_kebab",
+                what = crate::i18n::text(&format!("catalog.what.{}", what.replace(' ', "_"))),
+                id = printable(value.get_ref()),
+                suggestion = kebab_suggestion(value.get_ref())
             ),
         );
         false
@@ -488,11 +484,9 @@ impl Catalog {
             {
                 let found = *format.get_ref();
                 let message = if found > FORMAT {
-                    format!(
-                        "catalog format {found} is newer than this lpath knows ({FORMAT}); upgrade lpath"
-                    )
+                    t!("catalog.format_newer", found = found, known = FORMAT)
                 } else {
-                    format!("unknown catalog format {found}; write `format = {FORMAT}`")
+                    t!("catalog.format_unknown", found = found, known = FORMAT)
                 };
                 check.report(source, format.span(), message);
                 // A newer format may mean anything; an unknown older one is read as this one.
@@ -504,11 +498,7 @@ impl Catalog {
                 if let Some(title) = &track.title {
                     check.text(source, "title", title, false);
                     if title.get_ref().trim().is_empty() {
-                        check.report(
-                            source,
-                            title.span(),
-                            "track title is empty; give the track a title",
-                        );
+                        check.report(source, title.span(), t!("catalog.track_title_empty"));
                     }
                 }
                 if let Some(t) = &track.title_zh {
@@ -524,10 +514,10 @@ impl Catalog {
                     check.report(
                         source,
                         track_id.span(),
-                        format!(
-                            "track `{}` is already defined in {}; pick another id",
-                            printable(id),
-                            sources[first].name
+                        t!(
+                            "catalog.track_taken",
+                            id = printable(id),
+                            file = sources[first].name
                         ),
                     );
                     continue;
@@ -573,11 +563,7 @@ impl Catalog {
                 if let Some(title) = &raw_entry.title
                     && title.get_ref().trim().is_empty()
                 {
-                    check.report(
-                        source,
-                        title.span(),
-                        "title is empty; give the entry a title",
-                    );
+                    check.report(source, title.span(), t!("catalog.title_empty"));
                 }
                 if let Some(url) = &raw_entry.url
                     && let Some(problem) = url_problem(url.get_ref())
@@ -585,7 +571,11 @@ impl Catalog {
                     check.report(
                         source,
                         url.span(),
-                        format!("url `{}` {problem}", printable(url.get_ref())),
+                        t!(
+                            "catalog.url_problem",
+                            url = printable(url.get_ref()),
+                            problem = problem
+                        ),
                     );
                 }
                 if let Some(arxiv) = &raw_entry.arxiv
@@ -594,10 +584,7 @@ impl Catalog {
                     check.report(
                         source,
                         arxiv.span(),
-                        format!(
-                            "arxiv `{}` is not an arXiv id; write it like `1706.03762`",
-                            printable(arxiv.get_ref())
-                        ),
+                        t!("catalog.arxiv", value = printable(arxiv.get_ref())),
                     );
                 }
                 if let Some(minutes) = &raw_entry.minutes
@@ -606,19 +593,13 @@ impl Catalog {
                     check.report(
                         source,
                         minutes.span(),
-                        format!(
-                            "minutes must be between 1 and {MAX_MINUTES}; leave it out if unknown"
-                        ),
+                        t!("catalog.minutes", max = MAX_MINUTES),
                     );
                 }
                 if let Some(year) = &raw_entry.year
                     && !(1000..=9999).contains(year.get_ref())
                 {
-                    check.report(
-                        source,
-                        year.span(),
-                        "year must have four digits; leave it out if unknown",
-                    );
+                    check.report(source, year.span(), t!("catalog.year"));
                 }
                 if let Some(lang) = &raw_entry.lang
                     && !is_lang(lang.get_ref())
@@ -626,10 +607,7 @@ impl Catalog {
                     check.report(
                         source,
                         lang.span(),
-                        format!(
-                            "lang `{}` is not a language code; use one like `zh` or `en`",
-                            printable(lang.get_ref())
-                        ),
+                        t!("catalog.lang", value = printable(lang.get_ref())),
                     );
                 }
                 // An entry without an id (reported already) is checked, but no one can name it.
@@ -644,11 +622,11 @@ impl Catalog {
                         Some(&(other, other_source)) => check.report(
                             source,
                             name.span(),
-                            format!(
-                                "`{}` is already defined by entry `{}` in {}; pick another id",
-                                printable(name.get_ref()),
-                                entries[other].id,
-                                sources[other_source].name
+                            t!(
+                                "catalog.id_taken",
+                                id = printable(name.get_ref()),
+                                by = entries[other].id,
+                                file = sources[other_source].name
                             ),
                         ),
                         None => {
@@ -727,9 +705,10 @@ impl Catalog {
                 check.report(
                     source,
                     track.span(),
-                    format!(
-                        "unknown track `{}` (known: {known_tracks}); add a [[track]] with that id or use a known one",
-                        printable(&entry.track)
+                    t!(
+                        "catalog.unknown_track",
+                        track = printable(&entry.track),
+                        known = known_tracks
                     ),
                 );
             }
@@ -738,19 +717,16 @@ impl Catalog {
                     Some(&(target, _)) if target == index => check.report(
                         source,
                         req.span(),
-                        format!(
-                            "entry `{}` requires itself; remove it from `requires`",
-                            entry.id
-                        ),
+                        t!("catalog.requires_itself", id = entry.id),
                     ),
                     Some(&(target, _)) => requires[index].push(target),
                     None => check.report(
                         source,
                         req.span(),
-                        format!(
-                            "`requires` names `{}`, which no catalog defines{}",
-                            printable(req.get_ref()),
-                            suggest_in(req.get_ref(), names.keys())
+                        t!(
+                            "catalog.requires_unknown",
+                            id = printable(req.get_ref()),
+                            suggestion = suggest_in(req.get_ref(), names.keys())
                         ),
                     ),
                 }
@@ -760,19 +736,16 @@ impl Catalog {
                     Some(&(t, _)) if t == index => check.report(
                         source,
                         target.span(),
-                        format!(
-                            "entry `{}` is a companion of itself; name the entry it explains",
-                            entry.id
-                        ),
+                        t!("catalog.companion_of_itself", id = entry.id),
                     ),
                     Some(&(t, _)) => companion_target[index] = Some((t, target.span())),
                     None => check.report(
                         source,
                         target.span(),
-                        format!(
-                            "`companion_of` names `{}`, which no catalog defines{}",
-                            printable(target.get_ref()),
-                            suggest_in(target.get_ref(), names.keys())
+                        t!(
+                            "catalog.companion_unknown",
+                            id = printable(target.get_ref()),
+                            suggestion = suggest_in(target.get_ref(), names.keys())
                         ),
                     ),
                 }
@@ -784,10 +757,10 @@ impl Catalog {
                     check.report(
                         entries[index].source,
                         span.clone(),
-                        format!(
-                            "`{}` is itself a companion; name the entry it explains, `{}`",
-                            entries[*t].id,
-                            entries[*t].companion_of.as_deref().unwrap_or_default()
+                        t!(
+                            "catalog.companion_chain",
+                            id = entries[*t].id,
+                            explains = entries[*t].companion_of.as_deref().unwrap_or_default()
                         ),
                     );
                 } else {
@@ -812,9 +785,7 @@ impl Catalog {
             check.problems.push(Problem {
                 source: entries[from].source,
                 span,
-                message: format!(
-                    "`requires` forms a cycle: {path}; remove one of these requirements"
-                ),
+                message: t!("catalog.cycle", path = path).into_owned(),
             });
         }
 
@@ -1009,8 +980,8 @@ fn is_lang(code: &str) -> bool {
 
 fn suggest_in<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> String {
     match crate::resolve::closest(name, candidates.map(String::as_str)) {
-        Some(best) => format!("; did you mean `{best}`?"),
-        None => "; check the id or define that entry".to_string(),
+        Some(best) => t!("catalog.suggest", id = best).into_owned(),
+        None => crate::i18n::text("catalog.suggest_none"),
     }
 }
 

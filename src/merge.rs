@@ -75,19 +75,21 @@ pub fn merge_three(base: &Progress, ours: &Progress, theirs: &Progress) -> Progr
         let (a, b) = (ours.entries.get(key), theirs.entries.get(key));
         was.is_some() && ((a.is_none() && b == was) || (b.is_none() && a == was))
     };
-    // Both sides go through the same merge into nothing, so each record is put in the same
-    // shape (notes sorted) whichever side it came from.
-    let mut merged = BTreeMap::new();
-    for side in [ours, theirs] {
-        let records = side
-            .entries
-            .iter()
-            .filter(|(key, _)| !removed_on_one_side(key))
-            .map(|(key, record)| (key.clone(), record.clone()));
-        merge(&mut merged, records);
-    }
-    // A record only one side had keeps its notes as written; put every record's notes in time
-    // order, so that both machines end with the same file whichever side merges.
+    let mut merged: BTreeMap<String, Record> = ours
+        .entries
+        .iter()
+        .filter(|(key, _)| !removed_on_one_side(key))
+        .map(|(key, record)| (key.clone(), record.clone()))
+        .collect();
+    let incoming = theirs
+        .entries
+        .iter()
+        .filter(|(key, _)| !removed_on_one_side(key))
+        .map(|(key, record)| (key.clone(), record.clone()));
+    merge(&mut merged, incoming);
+    // `merge` keeps a side's notes in the order that side had them (a backdated note may come
+    // after a newer one), and which side's order survives depends on which side is `ours`.
+    // The file git commits must not: notes go in time order, notes of one time by text.
     for record in merged.values_mut() {
         record
             .notes

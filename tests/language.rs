@@ -82,10 +82,42 @@ const SESSION: &[&[&str]] = &[
 
 /// Words that are names, not language: the commands, and the technical names the issue lists.
 const NAMES: &[&str] = &[
-    "lpath", "JSON", "BibTeX", "Markdown", "TOML", "git", "arXiv", "DOI", "URL", "URLs", "HTML",
-    "SVG", "UTF", "http", "https", "id", "ids", "Graphviz", "Mermaid", "GitHub", "roff", "shell",
-    "kebab", "case", "stdin", "stdout", "fuser", "chattr", "dot", "Tsvg", "Linux", "bash", "zsh",
+    "lpath",
+    "JSON",
+    "BibTeX",
+    "Markdown",
+    "TOML",
+    "git",
+    "arXiv",
+    "DOI",
+    "URL",
+    "URLs",
+    "HTML",
+    "SVG",
+    "UTF",
+    "http",
+    "https",
+    "id",
+    "ids",
+    "Graphviz",
+    "Mermaid",
+    "GitHub",
+    "roff",
+    "shell",
+    "bash",
+    "zsh",
     "fish",
+    "powershell",
+    "elvish",
+    "kebab",
+    "case",
+    "stdin",
+    "stdout",
+    "fuser",
+    "chattr",
+    "dot",
+    "Tsvg",
+    "Linux",
 ];
 
 fn command_names() -> Vec<String> {
@@ -166,9 +198,16 @@ fn without_names(text: &str, catalog: &[String]) -> String {
     // The values an option takes, listed one a line in long help: `- markdown: ...`.
     text = text
         .lines()
-        .map(|line| match line.trim_start().strip_prefix("- ") {
-            Some(rest) => rest.split_once(':').map_or(rest, |(_, help)| help),
-            None => line,
+        .map(|line| {
+            let trimmed = line.trim_start();
+            match trimmed.strip_prefix("- ") {
+                Some(rest) => rest.split_once(':').map_or(rest, |(_, help)| help),
+                // An example in help: the command is typed as is, its `#` comment is prose.
+                None if trimmed.contains("lpath ") && trimmed.contains(" #") => {
+                    trimmed.split_once('#').map_or("", |(_, comment)| comment)
+                }
+                None => line,
+            }
         })
         .collect::<Vec<_>>()
         .join("\n");
