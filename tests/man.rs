@@ -24,6 +24,7 @@ fn man_page_is_roff_with_the_usual_sections() {
         "ENVIRONMENT",
         "FILES",
         "\"EXIT STATUS\"",
+        "EXAMPLES",
     ] {
         assert!(
             page.lines().any(|l| l == format!(".SH {section}")),
@@ -78,4 +79,61 @@ fn man_page_renders_with_groff_when_it_is_installed() {
     let warnings = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && warnings.is_empty(), "{warnings}");
     assert!(text.contains("lpath open"), "{text}");
+}
+
+#[test]
+fn man_page_has_a_heading_for_each_catalog_subcommand() {
+    let page = page();
+    for command in ["catalog check", "catalog path", "sync init"] {
+        assert!(
+            page.contains(&format!(".SS \"lpath {command}")),
+            "no heading for `{command}`"
+        );
+    }
+    // A heading is one line: a command with several usages shows its first.
+    for heading in page.lines().filter(|l| l.starts_with(".SS")) {
+        assert!(heading.ends_with('"'), "heading cut over lines: {heading}");
+    }
+}
+
+#[test]
+fn man_page_names_every_variable_the_readme_documents() {
+    let page = page();
+    let readme = include_str!("../README.md");
+    let table = &readme[readme
+        .find("## Environment")
+        .expect("README has an Environment section")..];
+    let table = &table[..table[3..].find("\n## ").map_or(table.len(), |end| end + 3)];
+    let variables: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| l.split('|').nth(1).unwrap_or_default().split(','))
+        .map(|v| v.trim().trim_matches('`'))
+        .collect();
+    assert!(variables.len() >= 15, "{variables:?}");
+    let environment = &page[page.find(".SH ENVIRONMENT").expect("ENVIRONMENT")..];
+    for variable in variables {
+        assert!(
+            environment.contains(variable),
+            "the man page's ENVIRONMENT lacks {variable}"
+        );
+    }
+}
+
+#[test]
+fn man_page_lists_the_files_and_examples() {
+    let page = page();
+    let files = &page[page.find(".SH FILES").expect("FILES")..];
+    for file in [
+        "progress.toml",
+        "history.toml",
+        "catalog.d/",
+        "catalog.bin",
+        "LPATH_CACHE_DIR",
+    ] {
+        assert!(files.contains(file), "FILES lacks {file}");
+    }
+    let examples = &page[page.find(".SH EXAMPLES").expect("EXAMPLES")..];
+    assert!(examples.contains("lpath done attention"), "{examples}");
+    assert!(examples.contains(r"lpath catalog check"), "{examples}");
 }

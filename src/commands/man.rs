@@ -5,11 +5,24 @@ use clap_mangen::roff::{Roff, bold, roman};
 
 use crate::error::{Error, Result};
 
-/// What `--help` cannot say: the environment, the files, the exit codes.
+/// What `--help` cannot say: the environment, the files, the exit codes. The same facts as the
+/// README's Environment table, which tests/man.rs holds it to.
 const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "LPATH_CONFIG_DIR",
-        "The config dir, an absolute path; otherwise the platform config dir.",
+        "The config dir, an absolute path; otherwise the platform config dir (see FILES).",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "On Linux, the config dir is $XDG_CONFIG_HOME/lpath when LPATH_CONFIG_DIR is unset.",
+    ),
+    (
+        "LPATH_CACHE_DIR",
+        "The catalog cache's dir, an absolute path; otherwise the platform cache dir. Never the config dir.",
+    ),
+    (
+        "XDG_CACHE_HOME",
+        "On Linux, the cache dir is $XDG_CACHE_HOME/lpath when LPATH_CACHE_DIR is unset.",
     ),
     (
         "LPATH_BROWSER",
@@ -17,7 +30,15 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "LPATH_NOW",
-        "An RFC 3339 timestamp that replaces the clock.",
+        "An RFC 3339 timestamp that replaces the clock, for tests and reproducible examples.",
+    ),
+    (
+        "TZ",
+        "The time zone dates are shown in, and `--on` dates are read in.",
+    ),
+    (
+        "COLUMNS",
+        "A positive number: the width tables and wrapped lines fit, instead of the terminal's (in a pipe too).",
     ),
     (
         "NO_COLOR",
@@ -26,6 +47,75 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "LC_ALL, LC_MESSAGES, LANG",
         "The first one set chooses the language: `zh...` means Chinese.",
+    ),
+    (
+        "LC_ALL, LC_CTYPE, LANG",
+        "When the first one set names UTF-8, tables, headings, bars and trees are drawn with Unicode box and block characters; otherwise with ASCII.",
+    ),
+    (
+        "LPATH_ARXIV_API",
+        "Where `add --arxiv` asks arXiv (default https://export.arxiv.org/api/query).",
+    ),
+    (
+        "LPATH_DOI_RESOLVER",
+        "Where `add --doi` resolves DOIs (default https://doi.org).",
+    ),
+    (
+        "LPATH_HTTP_TIMEOUT",
+        "Seconds `add --arxiv/--doi` waits for an answer (default 10; fractions allowed).",
+    ),
+    (
+        "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
+        "The proxy `add --arxiv/--doi` goes through.",
+    ),
+];
+
+/// The files lpath reads and writes; the config dir is the one ENVIRONMENT describes.
+const FILES: &[(&str, &str)] = &[
+    (
+        "CONFIG/progress.toml",
+        "Your progress, one record per entry, safe to keep in git. CONFIG is $LPATH_CONFIG_DIR, else $XDG_CONFIG_HOME/lpath or ~/.config/lpath on Linux, ~/Library/Application Support/lpath on macOS, %APPDATA%\\lpath\\config on Windows.",
+    ),
+    (
+        "CONFIG/progress.lock",
+        "Taken while a command changes progress.toml or history.toml.",
+    ),
+    (
+        "CONFIG/history.toml",
+        "The undo journal: what `lpath undo` reverts and `lpath log` lists, the latest 200 changes.",
+    ),
+    (
+        "CONFIG/catalog.d/",
+        "Your own catalog files (*.toml), read after the bundled catalog in name order; `lpath add` writes catalog.d/local.toml.",
+    ),
+    (
+        "CACHE/catalog.bin",
+        "The catalog cache, only a shortcut: rebuilt when a catalog file changes, safe to delete. CACHE is $LPATH_CACHE_DIR, else $XDG_CACHE_HOME/lpath or ~/.cache/lpath on Linux, ~/Library/Caches/lpath on macOS, %LOCALAPPDATA%\\lpath\\cache on Windows.",
+    ),
+];
+
+/// A few sessions, as the README shows them.
+const EXAMPLES: &[(&str, &str)] = &[
+    ("lpath", "What to read next (the same as `lpath next`)."),
+    (
+        "lpath done attention-is-all-you-need",
+        "Mark an entry read, and see what became ready.",
+    ),
+    (
+        "lpath list -s done,reading",
+        "What you have read and are reading.",
+    ),
+    (
+        "lpath export --format bibtex --status done -o read.bib",
+        "What you read, as a bibliography.",
+    ),
+    (
+        "lpath catalog check",
+        "Check your catalog files, each problem at its file:line:column.",
+    ),
+    (
+        "lpath undo",
+        "Revert the latest change; `lpath log` shows what that is.",
     ),
 ];
 
@@ -59,48 +149,16 @@ pub fn run() -> Result<String> {
         man.render_options_section(&mut out)?;
         out.extend_from_slice(Roff::new().control("SH", ["COMMANDS"]).to_roff().as_bytes());
         for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
-            let mut sub = sub.clone();
-            let usage = sub.render_usage().to_string();
-            let usage = usage.trim().trim_start_matches("Usage: ").to_string();
-            let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
-            out.extend_from_slice(
-                Roff::new()
-                    .control("SS", [usage.as_str()])
-                    .text([roman(about)])
-                    .to_roff()
-                    .as_bytes(),
-            );
-            // The global options are described once, at the top.
-            for id in globals.iter().map(String::as_str).chain(["help"]) {
-                if sub.get_arguments().any(|arg| arg.get_id() == id) {
-                    sub = sub.mut_arg(id, |arg| arg.hide(true));
-                }
+            render_command(&mut out, sub, &globals)?;
+            // `catalog check` and `catalog path` get headings of their own, like the others.
+            for nested in sub.get_subcommands().filter(|s| s.get_name() != "help") {
+                render_command(&mut out, nested, &globals)?;
             }
-            let mut options = Vec::new();
-            Man::new(sub).render_options_section(&mut options)?;
-            let options = String::from_utf8_lossy(&options);
-            // Drop its `.SH OPTIONS`: these options belong under the command's heading.
-            out.extend(
-                options
-                    .lines()
-                    .filter(|line| !line.starts_with(".SH"))
-                    .flat_map(|line| line.bytes().chain([b'\n'])),
-            );
         }
         out.extend_from_slice(table("ENVIRONMENT", ENVIRONMENT).as_bytes());
-        out.extend_from_slice(
-            Roff::new()
-                .control("SH", ["FILES"])
-                .text([
-                    bold("progress.toml"),
-                    roman(" in the config dir: your progress, one record per entry, safe to keep in git. "),
-                    bold("progress.lock"),
-                    roman(" beside it is taken while a command changes it."),
-                ])
-                .to_roff()
-                .as_bytes(),
-        );
+        out.extend_from_slice(table("FILES", FILES).as_bytes());
         out.extend_from_slice(table("EXIT STATUS", EXIT_STATUS).as_bytes());
+        out.extend_from_slice(table("EXAMPLES", EXAMPLES).as_bytes());
         man.render_version_section(&mut out)
     })();
     rendered.map_err(|err| {
@@ -111,6 +169,45 @@ pub fn run() -> Result<String> {
         .with_hint("this is a bug in lpath; please report it")
     })?;
     Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// One command's heading (its usage), what it does, and its own options.
+fn render_command(
+    out: &mut Vec<u8>,
+    sub: &clap::Command,
+    globals: &[String],
+) -> std::io::Result<()> {
+    let mut sub = sub.clone();
+    let usage = sub.render_usage().to_string();
+    // A command with subcommands has a usage line for each way; its subcommands get their own
+    // headings, so the first line is enough (and a heading is one line).
+    let usage = usage.trim().trim_start_matches("Usage: ");
+    let usage = usage.lines().next().unwrap_or_default().trim().to_string();
+    let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
+    out.extend_from_slice(
+        Roff::new()
+            .control("SS", [usage.as_str()])
+            .text([roman(about)])
+            .to_roff()
+            .as_bytes(),
+    );
+    // The global options are described once, at the top.
+    for id in globals.iter().map(String::as_str).chain(["help"]) {
+        if sub.get_arguments().any(|arg| arg.get_id() == id) {
+            sub = sub.mut_arg(id, |arg| arg.hide(true));
+        }
+    }
+    let mut options = Vec::new();
+    Man::new(sub).render_options_section(&mut options)?;
+    let options = String::from_utf8_lossy(&options);
+    // Drop its `.SH OPTIONS`: these options belong under the command's heading.
+    out.extend(
+        options
+            .lines()
+            .filter(|line| !line.starts_with(".SH"))
+            .flat_map(|line| line.bytes().chain([b'\n'])),
+    );
+    Ok(())
 }
 
 fn table(heading: &str, rows: &[(&str, &str)]) -> String {
