@@ -781,7 +781,7 @@ impl Catalog {
                 .iter()
                 .map(|&i| entries[i].id.as_str())
                 .collect::<Vec<_>>()
-                .join(" -> ");
+                .join(" → ");
             check.problems.push(Problem {
                 source: entries[from].source,
                 span,

@@ -300,3 +300,19 @@ fn json_export_keeps_ids_no_catalog_knows_unless_filtered() {
     let ids: Vec<&String> = done["entries"].as_object().unwrap().keys().collect();
     assert_eq!(ids, ["attention-is-all-you-need"]);
 }
+
+#[test]
+fn an_empty_bibliography_says_why_on_stderr() {
+    let lp = Lpath::new();
+    // The first track has blogs, code and a video, but no paper.
+    let run = lp
+        .run(&["export", "--format", "bibtex", "--track", "start"])
+        .success();
+    assert_eq!(run.stdout, "");
+    run.stderr_has("a bibliography lists only papers");
+    let run = lp
+        .run(&["export", "--format", "bibtex", "--status", "done"])
+        .success();
+    assert_eq!(run.stdout, "");
+    run.stderr_has("no entry matches these filters");
+}

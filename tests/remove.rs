@@ -87,7 +87,7 @@ fn remove_refuses_an_entry_that_others_still_name() {
     let run = lp.run(&["remove", "base"]).failure(2);
     assert!(
         run.stderr
-            .starts_with("lpath: error: `base` is still named by `builds-on-it`, `explains-it`\n"),
+            .starts_with("lpath: error: `base` is required by `builds-on-it`, and has companions that explain it: `explains-it`\n"),
         "{}",
         run.stderr
     );
@@ -111,4 +111,18 @@ fn remove_of_an_unknown_id_suggests_the_closest_and_writes_nothing() {
     // A prefix is not enough to take something away.
     lp.run(&["remove", "my"]).failure(2);
     assert_eq!(lp.local_catalog().unwrap(), before);
+}
+
+#[test]
+fn remove_says_which_entries_require_the_one_it_refuses() {
+    let lp = Lpath::new();
+    lp.add("base", &[]).success();
+    lp.add("builds-on-it", &["--requires", "base"]).success();
+    let run = lp.run(&["remove", "base"]).failure(2);
+    assert!(
+        run.stderr
+            .starts_with("lpath: error: `base` is required by `builds-on-it`\n"),
+        "{}",
+        run.stderr
+    );
 }

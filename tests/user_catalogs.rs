@@ -213,11 +213,11 @@ fn a_cycle_is_reported_at_the_requires_value_that_closes_it() {
     );
     lp.write_catalog("mine.toml", &text);
     let run = lp.run(&["catalog", "check"]).failure(1);
-    // The path a -> c -> b -> a closes at b's `requires = ["a"]`.
+    // The path a → c → b → a closes at b's `requires = ["a"]`.
     let at = position_of(&text, "\"a\"]");
     assert!(
         run.stdout.starts_with(&format!(
-            "catalog.d/mine.toml:{at}: `requires` forms a cycle: a -> c -> b -> a"
+            "catalog.d/mine.toml:{at}: `requires` forms a cycle: a → c → b → a"
         )),
         "{}",
         run.stdout

@@ -42,11 +42,21 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
         .filter(|&i| statuses.is_empty() || statuses.contains(&plan::status(catalog, &progress, i)))
         .collect();
 
+    // An empty export is not an error, but it should say why it is empty.
+    if selected.is_empty() && !(tracks.is_empty() && statuses.is_empty()) {
+        eprintln!("{}", t!("export.nothing_matches"));
+    }
     let text = match args.format {
         ExportFormat::Markdown => {
             markdown::log(catalog, &progress, &selected, ctx.style.lang, ctx.now)
         }
-        ExportFormat::Bibtex => bibtex::bibliography(catalog, &selected),
+        ExportFormat::Bibtex => {
+            let text = bibtex::bibliography(catalog, &selected);
+            if text.is_empty() && !selected.is_empty() {
+                eprintln!("{}", t!("export.no_papers", count = selected.len()));
+            }
+            text
+        }
         ExportFormat::Json => {
             let records: BTreeMap<String, Record> = if tracks.is_empty() && statuses.is_empty() {
                 // Everything, ids no catalog knows included: this is what another machine imports.

@@ -34,19 +34,29 @@ pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<St
                 Error::usage(t!("remove.not_local", id = entry.id, file = file)).with_hint(hint),
             );
         }
-        let needed_by: Vec<String> = catalog
-            .unlocks(index)
-            .into_iter()
-            .chain(catalog.companions(index).iter().copied())
-            .map(|i| format!("`{}`", catalog.entries[i].id))
-            .collect();
-        if !needed_by.is_empty() {
-            return Err(Error::usage(t!(
-                "remove.still_named",
+        let ids = |indices: &[usize]| {
+            indices
+                .iter()
+                .map(|&i| format!("`{}`", catalog.entries[i].id))
+                .collect::<Vec<_>>()
+                .join(&crate::i18n::text("common.list_separator"))
+        };
+        let required = ids(&catalog.unlocks(index));
+        let companions = ids(catalog.companions(index));
+        // Say which way each entry names it: a prerequisite and a companion are fixed differently.
+        let message = match (required.is_empty(), companions.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(t!("remove.still_required", id = entry.id, by = required)),
+            (true, false) => Some(t!("remove.still_explained", id = entry.id, by = companions)),
+            (false, false) => Some(t!(
+                "remove.still_required_and_explained",
                 id = entry.id,
-                by = needed_by.join(&crate::i18n::text("common.list_separator"))
-            ))
-            .with_hint(t!("remove.still_named_hint")));
+                required = required,
+                companions = companions
+            )),
+        };
+        if let Some(message) = message {
+            return Err(Error::usage(message).with_hint(t!("remove.still_named_hint")));
         }
         let text = local::remove(current.text.unwrap_or_default(), &entry.id).map_err(|why| {
             Error::failure(t!("add.cannot_edit", reason = why))
