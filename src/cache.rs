@@ -28,7 +28,7 @@ pub const FILE_NAME: &str = "catalog.bin";
 const MAGIC: &[u8] = b"lpath catalog cache\n";
 
 /// Bump when the encoding below changes (a rebuilt binary misses the old cache anyway).
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 
 /// Where the cache lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +136,7 @@ impl<'a> Fingerprint<'a> {
             name: &location.name,
             len,
             modified: modified(&meta),
-            hash: hasher.finish(),
+            hash: hasher.digest(),
         })
     }
 }

@@ -182,100 +182,14 @@ impl<'a> Reader<'a> {
     }
 }
 
-const SECRET: [u64; 3] = [
-    0xa076_1d64_78bd_642f,
-    0xe703_7ed1_a0b4_28db,
-    0x8ebc_6af0_9c88_c6e3,
-];
-
-fn fold(a: u64, b: u64) -> u64 {
-    let product = u128::from(a) * u128::from(b);
-    (product as u64) ^ ((product >> 64) as u64)
-}
-
-/// A 64-bit hash, to tell whether a file changed. Not cryptographic: it guards against edits,
-/// not attackers (who could as well edit the cache). Each 16 bytes are folded into one of four
-/// independent lanes through a 128-bit multiply (wyhash's mixing step), so the processor runs the
-/// lanes side by side: several times faster than std's SipHash on the megabytes a large catalog
-/// holds. Fed in pieces of any size, it gives the same hash as the whole at once.
-#[derive(Debug, Clone)]
-pub struct Hasher {
-    lanes: [u64; 4],
-    len: u64,
-    pending: [u8; BLOCK],
-    pending_len: usize,
-}
-
-const BLOCK: usize = 64;
-
-impl Default for Hasher {
-    fn default() -> Self {
-        Hasher::new()
-    }
-}
-
-impl Hasher {
-    pub fn new() -> Hasher {
-        Hasher {
-            lanes: [
-                SECRET[0],
-                SECRET[0] ^ SECRET[1],
-                SECRET[0] ^ SECRET[2],
-                SECRET[0].rotate_left(32),
-            ],
-            len: 0,
-            pending: [0; BLOCK],
-            pending_len: 0,
-        }
-    }
-
-    fn block(&mut self, block: &[u8; BLOCK]) {
-        let (words, _) = block.as_chunks::<16>();
-        for (lane, word) in self.lanes.iter_mut().zip(words) {
-            let word = u128::from_le_bytes(*word);
-            *lane = fold((word as u64) ^ SECRET[1], ((word >> 64) as u64) ^ *lane);
-        }
-    }
-
-    pub fn update(&mut self, mut bytes: &[u8]) {
-        self.len += bytes.len() as u64;
-        if self.pending_len > 0 {
-            let take = (BLOCK - self.pending_len).min(bytes.len());
-            let (head, rest) = bytes.split_at(take);
-            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(head);
-            self.pending_len += take;
-            bytes = rest;
-            if self.pending_len < BLOCK {
-                return;
-            }
-            let pending = self.pending;
-            self.block(&pending);
-            self.pending_len = 0;
-        }
-        let (blocks, tail) = bytes.as_chunks::<BLOCK>();
-        for block in blocks {
-            self.block(block);
-        }
-        self.pending[..tail.len()].copy_from_slice(tail);
-        self.pending_len = tail.len();
-    }
-
-    pub fn finish(mut self) -> u64 {
-        // Zero padding is unambiguous because the length goes in last.
-        self.pending[self.pending_len..].fill(0);
-        let pending = self.pending;
-        self.block(&pending);
-        let [a, b, c, d] = self.lanes;
-        let state = fold(a ^ SECRET[2], b) ^ fold(c ^ SECRET[1], d);
-        fold(state ^ SECRET[1], self.len ^ SECRET[2])
-    }
-}
+/// A 64-bit content hash, to tell whether a file changed: XXH3, a well-studied hash kept by
+/// others. Not cryptographic: it guards against edits, not attackers (who could as well edit the
+/// cache). Fed in pieces of any size, it gives the same hash as the whole at once.
+pub type Hasher = xxhash_rust::xxh3::Xxh3;
 
 /// The [`Hasher`] hash of `bytes`.
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = Hasher::new();
-    hasher.update(bytes);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[cfg(test)]
@@ -362,7 +276,7 @@ mod tests {
             pieces.update(a);
             pieces.update(&[]);
             pieces.update(b);
-            assert_eq!(pieces.finish(), base, "split at {split}");
+            assert_eq!(pieces.digest(), base, "split at {split}");
         }
         assert_ne!(hash(b""), hash(&[0]));
         assert_eq!(hash(&text), base);

@@ -293,11 +293,33 @@ pub fn update<T>(
         // Under the catalog lock: no other `add` is writing this file.
         crate::files::remove_leftovers(dir, name.to_str());
     }
+    // The catalog reader took the file's byte-order mark and CRLF line ends off; put them back,
+    // so a file written by hand keeps them, byte for byte, around what `add` changed.
+    let original = fs::read(&target).unwrap_or_default();
+    let text = in_style_of(&original, text);
     crate::files::write_atomic(&target, text.as_bytes()).map_err(|err| {
         Error::io("write", &local, &err)
             .with_hint("nothing was changed; free some space or fix the permissions and try again")
     })?;
     Ok((catalog, result))
+}
+
+/// `text` (LF line ends, no byte-order mark) with the line ends and byte-order mark of
+/// `original`, the file it replaces: CRLF when the original used CRLF.
+fn in_style_of(original: &[u8], text: String) -> String {
+    const BOM: &str = "\u{feff}";
+    let text = text.strip_prefix(BOM).unwrap_or(&text);
+    let crlf = original.windows(2).any(|pair| pair == b"\r\n");
+    let text = if crlf {
+        text.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        text.to_string()
+    };
+    if original.starts_with(BOM.as_bytes()) {
+        format!("{BOM}{text}")
+    } else {
+        text
+    }
 }
 
 fn attempt<T>(
@@ -372,6 +394,22 @@ fn every_problem(problems: &[Located]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_written_file_keeps_the_byte_order_mark_and_crlf_of_the_one_it_replaces() {
+        let new = "format = 1\n\n[[entry]]\nid = \"x\"\n".to_string();
+        assert_eq!(in_style_of(b"format = 1\n", new.clone()), new);
+        assert_eq!(in_style_of(b"", new.clone()), new);
+        assert_eq!(
+            in_style_of(b"\xef\xbb\xbfformat = 1\r\n", new.clone()),
+            "\u{feff}format = 1\r\n\r\n[[entry]]\r\nid = \"x\"\r\n"
+        );
+        assert_eq!(
+            in_style_of(b"\xef\xbb\xbfformat = 1\n", new.clone()),
+            format!("\u{feff}{new}")
+        );
+    }
+
     use super::*;
     use crate::catalog::Kind;
 

@@ -359,3 +359,25 @@ fn add_names_every_problem_with_the_entry() {
     assert!(!first.contains("more problem"), "{first}");
     assert!(!lp.config_dir().exists());
 }
+
+#[test]
+fn add_and_remove_keep_a_hand_written_files_byte_order_mark_and_crlf_line_ends() {
+    let lp = Lpath::new();
+    let mine = "\u{feff}format = 1\r\n# my own papers\r\n\r\n[[track]]\r\nid = \"local\"\r\ntitle = \"Mine\"\r\n";
+    lp.write_catalog("local.toml", mine);
+    lp.add("my-paper", &[]).success();
+    let text = lp.local_catalog().unwrap();
+    assert!(text.starts_with(mine), "{text:?}");
+    assert!(text.contains("id = \"my-paper\"\r\n"), "{text:?}");
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "every line ends in CRLF: {text:?}"
+    );
+    lp.run(&["remove", "my-paper"]).success();
+    assert_eq!(
+        lp.local_catalog().unwrap(),
+        mine,
+        "byte for byte as written"
+    );
+}
