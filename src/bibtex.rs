@@ -1,6 +1,6 @@
 //! The papers as a BibTeX bibliography: unique, stable citation keys and safely escaped values.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::catalog::{Catalog, Entry, Kind};
@@ -29,18 +29,26 @@ pub fn keys(catalog: &Catalog) -> HashMap<usize, String> {
     for base in &bases {
         *count.entry(base).or_default() += 1;
     }
-    let mut taken: Vec<String> = Vec::new();
+    // Sets and a next suffix per base, so that 100,000 papers sharing a base take linear time:
+    // each suffix is tried once per base, not again from `a` for every paper.
+    let all_bases: HashSet<&str> = bases.iter().map(String::as_str).collect();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut next: HashMap<&str, usize> = HashMap::new();
     let mut keys = HashMap::new();
     for (&index, base) in papers.iter().zip(&bases) {
         let key = if count.get(base.as_str()).copied().unwrap_or(0) > 1 {
-            (0..)
-                .map(|n| format!("{base}{}", suffix(n)))
-                .find(|k| !taken.contains(k) && !bases.contains(k))
-                .unwrap_or_else(|| base.clone())
+            let n = next.entry(base.as_str()).or_default();
+            loop {
+                let key = format!("{base}{}", suffix(*n));
+                *n += 1;
+                if !taken.contains(&key) && !all_bases.contains(key.as_str()) {
+                    break key;
+                }
+            }
         } else {
             base.clone()
         };
-        taken.push(key.clone());
+        taken.insert(key.clone());
         keys.insert(index, key);
     }
     keys

@@ -36,8 +36,12 @@ impl Graph {
             .flat_map(|&n| catalog.requires(n).iter().map(move |&r| (r, n)))
             .collect();
         let mut outside = Vec::new();
+        let mut in_graph = vec![false; catalog.len()];
+        for &n in &nodes {
+            in_graph[n] = true;
+        }
         for &(required, _) in &edges {
-            if !nodes.contains(&required) {
+            if !std::mem::replace(&mut in_graph[required], true) {
                 nodes.push(required);
                 if !chosen(required) {
                     outside.push(required);
@@ -53,42 +57,55 @@ impl Graph {
         }
     }
 
-    fn children(&self, node: usize) -> impl Iterator<Item = usize> + '_ {
-        self.edges
-            .iter()
-            .filter(move |&&(from, _)| from == node)
-            .map(|&(_, to)| to)
-    }
-
-    fn has_parent(&self, node: usize) -> bool {
-        self.edges.iter().any(|&(_, to)| to == node)
+    /// Each node's children in edge order, and whether it has a parent: looked up once, so that
+    /// drawing is linear in the graph's size.
+    fn adjacency(&self, len: usize) -> (Vec<Vec<usize>>, Vec<bool>) {
+        let mut children = vec![Vec::new(); len];
+        let mut has_parent = vec![false; len];
+        for &(from, to) in &self.edges {
+            children[from].push(to);
+            has_parent[to] = true;
+        }
+        (children, has_parent)
     }
 }
+
+/// How many levels the text tree indents; deeper levels are drawn at this indentation with their
+/// depth written out, so a chain of 100,000 entries is 100,000 short lines, not gigabytes of
+/// indentation.
+pub const MAX_INDENT: usize = 16;
 
 /// A forest in the terminal: what needs nothing first at the left, what each one opens up below
 /// it. An entry that several others lead to is drawn in full once, then marked as seen.
 pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style) -> String {
     let glyphs = style.glyphs();
     let mut out = String::new();
-    let mut drawn: Vec<usize> = Vec::new();
-    // (node, prefix for its children, connector before it), depth first without recursion.
-    let mut stack: Vec<(usize, String, &str)> = graph
+    let (children_of, has_parent) = graph.adjacency(catalog.len());
+    let mut drawn = vec![false; catalog.len()];
+    let outside: std::collections::HashSet<usize> = graph.outside.iter().copied().collect();
+    // (node, prefix for its children, connector before it, depth), depth first without recursion.
+    let mut stack: Vec<(usize, String, &str, usize)> = graph
         .nodes
         .iter()
         .rev()
-        .filter(|&&n| !graph.has_parent(n))
-        .map(|&n| (n, String::new(), ""))
+        .filter(|&&n| !has_parent[n])
+        .map(|&n| (n, String::new(), "", 0))
         .collect();
-    while let Some((node, prefix, connector)) = stack.pop() {
+    while let Some((node, prefix, connector, depth)) = stack.pop() {
         let entry = &catalog.entries[node];
-        let seen = drawn.contains(&node);
-        let children: Vec<usize> = graph.children(node).collect();
+        let seen = drawn[node];
+        let children = &children_of[node];
+        let deep = if depth > MAX_INDENT {
+            format!("[{depth}] ")
+        } else {
+            String::new()
+        };
         let mut line = format!(
-            "{prefix}{connector}{}  {}",
+            "{prefix}{connector}{deep}{}  {}",
             entry.id,
             render::painted_status(plan::status(catalog, progress, node), style)
         );
-        if graph.outside.contains(&node) {
+        if outside.contains(&node) {
             let from = render::track_title(catalog, &entry.track, style.lang);
             line.push_str(&color::paint(
                 &t!("graph.from_track", locale = style.lang.code(), track = from),
@@ -103,8 +120,8 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
         if seen {
             continue;
         }
-        drawn.push(node);
-        let child_prefix = if connector.is_empty() {
+        drawn[node] = true;
+        let child_prefix = if connector.is_empty() || depth >= MAX_INDENT {
             prefix.clone()
         } else if connector == glyphs.branch {
             format!("{prefix}{}", glyphs.trunk)
@@ -118,7 +135,7 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
             } else {
                 glyphs.branch
             };
-            stack.push((child, child_prefix.clone(), connector));
+            stack.push((child, child_prefix.clone(), connector, depth + 1));
         }
     }
     out

@@ -75,19 +75,21 @@ pub fn merge_three(base: &Progress, ours: &Progress, theirs: &Progress) -> Progr
         let (a, b) = (ours.entries.get(key), theirs.entries.get(key));
         was.is_some() && ((a.is_none() && b == was) || (b.is_none() && a == was))
     };
-    // Both sides go through the same merge into nothing, so each record is put in the same
-    // shape (notes sorted) whichever side it came from.
-    let mut merged = BTreeMap::new();
-    for side in [ours, theirs] {
-        let records = side
-            .entries
-            .iter()
-            .filter(|(key, _)| !removed_on_one_side(key))
-            .map(|(key, record)| (key.clone(), record.clone()));
-        merge(&mut merged, records);
-    }
-    // A record only one side had keeps its notes as written; put every record's notes in time
-    // order, so that both machines end with the same file whichever side merges.
+    let mut merged: BTreeMap<String, Record> = ours
+        .entries
+        .iter()
+        .filter(|(key, _)| !removed_on_one_side(key))
+        .map(|(key, record)| (key.clone(), record.clone()))
+        .collect();
+    let incoming = theirs
+        .entries
+        .iter()
+        .filter(|(key, _)| !removed_on_one_side(key))
+        .map(|(key, record)| (key.clone(), record.clone()));
+    merge(&mut merged, incoming);
+    // `merge` keeps a side's notes in the order that side had them (a backdated note may come
+    // after a newer one), and which side's order survives depends on which side is `ours`.
+    // The file git commits must not: notes go in time order, notes of one time by text.
     for record in merged.values_mut() {
         record
             .notes
@@ -115,6 +117,10 @@ pub fn merge_record(local: Option<Record>, incoming: Record) -> Record {
     let Some(local) = local else {
         return incoming;
     };
+    if local == incoming {
+        // Your own export, imported back: nothing to do, not even the notes' order.
+        return local;
+    }
     let (mut winner, loser) = if recency(&incoming) > recency(&local) {
         (incoming, local)
     } else {
@@ -137,9 +143,8 @@ fn recency(record: &Record) -> impl Ord + '_ {
 
 /// Adds to `notes` the notes of `other` it lacks. A note is its time and text, and is kept as
 /// many times as the side with more copies of it has: the same note on both sides is kept once,
-/// two equal notes on one side both stay, and merging a side into itself changes nothing. When
-/// notes are added, all are put in time order (notes of the same time by text), so that either
-/// order of merging gives the same list.
+/// and two equal notes on one side both stay. All are put in time order (notes of the same time
+/// by text), so that either order of merging gives the same list.
 fn unite_notes(notes: &mut Vec<Note>, other: Vec<Note>) {
     let mut have: HashMap<(Timestamp, &str), usize> = HashMap::new();
     for note in notes.iter() {
@@ -153,9 +158,6 @@ fn unite_notes(notes: &mut Vec<Note>, other: Vec<Note>) {
         }
     }
     drop(have);
-    if extra.is_empty() {
-        return;
-    }
     notes.extend(extra);
     notes.sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
 }

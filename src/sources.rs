@@ -60,9 +60,14 @@ impl Location {
     }
 
     /// A file in catalog.d, named relative to the config dir so messages stay short.
-    pub fn in_catalog_dir(paths: &Paths, file_name: &str) -> Self {
+    /// A file name that is not UTF-8 is read by its own bytes and shown with `�` in messages.
+    pub fn in_catalog_dir(paths: &Paths, file_name: impl AsRef<std::ffi::OsStr>) -> Self {
+        let file_name = file_name.as_ref();
         Location {
-            name: format!("catalog.d/{}", catalog::without_controls(file_name)),
+            name: format!(
+                "catalog.d/{}",
+                catalog::without_controls(&file_name.to_string_lossy())
+            ),
             path: Some(paths.catalog_dir().join(file_name)),
             origin: Origin::CatalogDir,
         }
@@ -117,8 +122,9 @@ fn catalog_dir_files(paths: &Paths) -> Result<Vec<Location>> {
     let mut names = Vec::new();
     for entry in entries {
         let name = entry.map_err(|err| unreadable(&err))?.file_name();
-        let name = name.to_string_lossy().into_owned();
-        if !name.starts_with('.') && name.ends_with(".toml") {
+        // Decided on the bytes, so a name that is not UTF-8 keeps its own path.
+        let bytes = name.as_encoded_bytes();
+        if !bytes.starts_with(b".") && bytes.ends_with(b".toml") {
             names.push(name);
         }
     }

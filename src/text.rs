@@ -44,7 +44,7 @@ pub fn pad(text: &str, columns: usize) -> String {
 }
 
 /// `text` broken into lines of at most `columns` columns (a word longer than a line is broken
-/// between its characters), at spaces and between wide characters, which Chinese writes without spaces. The
+/// wherever it must), at spaces and between wide characters, which Chinese writes without spaces. The
 /// first line starts with `first`, every further line with `rest`: a hanging indent. `None`
 /// (no terminal) or a width too small to hold a word keeps the text on one line.
 pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<String> {
@@ -55,20 +55,22 @@ pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<
     let mut line = first.to_string();
     let mut line_width = width(first);
     let mut fresh = true;
+    // A word wider than a whole line is broken between its characters.
     let room = columns - width(rest);
-    // A word wider than a whole line (a repository name, say) is broken between characters.
-    let units = pieces(text).into_iter().flat_map(|piece| {
-        let chars: Vec<&str> = if width(piece) > room {
-            piece
-                .char_indices()
-                .map(|(at, c)| &piece[at..at + c.len_utf8()])
-                .collect()
-        } else {
-            vec![piece]
-        };
-        chars
-    });
-    for piece in units {
+    let pieces: Vec<&str> = pieces(text)
+        .into_iter()
+        .flat_map(|piece| {
+            if width(piece) > room {
+                piece
+                    .char_indices()
+                    .map(|(at, c)| &piece[at..at + c.len_utf8()])
+                    .collect()
+            } else {
+                vec![piece]
+            }
+        })
+        .collect();
+    for piece in pieces {
         let piece_width = width(piece);
         if !fresh && line_width + piece_width > columns {
             lines.push(line.trim_end().to_string());

@@ -343,3 +343,20 @@ fn a_directory_given_as_a_catalog_is_named_as_a_directory() {
         assert!(!run.stderr.contains("catalog check"), "{}", run.stderr);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_catalog_file_whose_name_is_not_utf8_is_read_and_named_with_a_replacement_character() {
+    use std::os::unix::ffi::OsStrExt;
+    let lp = Lpath::new();
+    std::fs::create_dir_all(lp.catalog_dir()).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+    std::fs::write(
+        lp.catalog_dir().join(name),
+        common::catalog("mine", &[("latin-named", "")]),
+    )
+    .unwrap();
+    lp.run(&["show", "latin-named"]).success();
+    let path = lp.run(&["catalog", "path"]).success();
+    path.stdout_has("catalog.d/caf\u{fffd}.toml");
+}

@@ -80,20 +80,22 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 )
             );
         } else if !was.can_become(status) {
-            let finished = finished[k]
-                .map(|at| t!("mark.finished_on", date = render::local_date(at)).into_owned())
-                .unwrap_or_default();
-            let key = if status == Status::Skipped {
-                "mark.already_covered_skip"
-            } else {
-                "mark.already_covered_read"
-            };
             let was = render::status_word(was, ctx.style.lang);
-            let _ = writeln!(
-                out,
-                "{}",
-                t!(key, id = entry.id, status = was, finished = finished)
-            );
+            // Skipping what is read changes nothing either, and says so rather than "read it again".
+            let key = match status {
+                Status::Skipped => "mark.skip_instead",
+                _ => "mark.read_again",
+            };
+            let line = match finished[k] {
+                Some(at) => t!(
+                    &format!("{key}_finished"),
+                    id = entry.id,
+                    status = was,
+                    date = render::local_date(at)
+                ),
+                None => t!(key, id = entry.id, status = was),
+            };
+            let _ = writeln!(out, "{line}");
         } else {
             let verb = format!("mark.verb.{}", status.as_str());
             let _ = writeln!(out, "{}", t!(&verb, id = entry.id, title = entry.title));
