@@ -17,8 +17,39 @@ struct ExportJson {
     format: i64,
     #[serde(default)]
     exported: Option<Timestamp>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_entries")]
     entries: BTreeMap<String, RecordJson>,
+}
+
+/// The `entries` object, refusing an id given twice: JSON allows it, and keeping the last one
+/// silently would drop the other's record.
+fn unique_entries<'de, D>(deserializer: D) -> Result<BTreeMap<String, RecordJson>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, RecordJson>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of records by id")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((id, record)) = map.next_entry::<String, RecordJson>()? {
+                if out.contains_key(&id) {
+                    return Err(serde::de::Error::custom(format!(
+                        "the id `{id}` is given twice"
+                    )));
+                }
+                out.insert(id, record);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique)
 }
 
 /// A record with every field present (`null` when absent), as `--json` prints everywhere.
@@ -66,6 +97,8 @@ pub fn to_json(entries: &BTreeMap<String, Record>, exported: Timestamp) -> Strin
 
 /// An export (JSON, starting with `{`) or a progress file (TOML), as progress.
 pub fn parse(text: &str) -> Result<Progress, ParseError> {
+    // An editor may have saved the export with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.trim_start().chars().next();
     // A progress file starts with `format = 1` (TOML puts top-level keys before any `[table]`),
     // so a `[` is either JSON or a progress file without its format: `["a"]` is both, and JSON.

@@ -75,3 +75,31 @@ fn a_todo_record_without_notes_is_described_not_an_empty_line() {
     let line = run.stdout.lines().next().unwrap();
     assert_eq!(line.trim(), "bert  todo, recorded from the other side");
 }
+
+#[test]
+fn a_json_import_that_gives_an_id_twice_is_refused_and_changes_nothing() {
+    let lp = Lpath::new();
+    let file = lp.root().join("twice.json");
+    let record = r#"{"status": "done", "changed": "2026-03-02T10:00:00Z"}"#;
+    std::fs::write(
+        &file,
+        format!(r#"{{"format": 1, "entries": {{"bert": {record}, "bert": {record}}}}}"#),
+    )
+    .unwrap();
+    lp.run_at("2026-03-05T12:00:00Z", &["import", file.to_str().unwrap()])
+        .failure(1)
+        .stderr_has("the id `bert` is given twice");
+    assert_eq!(lp.progress(), None);
+}
+
+#[test]
+fn a_json_export_saved_with_a_byte_order_mark_is_imported() {
+    let lp = Lpath::new();
+    let file = lp.root().join("bom.json");
+    let json = serde_json::json!({"format": 1, "entries": {
+        "bert": {"status": "done", "changed": "2026-03-02T10:00:00Z"}}});
+    std::fs::write(&file, format!("\u{feff}{json}")).unwrap();
+    lp.run_at("2026-03-05T12:00:00Z", &["import", file.to_str().unwrap()])
+        .success();
+    assert_eq!(lp.entry_json("bert")["status"], "done");
+}

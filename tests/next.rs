@@ -216,3 +216,18 @@ fn next_wraps_long_lines_at_the_terminal_width_with_a_hanging_indent() {
             .any(|l| l.contains("A picture-driven tour") && l.ends_with("equations."))
     );
 }
+
+#[test]
+fn a_url_is_never_broken_across_lines_on_a_narrow_terminal() {
+    let lp = Lpath::new();
+    // Read the Bahdanau paper, so the lecture with the long URL is ready.
+    lp.run(&["done", "bahdanau-attention"]).success();
+    let Some(screen) = lp.in_terminal(60, &["next", "-n", "10"]) else {
+        return;
+    };
+    let url = "https://sebastianraschka.com/blog/2021/dl-course.html#l19-self-attention-and-transformer-networks";
+    assert!(
+        screen.lines().any(|l| l.trim() == url),
+        "the URL is whole on a line of its own:\n{screen}"
+    );
+}

@@ -112,7 +112,8 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
             INDENT,
             &facts.join(&format!(" {} ", glyphs.dot)),
         );
-        lines(&mut out, INDENT, INDENT, &entry.url);
+        // A URL stays whole on its line, so the terminal can still open it.
+        let _ = writeln!(out, "{INDENT}{}", entry.url);
         if let Some(summary) = render::summary(entry, lang) {
             lines(&mut out, INDENT, INDENT, summary);
         }
@@ -149,7 +150,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
                     COMPANION_INDENT,
                     &facts.join(&format!(" {} ", glyphs.dot)),
                 );
-                lines(&mut out, COMPANION_INDENT, COMPANION_INDENT, &companion.url);
+                let _ = writeln!(out, "{COMPANION_INDENT}{}", companion.url);
             }
         }
         out.push('\n');
