@@ -16,7 +16,7 @@ pub const FORMAT: i64 = 1;
 
 /// The bundled reading path, embedded in the binary.
 pub const BUNDLED: &str = include_str!("../data/catalog.toml");
-/// How messages name the bundled catalog: "bundled catalog (data/catalog.toml)", in the
+/// How messages name the bundled catalog: "the bundled catalog", in the
 /// learner's language (the language is set once, before anything compares names).
 pub fn bundled_name() -> String {
     crate::i18n::text("catalog.bundled_name")

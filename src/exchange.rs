@@ -100,6 +100,10 @@ pub fn parse(text: &str) -> Result<Progress, ParseError> {
     // An editor may have saved the export with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.trim_start().chars().next();
+    if first == Some('@') {
+        // `@article{...`: a bibliography lists papers, and holds no progress to merge.
+        return Err(ParseError::Invalid(t!("import.bibtex").into_owned()));
+    }
     // A progress file starts with `format = 1` (TOML puts top-level keys before any `[table]`),
     // so a `[` is either JSON or a progress file without its format: `["a"]` is both, and JSON.
     let json = match first {

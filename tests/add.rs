@@ -223,7 +223,7 @@ fn add_of_an_id_already_defined_names_the_defining_file() {
     let run = lp.add("bert", &[]).failure(2);
     assert!(
         run.stderr.starts_with(
-            "lpath: error: `bert` is already defined by entry `bert` in bundled catalog (data/catalog.toml)"
+            "lpath: error: `bert` is already defined by entry `bert` in the bundled catalog"
         ),
         "{}",
         run.stderr

@@ -70,8 +70,7 @@ fn check_passes_with_exit_0_and_says_what_it_read() {
     );
     let run = lp.run(&["catalog", "check"]).success();
     assert!(
-        run.stdout
-            .contains("bundled catalog (data/catalog.toml): ok"),
+        run.stdout.contains("the bundled catalog: ok"),
         "{}",
         run.stdout
     );

@@ -294,3 +294,18 @@ fn records_with_a_bad_id_or_from_the_future_are_refused_and_change_nothing() {
         assert_eq!(laptop.history(), history);
     }
 }
+
+#[test]
+fn a_bibtex_file_is_named_as_one_not_as_broken_toml() {
+    let lp = Lpath::new();
+    let file = lp.root().join("papers.bib");
+    std::fs::write(
+        &file,
+        "@article{vaswani2017,\n  title = {Attention Is All You Need},\n}\n",
+    )
+    .unwrap();
+    let run = lp.run(&["import", file.to_str().unwrap()]).failure(1);
+    run.stderr_has("it looks like BibTeX");
+    assert!(!run.stderr.contains("TOML"), "{}", run.stderr);
+    assert_eq!(lp.progress(), None);
+}

@@ -49,7 +49,7 @@ fn remove_refuses_entries_defined_anywhere_but_local_toml() {
     let run = lp.run(&["remove", "bert"]).failure(2);
     assert!(
         run.stderr.starts_with(
-            "lpath: error: `bert` is defined in bundled catalog (data/catalog.toml); `lpath remove` only removes what `lpath add` wrote"
+            "lpath: error: `bert` is defined in the bundled catalog; `lpath remove` only removes what `lpath add` wrote"
         ),
         "{}",
         run.stderr
@@ -125,4 +125,18 @@ fn remove_says_which_entries_require_the_one_it_refuses() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn remove_takes_the_row_number_list_shows() {
+    let lp = Lpath::new();
+    lp.add("my-paper", &[]).success();
+    let row = lp.entry_json("my-paper")["row"].as_u64().expect("a row");
+    lp.run(&["remove", &row.to_string()])
+        .success()
+        .stdout_has("removed `my-paper`");
+    // A row that names a bundled entry is refused like its id.
+    lp.run(&["remove", "1"])
+        .failure(2)
+        .stderr_has("is defined in the bundled catalog");
 }

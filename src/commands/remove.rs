@@ -11,9 +11,15 @@ use crate::sources::Selection;
 pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<String> {
     let (_, id) = local::update(paths, selection, |current| {
         let catalog = current.catalog;
-        // Exact ids and aliases only: a prefix is too loose for taking something away.
+        // Exact ids, aliases and `list`'s row numbers only: a prefix is too loose for taking
+        // something away.
         let wanted = args.id.trim().to_lowercase();
-        let Some(index) = catalog.get(&wanted) else {
+        let row = if wanted.bytes().all(|b| b.is_ascii_digit()) && !wanted.is_empty() {
+            Some(resolve::entry(catalog, &wanted)?)
+        } else {
+            None
+        };
+        let Some(index) = row.or_else(|| catalog.get(&wanted)) else {
             let error = Error::usage(t!("resolve.no_entry", query = printable(&args.id)));
             return Err(
                 match resolve::closest(&wanted, catalog.names().map(|(name, _)| name)) {
