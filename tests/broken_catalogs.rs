@@ -48,7 +48,7 @@ fn six_different_problems_in_one_file_are_reported_in_one_run_with_their_positio
             at("\"bret\"")
         ),
         format!(
-            "{}`bert` is already defined by entry `bert` in bundled catalog",
+            "{}`bert` is already defined by entry `bert` in the bundled catalog",
             at("\"bert\"")
         ),
     ];

@@ -100,7 +100,7 @@ fn an_id_defined_by_the_bundled_catalog_is_an_error_naming_both_files() {
     let at = position_of(&text, "\"bert\"");
     assert!(
         run.stdout.starts_with(&format!(
-            "catalog.d/mine.toml:{at}: `bert` is already defined by entry `bert` in bundled catalog"
+            "catalog.d/mine.toml:{at}: `bert` is already defined by entry `bert` in the bundled catalog"
         )),
         "{}",
         run.stdout
