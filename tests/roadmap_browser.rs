@@ -14,27 +14,6 @@ use std::time::{Duration, Instant};
 
 use common::Lpath;
 
-const PROGRESS: &str = r#"format = 1
-
-[entry.attention-is-all-you-need]
-status = "done"
-changed = "2026-03-02T10:00:00Z"
-finished = "2026-03-02T10:00:00Z"
-
-[[entry.attention-is-all-you-need.notes]]
-at = "2026-03-02T10:05:00Z"
-text = "Multi-head attention finally clicked."
-
-[entry.bert]
-status = "reading"
-changed = "2026-03-03T08:00:00Z"
-started = "2026-03-03T08:00:00Z"
-
-[entry.gopher]
-status = "skipped"
-changed = "2026-03-04T08:00:00Z"
-"#;
-
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
         .iter()
@@ -191,7 +170,7 @@ fn the_page_loads_offline_in_chromium_with_no_request_and_no_console_error() {
         return;
     };
     let lp = Lpath::new();
-    lp.write_progress(PROGRESS);
+    lp.write_progress(common::LEARNER);
     let page = lp.root().join("path.html");
     lp.run(&[
         "export",

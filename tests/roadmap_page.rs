@@ -5,37 +5,11 @@ mod common;
 use common::Lpath;
 use roxmltree::{Document, Node};
 
-const PROGRESS: &str = r#"format = 1
-
-[entry.bahdanau-attention]
-status = "done"
-changed = "2026-03-01T10:00:00Z"
-finished = "2026-03-01T10:00:00Z"
-
-[entry.attention-is-all-you-need]
-status = "done"
-changed = "2026-03-02T10:00:00Z"
-finished = "2026-03-02T10:00:00Z"
-
-[[entry.attention-is-all-you-need.notes]]
-at = "2026-03-02T10:05:00Z"
-text = "Multi-head attention finally clicked."
-
-[entry.bert]
-status = "reading"
-changed = "2026-03-03T08:00:00Z"
-started = "2026-03-03T08:00:00Z"
-
-[entry.gopher]
-status = "skipped"
-changed = "2026-03-04T08:00:00Z"
-"#;
-
 const NOW: &str = "2026-03-05T12:00:00Z";
 
 fn learner() -> Lpath {
     let lp = Lpath::new();
-    lp.write_progress(PROGRESS);
+    lp.write_progress(common::LEARNER);
     lp
 }
 

@@ -395,3 +395,31 @@ pub fn records_no_catalog_knows(count: usize) -> String {
     }
     text
 }
+
+/// A learner part-way along the bundled path: two papers read (one with a note), one being read,
+/// one skipped. The roadmap page tests show it.
+pub const LEARNER: &str = r#"format = 1
+
+[entry.bahdanau-attention]
+status = "done"
+changed = "2026-03-01T10:00:00Z"
+finished = "2026-03-01T10:00:00Z"
+
+[entry.attention-is-all-you-need]
+status = "done"
+changed = "2026-03-02T10:00:00Z"
+finished = "2026-03-02T10:00:00Z"
+
+[[entry.attention-is-all-you-need.notes]]
+at = "2026-03-02T10:05:00Z"
+text = "Multi-head attention finally clicked."
+
+[entry.bert]
+status = "reading"
+changed = "2026-03-03T08:00:00Z"
+started = "2026-03-03T08:00:00Z"
+
+[entry.gopher]
+status = "skipped"
+changed = "2026-03-04T08:00:00Z"
+"#;
