@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times lpath on the hostile inputs of issue 18 (attacks 4 and 7), with /usr/bin/time -v.
+"""Times lpath on the hostile inputs of issue 18 (attacks 4, 7 and 12), with /usr/bin/time -v.
 
 usage: hostile.py LPATH_BINARY [LABEL] [--quick]
 
@@ -44,6 +44,36 @@ def many_notes(n):
     return "\n".join(out) + "\n"
 
 
+def records(n, quoted):
+    """n done records, every tenth with a note; with `quoted`, one note holds a `"`."""
+    out = ['format = 1']
+    for i in range(n):
+        out += ['', f'[entry.paper-{i:06}]', 'status = "done"', 'changed = "2026-01-01T00:00:00Z"',
+                'finished = "2026-01-01T00:00:00Z"']
+        if i % 10 == 0:
+            # As lpath (and toml) write a note with a `"` in it: a literal string.
+            text = "'he said \"read it\"'" if quoted and i == 0 else f'"thought {i}"'
+            out += ['', f'[[entry.paper-{i:06}.notes]]', 'at = "2026-01-01T00:00:00Z"',
+                    f'text = {text}']
+    return "\n".join(out) + "\n"
+
+
+# One entry for `start` to change; the other records are kept as ids no catalog knows.
+ONE = """format = 1
+
+[[track]]
+id = "one"
+title = "One"
+
+[[entry]]
+id = "paper-000001"
+kind = "paper"
+title = "One"
+track = "one"
+url = "https://example.org/1"
+"""
+
+
 # A case still running after this long is stopped and shown as `inf`.
 TIMEOUT = 300
 
@@ -80,7 +110,7 @@ def main():
         journal = os.path.join(config, "history.toml")
         if os.path.exists(journal):
             size = f"  history.toml {os.path.getsize(journal) / 1e6:.2f} MB"
-        print(f"{label:8} {name:28} {seconds:8.2f} s {mib:9.1f} MiB{size}", flush=True)
+        print(f"{label:8} {name:44} {seconds:8.2f} s {mib:9.1f} MiB{size}", flush=True)
 
     for n in [4_000] if "--quick" in sys.argv else [4_000, 20_000]:
         case(f"bibtex {n} same-key papers", {"catalog.d/same.toml": same_papers(n)}, [],
@@ -89,6 +119,11 @@ def main():
         case(f"graph chain of {n}", {"catalog.d/deep.toml": chain(n)}, [],
              ["--no-bundled", "graph"])
     notes = [["note", "bert", f"new thought {k}"] for k in range(9)]
+    for quoted in [False, True]:
+        name = "200,000 records, " + ("a quoted note" if quoted else "plain notes")
+        files = {"progress.toml": records(200_000, quoted), "catalog.d/one.toml": ONE}
+        case(name + ", stats", files, [], ["--no-bundled", "stats"])
+        case(name + ", start", files, [], ["--no-bundled", "start", "paper-000001"])
     case("10th note, 100,000 notes", {"progress.toml": many_notes(100_000)}, notes,
          ["note", "bert", "the tenth"])
 

@@ -11,6 +11,8 @@ pub enum BadDate {
     Unreadable,
     /// After `now`: nothing can have happened then yet.
     Future,
+    /// `23:59:60`: a leap second, which jiff would read as `:59` (see `stamp`).
+    LeapSecond,
 }
 
 /// The moment `text` names: `today`, `yesterday`, a date (`2026-03-01`), a local date-time
@@ -32,7 +34,16 @@ pub fn parse(text: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, Bad
         _ => {
             // jiff reads a date out of a date-time too: only a bare date is a day.
             let bare_date = !text.contains(['T', 't', ' ']);
-            if let Ok(time) = text.parse::<Timestamp>() {
+            if crate::stamp::is_leap_second(text) && !bare_date {
+                // Checked before jiff reads it: jiff reads `:60` as `:59`.
+                let readable =
+                    text.parse::<Timestamp>().is_ok() || text.parse::<DateTime>().is_ok();
+                return Err(if readable {
+                    BadDate::LeapSecond
+                } else {
+                    BadDate::Unreadable
+                });
+            } else if let Ok(time) = text.parse::<Timestamp>() {
                 time
             } else if bare_date && let Ok(date) = text.parse::<Date>() {
                 day(date, now, tz)?
@@ -110,5 +121,13 @@ mod tests {
         assert_eq!(at("tomorrow"), Err(BadDate::Unreadable));
         assert_eq!(at("2026-02-30"), Err(BadDate::Unreadable));
         assert_eq!(at(""), Err(BadDate::Unreadable));
+    }
+
+    #[test]
+    fn a_leap_second_is_refused_not_moved_to_59() {
+        assert_eq!(at("2016-12-31T23:59:60Z"), Err(BadDate::LeapSecond));
+        assert_eq!(at("2016-12-31 23:59:60"), Err(BadDate::LeapSecond));
+        assert_eq!(at("2016-12-31 23:59:59").unwrap(), "2016-12-31T15:59:59Z");
+        assert_eq!(at("2016-12-31 25:59:60"), Err(BadDate::Unreadable));
     }
 }

@@ -54,7 +54,7 @@ pub fn now() -> Result<Timestamp> {
 /// `LPATH_NOW`'s value as a timestamp. A date out of jiff's range parses as RFC 3339 but not as a
 /// timestamp, so the message gives jiff's reason rather than calling it malformed.
 fn parse_now(text: &str) -> Result<Timestamp> {
-    text.parse::<Timestamp>().map_err(|err| {
+    crate::stamp::parse(text).map_err(|err| {
         Error::usage(format!(
             "{NOW_VAR} is not a timestamp lpath can use: `{}` ({})",
             crate::catalog::printable(text),

@@ -15,7 +15,7 @@ pub const FORMAT: i64 = 1;
 #[derive(Serialize, Deserialize)]
 struct ExportJson {
     format: i64,
-    #[serde(default)]
+    #[serde(default, with = "crate::stamp::option")]
     exported: Option<Timestamp>,
     #[serde(default, deserialize_with = "unique_entries")]
     entries: BTreeMap<String, RecordJson>,
@@ -57,10 +57,11 @@ where
 #[serde(deny_unknown_fields)]
 struct RecordJson {
     status: Status,
+    #[serde(with = "crate::stamp")]
     changed: Timestamp,
-    #[serde(default)]
+    #[serde(default, with = "crate::stamp::option")]
     started: Option<Timestamp>,
-    #[serde(default)]
+    #[serde(default, with = "crate::stamp::option")]
     finished: Option<Timestamp>,
     #[serde(default)]
     notes: Vec<Note>,

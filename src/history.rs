@@ -26,6 +26,7 @@ const BLOCK: &str = "[[change]]\n";
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
+    #[serde(with = "crate::stamp")]
     pub at: Timestamp,
     /// What the learner asked for, as a command line: `done bert, roberta`.
     pub description: String,
@@ -44,11 +45,11 @@ pub struct Before {
     /// The status before; `None`: the progress had no record under this id.
     #[serde(default)]
     pub status: Option<Status>,
-    #[serde(default)]
+    #[serde(default, with = "crate::stamp::option")]
     pub changed: Option<Timestamp>,
-    #[serde(default)]
+    #[serde(default, with = "crate::stamp::option")]
     pub started: Option<Timestamp>,
-    #[serde(default)]
+    #[serde(default, with = "crate::stamp::option")]
     pub finished: Option<Timestamp>,
     /// The change replaced `notes_removed` at position `notes_at` with `notes_added` notes.
     #[serde(default)]
@@ -298,6 +299,7 @@ struct FileV1 {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ChangeV1 {
+    #[serde(with = "crate::stamp")]
     at: Timestamp,
     description: String,
     #[serde(default)]

@@ -44,6 +44,7 @@ pub mod resolve;
 pub mod roadmap;
 pub mod sanitize;
 pub mod sources;
+pub mod stamp;
 pub mod stats;
 pub mod store;
 pub mod svg;

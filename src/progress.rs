@@ -60,6 +60,7 @@ impl fmt::Display for Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    #[serde(with = "crate::stamp")]
     pub at: Timestamp,
     pub text: String,
 }
@@ -70,10 +71,19 @@ pub struct Note {
 pub struct Record {
     pub status: Status,
     /// When the status last changed.
+    #[serde(with = "crate::stamp")]
     pub changed: Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::stamp::option"
+    )]
     pub started: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::stamp::option"
+    )]
     pub finished: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,

@@ -142,3 +142,15 @@ fn backdated_messages_are_in_chinese_too() {
         .failure(2)
         .stderr_has("是将来的时间");
 }
+
+#[test]
+fn a_leap_second_is_refused_with_its_reason_not_moved_to_59() {
+    let lp = Lpath::new();
+    for on in ["2016-12-31 23:59:60", "2016-12-31T23:59:60Z"] {
+        lp.run_at(NOW, &["done", "bert", "--on", on])
+            .failure(2)
+            .stderr_has("is not a date lpath reads")
+            .stderr_has("a leap second (`:60`)");
+    }
+    assert_eq!(lp.progress(), None);
+}

@@ -146,6 +146,25 @@ fn valid_toml_of_the_wrong_shape_is_refused_and_kept() {
 }
 
 #[test]
+fn a_leap_second_is_refused_with_its_reason_not_read_as_59() {
+    // jiff reads `23:59:60` as `23:59:59`: saved back, the file would silently change.
+    let lp = Lpath::new();
+    lp.write_progress(&saved_progress().replacen("T00:00:00Z", "T23:59:60Z", 1));
+    every_command_refuses(&lp, "a leap second (`:60`) cannot be kept exactly", FIX);
+    let unquoted = saved_progress().replacen("\"2026-01-01T00:00:00Z\"", "2016-12-31T23:59:60Z", 1);
+    lp.write_progress(&unquoted);
+    every_command_refuses(&lp, "a leap second (`:60`) cannot be kept exactly", FIX);
+}
+
+#[test]
+fn an_unquoted_date_time_without_an_offset_is_refused_with_its_reason() {
+    let lp = Lpath::new();
+    let local = saved_progress().replacen("\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00", 1);
+    lp.write_progress(&local);
+    every_command_refuses(&lp, "without an offset names no moment", FIX);
+}
+
+#[test]
 fn an_empty_file_is_refused_and_kept() {
     let lp = Lpath::new();
     lp.write_progress("");

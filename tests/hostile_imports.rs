@@ -103,3 +103,15 @@ fn a_json_export_saved_with_a_byte_order_mark_is_imported() {
         .success();
     assert_eq!(lp.entry_json("bert")["status"], "done");
 }
+
+#[test]
+fn a_leap_second_in_an_import_is_refused_not_read_as_59() {
+    let lp = Lpath::new();
+    let run = import_json(
+        &lp,
+        &serde_json::json!({"format": 1, "entries": {
+            "bert": {"status": "done", "changed": "2016-12-31T23:59:60Z"}}}),
+    );
+    run.failure(1).stderr_has("a leap second (`:60`)");
+    assert_eq!(lp.progress(), None);
+}

@@ -114,3 +114,70 @@ fn a_change_that_changes_nothing_creates_no_config_dir_and_no_lock_file() {
     lp.run(&["done", "bert"]).success();
     assert!(lp.progress().unwrap().contains("[entry.bert]"));
 }
+
+#[test]
+fn an_unquoted_toml_date_time_is_read_as_the_moment_it_names() {
+    // TOML has date-times of its own; a hand edit may leave one unquoted, with any offset.
+    let lp = Lpath::new();
+    lp.write_progress(
+        "format = 1\n\n[entry.bert]\nstatus = \"done\"\nchanged = 2026-01-01T09:00:00+08:00\n\
+         finished = 2026-01-01 01:00:00Z\n\n[[entry.bert.notes]]\nat = 2026-01-01T01:00:00.5Z\n\
+         text = \"read it\"\n",
+    );
+    let bert = lp.run(&["show", "bert", "--json"]).success().json();
+    assert_eq!(bert["status"], "done");
+    assert_eq!(bert["changed"], "2026-01-01T01:00:00Z");
+    assert_eq!(bert["finished"], "2026-01-01T01:00:00Z");
+    assert_eq!(bert["notes"][0]["at"], "2026-01-01T01:00:00.5Z");
+    // The next save writes them as lpath writes every timestamp.
+    lp.run_at("2026-03-01T00:00:00Z", &["done", "roberta"])
+        .success();
+    let saved = lp.progress().unwrap();
+    assert!(
+        saved.contains("changed = \"2026-01-01T01:00:00Z\"\nfinished = \"2026-01-01T01:00:00Z\""),
+        "{saved}"
+    );
+}
+
+#[test]
+fn notes_with_quotes_backslashes_and_new_lines_come_back_as_they_were_saved() {
+    let lp = Lpath::new();
+    let notes = [
+        "he said \"read it twice\"",
+        r"C:\papers\bert.pdf",
+        "it's \"the\" one",
+    ];
+    for note in notes {
+        lp.run_at("2026-03-01T00:00:00Z", &["note", "bert", note])
+            .success();
+    }
+    let lines = common::feed(
+        lp.command(&["note", "bert", "-"]),
+        "line one\nline \"two\"\n",
+    );
+    assert!(lines.status.success(), "{lines:?}");
+    lp.run_at("2026-03-02T00:00:00Z", &["done", "roberta"])
+        .success();
+    let saved = lp.progress().unwrap();
+    // Quoted as `toml` quotes them: the first one as a literal string, nothing escaped.
+    assert!(
+        saved.contains("text = 'he said \"read it twice\"'"),
+        "{saved}"
+    );
+    let bert = lp.run(&["show", "bert", "--json"]).success().json();
+    let texts: Vec<&str> = bert["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "he said \"read it twice\"",
+            r"C:\papers\bert.pdf",
+            "it's \"the\" one",
+            "line one\nline \"two\""
+        ]
+    );
+}

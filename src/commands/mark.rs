@@ -142,6 +142,9 @@ fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
         BadDate::Future => {
             Error::usage(t!("mark.on_future", value = value)).with_hint(t!("mark.on_future_hint"))
         }
+        BadDate::LeapSecond => {
+            Error::usage(t!("mark.on_unreadable", value = value)).with_hint(t!("stamp.leap_second"))
+        }
     })
 }
 
