@@ -40,9 +40,7 @@ where
             let mut out = BTreeMap::new();
             while let Some((id, record)) = map.next_entry::<String, RecordJson>()? {
                 if out.contains_key(&id) {
-                    return Err(serde::de::Error::custom(format!(
-                        "the id `{id}` is given twice"
-                    )));
+                    return Err(serde::de::Error::custom(t!("parse.id_twice", id = id)));
                 }
                 out.insert(id, record);
             }
@@ -120,17 +118,15 @@ pub fn parse(text: &str) -> Result<Progress, ParseError> {
     }
     let not_an_export = |why: String| {
         let what = if serde_json::from_str::<serde_json::Value>(text).is_ok() {
-            "it is JSON, but not an lpath export"
+            t!("parse.json_not_export", why = why)
         } else {
-            "it looks like JSON, but is not valid JSON"
+            t!("parse.not_json", why = why)
         };
-        ParseError::Invalid(format!("{what}: {why}"))
+        ParseError::Invalid(what.into_owned())
     };
     if serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| !v.is_object()) {
         // serde would read a list as the struct's fields in order: say what an export is instead.
-        return Err(not_an_export(
-            "an export is an object with `format` and `entries`".into(),
-        ));
+        return Err(not_an_export(t!("parse.export_shape").into_owned()));
     }
     match serde_json::from_str::<ExportJson>(text) {
         Ok(export) if export.format == FORMAT => Ok(Progress {
@@ -152,10 +148,9 @@ pub fn parse(text: &str) -> Result<Progress, ParseError> {
                 .collect(),
         }),
         Ok(export) if export.format > FORMAT => Err(ParseError::Newer(export.format)),
-        Ok(export) => Err(not_an_export(format!(
-            "unknown export format {}",
-            export.format
-        ))),
+        Ok(export) => Err(not_an_export(
+            t!("parse.unknown_export_format", format = export.format).into_owned(),
+        )),
         Err(err) => {
             if let Ok(FormatOnly {
                 format: Some(serde_json::Value::Number(n)),
@@ -164,12 +159,16 @@ pub fn parse(text: &str) -> Result<Progress, ParseError> {
             {
                 return Err(ParseError::Newer(n.as_i64().unwrap_or_default()));
             }
-            Err(not_an_export(format!(
-                "line {}, column {}: {}",
-                err.line(),
-                err.column(),
-                crate::catalog::without_controls(without_position(&err.to_string()))
-            )))
+            let message = crate::catalog::without_controls(without_position(&err.to_string()));
+            Err(not_an_export(
+                t!(
+                    "parse.at",
+                    line = err.line(),
+                    column = err.column(),
+                    message = message
+                )
+                .into_owned(),
+            ))
         }
     }
 }

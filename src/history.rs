@@ -422,7 +422,7 @@ impl Journal {
             // Let the full parse say what is wrong, or that the format is newer.
             _ => {
                 History::parse(&text)?;
-                return Err(ParseError::Invalid("no `format` line".into()));
+                return Err(ParseError::Invalid(t!("parse.no_format_line").into_owned()));
             }
         }
         let mut starts = Vec::new();
@@ -481,7 +481,7 @@ impl Journal {
         )?
         .changes
         .pop()
-        .ok_or_else(|| ParseError::Invalid("an empty change".into()))?;
+        .ok_or_else(|| ParseError::Invalid(t!("parse.empty_change").into_owned()))?;
         self.text.truncate(start);
         self.starts.pop();
         Ok(Some(change))

@@ -155,15 +155,14 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
 ) -> Result<F, ParseError> {
     // An empty file is what a crashed non-atomic writer (an editor, a sync tool) leaves: say so.
     if text.trim().is_empty() {
-        return Err(ParseError::Invalid("it is empty".into()));
+        return Err(ParseError::Invalid(t!("parse.empty").into_owned()));
     }
     match toml::from_str::<F>(text) {
         Ok(file) if format_of(&file) == known => Ok(file),
         Ok(file) if format_of(&file) > known => Err(ParseError::Newer(format_of(&file))),
-        Ok(file) => Err(ParseError::Invalid(format!(
-            "unknown format {}",
-            format_of(&file)
-        ))),
+        Ok(file) => Err(ParseError::Invalid(
+            t!("parse.unknown_format", format = format_of(&file)).into_owned(),
+        )),
         Err(err) => {
             // A newer format may have a shape this build cannot read: say "upgrade", not "broken".
             if let Ok(FormatOnly {
@@ -177,10 +176,11 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
                 .span()
                 .map(|s| crate::catalog::line_column(text, s.start))
                 .unwrap_or((1, 1));
-            Err(ParseError::Invalid(format!(
-                "line {line}, column {column}: {}",
-                crate::catalog::without_controls(&err.message().trim().replace('\n', "; "))
-            )))
+            let message =
+                crate::catalog::without_controls(&err.message().trim().replace('\n', "; "));
+            Err(ParseError::Invalid(
+                t!("parse.at", line = line, column = column, message = message).into_owned(),
+            ))
         }
     }
 }

@@ -380,3 +380,47 @@ fn errors_and_hints_start_with_words_in_the_learners_language() {
         "{run:#?}"
     );
 }
+
+#[test]
+fn a_file_lpath_cannot_read_is_explained_in_chinese() {
+    let lp = Lpath::new();
+    let done = "format = 1\n[entry.bert]\nstatus = \"done\"\nchanged = ";
+    let import = lp.root().join("in.json");
+    let import = import.to_str().unwrap();
+    let record = r#"{"status": "done", "changed": "2026-03-02T10:00:00Z"}"#;
+    for (progress, json) in [
+        (String::new(), None),
+        ("format = 0\n".to_string(), None),
+        (format!("{done}\"2016-12-31T23:59:60Z\"\n"), None),
+        (format!("{done}2026-01-01T00:00:00\n"), None),
+        ("format = 1\n".to_string(), Some("[1]".to_string())),
+        (
+            "format = 1\n".to_string(),
+            Some(format!(
+                r#"{{"format": 1, "entries": {{"bert": {record}, "bert": {record}}}}}"#
+            )),
+        ),
+        (
+            "format = 1\n".to_string(),
+            Some("{\"format\": 3}".to_string()),
+        ),
+    ] {
+        lp.write_progress(&progress);
+        let run = match &json {
+            Some(json) => {
+                std::fs::write(import, json).unwrap();
+                lp.run(&["--lang", "zh", "import", import]).failure(1)
+            }
+            None => lp.run(&["--lang", "zh", "list"]).failure(1),
+        };
+        let paths = [lp.progress_path().display().to_string(), import.to_string()];
+        let text = paths
+            .iter()
+            .fold(run.stderr.clone(), |text, path| text.replace(path, ""));
+        let words = english_words(&without_names(&text, &[]));
+        assert!(
+            words.is_empty(),
+            "{progress:?} {json:?}: {words:?} in\n{text}"
+        );
+    }
+}
