@@ -67,24 +67,34 @@ pub fn help_key(path: &[&str]) -> String {
     }
 }
 
+/// Every command with its path of names from the top (`[]`, `["catalog"]`, `["catalog",
+/// "check"]`), as declared (before clap adds its own `help`), parents first.
+fn commands(cmd: &Command) -> Vec<(Vec<&str>, &Command)> {
+    let mut out = vec![(Vec::new(), cmd)];
+    let mut next = 0;
+    while let Some((path, cmd)) = out.get(next).cloned() {
+        for sub in cmd.get_subcommands() {
+            let mut sub_path = path.clone();
+            sub_path.push(sub.get_name());
+            out.push((sub_path, sub));
+        }
+        next += 1;
+    }
+    out
+}
+
 /// Every key the help needs: `about` of each command and one per argument, as declared (before
 /// clap adds its own `--help`).
 pub fn keys() -> Vec<String> {
-    fn walk(cmd: &Command, path: &mut Vec<String>, out: &mut Vec<String>) {
-        let names: Vec<&str> = path.iter().map(String::as_str).collect();
-        let key = help_key(&names);
+    let top = Cli::command();
+    let mut out = Vec::new();
+    for (path, cmd) in commands(&top) {
+        let key = help_key(&path);
         out.push(format!("{key}.about"));
         for arg in cmd.get_arguments() {
             out.push(format!("{key}.{}", arg.get_id()));
         }
-        for sub in cmd.get_subcommands() {
-            path.push(sub.get_name().to_string());
-            walk(sub, path, out);
-            path.pop();
-        }
     }
-    let mut out = Vec::new();
-    walk(&Cli::command(), &mut Vec::new(), &mut out);
     out
 }
 
@@ -138,18 +148,11 @@ pub fn examples_key(path: &[&str]) -> String {
 
 /// Every command's examples key, for the test that each command has examples in both languages.
 pub fn example_keys() -> Vec<String> {
-    fn walk(cmd: &Command, path: &mut Vec<String>, out: &mut Vec<String>) {
-        let names: Vec<&str> = path.iter().map(String::as_str).collect();
-        out.push(examples_key(&names));
-        for sub in cmd.get_subcommands() {
-            path.push(sub.get_name().to_string());
-            walk(sub, path, out);
-            path.pop();
-        }
-    }
-    let mut out = Vec::new();
-    walk(&Cli::command(), &mut Vec::new(), &mut out);
-    out
+    let top = Cli::command();
+    commands(&top)
+        .iter()
+        .map(|(path, _)| examples_key(path))
+        .collect()
 }
 
 /// The hint for an entry typed where a command was expected: `lpath bert`.

@@ -518,15 +518,6 @@ mod tests {
         }
     }
 
-    fn progress(records: &[(&str, Record)]) -> Progress {
-        Progress {
-            entries: records
-                .iter()
-                .map(|(id, r)| (id.to_string(), r.clone()))
-                .collect(),
-        }
-    }
-
     /// `change` survives the journal's text, and reverting it turns `after` back into `before`.
     #[track_caller]
     fn reverts_through_the_journal(before: &Progress, after: &Progress) -> Change {
@@ -545,12 +536,12 @@ mod tests {
 
     #[test]
     fn between_keeps_only_touched_records_and_reverting_restores_them() {
-        let before = progress(&[
+        let before = Progress::of(&[
             ("a", record(Status::Done, 1)),
             ("b", record(Status::Reading, 1)),
             ("gone", record(Status::Skipped, 1)),
         ]);
-        let after = progress(&[
+        let after = Progress::of(&[
             ("a", record(Status::Done, 1)),
             ("b", record(Status::Done, 2)),
             ("new", record(Status::Reading, 2)),
@@ -575,9 +566,9 @@ mod tests {
     fn a_new_note_journals_none_of_the_notes_already_there() {
         let mut with_many = record(Status::Reading, 1);
         with_many.notes = (0..1000).map(|n| note(n, "an old note")).collect();
-        let before = progress(&[("bert", with_many.clone())]);
+        let before = Progress::of(&[("bert", with_many.clone())]);
         with_many.notes.push(note(2000, "a new one"));
-        let after = progress(&[("bert", with_many)]);
+        let after = Progress::of(&[("bert", with_many)]);
         let change = reverts_through_the_journal(&before, &after);
         let mut journal = Journal::default();
         journal.push(&change);
@@ -600,14 +591,17 @@ mod tests {
         merged.notes.insert(1, note(1, "from the other side"));
         merged.notes.push(note(4, "later"));
         for new in [edited, deleted, merged] {
-            reverts_through_the_journal(&progress(&[("x", old.clone())]), &progress(&[("x", new)]));
+            reverts_through_the_journal(
+                &Progress::of(&[("x", old.clone())]),
+                &Progress::of(&[("x", new)]),
+            );
         }
-        reverts_through_the_journal(&progress(&[("x", old)]), &Progress::default());
+        reverts_through_the_journal(&Progress::of(&[("x", old)]), &Progress::default());
     }
 
     #[test]
     fn no_difference_is_no_change() {
-        let same = progress(&[("a", record(Status::Done, 1))]);
+        let same = Progress::of(&[("a", record(Status::Done, 1))]);
         assert_eq!(Change::between(&same, &same, "done a", at(2), false), None);
     }
 
@@ -640,7 +634,7 @@ mod tests {
         let mut journal = Journal::read(v1.to_string()).unwrap();
         assert!(journal.text.contains("format = 2"), "{}", journal.text);
         let change = journal.pop().unwrap().unwrap();
-        let mut after = progress(&[
+        let mut after = Progress::of(&[
             ("a", record(Status::Done, 5)),
             ("b", record(Status::Done, 5)),
         ]);

@@ -194,6 +194,17 @@ pub(crate) fn to_versioned_toml<F: Serialize>(header: &str, format: i64, file: &
 }
 
 impl Progress {
+    /// A progress holding `records`, for tests.
+    #[cfg(test)]
+    pub(crate) fn of(records: &[(&str, Record)]) -> Progress {
+        Progress {
+            entries: records
+                .iter()
+                .map(|(id, record)| (id.to_string(), record.clone()))
+                .collect(),
+        }
+    }
+
     /// Reads the file; the exact shape lpath writes takes a fast path, anything else `toml`.
     pub fn parse(text: &str) -> Result<Progress, ParseError> {
         match progress_text::read(text, FORMAT) {

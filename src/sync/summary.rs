@@ -121,22 +121,13 @@ mod tests {
         }
     }
 
-    fn progress(records: &[(&str, Record)]) -> Progress {
-        Progress {
-            entries: records
-                .iter()
-                .map(|(id, r)| (id.to_string(), r.clone()))
-                .collect(),
-        }
-    }
-
     #[test]
     fn changes_are_told_grouped_by_what_happened() {
-        let before = progress(&[
+        let before = Progress::of(&[
             ("bert", record(Status::Reading, 0)),
             ("lora", record(Status::Done, 0)),
         ]);
-        let after = progress(&[
+        let after = Progress::of(&[
             ("bert", record(Status::Done, 1)),
             ("gpt-1", record(Status::Done, 0)),
             ("ppo", record(Status::Todo, 1)),
@@ -155,7 +146,7 @@ mod tests {
 
     #[test]
     fn no_change_is_an_empty_summary() {
-        let same = progress(&[("bert", record(Status::Done, 0))]);
+        let same = Progress::of(&[("bert", record(Status::Done, 0))]);
         assert!(Summary::between(&same, &same).is_empty());
         assert_eq!(Summary::between(&same, &same).words("en"), "");
     }
