@@ -102,8 +102,17 @@ impl Record {
                 self.started = Some(now);
                 self.finished = None;
             }
-            Status::Done => self.finished = Some(now),
+            Status::Done => self.finish(now),
             Status::Skipped => self.finished = None,
+        }
+    }
+
+    /// Finished at `at`. A start recorded after that (`start` today, then `done --on` an earlier
+    /// day) cannot be when the reading began, so it is dropped rather than kept after the finish.
+    fn finish(&mut self, at: Timestamp) {
+        self.finished = Some(at);
+        if self.started.is_some_and(|started| started > at) {
+            self.started = None;
         }
     }
 
@@ -285,7 +294,7 @@ impl Progress {
             return false;
         }
         let record = self.record_mut(entry, at);
-        record.finished = Some(at);
+        record.finish(at);
         record.changed = at;
         true
     }
@@ -403,6 +412,23 @@ mod tests {
         );
         assert_eq!(b.notes.len(), 1);
         assert_eq!(progress.reset_all(at(4)), 0);
+    }
+
+    #[test]
+    fn a_finish_before_the_recorded_start_drops_the_start() {
+        let c = catalog(&["a", "b"]);
+        let (a, b) = (&c.entries[0], &c.entries[1]);
+        let mut progress = Progress::default();
+        progress.mark(a, Status::Reading, at(5));
+        progress.mark(a, Status::Done, at(2));
+        let record = progress.record(a).unwrap();
+        assert_eq!((record.started, record.finished), (None, Some(at(2))));
+        progress.mark(b, Status::Reading, at(1));
+        progress.mark(b, Status::Done, at(4));
+        progress.refinish(b, at(3));
+        assert_eq!(progress.record(b).unwrap().started, Some(at(1)), "kept");
+        progress.refinish(b, at(0));
+        assert_eq!(progress.record(b).unwrap().started, None, "dropped");
     }
 
     #[test]

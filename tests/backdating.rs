@@ -154,3 +154,17 @@ fn a_leap_second_is_refused_with_its_reason_not_moved_to_59() {
     }
     assert_eq!(lp.progress(), None);
 }
+
+#[test]
+fn done_on_a_day_before_the_recorded_start_drops_the_start_and_undo_brings_it_back() {
+    // `start` today, then "I read it last week": the start today was not when reading began.
+    let lp = Lpath::new();
+    lp.run_at(NOW, &["start", "bert"]).success();
+    lp.run_at(NOW, &["done", "bert", "--on", "2026-03-01"])
+        .success();
+    let bert = record(&lp, "bert");
+    assert_eq!(bert["finished"], "2026-03-01T12:00:00Z");
+    assert_eq!(bert["started"], serde_json::Value::Null);
+    lp.run_at(NOW, &["undo"]).success();
+    assert_eq!(record(&lp, "bert")["started"], NOW);
+}
