@@ -619,6 +619,13 @@ impl Catalog {
                         check.id(source, "alias", name);
                     }
                     match names.get(name.get_ref()) {
+                        // This entry's own id, or an alias it gives twice: it is not in
+                        // `entries` yet.
+                        Some(&(other, _)) if other == index => check.report(
+                            source,
+                            name.span(),
+                            t!("catalog.alias_repeats", id = printable(name.get_ref())),
+                        ),
                         Some(&(other, other_source)) => check.report(
                             source,
                             name.span(),

@@ -195,3 +195,30 @@ fn catalog_without_a_subcommand_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn an_alias_that_repeats_the_entry_s_own_id_or_another_alias_is_a_problem_not_a_crash() {
+    let lp = Lpath::new();
+    let mine = catalog(
+        "mine",
+        &[
+            ("a", "aliases = [\"a\"]\n"),
+            ("b", "aliases = [\"old-b\", \"old-b\"]\n"),
+        ],
+    );
+    lp.write_catalog("mine.toml", &mine);
+    let run = lp.run(&["catalog", "check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    run.stdout_has(&format!(
+        "catalog.d/mine.toml:{}: `a` is already this entry's id or one of its aliases",
+        position_of(&mine, "\"a\"]")
+    ));
+    run.stdout_has(&format!(
+        "catalog.d/mine.toml:{}: `old-b` is already this entry's id or one of its aliases",
+        position_of(&mine, "\"old-b\"]")
+    ));
+    // Every other command goes on without the file, as for any problem in it.
+    lp.run(&["done", "bert"])
+        .success()
+        .stderr_has("catalog.d/mine.toml");
+}
