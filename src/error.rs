@@ -58,7 +58,11 @@ impl Error {
     /// (spaces as underscores), "cannot read `%{path}`: %{reason}".
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
         let key = format!("io.{}", action.replace(' ', "_"));
-        Self::failure(t!(&key, path = path.display(), reason = describe_io(err)))
+        Self::failure(t!(
+            &key,
+            path = crate::sanitize::path(path),
+            reason = describe_io(err)
+        ))
     }
 }
 
@@ -114,8 +118,12 @@ fn lowercase_first(text: &str) -> String {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", t!("common.error", message = self.message))?;
+        // The last word on what reaches the terminal: an argument, a path or a variable's value
+        // quoted in a message is shown with its control characters escaped.
+        let message = crate::sanitize::visible_lines(&self.message);
+        write!(f, "{}", t!("common.error", message = message))?;
         if let Some(hint) = &self.hint {
+            let hint = crate::sanitize::visible_lines(hint);
             write!(f, "\n{}", t!("common.hint", hint = hint))?;
         }
         Ok(())

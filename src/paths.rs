@@ -70,8 +70,10 @@ impl Paths {
             return Err(err);
         }
         if dir.exists() && !dir.is_dir() {
-            return Err(Error::failure(t!("paths.a_file", dir = dir.display()))
-                .with_hint(t!("paths.a_file_hint")));
+            return Err(
+                Error::failure(t!("paths.a_file", dir = crate::sanitize::path(dir)))
+                    .with_hint(t!("paths.a_file_hint")),
+            );
         }
         Ok(())
     }
@@ -82,8 +84,8 @@ impl Paths {
         Some(
             Error::failure(t!(
                 "paths.dangling",
-                dir = self.config_dir.display(),
-                target = target.display()
+                dir = crate::sanitize::path(&self.config_dir),
+                target = crate::sanitize::path(&target)
             ))
             .with_hint(t!("paths.dangling_hint", var = CONFIG_DIR_VAR)),
         )
@@ -112,13 +114,16 @@ pub fn dir_from_env(var: &str) -> Result<Option<PathBuf>> {
     };
     let dir = PathBuf::from(dir);
     if !dir.is_absolute() {
-        return Err(
-            Error::usage(t!("paths.relative", var = var, dir = dir.display())).with_hint(t!(
-                "paths.relative_hint",
-                var = var,
-                dir = dir.display()
-            )),
-        );
+        return Err(Error::usage(t!(
+            "paths.relative",
+            var = var,
+            dir = crate::sanitize::path(&dir)
+        ))
+        .with_hint(t!(
+            "paths.relative_hint",
+            var = var,
+            dir = crate::sanitize::path(&dir)
+        )));
     }
     Ok(Some(dir))
 }

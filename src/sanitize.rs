@@ -44,6 +44,11 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     escape(text, |_| false)
 }
 
+/// A path as [`visible`] shows text: lossy where it is not UTF-8, hidden characters escaped.
+pub fn path(path: &std::path::Path) -> String {
+    visible(&path.to_string_lossy()).into_owned()
+}
+
 /// [`visible`], but new lines (and tabs) are kept: for multi-line text such as summaries and
 /// notes whose format puts each line on a line of its own. A `\r` is escaped, so a line cannot
 /// be overwritten from its start.

@@ -167,7 +167,7 @@ impl Store {
         match err {
             ParseError::Newer(format) => Error::failure(t!(
                 "store.history_newer",
-                path = path.display(),
+                path = crate::sanitize::path(path),
                 format = format
             ))
             .with_hint(t!("store.upgrade_hint")),
@@ -204,7 +204,12 @@ impl Stored {
             ),
             Stored::History => ("store.history_unreadable", "store.history_unreadable_hint"),
         };
-        Error::failure(t!(message, path = path.display(), reason = reason)).with_hint(t!(hint))
+        Error::failure(t!(
+            message,
+            path = crate::sanitize::path(path),
+            reason = reason
+        ))
+        .with_hint(t!(hint))
     }
 }
 
@@ -228,7 +233,7 @@ fn read_text(path: &Path, file: Stored) -> Result<Option<String>> {
     let unreadable = |reason: String| file.unreadable(path, &reason);
     if let Some(target) = crate::paths::dangling_symlink(path) {
         return Err(unreadable(
-            t!("store.dangling", target = target.display()).into_owned(),
+            t!("store.dangling", target = crate::sanitize::path(&target)).into_owned(),
         ));
     }
     match files::read_bounded(path, files::MAX_STATE_BYTES) {
@@ -244,7 +249,7 @@ fn parse(path: &Path, text: &str) -> Result<Progress> {
     Progress::parse(text).map_err(|err| match err {
         ParseError::Newer(format) => Error::failure(t!(
             "store.progress_newer",
-            path = path.display(),
+            path = crate::sanitize::path(path),
             format = format
         ))
         .with_hint(t!("store.upgrade_hint")),

@@ -132,3 +132,67 @@ fn a_catalog_title_with_a_bidi_override_or_invisible_character_is_refused() {
         assert_nothing_hidden("catalog check", &said);
     }
 }
+
+#[test]
+fn text_from_the_command_line_and_the_environment_is_escaped_in_errors() {
+    let lp = Lpath::new();
+    let missing = format!("/nonexistent/{HOSTILE}.json");
+    let out = format!("/nonexistent/{HOSTILE}.md");
+    for args in [
+        &[HOSTILE][..],
+        &["list", &format!("--{HOSTILE}")],
+        &["list", "--status", HOSTILE],
+        &["--lang", HOSTILE, "list"],
+        &["--color", HOSTILE, "list"],
+        &["completions", HOSTILE],
+        &["done", HOSTILE],
+        &["import", &missing],
+        &["export", "-o", &out],
+    ] {
+        let run = lp.run(args);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert_nothing_hidden(&format!("{args:?}"), &run.stderr);
+    }
+    let relative = format!("relative{HOSTILE}");
+    let run = lp.run_with(&[("LPATH_CONFIG_DIR", &relative)], &["list"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_nothing_hidden("a relative LPATH_CONFIG_DIR", &run.stderr);
+}
+
+#[test]
+fn a_file_name_is_escaped_wherever_it_is_shown() {
+    let lp = Lpath::new();
+    let name = HOSTILE.replace('/', "");
+    // An import file, then undoing the import: both name the file.
+    let file = lp.root().join(format!("evil{name}.json"));
+    std::fs::write(
+        &file,
+        r#"{"format": 1, "entries": {"bert": {"status": "done", "changed": "2026-03-02T10:00:00Z"}}}"#,
+    )
+    .unwrap();
+    let import = lp.run(&["import", file.to_str().unwrap()]).success();
+    assert_nothing_hidden("import", &import.stdout);
+    let undo = lp.run(&["undo"]).success();
+    assert_nothing_hidden("undo", &undo.stdout);
+    assert!(undo.stdout.contains("\\u{1b}]0;pwned"), "{}", undo.stdout);
+    // A catalog file in catalog.d: `catalog path`, `catalog check` and `doctor` name it.
+    lp.write_catalog(&format!("{name}.toml"), &catalog("mine", &[("mine-a", "")]));
+    for args in [&["catalog", "path"][..], &["catalog", "check"], &["doctor"]] {
+        let run = lp.run(args);
+        assert_nothing_hidden(&format!("{args:?}"), &run.stdout);
+        assert_nothing_hidden(&format!("{args:?}"), &run.stderr);
+    }
+}
+
+#[test]
+fn a_hand_edited_undo_history_is_escaped_by_undo() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert"]).success();
+    let history = lp.history().unwrap();
+    let description = toml_string(&format!("done {HOSTILE}"));
+    let edited = history.replace("\"done bert\"", &description);
+    assert_ne!(edited, history, "{history}");
+    std::fs::write(lp.history_path(), edited).unwrap();
+    let undo = lp.run(&["undo"]).success();
+    assert_nothing_hidden("undo", &undo.stdout);
+}

@@ -76,7 +76,7 @@ fn path(paths: &Paths, selection: &Selection) -> Result<String> {
                     "{}",
                     t!(
                         "catalog.location",
-                        path = path.display(),
+                        path = crate::sanitize::path(path),
                         state = existence(path)
                     )
                 );
@@ -87,7 +87,11 @@ fn path(paths: &Paths, selection: &Selection) -> Result<String> {
     let _ = writeln!(
         out,
         "{}",
-        t!("catalog.dir", path = dir.display(), state = existence(&dir))
+        t!(
+            "catalog.dir",
+            path = crate::sanitize::path(&dir),
+            state = existence(&dir)
+        )
     );
     Ok(out)
 }

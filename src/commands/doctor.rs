@@ -116,7 +116,7 @@ impl Kept {
             Kept::Progress => "doctor.moved_progress",
             Kept::History => "doctor.moved_history",
         };
-        t!(key, path = aside.display()).into_owned()
+        t!(key, path = crate::sanitize::path(aside)).into_owned()
     }
 }
 
@@ -232,7 +232,10 @@ fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
         let _ = write!(
             line,
             "\n{}",
-            t!("doctor.was_symlink", target = target.display())
+            t!(
+                "doctor.was_symlink",
+                target = crate::sanitize::path(&target)
+            )
         );
     }
     if let Kept::Progress = kept {
@@ -256,7 +259,10 @@ fn move_journal_with_progress(paths: &Paths, now: Timestamp, line: &mut String) 
     let _ = write!(
         line,
         "\n{}",
-        t!("doctor_fix_journal.moved", path = aside.display())
+        t!(
+            "doctor_fix_journal.moved",
+            path = crate::sanitize::path(&aside)
+        )
     );
     Ok(())
 }
@@ -348,7 +354,7 @@ fn inspect<T>(
 
 fn check_config_dir(dir: &Path) -> Check {
     const NAME: &str = "config_dir";
-    let shown = format!("`{}`", dir.display());
+    let shown = format!("`{}`", crate::sanitize::path(dir));
     if let Some(err) = Paths::at(dir).dangling_config_dir() {
         let detail = err
             .message
@@ -402,12 +408,15 @@ fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
     let path = paths.progress();
     let mut check = match state {
         FileState::Unchecked(because) => return Check::not_run(NAME, because),
-        FileState::Missing => Check::ok(NAME, t!("doctor.file.none_yet", path = path.display())),
+        FileState::Missing => Check::ok(
+            NAME,
+            t!("doctor.file.none_yet", path = crate::sanitize::path(&path)),
+        ),
         FileState::Readable(progress) => Check::ok(
             NAME,
             t!(
                 "doctor.file.progress",
-                path = path.display(),
+                path = crate::sanitize::path(&path),
                 tally = tally(progress)
             ),
         ),
@@ -431,7 +440,7 @@ fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
         check.more.extend(
             strays
                 .iter()
-                .map(|path| format!("  {}", printable(&path.display().to_string()))),
+                .map(|path| format!("  {}", crate::sanitize::path(path))),
         );
     }
     check
@@ -442,7 +451,10 @@ fn check_history(paths: &Paths, state: &FileState<History>) -> Check {
     let path = paths.history();
     match state {
         FileState::Unchecked(because) => Check::not_run(NAME, because),
-        FileState::Missing => Check::ok(NAME, t!("doctor.file.none_yet", path = path.display())),
+        FileState::Missing => Check::ok(
+            NAME,
+            t!("doctor.file.none_yet", path = crate::sanitize::path(&path)),
+        ),
         FileState::Readable(history) => {
             let key = format!(
                 "doctor.file.history.{}",
@@ -450,7 +462,11 @@ fn check_history(paths: &Paths, state: &FileState<History>) -> Check {
             );
             Check::ok(
                 NAME,
-                t!(&key, path = path.display(), count = history.changes.len()),
+                t!(
+                    &key,
+                    path = crate::sanitize::path(&path),
+                    count = history.changes.len()
+                ),
             )
         }
         FileState::Newer(err) => {
@@ -513,7 +529,7 @@ fn leftover_dirs(paths: &Paths) -> Vec<PathBuf> {
 
 fn check_lock(path: &Path) -> Check {
     const NAME: &str = "lock";
-    let shown = format!("`{}`", path.display());
+    let shown = format!("`{}`", crate::sanitize::path(path));
     match fs::symlink_metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             return Check::ok(NAME, t!("doctor.lock.not_yet", lock = shown));
@@ -550,7 +566,7 @@ fn check_lock(path: &Path) -> Check {
         Err(fs::TryLockError::WouldBlock) => Check::failed(
             NAME,
             t!("doctor.lock.held", lock = shown),
-            t!("doctor.lock.held_hint", path = path.display()),
+            t!("doctor.lock.held_hint", path = crate::sanitize::path(path)),
         ),
         Err(fs::TryLockError::Error(err)) => Check::failed(
             NAME,

@@ -95,5 +95,5 @@ fn write(text: String, args: &ExportArgs) -> Result<String> {
     };
     write_output(path, text.as_bytes())
         .map_err(|err| Error::io("write", path, &err).with_hint(t!("export.write_hint")))?;
-    Ok(t!("export.wrote", path = path.display()).into_owned() + "\n")
+    Ok(t!("export.wrote", path = crate::sanitize::path(path)).into_owned() + "\n")
 }

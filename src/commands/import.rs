@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     check_records(&incoming, ctx.now)?;
     // Through the store, like every change: under the lock, saved atomically, and journalled
     // wherever the store journals.
-    let description = format!("import {}", args.file.display());
+    let description = format!("import {}", crate::sanitize::path(&args.file));
     let changes = ctx.store().update(&description, |progress| {
         let incoming = keyed_as_here(&ctx.catalog, progress, incoming.clone());
         Ok(merge::merge(&mut progress.entries, incoming))
@@ -91,7 +91,7 @@ fn read(path: &Path) -> Result<(String, String)> {
         })?;
         return Ok((crate::i18n::text("import.stdin"), text));
     }
-    let name = format!("`{}`", path.display());
+    let name = format!("`{}`", crate::sanitize::path(path));
     let bytes = files::read_bounded(path, files::MAX_STATE_BYTES).map_err(|err| match err {
         ReadError::Io(err) => Error::io("read", path, &err).with_hint(t!("import.check_path")),
         other => Error::failure(t!("import.invalid", name = name, reason = other.reason()))

@@ -21,7 +21,7 @@ pub fn run(store: &Store) -> Result<String> {
             "{}",
             t!(
                 "undo_unchanged.nothing",
-                change = undone.change.description,
+                change = crate::sanitize::visible(&undone.change.description),
                 at = at
             )
         );
@@ -29,7 +29,11 @@ pub fn run(store: &Store) -> Result<String> {
         let _ = writeln!(
             out,
             "{}",
-            t!("undo.undid", change = undone.change.description, at = at)
+            t!(
+                "undo.undid",
+                change = crate::sanitize::visible(&undone.change.description),
+                at = at
+            )
         );
     }
     for before in &undone.change.entries {
@@ -40,7 +44,8 @@ pub fn run(store: &Store) -> Result<String> {
         if was == now {
             continue;
         }
-        let _ = writeln!(out, "  `{}`: {}", before.id, what_changed(was, now));
+        let id = crate::sanitize::visible(&before.id);
+        let _ = writeln!(out, "  `{id}`: {}", what_changed(was, now));
     }
     let remaining = match undone.remaining {
         0 => crate::i18n::text("undo.oldest"),

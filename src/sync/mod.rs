@@ -641,7 +641,7 @@ fn git_error(git: &Git, reason: &str, look: &str) -> Error {
 }
 
 fn shown(dir: &Path) -> String {
-    dir.display().to_string()
+    crate::sanitize::path(dir)
 }
 
 /// The sync state `lpath doctor` reports; `None` when the config dir is not a git repository.
