@@ -153,6 +153,24 @@ fn export_onto_a_fifo_writes_into_it_and_leaves_it_a_fifo() {
     );
 }
 
+#[test]
+fn export_onto_dev_stdout_is_the_export_with_nothing_added() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert"]).success();
+    if !Path::new("/dev/stdout").exists() {
+        eprintln!("skipped: no /dev/stdout here");
+        return;
+    }
+    let run = run_within(
+        &lp,
+        &[],
+        &["export", "--format", "json", "-o", "/dev/stdout"],
+    )
+    .success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("only the JSON");
+    assert_eq!(json["entries"]["bert"]["status"], "done");
+}
+
 /// A temporary file name as the atomic writer makes them, for `file`, by process `pid`.
 fn temp_name(file: &str, pid: u32) -> String {
     format!(".{file}.{pid}.0123456789abcdef.tmp")

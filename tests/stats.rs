@@ -146,3 +146,22 @@ fn stats_text_draws_ascii_bars_and_headings_when_the_locale_is_not_utf8() {
     assert!(rlhf.contains("  streak 2 days · pace 1 a day · estimated finish 2026-03-07\n"));
     assert!(!out.contains('█'), "{out}");
 }
+
+#[test]
+fn a_pace_too_slow_to_finish_before_the_year_9999_says_so_not_that_nothing_is_left() {
+    let lp = Lpath::new();
+    lp.run_at(
+        "2026-03-10T09:00:00Z",
+        &["done", "bert", "--on", "1900-01-01"],
+    )
+    .success();
+    let run = lp.run_at("2026-03-10T09:00:00Z", &["stats"]).success();
+    run.stdout_has("at this pace, not before the year 9999");
+    assert!(!run.stdout.contains("nothing left"), "{}", run.stdout);
+    let json = lp
+        .run_at("2026-03-10T09:00:00Z", &["stats", "--json"])
+        .success()
+        .json();
+    assert_eq!(json["overall"]["estimated_finish"], serde_json::Value::Null);
+    assert!(json["overall"]["todo"].as_u64() > Some(0));
+}

@@ -88,12 +88,16 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
     write(text, args)
 }
 
-/// `text` to stdout, or to `-o FILE` atomically with a one-line confirmation.
+/// `text` to stdout, or to `-o FILE` atomically with a one-line confirmation. Written into a
+/// FIFO or a device instead (`-o /dev/stdout`), the text is the output: nothing is added to it.
 fn write(text: String, args: &ExportArgs) -> Result<String> {
     let Some(path) = &args.output else {
         return Ok(text);
     };
     write_output(path, text.as_bytes())
         .map_err(|err| Error::io("write", path, &err).with_hint(t!("export.write_hint")))?;
+    if !std::fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
+        return Ok(String::new());
+    }
     Ok(t!("export.wrote", path = crate::sanitize::path(path)).into_owned() + "\n")
 }

@@ -166,6 +166,13 @@ fn outlook(f: &Figures, lang: Lang) -> String {
             date = date
         )
         .into_owned(),
+        // Entries are left, but at this pace not before the calendar ends (year 9999).
+        (Some(pace), None) if f.tally.todo + f.tally.reading > 0 => t!(
+            "stats.pace_beyond",
+            locale = locale,
+            pace = pace_text(pace, lang)
+        )
+        .into_owned(),
         (Some(pace), None) => t!(
             "stats.pace_done",
             locale = locale,
