@@ -216,9 +216,10 @@ impl Progress {
 
     /// Reads the file; the exact shape lpath writes takes a fast path, anything else `toml`.
     pub fn parse(text: &str) -> Result<Progress, ParseError> {
-        match progress_text::read(text, FORMAT) {
+        let text = crate::text::lf_line_ends(text);
+        match progress_text::read(&text, FORMAT) {
             Some(progress) => Ok(progress),
-            None => Progress::parse_toml(text),
+            None => Progress::parse_toml(&text),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Which catalog files make up the path, in what order, and reading them as untrusted input.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -325,10 +326,14 @@ fn read_text(path: &Path) -> Result<String, Unreadable> {
         ReadError::Io(err) => io(err),
         other => Unreadable::Io(other.reason()),
     })?;
-    String::from_utf8(bytes).map_err(|err| {
+    let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
         let bytes = err.into_bytes();
         Unreadable::NotUtf8(String::from_utf8_lossy(&bytes[..valid]).into_owned())
+    })?;
+    Ok(match crate::text::lf_line_ends(&text) {
+        Cow::Owned(lf) => lf,
+        Cow::Borrowed(_) => text,
     })
 }
 

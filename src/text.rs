@@ -1,7 +1,20 @@
 //! Text measured in terminal columns: display width, titles cut with an ellipsis, paragraphs
-//! wrapped with a hanging indent.
+//! wrapped with a hanging indent; and the line ends of a TOML file as it is read.
+
+use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
+
+/// `text` with each CRLF line end read as LF, as TOML allows a parser to read the new lines in a
+/// multi-line string: a file saved on Windows (or checked out with git's `autocrlf`) holds the
+/// same notes and summaries as the one it came from. A lone `\r` stays, for the checks to refuse.
+pub fn lf_line_ends(text: &str) -> Cow<'_, str> {
+    if text.contains("\r\n") {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// Columns `text` takes in a terminal: an East Asian wide character takes two, a combining mark none.
 pub fn width(text: &str) -> usize {
@@ -115,6 +128,13 @@ fn pieces(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crlf_line_ends_read_as_lf_and_a_lone_cr_stays() {
+        assert_eq!(lf_line_ends("a\r\nb\r\n"), "a\nb\n");
+        assert_eq!(lf_line_ends("a\rb\n"), "a\rb\n");
+        assert!(matches!(lf_line_ends("a\nb"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn wide_characters_take_two_columns() {

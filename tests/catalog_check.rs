@@ -222,3 +222,16 @@ fn an_alias_that_repeats_the_entry_s_own_id_or_another_alias_is_a_problem_not_a_
         .success()
         .stderr_has("catalog.d/mine.toml");
 }
+
+#[test]
+fn a_catalog_saved_with_crlf_line_ends_reads_its_multi_line_summary_with_new_lines() {
+    let lp = Lpath::new();
+    let mine =
+        catalog("mine", &[("mine-a", "summary = \"\"\"one\ntwo\"\"\"\n")]).replace('\n', "\r\n");
+    lp.write_catalog("mine.toml", &mine);
+    lp.run(&["catalog", "check"])
+        .success()
+        .stdout_has("catalog.d/mine.toml: ok");
+    let entry = lp.entry_json("mine-a");
+    assert_eq!(entry["summary"], "one\ntwo");
+}

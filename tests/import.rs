@@ -309,3 +309,21 @@ fn a_bibtex_file_is_named_as_one_not_as_broken_toml() {
     assert!(!run.stderr.contains("TOML"), "{}", run.stderr);
     assert_eq!(lp.progress(), None);
 }
+
+#[test]
+fn a_progress_file_saved_with_crlf_line_ends_imports_its_multi_line_note() {
+    // As a file comes back from Windows, or from a checkout with git's `autocrlf`.
+    let lp = Lpath::new();
+    let file = lp.root().join("crlf.toml");
+    let text = "format = 1\n\n[entry.bert]\nstatus = \"done\"\nchanged = \"2026-03-01T10:00:00Z\"\n\n[[entry.bert.notes]]\nat = \"2026-03-01T10:00:00Z\"\ntext = \"\"\"one\ntwo\"\"\"\n";
+    std::fs::write(&file, text.replace('\n', "\r\n")).unwrap();
+    lp.run_at("2026-03-05T12:00:00Z", &["import", file.to_str().unwrap()])
+        .success();
+    let bert = lp.run(&["show", "bert", "--json"]).success().json();
+    assert_eq!(bert["notes"][0]["text"], "one\ntwo");
+    // And the progress file itself, hand-saved the same way.
+    let lp = Lpath::new();
+    lp.write_progress(&text.replace('\n', "\r\n"));
+    let bert = lp.run(&["show", "bert", "--json"]).success().json();
+    assert_eq!(bert["notes"][0]["text"], "one\ntwo");
+}
