@@ -165,3 +165,18 @@ fn a_pace_too_slow_to_finish_before_the_year_9999_says_so_not_that_nothing_is_le
     assert_eq!(json["overall"]["estimated_finish"], serde_json::Value::Null);
     assert!(json["overall"]["todo"].as_u64() > Some(0));
 }
+
+#[test]
+fn on_a_narrow_terminal_every_figure_line_fits_in_english_and_chinese() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert", "--on", "1900-01-01"]).success();
+    for lang in ["en", "zh"] {
+        let Some(screen) = lp.in_terminal(60, &["--lang", lang, "stats"]) else {
+            return;
+        };
+        for line in screen.lines() {
+            let columns = lpath::text::width(line);
+            assert!(columns <= 60, "{columns} columns: {line:?}\n{screen}");
+        }
+    }
+}

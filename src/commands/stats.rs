@@ -111,29 +111,29 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone) -> String {
         covered as f64 / f.tally.total as f64
     };
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "  [{}]  {}",
-        bar(fraction, BAR_WIDTH, style.unicode),
-        render::footer(&f.tally, style.lang)
-    );
     let (read, left) = (
         render::minutes_total(f.minutes_read, style.lang),
         render::minutes_total(f.minutes_left, style.lang),
     );
     let locale = style.lang.code();
-    let _ = writeln!(
-        out,
-        "  {}",
-        t!(
-            "stats.counts",
-            locale = locale,
-            reading = f.tally.reading,
-            todo = f.tally.todo,
-            read = read,
-            left = left
-        )
-    );
+    let mut line = |text: &str| {
+        for part in figure_lines(text, style.width.map(usize::from)) {
+            let _ = writeln!(out, "{part}");
+        }
+    };
+    line(&format!(
+        "[{}]  {}",
+        bar(fraction, BAR_WIDTH, style.unicode),
+        render::footer(&f.tally, style.lang)
+    ));
+    line(&t!(
+        "stats.counts",
+        locale = locale,
+        reading = f.tally.reading,
+        todo = f.tally.todo,
+        read = read,
+        left = left
+    ));
     let activity = match (f.first_activity, f.latest_activity) {
         (Some(first), Some(latest)) => t!(
             "stats.activity",
@@ -144,9 +144,35 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone) -> String {
         .into_owned(),
         _ => render::say(style.lang, "stats.no_activity"),
     };
-    let _ = writeln!(out, "  {activity}");
-    let _ = writeln!(out, "  {}", outlook(f, style.lang));
+    line(&activity);
+    line(&outlook(f, style.lang));
     out
+}
+
+/// A line of figures (`a · b · c`) indented under its heading. On a terminal too narrow for it,
+/// it goes on under itself, indented further, broken between figures and never inside one
+/// (`78 h 30 min` stays whole).
+fn figure_lines(text: &str, columns: Option<usize>) -> Vec<String> {
+    const SEPARATOR: &str = " · ";
+    let Some(columns) = columns else {
+        return vec![format!("  {text}")];
+    };
+    let mut lines = Vec::new();
+    let mut line = String::from("  ");
+    for (i, figure) in text.split(SEPARATOR).enumerate() {
+        let joined = if i == 0 {
+            format!("{line}{figure}")
+        } else {
+            format!("{line}{SEPARATOR}{figure}")
+        };
+        if i == 0 || crate::text::width(&joined) <= columns {
+            line = joined;
+        } else {
+            lines.push(std::mem::replace(&mut line, format!("    {figure}")));
+        }
+    }
+    lines.push(line);
+    lines
 }
 
 /// Streak, pace and estimated finish, in words.
@@ -205,8 +231,27 @@ fn pace_text(pace: f64, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::pace_text;
+    use super::{figure_lines, pace_text};
     use crate::render::Lang;
+
+    #[test]
+    fn figures_go_on_under_themselves_between_figures_never_inside_one() {
+        let text = "0 reading · 81 todo · ~1 h read · ~78 h 30 min left";
+        assert_eq!(figure_lines(text, None), [format!("  {text}")]);
+        assert_eq!(figure_lines(text, Some(80)), [format!("  {text}")]);
+        assert_eq!(
+            figure_lines(text, Some(40)),
+            ["  0 reading · 81 todo · ~1 h read", "    ~78 h 30 min left"]
+        );
+        let zh = "在读 0 · 未读 81 · 已读时长 约 1 小时 · 剩余 约 78 小时 30 分钟";
+        assert_eq!(
+            figure_lines(zh, Some(60)),
+            [
+                "  在读 0 · 未读 81 · 已读时长 约 1 小时",
+                "    剩余 约 78 小时 30 分钟"
+            ]
+        );
+    }
 
     #[test]
     fn pace_reads_naturally_fast_or_slow() {
