@@ -23,6 +23,8 @@ pub enum BadStamp {
     LeapSecond,
     /// A TOML local date-time, date or time: no offset, so no moment.
     NoOffset,
+    /// Well formed, but outside the years jiff keeps (-9999 to 9999 in UTC).
+    OutOfRange,
     /// Not a timestamp jiff reads; its reason.
     Unreadable(String),
 }
@@ -32,6 +34,7 @@ impl fmt::Display for BadStamp {
         match self {
             BadStamp::LeapSecond => f.write_str(&t!("stamp.leap_second")),
             BadStamp::NoOffset => f.write_str(&t!("stamp.no_offset")),
+            BadStamp::OutOfRange => f.write_str(&t!("stamp.out_of_range")),
             BadStamp::Unreadable(reason) => f.write_str(reason),
         }
     }
@@ -42,9 +45,13 @@ pub fn parse(text: &str) -> Result<Timestamp, BadStamp> {
     if let Some(quick) = utc_seconds(text) {
         return Ok(quick);
     }
-    let time = text
-        .parse::<Timestamp>()
-        .map_err(|err| BadStamp::Unreadable(err.to_string()))?;
+    let time = text.parse::<Timestamp>().map_err(|err| {
+        // Written as a time with an offset, yet not one jiff can hold: too early or too late.
+        match jiff::fmt::temporal::Pieces::parse(text) {
+            Ok(pieces) if pieces.offset().is_some() => BadStamp::OutOfRange,
+            _ => BadStamp::Unreadable(err.to_string()),
+        }
+    })?;
     if is_leap_second(text) {
         return Err(BadStamp::LeapSecond);
     }
@@ -226,6 +233,14 @@ mod tests {
             assert_eq!(parse(text), Err(BadStamp::LeapSecond), "{text}");
         }
         assert!(parse("2016-12-31T23:59:59Z").is_ok());
+        assert_eq!(
+            parse("9999-12-31T23:59:59-05:00"),
+            Err(BadStamp::OutOfRange)
+        );
+        assert_eq!(
+            parse("-009999-01-01T00:00:00+05:00"),
+            Err(BadStamp::OutOfRange)
+        );
         assert!(parse("2016-12-31T23:60:00Z").is_err());
     }
 
