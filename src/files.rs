@@ -188,11 +188,22 @@ pub(crate) fn write_atomic_via<S: SaveSink>(
 }
 
 /// The file a symlink chain ends at, so a save replaces the target and the link stays a link.
+/// A link to a file that does not exist yet ends there: the save creates it, as the shell's `>`
+/// would. A relative target is read from the link's own directory.
 fn through_symlinks(path: &Path) -> io::Result<PathBuf> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path),
-        _ => Ok(path.to_path_buf()),
+    /// As many links as Linux follows before it gives up (`ELOOP`).
+    const MAX_LINKS: usize = 40;
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&path)?;
+                path = path.parent().unwrap_or(Path::new(".")).join(target);
+            }
+            _ => return Ok(path),
+        }
     }
+    Err(io::Error::other("too many levels of symbolic links"))
 }
 
 #[cfg(unix)]

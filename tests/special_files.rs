@@ -154,6 +154,31 @@ fn export_onto_a_fifo_writes_into_it_and_leaves_it_a_fifo() {
 }
 
 #[test]
+fn export_onto_a_dangling_symlink_creates_its_target_and_keeps_the_link() {
+    let lp = Lpath::new();
+    let dir = lp.root().join("notes");
+    std::fs::create_dir(&dir).unwrap();
+    let link = lp.root().join("log.md");
+    std::os::unix::fs::symlink("notes/log.md", &link).unwrap();
+    lp.run(&["export", "-o", link.to_str().unwrap()]).success();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(dir.join("log.md")).unwrap();
+    assert!(written.starts_with("# Reading log"), "{written}");
+    // A loop of links is an error, not a hang.
+    let (a, b) = (lp.root().join("a.md"), lp.root().join("b.md"));
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    lp.run(&["export", "-o", a.to_str().unwrap()])
+        .failure(1)
+        .stderr_has("too many levels of symbolic links");
+}
+
+#[test]
 fn export_onto_dev_stdout_is_the_export_with_nothing_added() {
     let lp = Lpath::new();
     lp.run(&["done", "bert"]).success();
