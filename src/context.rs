@@ -51,18 +51,17 @@ pub fn now() -> Result<Timestamp> {
     }
 }
 
-/// `LPATH_NOW`'s value as a timestamp. A date out of jiff's range parses as RFC 3339 but not as a
-/// timestamp, so the message gives jiff's reason rather than calling it malformed.
+/// `LPATH_NOW`'s value as a timestamp, or a usage error that says why not (`stamp` words it: a
+/// leap second, a time out of range, or jiff's reason).
 fn parse_now(text: &str) -> Result<Timestamp> {
     crate::stamp::parse(text).map_err(|err| {
-        Error::usage(format!(
-            "{NOW_VAR} is not a timestamp lpath can use: `{}` ({})",
-            crate::catalog::printable(text),
-            crate::catalog::without_controls(&err.to_string())
+        Error::usage(t!(
+            "context.bad_now",
+            var = NOW_VAR,
+            value = crate::catalog::printable(text),
+            reason = crate::catalog::without_controls(&err.to_string())
         ))
-        .with_hint(format!(
-            "write it like {NOW_VAR}=2026-01-31T09:00:00Z, or unset it"
-        ))
+        .with_hint(t!("context.bad_now_hint", var = NOW_VAR))
     })
 }
 
