@@ -246,10 +246,14 @@ fn multi_line_delimiter(value: &str) -> Option<&'static str> {
         .find(|delimiter| value.starts_with(delimiter))
 }
 
-/// The string `value` holds, read as `toml` reads a value; `None` for anything else.
+/// The string `value` holds (with any spaces or comment after it), read as `toml` reads the rest
+/// of a `key = ` line; `None` for anything else.
 fn string_value(value: &str) -> Option<String> {
-    let value: toml_edit::Value = value.parse().ok()?;
-    value.as_str().map(str::to_string)
+    let line: toml_edit::DocumentMut = format!("v = {value}").parse().ok()?;
+    if line.len() != 1 {
+        return None;
+    }
+    line.get("v")?.as_str().map(str::to_string)
 }
 
 /// A comment line TOML accepts: no control characters but tab.
@@ -445,6 +449,11 @@ mod tests {
         "text = 'a\"b'",
         "text = \"\"\"a\"b'c\"\"\"",
         "text = \"x\" # why",
+        "text = \"x\"  ",
+        "status = \"done\" # mine",
+        "text = 'x' # why",
+        "text = \"x\" x = 1",
+        "text = \"x\"\r",
         "text = 1",
         "text = [\"x\"]",
         "other = \"x\"",
@@ -596,6 +605,14 @@ mod tests {
         assert_eq!(text, progress.write_toml());
         assert!(text.contains("text = 'he said \"read it\"'"), "{text}");
         assert_eq!(read(&text, FORMAT), Some(progress));
+    }
+
+    #[test]
+    fn a_hand_edit_that_leaves_spaces_or_a_comment_after_a_value_stays_on_the_fast_path() {
+        let text = "format = 1\n\n[entry.bert]\nstatus = \"done\"   # read twice\n\
+            changed = \"2026-01-01T00:00:00Z\" \n";
+        let progress = read(text, FORMAT).expect("the fast path");
+        assert_eq!(Progress::parse_toml(text), Ok(progress));
     }
 
     #[test]
