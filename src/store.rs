@@ -155,6 +155,24 @@ impl Store {
     }
 
     /// The undo journal as text, to add or take off a change without parsing the others.
+    /// Stops here when the undo history cannot be read, as every change does, before something
+    /// else (a sync's merge) changes the progress. The caller holds the progress lock.
+    pub fn check_journal(&self) -> Result<()> {
+        self.load_journal().map(|_| ())
+    }
+
+    /// Journals a change made to the progress file by something other than `update` (a sync's
+    /// merge), so that `undo` reverts it before anything older, as it reverts any change, and
+    /// never puts back a record as it was before it. The caller holds the progress lock.
+    pub fn journal(&self, before: &Progress, after: &Progress, description: &str) -> Result<()> {
+        let Some(change) = Change::between(before, after, description, self.now, false) else {
+            return Ok(());
+        };
+        let mut journal = self.load_journal()?;
+        journal.push(&change);
+        self.save_journal(&journal, "store.not_journaled")
+    }
+
     fn load_journal(&self) -> Result<Journal> {
         let path = self.paths.history();
         let Some(text) = read_text(&path, Stored::History)? else {

@@ -622,3 +622,66 @@ fn init_adopts_a_repository_that_is_there_and_keeps_its_history() {
     assert!(log.ends_with("my own commit\n"), "{log}");
     assert!(lp.dir().join(".gitattributes").exists());
 }
+
+#[test]
+fn undo_after_a_sync_reverts_the_sync_first_never_a_record_from_before_it() {
+    need_git!();
+    let (laptop, desktop, _) = two_machines();
+    desktop
+        .run_at(T2, &["note", "lora", "from the desktop"])
+        .success();
+    desktop.sync().success();
+    laptop.sync().success();
+    laptop.run_at(T3, &["done", "lora"]).success();
+    laptop
+        .run_at(T3, &["note", "lora", "from the laptop"])
+        .success();
+    laptop.sync().success();
+    desktop.sync().success();
+    assert_eq!(desktop.status_of("lora"), "done");
+    let log = desktop.run(&["log"]).success();
+    assert!(
+        log.stdout
+            .lines()
+            .any(|line| line.contains("  sync  (lora)")),
+        "{}",
+        log.stdout
+    );
+    // The desktop's last change is the sync: undo takes back what it brought, nothing older,
+    // and says that syncing takes the undo to the other machines too.
+    desktop
+        .run(&["undo"])
+        .success()
+        .stdout_has("undid `sync`")
+        .stdout_has("the next `lpath sync` takes this undo to your other machines");
+    assert_eq!(desktop.status_of("lora"), "todo");
+    let text = desktop.progress();
+    assert!(text.contains("from the desktop"), "{text}");
+    assert!(!text.contains("from the laptop"), "{text}");
+    // The next undo is the desktop's own note, and only that.
+    desktop
+        .run(&["undo"])
+        .success()
+        .stdout_has("undid `note lora");
+    assert!(!desktop.progress().contains("from the desktop"));
+}
+
+#[test]
+fn files_left_by_an_interrupted_save_stay_on_this_machine() {
+    need_git!();
+    let (laptop, _, _) = two_machines();
+    let dir = laptop.dir();
+    std::fs::create_dir_all(dir.join("catalog.d")).unwrap();
+    for name in [
+        ".progress.toml.4000000.0123456789abcdef.tmp",
+        ".history.toml.4000001.0123456789abcdef.tmp",
+        "catalog.d/.local.toml.4000002.0123456789abcdef.tmp",
+    ] {
+        std::fs::write(dir.join(name), "left by a save cut short").unwrap();
+    }
+    laptop.run_at(T2, &["done", "gpt-1"]).success();
+    laptop.sync().success();
+    let tracked = laptop.git(&["ls-files"]);
+    assert!(!tracked.contains(".tmp"), "{tracked}");
+    assert!(tracked.contains("progress.toml"), "{tracked}");
+}

@@ -47,6 +47,11 @@ pub fn run(store: &Store) -> Result<String> {
         let id = crate::sanitize::visible(&before.id);
         let _ = writeln!(out, "  `{id}`: {}", what_changed(was, now));
     }
+    if undone.change.description == crate::sync::JOURNAL_DESCRIPTION
+        && undone.before != undone.after
+    {
+        let _ = writeln!(out, "{}", t!("undo.sync_spreads"));
+    }
     let remaining = match undone.remaining {
         0 => crate::i18n::text("undo.oldest"),
         n => crate::i18n::counted("undo.remaining", n as u64),

@@ -34,6 +34,8 @@ const IGNORED: &[&str] = &[
     SYNC_LOCK,
     "history.toml",
     ".progress.toml.tmp-*",
+    // What the atomic writer leaves if a save is cut short, in any directory.
+    ".*.tmp",
     "*.broken-*",
     "/cache/",
 ];
@@ -168,6 +170,9 @@ pub fn init(paths: &Paths, remote: Option<&str>) -> Result<Init> {
 }
 
 /// `lpath sync`.
+/// How the undo history names what a sync's merge changed.
+pub const JOURNAL_DESCRIPTION: &str = "sync";
+
 pub fn sync(paths: &Paths) -> Result<Report> {
     paths.check_config_dir()?;
     let dir = paths.config_dir();
@@ -226,8 +231,13 @@ fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Repo
         let local_head = rev(git, "HEAD")?.unwrap_or_default();
         let local_before = progress_at(git, &local_head);
         if let Some(remote_head) = &remote_head {
+            let store = Store::new(paths.clone());
+            store.check_journal()?;
             merge(git, remote_head, &branch, allow_unrelated)?;
-            report.incoming = Summary::between(&local_before, &progress_at(git, "HEAD"));
+            let merged = progress_at(git, "HEAD");
+            // What the merge brought in is a change like any other: `undo` reverts it first.
+            store.journal(&local_before, &merged, JOURNAL_DESCRIPTION)?;
+            report.incoming = Summary::between(&local_before, &merged);
             report.incoming_files = changed_files(git, &local_head, "HEAD")?;
         }
     }
