@@ -685,3 +685,29 @@ fn files_left_by_an_interrupted_save_stay_on_this_machine() {
     assert!(!tracked.contains(".tmp"), "{tracked}");
     assert!(tracked.contains("progress.toml"), "{tracked}");
 }
+
+#[test]
+fn a_remote_record_that_import_would_refuse_is_refused_and_nothing_is_merged() {
+    need_git!();
+    for record in [
+        // An id that is not kebab-case, with a terminal escape in it.
+        "[entry.\"evil\\u001b[2Jid\"]\nstatus = \"done\"\nchanged = \"2026-03-01T09:00:00Z\"\n",
+        // A note with a bidi override.
+        "[entry.lora]\nstatus = \"done\"\nchanged = \"2026-03-01T09:00:00Z\"\n\n[[entry.lora.notes]]\nat = \"2026-03-01T09:00:00Z\"\ntext = \"txt\\u202eexe\"\n",
+        // A change dated years ahead, which would win every merge after it.
+        "[entry.lora]\nstatus = \"done\"\nchanged = \"2099-01-01T00:00:00Z\"\n",
+    ] {
+        let (laptop, desktop, _) = two_machines();
+        let text = format!("{}\n{record}", laptop.progress());
+        laptop.lp.write_progress(&text);
+        laptop.git(&["commit", "--quiet", "-am", "edited by hand"]);
+        laptop.git(&["push", "--quiet", "origin", "HEAD"]);
+        desktop.run_at(T2, &["done", "gpt-1"]).success();
+        let before = desktop.progress();
+        let run = desktop.sync().failure(1);
+        run.stderr_has("the remote's progress.toml holds a record lpath does not merge");
+        run.stderr_has("nothing was merged");
+        assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+        assert_eq!(desktop.progress(), before);
+    }
+}

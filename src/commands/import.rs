@@ -4,9 +4,7 @@ use std::fmt::Write;
 use std::io::Read;
 use std::path::Path;
 
-use jiff::{SignedDuration, Timestamp};
-
-use crate::catalog::{Catalog, is_kebab, printable};
+use crate::catalog::Catalog;
 use crate::cli::ImportArgs;
 use crate::context::Context;
 use crate::error::{Error, Result, describe_io};
@@ -15,7 +13,6 @@ use crate::files::{self, ReadError};
 use crate::merge::{self, Change};
 use crate::progress::{ParseError, Progress, Record};
 use crate::render;
-use crate::sanitize;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     let (name, text) = read(&args.file)?;
@@ -29,7 +26,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
                 .with_hint(t!("import.invalid_hint"))
         }
     })?;
-    check_records(&incoming, ctx.now)?;
+    exchange::check_records(&incoming, ctx.now)?;
     // Through the store, like every change: under the lock, saved atomically, and journalled
     // wherever the store journals.
     let description = format!("import {}", crate::sanitize::path(&args.file));
@@ -103,47 +100,6 @@ fn read(path: &Path) -> Result<(String, String)> {
     Ok((name, text))
 }
 
-/// Refuses records no lpath writes: an id that is not kebab-case, or a time more than a day past
-/// this machine's clock. A record from the future would win every later merge, since a merge keeps
-/// the later change; a day of slack allows for time zones and a clock a little off.
-fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
-    let latest = now
-        .checked_add(SignedDuration::from_hours(24))
-        .unwrap_or(Timestamp::MAX);
-    for (id, record) in &incoming.entries {
-        if !is_kebab(id) {
-            return Err(Error::failure(t!("import.not_kebab", id = printable(id)))
-                .with_hint(t!("import.not_kebab_hint")));
-        }
-        if record
-            .notes
-            .iter()
-            .any(|n| n.text.split('\n').any(sanitize::has_hidden))
-        {
-            return Err(
-                Error::failure(t!("import.refused.hidden_note", id = printable(id)))
-                    .with_hint(t!("import.refused.hidden_note_hint")),
-            );
-        }
-        let times = [
-            ("import.future.changed", Some(record.changed)),
-            ("import.future.started", record.started),
-            ("import.future.finished", record.finished),
-        ]
-        .into_iter()
-        .filter_map(|(what, at)| at.map(|at| (what, at)))
-        .chain(record.notes.iter().map(|n| ("import.future.note", n.at)));
-        for (key, at) in times {
-            if at > latest {
-                let date = render::local_date(at);
-                return Err(Error::failure(t!(key, id = id, date = date))
-                    .with_hint(t!("import.future_hint")));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Incoming records under the keys this machine uses: an old alias or a new id of the same entry
 /// lands on this machine's record for it. Ids no catalog knows keep their key.
 fn keyed_as_here(catalog: &Catalog, here: &Progress, incoming: Progress) -> Vec<(String, Record)> {
@@ -200,6 +156,7 @@ fn describe(change: &Change, ctx: &Context) -> String {
 mod tests {
     use super::*;
     use crate::progress::{Note, Status};
+    use jiff::Timestamp;
 
     fn at(text: &str) -> Timestamp {
         text.parse().unwrap()
@@ -225,26 +182,27 @@ mod tests {
 
     #[test]
     fn records_with_an_id_that_is_not_kebab_case_are_refused() {
-        let err = check_records(&one("Bad Id", done(NOW)), at(NOW)).unwrap_err();
+        let err = exchange::check_records(&one("Bad Id", done(NOW)), at(NOW)).unwrap_err();
         assert_eq!(
             err.message,
             "record `Bad Id` has an id that is not kebab-case"
         );
-        assert!(check_records(&one("bert-2", done(NOW)), at(NOW)).is_ok());
+        assert!(exchange::check_records(&one("bert-2", done(NOW)), at(NOW)).is_ok());
     }
 
     #[test]
     fn records_more_than_a_day_ahead_are_refused_naming_the_time() {
         let now = at(NOW);
-        assert!(check_records(&one("bert", done("2026-03-02T11:59:00Z")), now).is_ok());
-        let err = check_records(&one("x", done("2030-01-01T12:00:00Z")), now).unwrap_err();
+        assert!(exchange::check_records(&one("bert", done("2026-03-02T11:59:00Z")), now).is_ok());
+        let err =
+            exchange::check_records(&one("x", done("2030-01-01T12:00:00Z")), now).unwrap_err();
         assert_eq!(
             err.message,
             "record `x` changed 2030-01-01, in the future; check that machine's clock"
         );
         let mut record = done(NOW);
         record.started = Some(at("2030-01-01T12:00:00Z"));
-        let err = check_records(&one("x", record.clone()), now).unwrap_err();
+        let err = exchange::check_records(&one("x", record.clone()), now).unwrap_err();
         assert!(
             err.message.contains("`x` started 2030-01-01"),
             "{}",
@@ -255,7 +213,7 @@ mod tests {
             at: at("2031-05-05T12:00:00Z"),
             text: "from the future".into(),
         });
-        let err = check_records(&one("x", record), now).unwrap_err();
+        let err = exchange::check_records(&one("x", record), now).unwrap_err();
         assert!(
             err.message.contains("`x` has a note from 2031-05-05"),
             "{}",

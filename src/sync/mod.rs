@@ -604,7 +604,21 @@ fn check_remote_progress(git: &Git, head: &str) -> Result<()> {
         return Ok(());
     }
     let reason = match Progress::parse(&out.stdout) {
-        Ok(_) => return Ok(()),
+        // Records `import` would refuse (an id that is not kebab-case, a note with control
+        // characters, a time in the future) are refused here too, before they are merged.
+        Ok(remote) => match crate::exchange::check_records(&remote, Timestamp::now()) {
+            Ok(()) => return Ok(()),
+            Err(refused) => {
+                return Err(
+                    Error::failure(t!("sync.remote_refused", reason = refused.message)).with_hint(
+                        t!(
+                            "sync.remote_unreadable_hint",
+                            command = git.shown(&format!("log -p -1 {REMOTE} -- progress.toml"))
+                        ),
+                    ),
+                );
+            }
+        },
         Err(crate::progress::ParseError::Newer(format)) => {
             t!("sync.remote_newer", format = format).into_owned()
         }

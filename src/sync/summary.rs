@@ -54,7 +54,9 @@ impl Summary {
             }
             summary.entries += 1;
             for kind in kinds(was, now) {
-                summary.groups.entry(kind).or_default().push(id.clone());
+                // Ids come from another machine's file: shown, and committed, escaped.
+                let shown = crate::sanitize::visible(id).into_owned();
+                summary.groups.entry(kind).or_default().push(shown);
             }
         }
         summary
@@ -119,6 +121,13 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn an_id_is_told_with_its_control_characters_escaped() {
+        let after = Progress::of(&[("evil\u{1b}[2J\u{202e}", record(Status::Done, 0))]);
+        let words = Summary::between(&Progress::default(), &after).words("en");
+        assert_eq!(words, "done evil\\u{1b}[2J\\u{202e}");
     }
 
     #[test]
