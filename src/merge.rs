@@ -3,7 +3,7 @@
 //! The one merge of two progress values: `import` calls [`merge`], and git's merge driver for
 //! progress.toml (`lpath sync`) calls [`merge_files`], which adds only what a common ancestor tells.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::Timestamp;
 
@@ -65,35 +65,34 @@ pub enum Side {
     Theirs,
 }
 
-/// The merge git's driver writes: `ours` and `theirs` merged by [`merge`]'s rules, except that a
-/// record one side removed (a reset to todo) while the other kept it as it was in `base` stays
-/// removed; a record removed on one side and changed on the other is kept, changed. The result
-/// is the same whichever side is `ours`, byte for byte once written.
+/// The merge git's driver writes, record by record: where one side left a record as it was in
+/// `base`, the other side's record is the result, whatever it did (a reset to todo that removed
+/// the record, a note deleted, a status changed within the same second); where both changed it,
+/// [`merge`]'s rules decide (a record removed on one side and changed on the other is kept,
+/// changed). The result is the same whichever side is `ours`, byte for byte once written.
 pub fn merge_three(base: &Progress, ours: &Progress, theirs: &Progress) -> Progress {
-    let removed_on_one_side = |key: &String| {
+    let keys: BTreeSet<&String> = ours.entries.keys().chain(theirs.entries.keys()).collect();
+    let mut merged = BTreeMap::new();
+    for key in keys {
         let was = base.entries.get(key);
         let (a, b) = (ours.entries.get(key), theirs.entries.get(key));
-        was.is_some() && ((a.is_none() && b == was) || (b.is_none() && a == was))
-    };
-    let mut merged: BTreeMap<String, Record> = ours
-        .entries
-        .iter()
-        .filter(|(key, _)| !removed_on_one_side(key))
-        .map(|(key, record)| (key.clone(), record.clone()))
-        .collect();
-    let incoming = theirs
-        .entries
-        .iter()
-        .filter(|(key, _)| !removed_on_one_side(key))
-        .map(|(key, record)| (key.clone(), record.clone()));
-    merge(&mut merged, incoming);
-    // `merge` keeps a side's notes in the order that side had them (a backdated note may come
-    // after a newer one), and which side's order survives depends on which side is `ours`.
-    // The file git commits must not: notes go in time order, notes of one time by text.
-    for record in merged.values_mut() {
-        record
-            .notes
-            .sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
+        let record = if a == b || b == was {
+            a.cloned()
+        } else if a == was {
+            b.cloned()
+        } else {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(merge_record(Some(a.clone()), b.clone())),
+                (one, other) => one.or(other).cloned(),
+            }
+        };
+        if let Some(mut record) = record {
+            // Notes go in time order, notes of one time by text, whichever side they came from.
+            record
+                .notes
+                .sort_by(|a, b| (a.at, &a.text).cmp(&(b.at, &b.text)));
+            merged.insert(key.clone(), record);
+        }
     }
     Progress { entries: merged }
 }
@@ -274,6 +273,27 @@ mod tests {
             merge_three(&base, &theirs, &ours),
         ] {
             assert_eq!(merged.entries.keys().collect::<Vec<_>>(), ["gpt-1", "lora"]);
+        }
+    }
+
+    #[test]
+    fn what_one_side_changed_wins_over_a_side_that_left_the_record_alone_even_in_the_same_second() {
+        // Done with a note, then reset in the same second on one machine: the record stays (it
+        // has a note) with an older-looking status, and must still win over the untouched side.
+        let done = record(Status::Done, 1, &[(1, "n")]);
+        let reset = record(Status::Todo, 1, &[(1, "n")]);
+        // A note deleted on one side stays deleted.
+        let two_notes = record(Status::Reading, 1, &[(1, "keep"), (1, "drop")]);
+        let one_note = record(Status::Reading, 1, &[(1, "keep")]);
+        let base = progress(&[("bert", done.clone()), ("lora", two_notes.clone())]);
+        let ours = progress(&[("bert", done), ("lora", one_note.clone())]);
+        let theirs = progress(&[("bert", reset.clone()), ("lora", two_notes)]);
+        for merged in [
+            merge_three(&base, &ours, &theirs),
+            merge_three(&base, &theirs, &ours),
+        ] {
+            assert_eq!(merged.entries["bert"], reset);
+            assert_eq!(merged.entries["lora"], one_note);
         }
     }
 
