@@ -229,7 +229,9 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
 /// hyphens are not safe everywhere in Mermaid; the entry id is the label.
 pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) -> String {
     let label = |text: &str| {
+        // Mermaid decodes `#name;` entity codes in labels: a `#` of the text's own is one too.
         let inner = render::escape_chars(text, |c| match c {
+            '#' => Some("#35;"),
             '"' => Some("#quot;"),
             '<' => Some("#lt;"),
             '>' => Some("#gt;"),
@@ -347,7 +349,7 @@ mod tests {
         let text = r#"format = 1
 [[track]]
 id = "t"
-title = "Say \"hi\" <b>"
+title = "Say \"hi\" <b> #lt;i#gt;"
 [[entry]]
 id = "a"
 kind = "paper"
@@ -358,11 +360,14 @@ url = "https://example.org/a"
         let c = crate::catalog::from_toml(text);
         let graph = Graph::build(&c, &[]);
         let dot = dot(&c, &Progress::default(), &graph, Lang::En);
-        assert!(dot.contains(r#"label="Say \"hi\" <b>";"#), "{dot}");
+        assert!(
+            dot.contains(r#"label="Say \"hi\" <b> #lt;i#gt;";"#),
+            "{dot}"
+        );
         assert!(dot.contains(r#"tooltip="A \"quoted\" \\ title""#), "{dot}");
         let mermaid = mermaid(&c, &Progress::default(), &graph, Lang::En);
         assert!(
-            mermaid.contains(r#"t1["Say #quot;hi#quot; #lt;b#gt;"]"#),
+            mermaid.contains(r#"t1["Say #quot;hi#quot; #lt;b#gt; #35;lt;i#35;gt;"]"#),
             "{mermaid}"
         );
     }

@@ -282,8 +282,7 @@ pub fn update<T>(
 ) -> Result<(Catalog, T)> {
     attempt(paths, selection, &change)?;
     fs::create_dir_all(paths.catalog_dir()).map_err(|err| {
-        Error::io("create", &paths.catalog_dir(), &err)
-            .with_hint("check that the config dir is writable")
+        Error::io("create", &paths.catalog_dir(), &err).with_hint(t!("hints.config_writable"))
     })?;
     let _lock = Lock::acquire(&paths.catalog_lock())?;
     let (catalog, text, result) = attempt(paths, selection, &change)?;
@@ -298,8 +297,7 @@ pub fn update<T>(
     let original = fs::read(&target).unwrap_or_default();
     let text = in_style_of(&original, text);
     crate::files::write_atomic(&target, text.as_bytes()).map_err(|err| {
-        Error::io("write", &local, &err)
-            .with_hint("nothing was changed; free some space or fix the permissions and try again")
+        Error::io("write", &local, &err).with_hint(t!("hints.disk_or_permissions"))
     })?;
     Ok((catalog, result))
 }

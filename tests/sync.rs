@@ -711,3 +711,24 @@ fn a_remote_record_that_import_would_refuse_is_refused_and_nothing_is_merged() {
         assert_eq!(desktop.progress(), before);
     }
 }
+
+#[test]
+fn sync_init_with_an_empty_remote_is_a_usage_error_that_changes_nothing() {
+    need_git!();
+    let machine = Machine::new();
+    let run = machine.run(&["sync", "init", ""]).failure(2);
+    run.stderr_has("the remote is empty");
+    assert!(
+        run.stderr
+            .lines()
+            .nth(1)
+            .unwrap_or("")
+            .starts_with("hint: ")
+    );
+    assert!(!machine.dir().join(".git").exists());
+    // The merge driver, run by hand, says what it is for.
+    machine
+        .run(&["__merge-driver"])
+        .failure(2)
+        .stderr_has("hint: git runs this for progress.toml");
+}

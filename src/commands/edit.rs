@@ -47,7 +47,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<Stri
         )
         .map_err(|why| {
             Error::failure(format!("cannot edit `catalog.d/local.toml`: {why}"))
-                .with_hint("fix it by hand; `lpath catalog check` shows where the problem is")
+                .with_hint(t!("hints.fix_by_hand"))
         })?;
         Ok((text, (entry.id.clone(), track.map(|t| t.id))))
     })?;

@@ -19,7 +19,7 @@ pub fn arxiv_id(given: &str) -> Result<String> {
     if !is_arxiv_id(id) {
         return Err(
             Error::usage(format!("`{}` is not an arXiv id", printable(given)))
-                .with_hint("write it like `--arxiv 2307.09288`"),
+                .with_hint(t!("hints.arxiv_form")),
         );
     }
     Ok(id.to_string())

@@ -166,7 +166,7 @@ pub fn run() -> Result<String> {
             "cannot render the manual page: {}",
             crate::error::describe_io(&err)
         ))
-        .with_hint("this is a bug in lpath; please report it")
+        .with_hint(t!("hints.bug"))
     })?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }

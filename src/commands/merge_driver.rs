@@ -15,13 +15,16 @@ pub fn run(args: &[OsString]) -> Result<()> {
         return Err(Error::usage(t!(
             "sync.driver_usage",
             command = format!("lpath {MERGE_DRIVER_COMMAND}")
-        )));
+        ))
+        .with_hint(t!("sync.driver_usage_hint")));
     };
     let read = |path: &OsString, side: Side| -> Result<String> {
         let path = Path::new(path);
         crate::files::read_bounded(path, crate::files::MAX_STATE_BYTES)
             .map_err(|err| err.reason())
-            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into()))
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| crate::i18n::text("store.not_utf8"))
+            })
             .map_err(|reason| unreadable(side, &reason))
     };
     let merged = merge_files(
@@ -39,9 +42,8 @@ pub fn run(args: &[OsString]) -> Result<()> {
         unreadable(side, &reason)
     })?;
     let ours = Path::new(ours);
-    crate::files::write_atomic(ours, merged.as_bytes()).map_err(|err| {
-        Error::io("write", ours, &err).with_hint("nothing was merged; run `lpath sync` again")
-    })
+    crate::files::write_atomic(ours, merged.as_bytes())
+        .map_err(|err| Error::io("write", ours, &err).with_hint(t!("hints.merge_again")))
 }
 
 fn unreadable(side: Side, reason: &str) -> Error {

@@ -84,13 +84,14 @@ pub struct Init {
 
 /// `lpath sync init [REMOTE]`.
 pub fn init(paths: &Paths, remote: Option<&str>) -> Result<Init> {
+    if remote.is_some_and(|remote| remote.trim().is_empty()) {
+        return Err(Error::usage(t!("sync.empty_remote")).with_hint(t!("sync.empty_remote_hint")));
+    }
     let dir = paths.config_dir().to_path_buf();
     paths.check_config_dir()?;
     let mut git = Git::new(&dir)?;
     fs::create_dir_all(&dir).map_err(|err| {
-        Error::io("create config dir", &dir, &err).with_hint(
-            "check its permissions, or point LPATH_CONFIG_DIR at a directory you can write",
-        )
+        Error::io("create config dir", &dir, &err).with_hint(t!("hints.config_dir_permissions"))
     })?;
     let adopted = dir.join(".git").exists();
     if !adopted {
@@ -424,9 +425,8 @@ fn ensure_lines(path: &Path, lines: &[&str], header: &str) -> Result<()> {
         new.push_str(line);
         new.push('\n');
     }
-    crate::files::write_atomic(path, new.as_bytes()).map_err(|err| {
-        Error::io("write", path, &err).with_hint("check that the config dir is writable")
-    })
+    crate::files::write_atomic(path, new.as_bytes())
+        .map_err(|err| Error::io("write", path, &err).with_hint(t!("hints.config_writable")))
 }
 
 /// Commits everything that changed here, with a message that says what, under the caller's
