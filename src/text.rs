@@ -59,8 +59,16 @@ pub fn pad(text: &str, columns: usize) -> String {
 /// `text` broken into lines of at most `columns` columns (a word longer than a line is broken
 /// wherever it must), at spaces and between wide characters, which Chinese writes without spaces. The
 /// first line starts with `first`, every further line with `rest`: a hanging indent. `None`
-/// (no terminal) or a width too small to hold a word keeps the text on one line.
+/// (no terminal) or a width too small to hold a word keeps each line of the text whole. A text of
+/// several lines (a multi-line summary) is wrapped line by line, each starting with `rest`.
 pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<String> {
+    if text.contains('\n') {
+        return text
+            .split('\n')
+            .enumerate()
+            .flat_map(|(i, line)| wrap(line, if i == 0 { first } else { rest }, rest, columns))
+            .collect();
+    }
     let Some(columns) = columns.filter(|&c| c > width(rest) + 8) else {
         return vec![format!("{first}{text}").trim_end().to_string()];
     };
@@ -128,6 +136,16 @@ fn pieces(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_line_of_a_multi_line_text_goes_on_with_the_hanging_indent() {
+        let text = "line one\nline two";
+        assert_eq!(wrap(text, "- ", "  ", None), ["- line one", "  line two"]);
+        assert_eq!(
+            wrap(text, "- ", "  ", Some(80)),
+            ["- line one", "  line two"]
+        );
+    }
 
     #[test]
     fn crlf_line_ends_read_as_lf_and_a_lone_cr_stays() {

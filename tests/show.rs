@@ -108,3 +108,20 @@ fn show_wraps_long_lines_at_the_terminal_width_with_a_hanging_indent() {
         "{piped}"
     );
 }
+
+#[test]
+fn every_line_of_a_multi_line_summary_is_indented_like_the_first() {
+    let lp = Lpath::new();
+    lp.write_catalog(
+        "mine.toml",
+        &common::catalog(
+            "mine",
+            &[("mine-a", "summary = \"\"\"line one\nline two\"\"\"\n")],
+        ),
+    );
+    let run = lp.run(&["show", "mine-a"]).success();
+    run.stdout_has("\n  line one\n  line two\n");
+    if let Some(screen) = lp.in_terminal(80, &["show", "mine-a"]) {
+        assert!(screen.contains("\n  line one\n  line two\n"), "{screen}");
+    }
+}
