@@ -732,3 +732,20 @@ fn sync_init_with_an_empty_remote_is_a_usage_error_that_changes_nothing() {
         .failure(2)
         .stderr_has("hint: git runs this for progress.toml");
 }
+
+#[test]
+fn a_progress_file_moved_aside_by_doctor_fix_comes_back_from_the_last_sync_not_as_a_reset_everywhere()
+ {
+    need_git!();
+    let (laptop, desktop, _) = two_machines();
+    desktop.lp.write_progress("not toml at all [");
+    desktop.run(&["doctor", "--fix"]);
+    assert!(desktop.lp.progress().is_none(), "moved aside");
+    desktop
+        .sync()
+        .success()
+        .stdout_has("progress.toml was missing: brought back the copy last synced");
+    assert_eq!(desktop.status_of("bert"), "done");
+    laptop.sync().success();
+    assert_eq!(laptop.status_of("bert"), "done");
+}

@@ -29,6 +29,9 @@ pub fn run(paths: &Paths, args: &SyncArgs) -> Result<String> {
 
 fn report(report: &Report) -> String {
     let mut out = String::new();
+    if report.restored {
+        let _ = writeln!(out, "{}", t!("sync.restored"));
+    }
     if let Some(message) = &report.committed {
         let _ = writeln!(out, "{}", t!("sync.committed", what = message));
     }

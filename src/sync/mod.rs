@@ -60,11 +60,14 @@ pub struct Report {
     pub outgoing_files: Vec<String>,
     /// How many commits went to the remote.
     pub pushed: usize,
+    /// progress.toml was missing and the copy last committed was brought back.
+    pub restored: bool,
 }
 
 impl Report {
     pub fn did_nothing(&self) -> bool {
         self.committed.is_none()
+            && !self.restored
             && self.incoming.is_empty()
             && self.incoming_files.is_empty()
             && self.pushed == 0
@@ -203,6 +206,7 @@ fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Repo
         let _lock = Lock::acquire(&paths.lock())?;
         // A repository made by hand, or by an older lpath, gets lpath's lines too.
         write_repo_files(git.dir())?;
+        report.restored = restore_progress(paths, git)?;
         report.committed = commit_local(paths, git, "")?;
     }
     report.remote = remote_url(git)?;
@@ -427,6 +431,21 @@ fn ensure_lines(path: &Path, lines: &[&str], header: &str) -> Result<()> {
     }
     crate::files::write_atomic(path, new.as_bytes())
         .map_err(|err| Error::io("write", path, &err).with_hint(t!("hints.config_writable")))
+}
+
+/// Brings back the progress file as last committed when it is gone from the config dir (moved
+/// aside by `doctor --fix`, deleted by hand): committed, its absence would read as every entry
+/// reset, and the next sync would take that to every machine. Whether it did.
+fn restore_progress(paths: &Paths, git: &Git) -> Result<bool> {
+    let committed = git.run(["cat-file", "-e", "HEAD:progress.toml"])?.ok;
+    if !committed || fs::symlink_metadata(paths.progress()).is_ok() {
+        return Ok(false);
+    }
+    git.ok(
+        ["checkout", "--quiet", "HEAD", "--", "progress.toml"],
+        |reason| git_error(git, &reason, "status"),
+    )?;
+    Ok(true)
 }
 
 /// Commits everything that changed here, with a message that says what, under the caller's
