@@ -2,13 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{is_kebab, printable};
-use crate::error::{Error, Result};
 use crate::progress::{Note, ParseError, Progress, Record, Status};
-use crate::{render, sanitize};
 
 /// The export format this build writes and reads.
 pub const FORMAT: i64 = 1;
@@ -181,47 +178,6 @@ fn without_position(message: &str) -> &str {
     message
         .rfind(" at line ")
         .map_or(message, |at| &message[..at])
-}
-
-/// Refuses records no lpath writes, in an import or a sync from another machine: an id that is not kebab-case, or a time more than a day past
-/// this machine's clock. A record from the future would win every later merge, since a merge keeps
-/// the later change; a day of slack allows for time zones and a clock a little off.
-pub fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
-    let latest = now
-        .checked_add(SignedDuration::from_hours(24))
-        .unwrap_or(Timestamp::MAX);
-    for (id, record) in &incoming.entries {
-        if !is_kebab(id) {
-            return Err(Error::failure(t!("import.not_kebab", id = printable(id)))
-                .with_hint(t!("import.not_kebab_hint")));
-        }
-        if record
-            .notes
-            .iter()
-            .any(|n| n.text.split('\n').any(sanitize::has_hidden))
-        {
-            return Err(
-                Error::failure(t!("import.refused.hidden_note", id = printable(id)))
-                    .with_hint(t!("import.refused.hidden_note_hint")),
-            );
-        }
-        let times = [
-            ("import.future.changed", Some(record.changed)),
-            ("import.future.started", record.started),
-            ("import.future.finished", record.finished),
-        ]
-        .into_iter()
-        .filter_map(|(what, at)| at.map(|at| (what, at)))
-        .chain(record.notes.iter().map(|n| ("import.future.note", n.at)));
-        for (key, at) in times {
-            if at > latest {
-                let date = render::local_date(at);
-                return Err(Error::failure(t!(key, id = id, date = date))
-                    .with_hint(t!("import.future_hint")));
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

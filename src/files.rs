@@ -203,6 +203,10 @@ fn through_symlinks(path: &Path) -> io::Result<PathBuf> {
             _ => return Ok(path),
         }
     }
+    // The system's own error, so its message (and its translation) is the one `open` gives.
+    #[cfg(unix)]
+    return Err(io::Error::from(rustix::io::Errno::LOOP));
+    #[cfg(not(unix))]
     Err(io::Error::other("too many levels of symbolic links"))
 }
 

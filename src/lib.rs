@@ -28,6 +28,7 @@ pub mod graph;
 pub mod help;
 pub mod history;
 pub mod i18n;
+pub mod incoming;
 pub mod layout;
 pub mod list_table;
 pub mod local;

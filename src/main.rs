@@ -140,7 +140,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
         Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
-        Command::Sync(args) => commands::sync::run(&paths, &args),
+        Command::Sync(args) => commands::sync::run(&paths, &args, context::now()?),
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
         Command::Done(args) => {

@@ -99,10 +99,11 @@ pub fn from_toml(datetime: &Datetime) -> Result<Timestamp, BadStamp> {
         TomlOffset::Custom { minutes } => i32::from(minutes),
     };
     let offset = Offset::from_seconds(minutes * 60).map_err(unreadable)?;
+    // A valid date and time that no timestamp holds once its offset is applied: out of range.
     civil
         .to_zoned_datetime(TimeZone::fixed(offset))
         .map(|zoned| zoned.timestamp())
-        .map_err(unreadable)
+        .map_err(|_| BadStamp::OutOfRange)
 }
 
 /// A whole-second UTC time in exactly the shape `YYYY-MM-DDTHH:MM:SSZ`, the shape lpath writes,
@@ -171,7 +172,7 @@ impl<'de> serde::de::Visitor<'de> for StampVisitor {
     type Value = Stamp;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a timestamp like \"2026-01-31T09:00:00Z\"")
+        f.write_str(&t!("stamp.expecting"))
     }
 
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Stamp, E> {
@@ -260,6 +261,7 @@ mod tests {
         assert_eq!(read("2026-01-31"), Err(BadStamp::NoOffset));
         assert_eq!(read("09:00:00"), Err(BadStamp::NoOffset));
         assert_eq!(read("2016-12-31T23:59:60Z"), Err(BadStamp::LeapSecond));
+        assert_eq!(read("9999-12-31T23:59:59-05:00"), Err(BadStamp::OutOfRange));
     }
 
     proptest! {

@@ -154,7 +154,6 @@ impl Store {
         History::parse(&text).map_err(|err| self.journal_error(&path, err))
     }
 
-    /// The undo journal as text, to add or take off a change without parsing the others.
     /// Stops here when the undo history cannot be read, as every change does, before something
     /// else (a sync's merge) changes the progress. The caller holds the progress lock.
     pub fn check_journal(&self) -> Result<()> {
@@ -173,6 +172,7 @@ impl Store {
         self.save_journal(&journal, "store.not_journaled")
     }
 
+    /// The undo journal as text, to add or take off a change without parsing the others.
     fn load_journal(&self) -> Result<Journal> {
         let path = self.paths.history();
         let Some(text) = read_text(&path, Stored::History)? else {

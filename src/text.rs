@@ -63,6 +63,8 @@ pub fn pad(text: &str, columns: usize) -> String {
 /// several lines (a multi-line summary) is wrapped line by line, each starting with `rest`.
 pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<String> {
     if text.contains('\n') {
+        // A multi-line TOML string usually ends in a new line, which is no line of its own.
+        let text = text.strip_suffix('\n').unwrap_or(text);
         return text
             .split('\n')
             .enumerate()
@@ -144,6 +146,11 @@ mod tests {
         assert_eq!(
             wrap(text, "- ", "  ", Some(80)),
             ["- line one", "  line two"]
+        );
+        let ends_in_a_new_line = "line one\n\nline two\n";
+        assert_eq!(
+            wrap(ends_in_a_new_line, "- ", "  ", None),
+            ["- line one", "", "  line two"]
         );
     }
 

@@ -749,3 +749,26 @@ fn a_progress_file_moved_aside_by_doctor_fix_comes_back_from_the_last_sync_not_a
     laptop.sync().success();
     assert_eq!(laptop.status_of("bert"), "done");
 }
+
+#[test]
+fn a_record_from_a_clock_far_ahead_stops_only_the_machines_it_is_news_to_and_its_fix_gets_through()
+{
+    need_git!();
+    let (laptop, desktop, _) = two_machines();
+    laptop
+        .run_at("2099-01-01T00:00:00Z", &["done", "lora"])
+        .success();
+    laptop.sync().success();
+    // The laptop has the record already: nothing new comes from the remote, so nothing stops it.
+    laptop.sync().success();
+    desktop
+        .sync()
+        .failure(1)
+        .stderr_has("holds a record lpath does not merge");
+    // Fixed where it was made, the fix reaches the remote, and the desktop takes it.
+    laptop.run(&["reset", "lora"]).success();
+    laptop.sync().success();
+    desktop.sync().success();
+    assert_eq!(desktop.status_of("lora"), "todo");
+    assert_eq!(desktop.status_of("bert"), "done");
+}

@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::error::{Error, Result, describe_io};
 use crate::exchange;
 use crate::files::{self, ReadError};
+use crate::incoming;
 use crate::merge::{self, Change};
 use crate::progress::{ParseError, Progress, Record};
 use crate::render;
@@ -26,7 +27,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
                 .with_hint(t!("import.invalid_hint"))
         }
     })?;
-    exchange::check_records(&incoming, ctx.now)?;
+    incoming::check_records(&incoming, ctx.now)?;
     // Through the store, like every change: under the lock, saved atomically, and journalled
     // wherever the store journals.
     let description = format!("import {}", crate::sanitize::path(&args.file));
@@ -150,74 +151,4 @@ fn describe(change: &Change, ctx: &Context) -> String {
         .into_owned();
     }
     parts.join(&crate::i18n::text("common.list_separator"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::progress::{Note, Status};
-    use jiff::Timestamp;
-
-    fn at(text: &str) -> Timestamp {
-        text.parse().unwrap()
-    }
-
-    fn one(id: &str, record: Record) -> Progress {
-        Progress {
-            entries: [(id.to_string(), record)].into(),
-        }
-    }
-
-    fn done(when: &str) -> Record {
-        Record {
-            status: Status::Done,
-            changed: at(when),
-            started: None,
-            finished: Some(at(when)),
-            notes: Vec::new(),
-        }
-    }
-
-    const NOW: &str = "2026-03-01T12:00:00Z";
-
-    #[test]
-    fn records_with_an_id_that_is_not_kebab_case_are_refused() {
-        let err = exchange::check_records(&one("Bad Id", done(NOW)), at(NOW)).unwrap_err();
-        assert_eq!(
-            err.message,
-            "record `Bad Id` has an id that is not kebab-case"
-        );
-        assert!(exchange::check_records(&one("bert-2", done(NOW)), at(NOW)).is_ok());
-    }
-
-    #[test]
-    fn records_more_than_a_day_ahead_are_refused_naming_the_time() {
-        let now = at(NOW);
-        assert!(exchange::check_records(&one("bert", done("2026-03-02T11:59:00Z")), now).is_ok());
-        let err =
-            exchange::check_records(&one("x", done("2030-01-01T12:00:00Z")), now).unwrap_err();
-        assert_eq!(
-            err.message,
-            "record `x` changed 2030-01-01, in the future; check that machine's clock"
-        );
-        let mut record = done(NOW);
-        record.started = Some(at("2030-01-01T12:00:00Z"));
-        let err = exchange::check_records(&one("x", record.clone()), now).unwrap_err();
-        assert!(
-            err.message.contains("`x` started 2030-01-01"),
-            "{}",
-            err.message
-        );
-        record.started = None;
-        record.notes.push(Note {
-            at: at("2031-05-05T12:00:00Z"),
-            text: "from the future".into(),
-        });
-        let err = exchange::check_records(&one("x", record), now).unwrap_err();
-        assert!(
-            err.message.contains("`x` has a note from 2031-05-05"),
-            "{}",
-            err.message
-        );
-    }
 }

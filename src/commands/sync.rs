@@ -8,10 +8,10 @@ use crate::i18n::counted;
 use crate::paths::Paths;
 use crate::sync::{self, Report};
 
-pub fn run(paths: &Paths, args: &SyncArgs) -> Result<String> {
+pub fn run(paths: &Paths, args: &SyncArgs, now: jiff::Timestamp) -> Result<String> {
     match &args.command {
         Some(SyncCommand::Init(init)) => {
-            let done = sync::init(paths, init.remote.as_deref())?;
+            let done = sync::init(paths, init.remote.as_deref(), now)?;
             let dir = done.dir.display().to_string();
             let mut out = if done.adopted {
                 t!("sync.set_up_adopted", dir = dir)
@@ -23,7 +23,7 @@ pub fn run(paths: &Paths, args: &SyncArgs) -> Result<String> {
             out.push_str(&report(&done.sync));
             Ok(out)
         }
-        None => Ok(report(&sync::sync(paths)?)),
+        None => Ok(report(&sync::sync(paths, now)?)),
     }
 }
 

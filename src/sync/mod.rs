@@ -86,7 +86,8 @@ pub struct Init {
 }
 
 /// `lpath sync init [REMOTE]`.
-pub fn init(paths: &Paths, remote: Option<&str>) -> Result<Init> {
+/// `lpath sync init [REMOTE]`; `now` is the context's clock, for the journal and the checks.
+pub fn init(paths: &Paths, remote: Option<&str>, now: Timestamp) -> Result<Init> {
     if remote.is_some_and(|remote| remote.trim().is_empty()) {
         return Err(Error::usage(t!("sync.empty_remote")).with_hint(t!("sync.empty_remote_hint")));
     }
@@ -159,7 +160,7 @@ pub fn init(paths: &Paths, remote: Option<&str>) -> Result<Init> {
     write_repo_files(&dir)?;
     let initial = commit_local(paths, &git, "lpath sync init")?;
     drop(_lock);
-    let mut sync = sync_with(paths, &mut git, true)?;
+    let mut sync = sync_with(paths, &mut git, true, now)?;
     sync.committed = sync.committed.or(initial);
     if took_remote {
         sync.incoming = Summary::between(&Progress::default(), &progress_at(&git, "HEAD"));
@@ -173,11 +174,11 @@ pub fn init(paths: &Paths, remote: Option<&str>) -> Result<Init> {
     })
 }
 
-/// `lpath sync`.
 /// How the undo history names what a sync's merge changed.
 pub const JOURNAL_DESCRIPTION: &str = "sync";
 
-pub fn sync(paths: &Paths) -> Result<Report> {
+/// `lpath sync`; `now` is the context's clock, for the journal and the checks.
+pub fn sync(paths: &Paths, now: Timestamp) -> Result<Report> {
     paths.check_config_dir()?;
     let dir = paths.config_dir();
     if !dir.join(".git").exists() {
@@ -186,7 +187,7 @@ pub fn sync(paths: &Paths) -> Result<Report> {
     }
     let mut git = Git::new(dir)?;
     let _one_sync = Lock::acquire(&sync_lock(paths))?;
-    sync_with(paths, &mut git, false)
+    sync_with(paths, &mut git, false, now)
 }
 
 /// Held for a whole sync or init, so that two at once do not run git over each other. Taken
@@ -195,7 +196,12 @@ fn sync_lock(paths: &Paths) -> PathBuf {
     paths.config_dir().join(SYNC_LOCK)
 }
 
-fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Report> {
+fn sync_with(
+    paths: &Paths,
+    git: &mut Git,
+    allow_unrelated: bool,
+    now: Timestamp,
+) -> Result<Report> {
     check_state(git, true)?;
     let branch = current_branch(git)?;
     // The binary may have moved since `sync init`: git must find the driver that runs now.
@@ -217,7 +223,7 @@ fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Repo
     let remote_ref = format!("refs/remotes/{REMOTE}/{branch}");
     let remote_head = rev(git, &remote_ref)?;
     if let Some(head) = &remote_head {
-        check_remote_progress(git, head)?;
+        check_remote_progress(git, head, now)?;
     }
     let remote_before = match &remote_head {
         Some(head) => progress_at(git, head),
@@ -236,7 +242,7 @@ fn sync_with(paths: &Paths, git: &mut Git, allow_unrelated: bool) -> Result<Repo
         let local_head = rev(git, "HEAD")?.unwrap_or_default();
         let local_before = progress_at(git, &local_head);
         if let Some(remote_head) = &remote_head {
-            let store = Store::new(paths.clone());
+            let store = Store::new(paths.clone()).at(now);
             store.check_journal()?;
             merge(git, remote_head, &branch, allow_unrelated)?;
             let merged = progress_at(git, "HEAD");
@@ -617,15 +623,17 @@ fn progress_at(git: &Git, rev: &str) -> Progress {
 
 /// Refuses to merge a remote whose progress.toml this lpath cannot read: git would take it as it
 /// is whenever this machine has not changed its own, and the progress here would become unreadable.
-fn check_remote_progress(git: &Git, head: &str) -> Result<()> {
+fn check_remote_progress(git: &Git, head: &str, now: Timestamp) -> Result<()> {
     let out = git.run(["show", &format!("{head}:progress.toml")])?;
     if !out.ok {
         return Ok(());
     }
     let reason = match Progress::parse(&out.stdout) {
         // Records `import` would refuse (an id that is not kebab-case, a note with control
-        // characters, a time in the future) are refused here too, before they are merged.
-        Ok(remote) => match crate::exchange::check_records(&remote, Timestamp::now()) {
+        // characters, a time in the future) are refused here too, before they are merged; but
+        // only those the remote changed since the common ancestor. One this machine has already
+        // is no news, and refusing it would stop every sync, the one that pushes its fix too.
+        Ok(remote) => match crate::incoming::check_records(&news(git, head, remote)?, now) {
             Ok(()) => return Ok(()),
             Err(refused) => {
                 return Err(
@@ -649,6 +657,18 @@ fn check_remote_progress(git: &Git, head: &str) -> Result<()> {
             command = git.shown(&format!("log -p -1 {REMOTE} -- progress.toml"))
         )),
     )
+}
+
+/// The records of `remote` (the progress at `head`) that differ from the common ancestor's.
+fn news(git: &Git, head: &str, mut remote: Progress) -> Result<Progress> {
+    let base = git.run(["merge-base", "HEAD", head])?;
+    if base.ok {
+        let base = progress_at(git, base.stdout.trim());
+        remote
+            .entries
+            .retain(|id, record| base.entries.get(id) != Some(&*record));
+    }
+    Ok(remote)
 }
 
 /// Files other than progress.toml that differ between two commits.
