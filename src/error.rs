@@ -103,6 +103,11 @@ fn translated_io(err: &std::io::Error) -> String {
     };
     let text = crate::i18n::text(&format!("io.kind.{kind}"));
     match (kind, err.raw_os_error()) {
+        // `ErrorKind::FilesystemLoop` is not stable yet: a loop of symlinks by its number.
+        #[cfg(unix)]
+        ("other", Some(code)) if code == rustix::io::Errno::LOOP.raw_os_error() => {
+            crate::i18n::text("io.kind.filesystem_loop")
+        }
         ("other", Some(code)) => t!("io.kind.os_error", code = code).into_owned(),
         _ => text,
     }

@@ -176,6 +176,9 @@ fn export_onto_a_dangling_symlink_creates_its_target_and_keeps_the_link() {
     lp.run(&["export", "-o", a.to_str().unwrap()])
         .failure(1)
         .stderr_has("too many levels of symbolic links");
+    lp.run(&["--lang", "zh", "export", "-o", a.to_str().unwrap()])
+        .failure(1)
+        .stderr_has("符号链接层数过多");
 }
 
 #[test]
