@@ -8,8 +8,8 @@ use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::{render, sanitize};
 
-/// Refuses records no lpath writes: an id that is not kebab-case, a note with a control, bidi
-/// or invisible character, or a time more than a day past this machine's clock. A record from
+/// Refuses records no lpath writes: an id that is not kebab-case, an empty note (`lpath note`
+/// refuses one), a note with a control, bidi or invisible character, or a time more than a day past this machine's clock. A record from
 /// the future would win every later merge, since a merge keeps the later change; a day of slack
 /// allows for time zones and a clock a little off.
 pub fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
@@ -20,6 +20,12 @@ pub fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
         if !is_kebab(id) {
             return Err(Error::failure(t!("import.not_kebab", id = printable(id)))
                 .with_hint(t!("import.not_kebab_hint")));
+        }
+        if record.notes.iter().any(|n| n.text.trim().is_empty()) {
+            return Err(
+                Error::failure(t!("import.refused.empty_note", id = printable(id)))
+                    .with_hint(t!("import.refused.empty_note_hint")),
+            );
         }
         if record
             .notes
@@ -76,6 +82,17 @@ mod tests {
     }
 
     const NOW: &str = "2026-03-01T12:00:00Z";
+
+    #[test]
+    fn a_record_with_an_empty_note_is_refused_as_note_refuses_one() {
+        let mut record = done(NOW);
+        record.notes.push(Note {
+            at: at(NOW),
+            text: " \n ".into(),
+        });
+        let err = check_records(&one("bert", record), at(NOW)).unwrap_err();
+        assert_eq!(err.message, "record `bert` has an empty note");
+    }
 
     #[test]
     fn records_with_an_id_that_is_not_kebab_case_are_refused() {
