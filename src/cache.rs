@@ -85,7 +85,9 @@ impl Cache {
         }
         // Leftovers of a run killed mid-write; a writer still running keeps its file.
         files::remove_leftovers(&self.dir, Some(FILE_NAME));
-        let _ = files::write_atomic(&self.file(), &encode(&Key::new(&texts), catalog));
+        // The cache is lpath's alone: a symlink planted at its name is replaced, not written
+        // through to whatever it points at.
+        let _ = files::write_atomic_own(&self.file(), &encode(&Key::new(&texts), catalog));
     }
 }
 

@@ -114,7 +114,23 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
 /// written through (its target replaced, the link kept); a FIFO or device is refused, never
 /// replaced. The new file keeps the old one's permissions and, where allowed, its owner.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_via(path, bytes, |file| file)
+    write_atomic_via(path, bytes, Links::Follow, |file| file)
+}
+
+/// [`write_atomic`] for a file that is lpath's alone and only ever a shortcut (the catalog
+/// cache): a symlink at `path` is replaced by the new file, never written through, so a link
+/// planted there cannot make lpath overwrite the file it points to.
+pub fn write_atomic_own(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_via(path, bytes, Links::Replace, |file| file)
+}
+
+/// What a save does with a symlink where the file should be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Links {
+    /// Replace the target and keep the link (the learner's own files).
+    Follow,
+    /// Replace the link itself (lpath's own files).
+    Replace,
 }
 
 /// What `export -o` does: a regular file (or a new one) is replaced atomically like any save; a
@@ -146,10 +162,25 @@ impl SaveSink for File {
 pub(crate) fn write_atomic_via<S: SaveSink>(
     path: &Path,
     bytes: &[u8],
+    links: Links,
     sink: impl FnOnce(File) -> S,
 ) -> io::Result<()> {
-    let path = &through_symlinks(path)?;
-    let old = match fs::metadata(path) {
+    let path = &match links {
+        Links::Follow => through_symlinks(path)?,
+        Links::Replace => path.to_path_buf(),
+    };
+    let meta = match links {
+        Links::Follow => fs::metadata(path),
+        // A link is replaced like a file: nothing of it, or of its target, is kept.
+        Links::Replace => fs::symlink_metadata(path).and_then(|meta| {
+            if meta.file_type().is_symlink() {
+                Err(io::ErrorKind::NotFound.into())
+            } else {
+                Ok(meta)
+            }
+        }),
+    };
+    let old = match meta {
         Ok(meta) if !meta.is_file() => {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -379,7 +410,7 @@ mod tests {
     fn save_fails_and_keeps_the_old_file(room: usize, sync_fails: bool) -> io::Error {
         let (dir, path) = dir_with_old_file();
         let new = "format = 1\n".repeat(100);
-        let err = write_atomic_via(&path, new.as_bytes(), |file| FaultyDisk {
+        let err = write_atomic_via(&path, new.as_bytes(), Links::Follow, |file| FaultyDisk {
             file,
             room,
             sync_fails,

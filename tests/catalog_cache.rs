@@ -346,3 +346,18 @@ fn answers_of(lp: &Lpath, commands: &[&[&str]]) -> Vec<String> {
         .map(|args| lp.run(args).success().stdout)
         .collect()
 }
+
+#[test]
+fn a_symlink_planted_as_the_cache_is_replaced_never_written_through() {
+    let lp = Lpath::new();
+    let decoy = lp.root().join("precious.txt");
+    std::fs::write(&decoy, "precious\n").unwrap();
+    std::fs::create_dir_all(lp.cache_dir()).unwrap();
+    std::os::unix::fs::symlink(&decoy, lp.cache_file()).unwrap();
+    lp.run(&["list"]).success();
+    assert_eq!(std::fs::read_to_string(&decoy).unwrap(), "precious\n");
+    let cache = std::fs::symlink_metadata(lp.cache_file()).unwrap();
+    assert!(cache.is_file(), "the link is replaced by the cache itself");
+    // And the cache it wrote serves the next run.
+    lp.run(&["list"]).success();
+}
