@@ -25,21 +25,31 @@ pub enum Stop {
 }
 
 /// Parses `args` (the program name first) against the localized command line.
-pub fn parse<I, T>(args: I) -> Result<Cli, Stop>
+pub fn parse<I, T>(args: I, width: Option<u16>) -> Result<Cli, Stop>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-    let matches = command()
+    let matches = command_at(width)
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
-    matches.map_err(|err| stop(&err, &args))
+    matches.map_err(|err| stop(&err, &args, width))
 }
 
 /// The whole command tree, with its words from the message files of the current language.
 pub fn command() -> Command {
+    command_at(None)
+}
+
+/// [`command`], for help to be fitted to `width` columns (the width every other screen uses:
+/// `COLUMNS`, else the terminal's own) by [`fit`], which wraps Chinese as well: clap then
+/// leaves every line whole. Set before building, which hands it to every subcommand.
+fn command_at(width: Option<u16>) -> Command {
     let mut cmd = localize(Cli::command(), &[]);
+    if width.is_some() {
+        cmd = cmd.term_width(0);
+    }
     // The global options, under a heading of their own in every command's help (building copies
     // them, heading and all, into each subcommand), after the command's own.
     let heading = text("help.global_options");
@@ -199,18 +209,42 @@ fn is_clap_help_about(about: &clap::builder::StyledStr) -> bool {
     about.to_string().starts_with("Print this message")
 }
 
-fn stop(err: &clap::Error, args: &[std::ffi::OsString]) -> Stop {
+fn stop(err: &clap::Error, args: &[std::ffi::OsString], width: Option<u16>) -> Stop {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             // clap indents the blank lines of its long layout; no line of lpath's ends in a space.
             let text: String = clap_words(&err.render().to_string())
                 .lines()
-                .map(|line| format!("{}\n", line.trim_end()))
+                .flat_map(|line| fit(line.trim_end(), width.map(usize::from)))
+                .map(|line| line + "\n")
                 .collect();
             Stop::Print(text)
         }
         _ => Stop::Usage(usage_error(err, args)),
     }
+}
+
+/// A line of help as it fits `columns`: clap wraps only at spaces, so Chinese, which has none,
+/// and a few lines clap leaves whole (`[possible values: …]`) are wrapped here, going on under
+/// the description's column (after an option's name and the gap behind it) or the line's indent.
+fn fit(line: &str, columns: Option<usize>) -> Vec<String> {
+    if columns.is_none_or(|columns| crate::text::width(line) <= columns) {
+        return vec![line.to_string()];
+    }
+    let indent = line.len() - line.trim_start().len();
+    // `  -s, --status <STATUS>  Only entries …`: the description starts after the first gap of
+    // two spaces or more past the indent.
+    let description = line[indent..]
+        .find("  ")
+        .map(|gap| {
+            let from = indent + gap;
+            from + line[from..].len() - line[from..].trim_start().len()
+        })
+        .filter(|&at| at < line.len() && crate::text::width(&line[..at]) <= 40)
+        .unwrap_or(indent);
+    let (head, body) = line.split_at(description);
+    let hang = " ".repeat(crate::text::width(head));
+    crate::text::wrap(body, head, &hang, columns)
 }
 
 /// The words clap writes into help itself (`Usage:`, `Options:`, `[default: …]`) in the
@@ -228,8 +262,12 @@ pub fn clap_words(help: &str) -> String {
             "Options:" => Some("clap.options"),
             _ => None,
         };
+        let global_options = format!("{}:", text("help.global_options"));
         if let Some(key) = heading {
             out.push_str(&text(key));
+        } else if body == global_options {
+            // Our own heading, with clap's colon: the learner's language's colon instead.
+            out.push_str(&text("help.global_options_heading"));
         } else if let Some(usage) = body.strip_prefix("Usage: ") {
             out.push_str(&t!("clap.usage", usage = usage));
         } else if let Some(rest) = body.trim_start().strip_prefix("Possible values:") {

@@ -56,7 +56,9 @@ fn main() -> ExitCode {
     lpath::i18n::set_lang(lpath::i18n::lang_from_args(std::env::args_os(), |var| {
         std::env::var(var).ok()
     }));
-    let cli = match help::parse(std::env::args_os()) {
+    let width =
+        lpath::render::table_width(std::env::var("COLUMNS").ok().as_deref(), terminal_width());
+    let cli = match help::parse(std::env::args_os(), width) {
         Ok(cli) => cli,
         Err(Stop::Print(text)) => return print(&text, false),
         Err(Stop::Usage(err)) => {
@@ -77,10 +79,7 @@ fn main() -> ExitCode {
             Some(LangArg::Zh) => Lang::Zh,
             None => Lang::from_locale(|var| std::env::var(var).ok()),
         },
-        width: lpath::render::table_width(
-            std::env::var("COLUMNS").ok().as_deref(),
-            terminal_width(),
-        ),
+        width,
     };
     lpath::i18n::set_lang(style.lang);
     match run(cli, style) {

@@ -115,29 +115,59 @@ pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<
     lines
 }
 
-/// The units a line may break between: words, single spaces, and single wide characters.
+/// The units a line may break between: words, single spaces, and single wide characters; but
+/// no line starts with closing punctuation (`，`, `）`, `：`) or ends with opening punctuation
+/// (`（`, `「`), as Chinese is set.
 fn pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     for (at, c) in text.char_indices() {
         let end = at + c.len_utf8();
         if c == ' ' || char_width(c) == 2 {
             if start < at {
-                out.push(&text[start..at]);
+                spans.push((start, at));
             }
-            out.push(&text[at..end]);
+            spans.push((at, end));
             start = end;
         }
     }
     if start < text.len() {
-        out.push(&text[start..]);
+        spans.push((start, text.len()));
     }
-    out
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (from, to) in spans {
+        let joins_previous = text[from..to].starts_with(CLOSING)
+            || out
+                .last()
+                .is_some_and(|&(f, t)| text[f..t].ends_with(OPENING));
+        match out.last_mut() {
+            Some(last) if joins_previous && &text[last.0..last.1] != " " => last.1 = to,
+            _ => out.push((from, to)),
+        }
+    }
+    out.into_iter().map(|(from, to)| &text[from..to]).collect()
 }
+
+/// Punctuation a line may not start with, and punctuation it may not end with.
+const CLOSING: &[char] = &[
+    '，', '。', '、', '：', '；', '！', '？', '）', '」', '』', '】', '》', '〉', '”', '’',
+];
+const OPENING: &[char] = &['（', '「', '『', '【', '《', '〈', '“', '‘'];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_punctuation_stays_with_the_character_it_belongs_to() {
+        // 10 columns: `日期（` would end one line and `：` start the next.
+        let lines = wrap("默认日期：今天（现在）", "", "", Some(9));
+        for line in &lines {
+            assert!(!line.starts_with(CLOSING), "{lines:?}");
+            assert!(!line.ends_with(OPENING), "{lines:?}");
+        }
+        assert_eq!(lines.concat(), "默认日期：今天（现在）");
+    }
 
     #[test]
     fn each_line_of_a_multi_line_text_goes_on_with_the_hanging_indent() {

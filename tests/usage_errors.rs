@@ -1,6 +1,7 @@
 //! Mistakes on the command line: one error line, and a hint that names the help to read.
 
 mod common;
+use clap::CommandFactory;
 use common::Lpath;
 
 #[test]
@@ -133,8 +134,51 @@ fn help_puts_the_commands_own_options_first_then_the_global_ones_then_examples()
         assert!(under(&long), "{command}:\n{long}");
     }
     let zh = lp.run(&["list", "--lang", "zh", "-h"]).success().stdout;
+    assert!(zh.contains("\n全局选项：\n"), "{zh}");
+}
+
+#[test]
+fn every_help_fits_the_terminal_in_english_and_chinese() {
+    // clap wraps only at spaces, and Chinese has none: lpath fits help to the width itself.
+    let lp = Lpath::new();
+    let top = lpath::cli::Cli::command();
+    let mut commands: Vec<Vec<&str>> = vec![vec![]];
+    for command in top.get_subcommands() {
+        commands.push(vec![command.get_name()]);
+        for sub in command.get_subcommands() {
+            commands.push(vec![command.get_name(), sub.get_name()]);
+        }
+    }
+    let mut wide = Vec::new();
+    for columns in ["60", "80"] {
+        for lang in ["en", "zh"] {
+            for flag in ["-h", "--help"] {
+                for command in &commands {
+                    let mut args = vec!["--lang", lang];
+                    args.extend(command);
+                    args.push(flag);
+                    let help = lp.run_with(&[("COLUMNS", columns)], &args).success().stdout;
+                    let limit: usize = columns.parse().unwrap();
+                    wide.extend(
+                        help.lines()
+                            .filter(|line| lpath::text::width(line) > limit)
+                            .map(|line| format!("{columns} {args:?}: {line}")),
+                    );
+                }
+            }
+        }
+    }
     assert!(
-        zh.contains("\n全局选项：\n") || zh.contains("\n全局选项:\n"),
-        "{zh}"
+        wide.is_empty(),
+        "{} lines too wide:\n{}",
+        wide.len(),
+        wide.join("\n")
     );
+    // And in a real terminal, whose width comes from the terminal itself.
+    if let Some(screen) = lp.in_terminal(60, &["--lang", "zh", "done", "-h"]) {
+        for line in screen.lines() {
+            assert!(lpath::text::width(line) <= 60, "{line}\n{screen}");
+        }
+        assert!(screen.contains("全局选项："), "{screen}");
+    }
 }
