@@ -83,6 +83,10 @@ pub fn describe_io(err: &std::io::Error) -> String {
 
 fn translated_io(err: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // lpath's own reason (`files.never_replaced`), already in the learner's language.
+    if err.raw_os_error().is_none() && err.get_ref().is_some() {
+        return err.to_string();
+    }
     let kind = match err.kind() {
         K::NotFound => "not_found",
         K::PermissionDenied => "permission_denied",

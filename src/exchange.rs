@@ -31,7 +31,7 @@ where
     impl<'de> serde::de::Visitor<'de> for Unique {
         type Value = BTreeMap<String, RecordJson>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an object of records by id")
+            f.write_str(&t!("parse.records_by_id"))
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(
             self,

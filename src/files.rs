@@ -37,14 +37,7 @@ impl ReadError {
                 crate::i18n::text("files.directory")
             }
             ReadError::NotRegular(what) => {
-                let key = match *what {
-                    "a FIFO (named pipe)" => "files.kind.fifo",
-                    "a socket" => "files.kind.socket",
-                    "a device" => "files.kind.device",
-                    _ => "files.kind.other",
-                };
-                let what = crate::i18n::text(key);
-                t!("files.not_regular", what = what).into_owned()
+                t!("files.not_regular", what = kind_words(what)).into_owned()
             }
             ReadError::TooBig(len) => t!(
                 "files.too_big",
@@ -85,6 +78,18 @@ fn regular(meta: &fs::Metadata) -> Result<(), ReadError> {
         return Ok(());
     }
     Err(ReadError::NotRegular(kind_of(meta)))
+}
+
+/// [`kind_of`]'s words in the learner's language.
+fn kind_words(what: &str) -> String {
+    let key = match what {
+        "a directory" => "files.kind.directory",
+        "a FIFO (named pipe)" => "files.kind.fifo",
+        "a socket" => "files.kind.socket",
+        "a device" => "files.kind.device",
+        _ => "files.kind.other",
+    };
+    crate::i18n::text(key)
 }
 
 /// What a non-regular file is, in words.
@@ -184,7 +189,7 @@ pub(crate) fn write_atomic_via<S: SaveSink>(
         Ok(meta) if !meta.is_file() => {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("it is {}, which lpath never replaces", kind_of(&meta)),
+                t!("files.never_replaced", what = kind_words(kind_of(&meta))).into_owned(),
             ));
         }
         Ok(meta) => Some(meta),

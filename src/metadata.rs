@@ -32,12 +32,13 @@ const ATOM: &str = "http://www.w3.org/2005/Atom";
 
 /// arXiv's Atom answer for one id.
 pub fn from_arxiv(body: &[u8]) -> Result<Metadata, Bad> {
-    let text = std::str::from_utf8(body).map_err(|_| Bad::Malformed("not UTF-8".into()))?;
+    let text = std::str::from_utf8(body)
+        .map_err(|_| Bad::Malformed(crate::i18n::text("add.malformed_not_utf8")))?;
     let doc = roxmltree::Document::parse(text)
         .map_err(|err| Bad::Malformed(crate::catalog::without_controls(&err.to_string())))?;
     let feed = doc.root_element();
     if !feed.has_tag_name((ATOM, "feed")) {
-        return Err(Bad::Malformed("not an Atom feed".into()));
+        return Err(Bad::Malformed(crate::i18n::text("add.malformed_not_atom")));
     }
     let Some(entry) = feed.children().find(|n| n.has_tag_name((ATOM, "entry"))) else {
         return Err(Bad::Unknown(None));
@@ -111,8 +112,9 @@ struct CslDate {
 /// doi.org's CSL JSON answer.
 pub fn from_csl(body: &[u8]) -> Result<Metadata, Bad> {
     let csl: Csl = serde_json::from_slice(body).map_err(|err| {
-        Bad::Malformed(crate::catalog::without_controls(&format!(
-            "not CSL JSON ({err})"
+        Bad::Malformed(crate::catalog::without_controls(&t!(
+            "add.malformed_not_csl",
+            reason = err.to_string()
         )))
     })?;
     let title = match csl.title {

@@ -39,6 +39,9 @@ const SESSION: &[&[&str]] = &[
     &["graph", "--track", "alignment"],
     &["export"],
     &["export", "-o", "/nonexistent/dir/log.md"],
+    &["export", "-o", "/"],
+    &["add", "--arxiv", "not-an-id"],
+    &["show", "gpt-3"],
     &["import", "/nonexistent/progress.json"],
     &[
         "add",

@@ -17,10 +17,8 @@ pub fn arxiv_id(given: &str) -> Result<String> {
         .and_then(|_| trimmed.get(6..))
         .unwrap_or(trimmed);
     if !is_arxiv_id(id) {
-        return Err(
-            Error::usage(format!("`{}` is not an arXiv id", printable(given)))
-                .with_hint(t!("hints.arxiv_form")),
-        );
+        return Err(Error::usage(t!("add.not_arxiv_id", id = printable(given)))
+            .with_hint(t!("hints.arxiv_form")));
     }
     Ok(id.to_string())
 }
@@ -52,7 +50,7 @@ pub fn new_track(
             Err(Error::usage(t!(
                 "entry_fields.unknown_track",
                 track = printable(id),
-                known = known.join(", ")
+                known = known.join(&crate::i18n::text("common.list_separator"))
             ))
             .with_hint(t!("entry_fields.unknown_track_hint", track = printable(id))))
         }

@@ -94,8 +94,14 @@ fn write(text: String, args: &ExportArgs) -> Result<String> {
     let Some(path) = &args.output else {
         return Ok(text);
     };
-    write_output(path, text.as_bytes())
-        .map_err(|err| Error::io("write", path, &err).with_hint(t!("export.write_hint")))?;
+    write_output(path, text.as_bytes()).map_err(|err| {
+        let hint = if path.is_dir() {
+            t!("export.write_dir_hint", path = crate::sanitize::path(path))
+        } else {
+            t!("export.write_hint")
+        };
+        Error::io("write", path, &err).with_hint(hint)
+    })?;
     if !std::fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
         return Ok(String::new());
     }

@@ -78,7 +78,20 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
         field("aliases", entry.aliases.join(&list_separator));
     }
     if !entry.authors.is_empty() {
-        field("authors", entry.authors.join(&list_separator));
+        // `others` ends a list the source cut short: said as `next` says it.
+        let others = t!("common.authors.others").into_owned();
+        let authors: Vec<&str> = entry
+            .authors
+            .iter()
+            .map(|a| {
+                if a == "others" {
+                    others.as_str()
+                } else {
+                    a.as_str()
+                }
+            })
+            .collect();
+        field("authors", authors.join(&list_separator));
     }
     if let Some(year) = entry.year {
         field("year", year.to_string());
