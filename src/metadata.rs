@@ -64,7 +64,9 @@ pub fn from_arxiv(body: &[u8]) -> Result<Metadata, Bad> {
         .map(|n| clean(n.text().unwrap_or_default()))
         .filter(|name| !name.is_empty())
         .collect();
-    let year = child_text("published").and_then(|p| p.trim().get(..4)?.parse().ok());
+    // `2017-06-12T17:57:34Z`: the year is what comes before the first `-`, of whatever length,
+    // so `99999-…` is no year rather than 9999.
+    let year = child_text("published").and_then(|p| p.trim().split('-').next()?.parse().ok());
     finish(
         child_text("title").unwrap_or_default(),
         authors,
@@ -270,6 +272,21 @@ pub fn id_from_title(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn published(date: &str) -> Option<i32> {
+        let feed = format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>A Title</title>\
+             <published>{date}</published><author><name>A B</name></author></entry></feed>"
+        );
+        from_arxiv(feed.as_bytes()).unwrap().year
+    }
+
+    #[test]
+    fn the_year_is_all_of_it_or_none() {
+        assert_eq!(published("2017-06-12T17:57:34Z"), Some(2017));
+        assert_eq!(published("99999-06-12T17:57:34Z"), None);
+        assert_eq!(published("soon"), None);
+    }
 
     #[test]
     fn titles_are_cut_to_a_few_words_before_the_colon() {

@@ -445,6 +445,10 @@ fn a_bad_doi_or_timeout_setting_is_a_usage_error() {
     lp.run(&["add", "--doi", "not-a-doi"])
         .failure(2)
         .stderr_has("is not a DOI");
+    // A `..` segment would climb out of a resolver mounted under a path.
+    lp.run(&["add", "--doi", "10.1/../../../etc/passwd"])
+        .failure(2)
+        .stderr_has("is not a DOI");
     lp.run_with(
         &[("LPATH_HTTP_TIMEOUT", "soon")],
         &["add", "--arxiv", "2305.18290"],

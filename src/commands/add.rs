@@ -179,7 +179,9 @@ fn doi(given: &str) -> Result<String> {
         && bare
             .split_once('/')
             .is_some_and(|(_, suffix)| !suffix.is_empty())
-        && !bare.chars().any(|c| c.is_control() || c.is_whitespace());
+        && !bare.chars().any(|c| c.is_control() || c.is_whitespace())
+        // A `.` or `..` segment would step out of the resolver's path; no DOI has one.
+        && !bare.split('/').any(|segment| segment == "." || segment == "..");
     if !valid {
         return Err(Error::usage(t!("add.bad_doi", doi = printable(given)))
             .with_hint(t!("add.bad_doi_hint")));
