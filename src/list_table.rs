@@ -17,6 +17,10 @@ const GAP: &str = "  ";
 /// Narrower than this, a title would say too little: the year and then the kind make room first.
 const MIN_TITLE: usize = 28;
 
+/// On a terminal the id column is at most this wide (or a third of the terminal, if wider); a
+/// longer id, never cut, has a line of its own, so one long id does not take every title's room.
+const MAX_ID: usize = 32;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {
     Row,
@@ -76,9 +80,15 @@ pub fn list_table(
     let header: [String; 6] = ["row", "id", "title", "kind", "year", "status"]
         .map(|column| render::say(style.lang, &format!("list.column.{column}")));
     let mut widths = header.each_ref().map(|h| width(h));
+    let id_cap = style
+        .width
+        .map_or(usize::MAX, |limit| MAX_ID.max(usize::from(limit) / 3));
     for line in &lines {
         if let Line::Entry { cells, .. } = line {
-            for (w, cell) in widths.iter_mut().zip(cells) {
+            for (column, (w, cell)) in widths.iter_mut().zip(cells).enumerate() {
+                if column == Column::Id as usize && width(cell) > id_cap {
+                    continue;
+                }
                 *w = (*w).max(width(cell));
             }
         }
@@ -114,6 +124,15 @@ pub fn list_table(
             }
             Line::Entry { cells, status } => {
                 let mut plain = cells.clone();
+                let id = Column::Id as usize;
+                if width(&plain[id]) > widths[id] {
+                    // Too long for its column: the id alone, whole, then the row without it.
+                    let row = &plain[Column::Row as usize];
+                    let pad = " ".repeat(widths[Column::Row as usize].saturating_sub(width(row)));
+                    out.push_str(&format!("{pad}{row}{GAP}{}\n", plain[id]));
+                    plain[id].clear();
+                    plain[Column::Row as usize].clear();
+                }
                 let title = Column::Title as usize;
                 let mut more = Vec::new();
                 if wrap && limit.is_some() {

@@ -268,3 +268,38 @@ fn a_comma_list_and_repeated_flags_mean_the_same() {
     }
     assert_eq!(entries(&lp, &["-s", "done,reading"]).len(), 2);
 }
+
+#[test]
+fn one_id_too_long_for_the_id_column_has_a_line_of_its_own_and_takes_no_title_s_room() {
+    let lp = Lpath::new();
+    let long = "y".repeat(200);
+    let mut text = String::from("format = 1\n[[track]]\nid = \"mine\"\ntitle = \"Mine\"\n");
+    for id in [long.as_str(), "short-one"] {
+        text.push_str(&format!(
+            "[[entry]]\nid = \"{id}\"\nkind = \"blog\"\ntitle = \"Mine, a title\"\n\
+             track = \"mine\"\nurl = \"https://example.org/{id}\"\n"
+        ));
+    }
+    lp.write_catalog("mine.toml", &text);
+    for columns in [60, 80, 120] {
+        let Some(table) = lp.in_terminal(columns, &["list", "-t", "mine"]) else {
+            return;
+        };
+        let lines: Vec<&str> = table.lines().collect();
+        let at = lines.iter().position(|l| l.contains(&long)).expect(&table);
+        // The id whole on its line; its title on the next, under the title column.
+        assert!(lines[at].trim_end().ends_with(&long), "{table}");
+        assert!(lines[at + 1].trim_start().starts_with("Mine"), "{table}");
+        for line in lines.iter().filter(|l| !l.contains(&long)) {
+            assert!(
+                width(line) <= usize::from(columns),
+                "{columns}: {line}\n{table}"
+            );
+        }
+        let short = lines
+            .iter()
+            .find(|l| l.contains("short-one"))
+            .expect(&table);
+        assert!(short.contains("Mine"), "the title is still there: {table}");
+    }
+}
