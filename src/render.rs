@@ -403,7 +403,8 @@ pub fn local_time(at: Timestamp, tz: &TimeZone) -> String {
 
 /// Notes numbered from 1 (the numbers `note --edit` and `--delete` take), each with its local
 /// time; the lines of a note written on several lines line up under its first.
-pub fn notes(notes: &[Note], tz: &TimeZone) -> String {
+/// On a terminal `columns` wide, a long line of a note goes on under the note's text.
+pub fn notes(notes: &[Note], tz: &TimeZone, columns: Option<usize>) -> String {
     let width = notes.len().to_string().len();
     let mut out = String::new();
     for (k, note) in notes.iter().enumerate() {
@@ -415,9 +416,10 @@ pub fn notes(notes: &[Note], tz: &TimeZone) -> String {
             } else {
                 indent.as_str()
             };
-            out.push_str(lead);
-            out.push_str(&sanitize::visible(line));
-            out.push('\n');
+            for part in crate::text::wrap(&sanitize::visible(line), lead, &indent, columns) {
+                out.push_str(&part);
+                out.push('\n');
+            }
         }
     }
     out

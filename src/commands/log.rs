@@ -48,7 +48,15 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
     }
     let tz = jiff::tz::TimeZone::system();
     let marker = style.glyphs().heading;
+    let columns = style.width.map(usize::from);
     let mut out = String::new();
+    // On a terminal, a line too long for it goes on under its text.
+    let mut line = |head: &str, text: &str| {
+        let rest = " ".repeat(crate::text::width(head));
+        for part in crate::text::wrap(text, head, &rest, columns) {
+            let _ = writeln!(out, "{part}");
+        }
+    };
     for (k, change) in shown.iter().enumerate() {
         let ids = ids(change);
         let mut named = ids
@@ -60,28 +68,29 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
         if ids.len() > IDS_SHOWN {
             named.push_str(&t!("log.more", count = ids.len() - IDS_SHOWN));
         }
-        let _ = writeln!(
-            out,
-            "{} {}  {}  ({named})",
+        let head = format!(
+            "{} {}  ",
             if k == 0 { marker } else { " " },
-            render::local_time(change.at, &tz),
-            crate::sanitize::visible(&change.description),
+            render::local_time(change.at, &tz)
         );
+        let text = format!(
+            "{}  ({named})",
+            crate::sanitize::visible(&change.description)
+        );
+        line(&head, &text);
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        t!(
+    line(
+        "",
+        &t!(
             &format!("log.footer.{}", crate::i18n::plural(total as u64)),
             count = total,
             marker = marker
-        )
+        ),
     );
     if total > shown.len() {
-        let _ = writeln!(
-            out,
-            "{}",
-            t!("log.older", count = total - shown.len(), all = total)
+        line(
+            "",
+            &t!("log.older", count = total - shown.len(), all = total),
         );
     }
     Ok(out)

@@ -41,10 +41,15 @@ fn list(ctx: &Context, entry: &Entry) -> Result<String> {
     if notes.is_empty() {
         return Ok(t!("note.none_yet", id = entry.id).into_owned() + "\n");
     }
+    let columns = ctx.style.width.map(usize::from);
+    let heading = t!("note.heading", id = entry.id, title = entry.title);
+    let heading = match columns {
+        Some(columns) => crate::text::cut(&heading, columns, ctx.style.glyphs().ellipsis),
+        None => heading.into_owned(),
+    };
     Ok(format!(
-        "{}\n{}",
-        t!("note.heading", id = entry.id, title = entry.title),
-        render::notes(notes, &ctx.time_zone())
+        "{heading}\n{}",
+        render::notes(notes, &ctx.time_zone(), columns)
     ))
 }
 

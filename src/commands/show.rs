@@ -196,11 +196,11 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
         out.push_str(&related(catalog, &progress, &indices, ctx.style));
     }
     if notes.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            t!("show.no_notes", locale = locale, id = entry.id)
-        );
+        let none = t!("show.no_notes", locale = locale, id = entry.id);
+        out.push('\n');
+        for line in wrap(&none, "", "  ", columns) {
+            let _ = writeln!(out, "{line}");
+        }
     } else {
         let _ = writeln!(
             out,
@@ -210,7 +210,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
                 locale = locale,
                 title = render::say(lang, "show.notes")
             ),
-            render::notes(notes, &tz).trim_end()
+            render::notes(notes, &tz, ctx.style.width.map(usize::from)).trim_end()
         );
     }
     Ok(out)

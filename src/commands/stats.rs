@@ -91,12 +91,19 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
     out.push_str(&block(&stats.overall, ctx.style, &tz));
     for (id, figures) in &stats.tracks {
         let title = render::track_title(catalog, id, lang);
-        let _ = writeln!(
-            out,
-            "\n{} {}",
+        let heading = format!(
+            "{} {}",
             ctx.style.glyphs().heading,
             t!("stats.track", locale = lang.code(), title = title, id = id)
         );
+        // A heading is cut to the terminal, as `list` cuts its own.
+        let heading = match ctx.style.width {
+            Some(columns) => {
+                crate::text::cut(&heading, usize::from(columns), ctx.style.glyphs().ellipsis)
+            }
+            None => heading,
+        };
+        let _ = writeln!(out, "\n{heading}");
         out.push_str(&block(figures, ctx.style, &tz));
     }
     Ok(out)

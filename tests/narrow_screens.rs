@@ -1,0 +1,67 @@
+//! The everyday screens fit an ordinary terminal, in English and Chinese: at 60, 80 and 120
+//! columns no line of `list`, `next`, `show`, `note`, `log` or `stats` is wider than the
+//! terminal, long notes and titles included, in a real pty. A URL alone on its line is the one
+//! exception: it is never broken, so the terminal can still open it.
+
+mod common;
+use common::Lpath;
+
+const LONG_NOTE: &str = "a rather long note that goes on and on about the masked language model objective and next sentence prediction";
+const LONG_NOTE_ZH: &str = "掩码语言模型的目标函数和下一句预测任务都值得反复阅读，尤其是预训练和微调之间的关系，以及它们如何影响后来的模型";
+
+#[test]
+fn every_everyday_screen_fits_the_terminal_in_english_and_chinese() {
+    let lp = Lpath::new();
+    lp.write_catalog(
+        "mine.toml",
+        "format = 1\n[[track]]\nid = \"mine\"\ntitle = \"A track of my own with a title far too long for a narrow terminal to show\"\n\
+         [[entry]]\nid = \"mine-a\"\nkind = \"blog\"\ntitle = \"Mine\"\ntrack = \"mine\"\nurl = \"https://example.org/a\"\n",
+    );
+    for note in [LONG_NOTE, LONG_NOTE_ZH] {
+        lp.run(&["note", "bert", note]).success();
+    }
+    lp.run(&[
+        "done",
+        "bert",
+        "roberta",
+        "gpt-1",
+        "attention-is-all-you-need",
+        "bahdanau-attention",
+    ])
+    .success();
+    lp.run(&["start", "mine-a"]).success();
+    let screens: [&[&str]; 7] = [
+        &["list"],
+        &["next"],
+        &["show", "bert"],
+        &["show", "lora"],
+        &["note", "bert"],
+        &["log"],
+        &["stats"],
+    ];
+    let mut wide = Vec::new();
+    for columns in [60u16, 80, 120] {
+        for lang in ["en", "zh"] {
+            for screen in screens {
+                let mut args = vec!["--lang", lang];
+                args.extend(screen);
+                let Some(text) = lp.in_terminal(columns, &args) else {
+                    return;
+                };
+                wide.extend(
+                    text.lines()
+                        .filter(|line| lpath::text::width(line) > usize::from(columns))
+                        // A URL stays whole on its own line, so the terminal can open it.
+                        .filter(|line| !line.trim_start().starts_with("https://"))
+                        .map(|line| format!("{columns} {args:?}: {line}")),
+                );
+            }
+        }
+    }
+    assert!(
+        wide.is_empty(),
+        "{} lines too wide:\n{}",
+        wide.len(),
+        wide.join("\n")
+    );
+}
