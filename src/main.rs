@@ -134,7 +134,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
     };
     match command {
         // These read and check the catalogs themselves, and work while one is broken.
-        Command::Add(args) => commands::add::run(&paths, &selection, &args),
+        Command::Add(args) => commands::add::run(&paths, &selection, &args, style.width),
         Command::Edit(args) => commands::edit::run(&paths, &selection, &args),
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),

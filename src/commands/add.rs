@@ -14,7 +14,14 @@ use crate::paths::Paths;
 use crate::sanitize;
 use crate::sources::Selection;
 
-pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<String> {
+/// `width`: the terminal's, for what was fetched to fit it.
+pub fn run(
+    paths: &Paths,
+    selection: &Selection,
+    args: &AddArgs,
+    width: Option<u16>,
+) -> Result<String> {
+    let columns = width.map(usize::from);
     let arxiv = args
         .fields
         .arxiv
@@ -67,25 +74,34 @@ pub fn run(paths: &Paths, selection: &Selection, args: &AddArgs) -> Result<Strin
     })?;
     let mut out = String::new();
     if let Some(fetched) = &fetched {
-        out.push_str(&shown(&entry, fetched));
+        out.push_str(&shown(&entry, fetched, columns));
     }
     let key = match created_track {
         true => "add.added_new_track",
         false => "add.added",
     };
-    out.push_str(&t!(key, id = entry.id, track = entry.track));
+    let mut added = t!(key, id = entry.id, track = entry.track).into_owned();
     if let Some(index) = catalog.get(&entry.id) {
-        out.push_str(&t!("add.row", row = catalog.row_of(index)));
+        added.push_str(&t!("add.row", row = catalog.row_of(index)));
     }
-    let _ = writeln!(out, "\n{}", t!("add.next_steps", id = entry.id));
+    for text in [added, t!("add.next_steps", id = entry.id).into_owned()] {
+        for line in crate::text::wrap(&text, "", "", columns) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     Ok(out)
 }
 
 /// What was fetched, as the entry now has it (options given win), and the abstract, which is
 /// shown but not kept: the summary is the learner's own words.
-fn shown(entry: &Entry, fetched: &Fetched) -> String {
+fn shown(entry: &Entry, fetched: &Fetched, columns: Option<usize>) -> String {
     let mut out = format!("{}\n", t!("add.fetched", source = fetched.source));
-    let _ = writeln!(out, "  {}", sanitize::visible(&entry.title));
+    let mut paragraph = |text: &str| {
+        for line in crate::text::wrap(text, "  ", "  ", columns) {
+            let _ = writeln!(out, "{line}");
+        }
+    };
+    paragraph(&sanitize::visible(&entry.title));
     let mut facts: Vec<String> = Vec::new();
     if !entry.authors.is_empty() {
         facts.push(sanitize::visible(&entry.authors.join(", ")).into_owned());
@@ -94,10 +110,10 @@ fn shown(entry: &Entry, fetched: &Fetched) -> String {
         facts.push(year.to_string());
     }
     if !facts.is_empty() {
-        let _ = writeln!(out, "  {}", facts.join(" · "));
+        paragraph(&facts.join(" · "));
     }
     if let Some(text) = &fetched.metadata.abstract_text {
-        let _ = writeln!(out, "  {}", sanitize::visible(text));
+        paragraph(&sanitize::visible(text));
     }
     out
 }
