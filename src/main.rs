@@ -138,7 +138,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Edit(args) => commands::edit::run(&paths, &selection, &args),
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
-        Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args),
+        Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args, style.width),
         Command::Sync(args) => commands::sync::run(&paths, &args, context::now()?),
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),

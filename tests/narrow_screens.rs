@@ -1,5 +1,5 @@
 //! The everyday screens fit an ordinary terminal, in English and Chinese: at 60, 80 and 120
-//! columns no line of `list`, `next`, `show`, `note`, `log` or `stats` is wider than the
+//! columns no line of `list`, `next`, `show`, `note`, `log`, `stats` or `doctor` is wider than the
 //! terminal, long notes and titles included, in a real pty. A URL alone on its line is the one
 //! exception: it is never broken, so the terminal can still open it.
 
@@ -30,7 +30,8 @@ fn every_everyday_screen_fits_the_terminal_in_english_and_chinese() {
     ])
     .success();
     lp.run(&["start", "mine-a"]).success();
-    let screens: [&[&str]; 7] = [
+    let screens: [&[&str]; 8] = [
+        &["doctor"],
         &["list"],
         &["next"],
         &["show", "bert"],

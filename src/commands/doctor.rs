@@ -120,7 +120,14 @@ impl Kept {
     }
 }
 
-pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<String> {
+/// `width`: the terminal's, for each check's lines to fit it.
+pub fn run(
+    paths: &Paths,
+    selection: &Selection,
+    args: &DoctorArgs,
+    width: Option<u16>,
+) -> Result<String> {
+    let columns = width.map(usize::from);
     let now = context::now()?;
     let mut text = String::new();
     let mut fix_failed = None;
@@ -175,12 +182,19 @@ pub fn run(paths: &Paths, selection: &Selection, args: &DoctorArgs) -> Result<St
         let mark = check.outcome.mark();
         let name = crate::render::pad(&check_name(check.name), NAME_COLUMNS);
         let blank = " ".repeat(NAME_COLUMNS);
-        let _ = writeln!(text, "{mark} {name} {}", check.detail);
+        // On a terminal, a line too long for it goes on under the check's words.
+        let under = format!("  {blank}   ");
+        let mut lines = |first: &str, body: &str| {
+            for line in crate::text::wrap(body, first, &under, columns) {
+                let _ = writeln!(text, "{line}");
+            }
+        };
+        lines(&format!("{mark} {name} "), &check.detail);
         for line in &check.more {
-            let _ = writeln!(text, "  {blank}   {line}");
+            lines(&under, line);
         }
         if let (Outcome::Failed, Some(hint)) = (check.outcome, &check.hint) {
-            let _ = writeln!(text, "  {blank} → {hint}");
+            lines(&format!("  {blank} → "), hint);
         }
     }
 
@@ -482,7 +496,7 @@ fn check_history(paths: &Paths, state: &FileState<History>) -> Check {
 
 fn tally(progress: &Progress) -> String {
     let total = progress.entries.len();
-    let mut parts = vec![crate::i18n::counted("common.entries", total as u64)];
+    let entries = crate::i18n::counted("common.entries", total as u64);
     let counts: Vec<String> = Status::ALL
         .iter()
         .filter_map(|&status| {
@@ -495,11 +509,13 @@ fn tally(progress: &Progress) -> String {
             (n > 0).then(|| t!("doctor.file.count", count = n, status = word).into_owned())
         })
         .collect();
-    if !counts.is_empty() {
-        let counts = counts.join(&crate::i18n::text("common.list_separator"));
-        parts.push(t!("doctor.file.counts", counts = counts).into_owned());
+    if counts.is_empty() {
+        return entries;
     }
-    parts.join(" ")
+    let counts = counts.join(&crate::i18n::text("common.list_separator"));
+    let counts = t!("doctor.file.counts", counts = counts);
+    // `4 entries (1 reading, 3 done)`, `4 个条目（在读 1、已读 3）`: spaced as each language is.
+    t!("doctor.file.tally", entries = entries, counts = counts).into_owned()
 }
 
 /// Every directory lpath writes into: the config dir, beside the progress file (elsewhere when it
