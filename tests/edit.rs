@@ -139,5 +139,5 @@ fn edit_in_chinese() {
     let lp = with_pick();
     lp.run(&["--lang", "zh", "edit", "bert", "--minutes", "3"])
         .failure(2)
-        .stderr_has("来自内置目录");
+        .stderr_has("来自内置书目");
 }
