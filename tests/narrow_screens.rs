@@ -49,20 +49,13 @@ fn every_everyday_screen_fits_the_terminal_in_english_and_chinese() {
                 let Some(text) = lp.in_terminal(columns, &args) else {
                     return;
                 };
-                wide.extend(
-                    text.lines()
-                        .filter(|line| lpath::text::width(line) > usize::from(columns))
-                        // A URL stays whole on its own line, so the terminal can open it.
-                        .filter(|line| !line.trim_start().starts_with("https://"))
-                        .map(|line| format!("{columns} {args:?}: {line}")),
-                );
+                wide.extend(common::too_wide(
+                    &text,
+                    usize::from(columns),
+                    &format!("{args:?}"),
+                ));
             }
         }
     }
-    assert!(
-        wide.is_empty(),
-        "{} lines too wide:\n{}",
-        wide.len(),
-        wide.join("\n")
-    );
+    common::assert_none_too_wide(&wide);
 }

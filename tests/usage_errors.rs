@@ -159,21 +159,12 @@ fn every_help_fits_the_terminal_in_english_and_chinese() {
                     args.push(flag);
                     let help = lp.run_with(&[("COLUMNS", columns)], &args).success().stdout;
                     let limit: usize = columns.parse().unwrap();
-                    wide.extend(
-                        help.lines()
-                            .filter(|line| lpath::text::width(line) > limit)
-                            .map(|line| format!("{columns} {args:?}: {line}")),
-                    );
+                    wide.extend(common::too_wide(&help, limit, &format!("{args:?}")));
                 }
             }
         }
     }
-    assert!(
-        wide.is_empty(),
-        "{} lines too wide:\n{}",
-        wide.len(),
-        wide.join("\n")
-    );
+    common::assert_none_too_wide(&wide);
     // And in a real terminal, whose width comes from the terminal itself.
     if let Some(screen) = lp.in_terminal(60, &["--lang", "zh", "done", "-h"]) {
         for line in screen.lines() {

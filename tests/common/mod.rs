@@ -423,3 +423,24 @@ started = "2026-03-03T08:00:00Z"
 status = "skipped"
 changed = "2026-03-04T08:00:00Z"
 "#;
+
+/// The lines of `text` wider than `columns` (a Chinese character takes two), each named with
+/// `what` printed it, for one assertion over many screens.
+pub fn too_wide(text: &str, columns: usize, what: &str) -> Vec<String> {
+    text.lines()
+        .filter(|line| lpath::text::width(line) > columns)
+        // A URL stays whole on its own line, so the terminal can open it.
+        .filter(|line| !line.trim_start().starts_with("https://"))
+        .map(|line| format!("{columns} {what}: {line}"))
+        .collect()
+}
+
+#[track_caller]
+pub fn assert_none_too_wide(wide: &[String]) {
+    assert!(
+        wide.is_empty(),
+        "{} lines too wide:\n{}",
+        wide.len(),
+        wide.join("\n")
+    );
+}
