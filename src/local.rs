@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
 use crate::catalog::{Catalog, Entry, Located, Source};
 use crate::error::{Error, Result};
@@ -124,41 +124,13 @@ pub fn edit(
         Some(Item::ArrayOfTables(tables)) => tables
             .iter_mut()
             .find(|t| is_it(t.get("id").and_then(Item::as_value)))
-            .map(|table| {
-                for (key, new) in changes {
-                    match new {
-                        None => {
-                            table.remove(key);
-                        }
-                        Some(new) => match table.get_mut(key) {
-                            Some(Item::Value(old)) => *old = with_decor_of(old, new),
-                            _ => {
-                                table.insert(key, Item::Value(new.clone()));
-                            }
-                        },
-                    }
-                }
-            })
+            .map(|table| set_keys(table, changes))
             .is_some(),
         Some(Item::Value(Value::Array(array))) => array
             .iter_mut()
             .filter_map(Value::as_inline_table_mut)
             .find(|t| is_it(t.get("id")))
-            .map(|table| {
-                for (key, new) in changes {
-                    match new {
-                        None => {
-                            table.remove(key);
-                        }
-                        Some(new) => match table.get_mut(key) {
-                            Some(old) => *old = with_decor_of(old, new),
-                            None => {
-                                table.insert(*key, new.clone());
-                            }
-                        },
-                    }
-                }
-            })
+            .map(|table| set_keys(table, changes))
             .is_some(),
         _ => false,
     };
@@ -170,6 +142,24 @@ pub fn edit(
         push(&mut doc, "track", track.table(), position)?;
     }
     Ok(doc.to_string())
+}
+
+/// Sets (or, for `None`, takes out) each key of `changes` in `table`, written as `[[entry]]` or
+/// inline alike, keeping the spacing and comment of a value that changes.
+fn set_keys(table: &mut dyn TableLike, changes: &[(&str, Option<Value>)]) {
+    for (key, new) in changes {
+        match new {
+            None => {
+                table.remove(key);
+            }
+            Some(new) => match table.get_mut(key) {
+                Some(Item::Value(old)) => *old = with_decor_of(old, new),
+                _ => {
+                    table.insert(key, Item::Value(new.clone()));
+                }
+            },
+        }
+    }
 }
 
 /// `new`, spaced and commented as `old` was: `title = "New"  # why` keeps its `# why`.

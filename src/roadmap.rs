@@ -301,23 +301,19 @@ fn card(
     if let Some(summary) = render::summary(entry, lang) {
         let _ = writeln!(out, r#"<p class="summary">{}</p>"#, escape(summary));
     }
-    let requires = catalog.requires(index);
-    if !requires.is_empty() {
-        let _ = writeln!(
-            out,
-            r#"<p class="links requires"><span class="what">{}</span> {}</p>"#,
-            escape(&t!("export_html.requires", locale = locale)),
-            names(catalog, requires, on_page)
-        );
-    }
-    let unlocks = page.unlocks;
-    if !unlocks.is_empty() {
-        let _ = writeln!(
-            out,
-            r#"<p class="links unlocks"><span class="what">{}</span> {}</p>"#,
-            escape(&t!("export_html.unlocks", locale = locale)),
-            names(catalog, unlocks, on_page)
-        );
+    for (class, linked) in [
+        ("requires", catalog.requires(index)),
+        ("unlocks", page.unlocks),
+    ] {
+        if !linked.is_empty() {
+            let key = format!("export_html.{class}");
+            let _ = writeln!(
+                out,
+                r#"<p class="links {class}"><span class="what">{}</span> {}</p>"#,
+                escape(&t!(&key, locale = locale)),
+                names(catalog, linked, on_page)
+            );
+        }
     }
     let companions: Vec<usize> = catalog
         .companions(index)

@@ -14,28 +14,14 @@ pub fn run(store: &Store) -> Result<String> {
     };
     let mut out = String::new();
     let at = render::local_time(undone.change.at, &jiff::tz::TimeZone::system());
-    if undone.before == undone.after {
-        // Nothing was restored (the progress file was replaced since, say): say so, not "undid".
-        let _ = writeln!(
-            out,
-            "{}",
-            t!(
-                "undo_unchanged.nothing",
-                change = crate::sanitize::visible(&undone.change.description),
-                at = at
-            )
-        );
+    // Nothing was restored (the progress file was replaced since, say): say so, not "undid".
+    let key = if undone.before == undone.after {
+        "undo_unchanged.nothing"
     } else {
-        let _ = writeln!(
-            out,
-            "{}",
-            t!(
-                "undo.undid",
-                change = crate::sanitize::visible(&undone.change.description),
-                at = at
-            )
-        );
-    }
+        "undo.undid"
+    };
+    let change = crate::sanitize::visible(&undone.change.description);
+    let _ = writeln!(out, "{}", t!(key, change = change, at = at));
     for before in &undone.change.entries {
         let (was, now) = (
             undone.before.entries.get(&before.id),
