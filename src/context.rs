@@ -2,13 +2,13 @@
 
 use jiff::Timestamp;
 
-use crate::cache::Cache;
-use crate::catalog::Catalog;
+use crate::catalog::cache::Cache;
+use crate::catalog::model::Catalog;
+use crate::catalog::sources::{self, Selection};
 use crate::error::{Error, Result};
-use crate::paths::Paths;
-use crate::render::Style;
-use crate::sources::{self, Selection};
-use crate::store::Store;
+use crate::fs::paths::Paths;
+use crate::output::render::Style;
+use crate::progress::store::Store;
 
 /// Overrides the clock, for tests and reproducible examples: an RFC 3339 timestamp.
 pub const NOW_VAR: &str = "LPATH_NOW";
@@ -54,12 +54,12 @@ pub fn now() -> Result<Timestamp> {
 /// `LPATH_NOW`'s value as a timestamp, or a usage error that says why not (`stamp` words it: a
 /// leap second, a time out of range, or jiff's reason).
 fn parse_now(text: &str) -> Result<Timestamp> {
-    crate::stamp::parse(text).map_err(|err| {
+    crate::progress::stamp::parse(text).map_err(|err| {
         Error::usage(t!(
             "context.bad_now",
             var = NOW_VAR,
-            value = crate::catalog::printable(text),
-            reason = crate::catalog::without_controls(&err.to_string())
+            value = crate::catalog::model::printable(text),
+            reason = crate::catalog::model::without_controls(&err.to_string())
         ))
         .with_hint(t!("context.bad_now_hint", var = NOW_VAR))
     })

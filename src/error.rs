@@ -60,7 +60,7 @@ impl Error {
         let key = format!("io.{}", action.replace(' ', "_"));
         Self::failure(t!(
             &key,
-            path = crate::sanitize::path(path),
+            path = crate::text::sanitize::path(path),
             reason = describe_io(err)
         ))
     }
@@ -129,10 +129,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The last word on what reaches the terminal: an argument, a path or a variable's value
         // quoted in a message is shown with its control characters escaped.
-        let message = crate::sanitize::visible_lines(&self.message);
+        let message = crate::text::sanitize::visible_lines(&self.message);
         write!(f, "{}", t!("common.error", message = message))?;
         if let Some(hint) = &self.hint {
-            let hint = crate::sanitize::visible_lines(hint);
+            let hint = crate::text::sanitize::visible_lines(hint);
             write!(f, "\n{}", t!("common.hint", hint = hint))?;
         }
         Ok(())

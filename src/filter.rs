@@ -1,9 +1,9 @@
 //! Which entries `list` shows: by status, track, kind and search text, all combined; pure.
 
-use crate::catalog::{Catalog, Kind};
+use crate::catalog::model::{Catalog, Kind};
+use crate::catalog::resolve;
 use crate::error::Error;
-use crate::progress::{Progress, Status};
-use crate::resolve;
+use crate::progress::model::{Progress, Status};
 
 /// Every condition an entry must meet; an empty one lets everything through, and one with
 /// several values lets through an entry that has any of them.
@@ -102,7 +102,7 @@ authors = ["Jared Kaplan"]
 track = "later"
 url = "https://example.org/c"
 "#;
-        crate::catalog::from_toml(text)
+        crate::catalog::model::from_toml(text)
     }
 
     fn shown(catalog: &Catalog, progress: &Progress, filter: &Filter) -> Vec<String> {

@@ -4,7 +4,7 @@
 //! (`main.rs`) calls library functions instead, since `t!` resolves its tables through the crate
 //! that declared them. `set_lang` runs once, before anything is printed.
 
-use crate::render::Lang;
+use crate::output::render::Lang;
 
 /// The locale code `t!` looks messages up in.
 pub fn code(lang: Lang) -> &'static str {

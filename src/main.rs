@@ -3,17 +3,17 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use lpath::cli::{Cli, Command, IDS_COMMAND, LangArg, NextArgs};
-use lpath::color;
+use lpath::catalog::sources::Selection;
+use lpath::cli::args::{Cli, Command, IDS_COMMAND, LangArg, NextArgs};
+use lpath::cli::help::{self, Stop};
 use lpath::commands;
 use lpath::context::{self, Context};
 use lpath::error::{Error, exit};
-use lpath::help::{self, Stop};
-use lpath::paths::Paths;
-use lpath::progress::Status;
-use lpath::render::{Lang, Style};
-use lpath::sources::Selection;
-use lpath::store::Store;
+use lpath::fs::paths::Paths;
+use lpath::output::color;
+use lpath::output::render::{Lang, Style};
+use lpath::progress::model::Status;
+use lpath::progress::store::Store;
 
 fn main() -> ExitCode {
     if std::env::args_os()
@@ -56,8 +56,10 @@ fn main() -> ExitCode {
     lpath::i18n::set_lang(lpath::i18n::lang_from_args(std::env::args_os(), |var| {
         std::env::var(var).ok()
     }));
-    let width =
-        lpath::render::table_width(std::env::var("COLUMNS").ok().as_deref(), terminal_width());
+    let width = lpath::output::render::table_width(
+        std::env::var("COLUMNS").ok().as_deref(),
+        terminal_width(),
+    );
     let cli = match help::parse(std::env::args_os(), width) {
         Ok(cli) => cli,
         Err(Stop::Print(text)) => return print(&text, false),
@@ -73,7 +75,7 @@ fn main() -> ExitCode {
             stdout_is_terminal,
             std::env::var_os("NO_COLOR").as_deref(),
         ),
-        unicode: lpath::glyphs::utf8_locale(|var| std::env::var(var).ok()),
+        unicode: lpath::output::glyphs::utf8_locale(|var| std::env::var(var).ok()),
         lang: match cli.lang {
             Some(LangArg::En) => Lang::En,
             Some(LangArg::Zh) => Lang::Zh,
@@ -128,7 +130,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
     let ctx = |paths: Paths| {
         context(paths, &selection, style).inspect(|ctx| {
             for left in &ctx.catalog.left_out {
-                eprintln!("{}", lpath::sources::left_out_warning(left));
+                eprintln!("{}", lpath::catalog::sources::left_out_warning(left));
             }
         })
     };

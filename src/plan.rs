@@ -1,7 +1,7 @@
 //! What to read next: pure functions of a catalog and a progress, no I/O.
 
-use crate::catalog::Catalog;
-use crate::progress::{Progress, Status};
+use crate::catalog::model::Catalog;
+use crate::progress::model::{Progress, Status};
 
 /// One suggestion of `next`: an entry to read, and its unread companions as the gentler way in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,7 +220,7 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::catalog::model::Catalog;
 
     /// A small path: a -> b -> d, c on its own, and a blog that explains b.
     fn catalog() -> Catalog {
@@ -262,7 +262,7 @@ track = "t"
 url = "https://example.org/d"
 requires = ["b", "c"]
 "#;
-        crate::catalog::from_toml(text)
+        crate::catalog::model::from_toml(text)
     }
 
     fn with(catalog: &Catalog, marks: &[(&str, Status)]) -> Progress {
@@ -395,7 +395,7 @@ requires = ["b", "c"]
 
     #[test]
     fn statuses_give_what_status_gives_for_every_entry_aliases_included() {
-        let c = crate::catalog::from_toml(
+        let c = crate::catalog::model::from_toml(
             r#"format = 1
 [[track]]
 id = "t"

@@ -6,9 +6,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use crate::catalog::Catalog;
+use crate::catalog::model::Catalog;
 use crate::plan::Tally;
-use crate::progress::Status;
+use crate::progress::model::Status;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
@@ -43,7 +43,7 @@ pub struct Stats {
 
 pub fn compute(
     catalog: &Catalog,
-    progress: &crate::progress::Progress,
+    progress: &crate::progress::model::Progress,
     now: Timestamp,
     tz: &TimeZone,
 ) -> Stats {
@@ -68,7 +68,7 @@ pub fn compute(
 
 pub fn figures(
     catalog: &Catalog,
-    progress: &crate::progress::Progress,
+    progress: &crate::progress::model::Progress,
     entries: &[usize],
     now: Timestamp,
     tz: &TimeZone,
@@ -168,7 +168,7 @@ fn estimated_finish(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::Progress;
+    use crate::progress::model::Progress;
 
     /// Two tracks: a (30 min), b (60 min) in one; c (no estimate), d (15 min) in the other.
     fn catalog() -> Catalog {
@@ -184,7 +184,7 @@ mod tests {
             entry("c", "two", ""),
             entry("d", "two", "minutes = 15"),
         );
-        crate::catalog::from_toml(&text)
+        crate::catalog::model::from_toml(&text)
     }
 
     fn at(text: &str) -> Timestamp {

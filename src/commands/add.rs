@@ -3,16 +3,16 @@
 
 use std::fmt::Write;
 
-use crate::catalog::{Entry, Kind, printable};
-use crate::cli::AddArgs;
+use crate::catalog::local::{self, NewTrack};
+use crate::catalog::model::{Entry, Kind, printable};
+use crate::catalog::sources::Selection;
+use crate::cli::args::AddArgs;
 use crate::commands::entry_fields;
 use crate::error::{Error, Result};
-use crate::fetch::{self, Failure};
-use crate::local::{self, NewTrack};
-use crate::metadata::{self, Bad, Metadata};
-use crate::paths::Paths;
-use crate::sanitize;
-use crate::sources::Selection;
+use crate::fs::paths::Paths;
+use crate::lookup::fetch::{self, Failure};
+use crate::lookup::metadata::{self, Bad, Metadata};
+use crate::text::sanitize;
 
 /// `width`: the terminal's, for what was fetched to fit it.
 pub fn run(
@@ -85,7 +85,7 @@ pub fn run(
         added.push_str(&t!("add.row", row = catalog.row_of(index)));
     }
     for text in [added, t!("add.next_steps", id = entry.id).into_owned()] {
-        for line in crate::text::wrap(&text, "", "", columns) {
+        for line in crate::text::width::wrap(&text, "", "", columns) {
             let _ = writeln!(out, "{line}");
         }
     }
@@ -97,7 +97,7 @@ pub fn run(
 fn shown(entry: &Entry, fetched: &Fetched, columns: Option<usize>) -> String {
     let mut out = format!("{}\n", t!("add.fetched", source = fetched.source));
     let mut paragraph = |text: &str| {
-        for line in crate::text::wrap(text, "  ", "  ", columns) {
+        for line in crate::text::width::wrap(text, "  ", "  ", columns) {
             let _ = writeln!(out, "{line}");
         }
     };

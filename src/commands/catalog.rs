@@ -3,11 +3,11 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::CatalogCommand;
+use crate::catalog::sources::{self, Selection};
+use crate::cli::args::CatalogCommand;
 use crate::error::{Error, Result};
+use crate::fs::paths::Paths;
 use crate::i18n::counted;
-use crate::paths::Paths;
-use crate::sources::{self, Selection};
 
 pub fn run(paths: &Paths, selection: &Selection, command: &CatalogCommand) -> Result<String> {
     match command {
@@ -76,7 +76,7 @@ fn path(paths: &Paths, selection: &Selection) -> Result<String> {
                     "{}",
                     t!(
                         "catalog.location",
-                        path = crate::sanitize::path(path),
+                        path = crate::text::sanitize::path(path),
                         state = existence(path)
                     )
                 );
@@ -89,7 +89,7 @@ fn path(paths: &Paths, selection: &Selection) -> Result<String> {
         "{}",
         t!(
             "catalog.dir",
-            path = crate::sanitize::path(&dir),
+            path = crate::text::sanitize::path(&dir),
             state = existence(&dir)
         )
     );

@@ -8,14 +8,14 @@
 use clap::Command;
 use clap_complete::Shell;
 
-use crate::cli::IDS_COMMAND;
+use crate::cli::args::IDS_COMMAND;
 
 /// The value name that marks an argument as an entry id: any subcommand whose positional
 /// argument has it completes ids, with no change here.
 const ID_VALUE_NAME: &str = "ID";
 
 pub fn run(shell: Shell) -> String {
-    let mut command = crate::help::command();
+    let mut command = crate::cli::help::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "lpath", &mut out);
     let script = String::from_utf8_lossy(&out).into_owned();
@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn id_commands_are_found_by_their_id_argument() {
-        let ids = IdCompletion::of(&crate::help::command());
+        let ids = IdCompletion::of(&crate::cli::help::command());
         assert_eq!(
             ids.commands,
             [

@@ -7,16 +7,16 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::catalog::{Catalog, printable};
-use crate::cli::DoctorArgs;
+use crate::catalog::model::{Catalog, printable};
+use crate::catalog::sources::{self, Selection};
+use crate::cli::args::DoctorArgs;
 use crate::context;
 use crate::error::{Error, Result, describe_io};
-use crate::files;
-use crate::history::History;
-use crate::paths::Paths;
-use crate::progress::{ParseError, Progress, Status};
-use crate::sources::{self, Selection};
-use crate::store::{Lock, Store};
+use crate::fs::files;
+use crate::fs::paths::Paths;
+use crate::progress::history::History;
+use crate::progress::model::{ParseError, Progress, Status};
+use crate::progress::store::{Lock, Store};
 
 /// How a check came out. A check that could not run is neither passed nor failed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -116,7 +116,7 @@ impl Kept {
             Kept::Progress => "doctor.moved_progress",
             Kept::History => "doctor.moved_history",
         };
-        t!(key, path = crate::sanitize::path(aside)).into_owned()
+        t!(key, path = crate::text::sanitize::path(aside)).into_owned()
     }
 }
 
@@ -180,12 +180,12 @@ pub fn run(
     ];
     for check in &checks {
         let mark = check.outcome.mark();
-        let name = crate::render::pad(&check_name(check.name), NAME_COLUMNS);
+        let name = crate::output::render::pad(&check_name(check.name), NAME_COLUMNS);
         let blank = " ".repeat(NAME_COLUMNS);
         // On a terminal, a line too long for it goes on under the check's words.
         let under = format!("  {blank}   ");
         let mut lines = |first: &str, body: &str| {
-            for line in crate::text::wrap(body, first, &under, columns) {
+            for line in crate::text::width::wrap(body, first, &under, columns) {
                 let _ = writeln!(text, "{line}");
             }
         };
@@ -248,7 +248,7 @@ fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
             "\n{}",
             t!(
                 "doctor.was_symlink",
-                target = crate::sanitize::path(&target)
+                target = crate::text::sanitize::path(&target)
             )
         );
     }
@@ -275,7 +275,7 @@ fn move_journal_with_progress(paths: &Paths, now: Timestamp, line: &mut String) 
         "\n{}",
         t!(
             "doctor_fix_journal.moved",
-            path = crate::sanitize::path(&aside)
+            path = crate::text::sanitize::path(&aside)
         )
     );
     Ok(())
@@ -325,7 +325,7 @@ fn inspect_history(paths: &Paths, store: &Store) -> FileState<History> {
 /// Why nothing inside the config dir can be checked, when it cannot; it finishes "not checked: ...".
 fn config_dir_unusable(paths: &Paths) -> Option<String> {
     let dir = paths.config_dir();
-    let key = if crate::paths::dangling_symlink(dir).is_some() {
+    let key = if crate::fs::paths::dangling_symlink(dir).is_some() {
         "doctor.unusable.dangling"
     } else {
         match fs::metadata(dir) {
@@ -368,7 +368,7 @@ fn inspect<T>(
 
 fn check_config_dir(dir: &Path) -> Check {
     const NAME: &str = "config_dir";
-    let shown = format!("`{}`", crate::sanitize::path(dir));
+    let shown = format!("`{}`", crate::text::sanitize::path(dir));
     if let Some(err) = Paths::at(dir).dangling_config_dir() {
         let detail = err
             .message
@@ -424,13 +424,16 @@ fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
         FileState::Unchecked(because) => return Check::not_run(NAME, because),
         FileState::Missing => Check::ok(
             NAME,
-            t!("doctor.file.none_yet", path = crate::sanitize::path(&path)),
+            t!(
+                "doctor.file.none_yet",
+                path = crate::text::sanitize::path(&path)
+            ),
         ),
         FileState::Readable(progress) => Check::ok(
             NAME,
             t!(
                 "doctor.file.progress",
-                path = crate::sanitize::path(&path),
+                path = crate::text::sanitize::path(&path),
                 tally = tally(progress)
             ),
         ),
@@ -454,7 +457,7 @@ fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
         check.more.extend(
             strays
                 .iter()
-                .map(|path| format!("  {}", crate::sanitize::path(path))),
+                .map(|path| format!("  {}", crate::text::sanitize::path(path))),
         );
     }
     check
@@ -467,7 +470,10 @@ fn check_history(paths: &Paths, state: &FileState<History>) -> Check {
         FileState::Unchecked(because) => Check::not_run(NAME, because),
         FileState::Missing => Check::ok(
             NAME,
-            t!("doctor.file.none_yet", path = crate::sanitize::path(&path)),
+            t!(
+                "doctor.file.none_yet",
+                path = crate::text::sanitize::path(&path)
+            ),
         ),
         FileState::Readable(history) => {
             let key = format!(
@@ -478,7 +484,7 @@ fn check_history(paths: &Paths, state: &FileState<History>) -> Check {
                 NAME,
                 t!(
                     &key,
-                    path = crate::sanitize::path(&path),
+                    path = crate::text::sanitize::path(&path),
                     count = history.changes.len()
                 ),
             )
@@ -505,7 +511,7 @@ fn tally(progress: &Progress) -> String {
                 .values()
                 .filter(|r| r.status == status)
                 .count();
-            let word = crate::render::status_word(status, crate::i18n::current());
+            let word = crate::output::render::status_word(status, crate::i18n::current());
             (n > 0).then(|| t!("doctor.file.count", count = n, status = word).into_owned())
         })
         .collect();
@@ -528,7 +534,7 @@ fn leftover_dirs(paths: &Paths) -> Vec<PathBuf> {
     {
         dirs.push(beside);
     }
-    if let Ok(Some(cache)) = crate::cache::Cache::from_env()
+    if let Ok(Some(cache)) = crate::catalog::cache::Cache::from_env()
         && let Some(dir) = cache.file().parent()
     {
         dirs.push(dir.to_path_buf());
@@ -545,7 +551,7 @@ fn leftover_dirs(paths: &Paths) -> Vec<PathBuf> {
 
 fn check_lock(path: &Path) -> Check {
     const NAME: &str = "lock";
-    let shown = format!("`{}`", crate::sanitize::path(path));
+    let shown = format!("`{}`", crate::text::sanitize::path(path));
     match fs::symlink_metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             return Check::ok(NAME, t!("doctor.lock.not_yet", lock = shown));
@@ -582,7 +588,10 @@ fn check_lock(path: &Path) -> Check {
         Err(fs::TryLockError::WouldBlock) => Check::failed(
             NAME,
             t!("doctor.lock.held", lock = shown),
-            t!("doctor.lock.held_hint", path = crate::sanitize::path(path)),
+            t!(
+                "doctor.lock.held_hint",
+                path = crate::text::sanitize::path(path)
+            ),
         ),
         Err(fs::TryLockError::Error(err)) => Check::failed(
             NAME,
@@ -663,7 +672,7 @@ fn check_unknown_ids(state: &FileState<Progress>, catalog: &Result<Catalog>) -> 
             None => unknown.push(format!(
                 "{}  {}",
                 printable(key),
-                crate::render::status_word(record.status, crate::i18n::current())
+                crate::output::render::status_word(record.status, crate::i18n::current())
             )),
             Some(entry) if entry.id != *key => renamed
                 .push(t!("doctor.ids.renamed", old = printable(key), new = entry.id).into_owned()),
@@ -707,7 +716,7 @@ fn check_sync(paths: &Paths) -> Check {
         Some(at) => {
             let shown = at.parse::<Timestamp>().map_or_else(
                 |_| printable(at),
-                |at| crate::render::local_time(at, &jiff::tz::TimeZone::system()),
+                |at| crate::output::render::local_time(at, &jiff::tz::TimeZone::system()),
             );
             t!("sync.state.last_sync", when = shown).into_owned()
         }

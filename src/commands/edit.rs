@@ -2,14 +2,14 @@
 
 use toml_edit::Value;
 
-use crate::catalog::{bundled_name, printable};
-use crate::cli::EditArgs;
+use crate::catalog::local;
+use crate::catalog::model::{bundled_name, printable};
+use crate::catalog::resolve;
+use crate::catalog::sources::Selection;
+use crate::cli::args::EditArgs;
 use crate::commands::entry_fields;
 use crate::error::{Error, Result};
-use crate::local;
-use crate::paths::Paths;
-use crate::resolve;
-use crate::sources::Selection;
+use crate::fs::paths::Paths;
 
 pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<String> {
     let mut changes: Vec<(&str, Option<Value>)> = Vec::new();

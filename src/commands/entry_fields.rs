@@ -2,10 +2,10 @@
 
 use toml_edit::Value;
 
-use crate::catalog::{Catalog, is_arxiv_id, printable};
-use crate::cli::EntryFields;
+use crate::catalog::local::NewTrack;
+use crate::catalog::model::{Catalog, is_arxiv_id, printable};
+use crate::cli::args::EntryFields;
 use crate::error::{Error, Result};
-use crate::local::NewTrack;
 
 /// An arXiv id as typed: `2307.09288` or `arXiv:2307.09288`.
 pub fn arxiv_id(given: &str) -> Result<String> {
@@ -44,7 +44,7 @@ pub fn new_track(
             title_zh: None,
         })),
         (None, true) => Ok(None),
-        (None, false) if id == crate::local::TRACK => Ok(Some(NewTrack::local())),
+        (None, false) if id == crate::catalog::local::TRACK => Ok(Some(NewTrack::local())),
         (None, false) => {
             let known: Vec<&str> = catalog.tracks.iter().map(|t| t.id.as_str()).collect();
             Err(Error::usage(t!(

@@ -4,18 +4,18 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
-use crate::bibtex;
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::catalog::resolve;
+use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::exchange;
-use crate::files::write_output;
-use crate::markdown;
+use crate::export::bibtex;
+use crate::export::exchange;
+use crate::export::markdown;
+use crate::export::roadmap;
+use crate::fs::files::write_output;
 use crate::plan;
-use crate::progress::{Record, Status};
-use crate::resolve;
-use crate::roadmap;
-use crate::store::Store;
+use crate::progress::model::{Record, Status};
+use crate::progress::store::Store;
 
 /// Whether `args` ask for anything the catalog decides: every format but an unfiltered JSON
 /// export of the progress, which is the backup that must work whatever state the catalogs are in.
@@ -96,7 +96,10 @@ fn write(text: String, args: &ExportArgs) -> Result<String> {
     };
     write_output(path, text.as_bytes()).map_err(|err| {
         let hint = if path.is_dir() {
-            t!("export.write_dir_hint", path = crate::sanitize::path(path))
+            t!(
+                "export.write_dir_hint",
+                path = crate::text::sanitize::path(path)
+            )
         } else {
             t!("export.write_hint")
         };
@@ -105,5 +108,5 @@ fn write(text: String, args: &ExportArgs) -> Result<String> {
     if !std::fs::metadata(path).is_ok_and(|meta| meta.is_file()) {
         return Ok(String::new());
     }
-    Ok(t!("export.wrote", path = crate::sanitize::path(path)).into_owned() + "\n")
+    Ok(t!("export.wrote", path = crate::text::sanitize::path(path)).into_owned() + "\n")
 }

@@ -1,12 +1,12 @@
 //! `lpath graph`: the prerequisite graph, as a tree, Graphviz, Mermaid, JSON or an SVG picture.
 
-use crate::cli::{GraphArgs, GraphFormat};
+use crate::catalog::resolve;
+use crate::cli::args::{GraphArgs, GraphFormat};
 use crate::context::Context;
 use crate::error::Result;
-use crate::graph::{self, Graph};
-use crate::render;
-use crate::resolve;
-use crate::svg;
+use crate::export::graph::{self, Graph};
+use crate::export::svg;
+use crate::output::render;
 
 pub fn run(ctx: &Context, args: &GraphArgs) -> Result<String> {
     let catalog = &ctx.catalog;

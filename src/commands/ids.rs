@@ -5,8 +5,8 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::catalog::{Catalog, Kind};
-use crate::sources::Selection;
+use crate::catalog::model::{Catalog, Kind};
+use crate::catalog::sources::Selection;
 
 /// What the script asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,16 +4,16 @@ use std::fmt::Write;
 use std::io::Read;
 use std::path::Path;
 
-use crate::catalog::Catalog;
-use crate::cli::ImportArgs;
+use crate::catalog::model::Catalog;
+use crate::cli::args::ImportArgs;
 use crate::context::Context;
 use crate::error::{Error, Result, describe_io};
-use crate::exchange;
-use crate::files::{self, ReadError};
-use crate::incoming;
-use crate::merge::{self, Change};
-use crate::progress::{ParseError, Progress, Record};
-use crate::render;
+use crate::export::exchange;
+use crate::fs::files::{self, ReadError};
+use crate::output::render;
+use crate::progress::incoming;
+use crate::progress::merge::{self, Change};
+use crate::progress::model::{ParseError, Progress, Record};
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     let (name, text) = read(&args.file)?;
@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     incoming::check_records(&incoming, ctx.now)?;
     // Through the store, like every change: under the lock, saved atomically, and journalled
     // wherever the store journals.
-    let description = format!("import {}", crate::sanitize::path(&args.file));
+    let description = format!("import {}", crate::text::sanitize::path(&args.file));
     let changes = ctx.store().update(&description, |progress| {
         let incoming = keyed_as_here(&ctx.catalog, progress, incoming.clone());
         Ok(merge::merge(&mut progress.entries, incoming))
@@ -89,7 +89,7 @@ fn read(path: &Path) -> Result<(String, String)> {
         })?;
         return Ok((crate::i18n::text("import.stdin"), text));
     }
-    let name = format!("`{}`", crate::sanitize::path(path));
+    let name = format!("`{}`", crate::text::sanitize::path(path));
     let bytes = files::read_bounded(path, files::MAX_STATE_BYTES).map_err(|err| match err {
         ReadError::Io(err) => Error::io("read", path, &err).with_hint(t!("import.check_path")),
         other => Error::failure(t!("import.invalid", name = name, reason = other.reason()))

@@ -3,15 +3,15 @@
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
-use crate::catalog::Catalog;
-use crate::cli::ListArgs;
+use crate::catalog::model::Catalog;
+use crate::cli::args::ListArgs;
 use crate::context::Context;
 use crate::error::Result;
 use crate::filter::Filter;
-use crate::list_table::list_table;
+use crate::output::render::{self, EntryJson};
+use crate::output::table::list_table;
 use crate::plan::Tally;
-use crate::progress::{Progress, Status};
-use crate::render::{self, EntryJson};
+use crate::progress::model::{Progress, Status};
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     let catalog = &ctx.catalog;

@@ -4,11 +4,11 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::cli::LogArgs;
+use crate::cli::args::LogArgs;
 use crate::error::Result;
-use crate::history::Change;
-use crate::render::{self, Style};
-use crate::store::Store;
+use crate::output::render::{self, Style};
+use crate::progress::history::Change;
+use crate::progress::store::Store;
 
 /// How many entry ids a line names before it says how many more there are.
 const IDS_SHOWN: usize = 3;
@@ -52,8 +52,8 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
     let mut out = String::new();
     // On a terminal, a line too long for it goes on under its text.
     let mut line = |head: &str, text: &str| {
-        let rest = " ".repeat(crate::text::width(head));
-        for part in crate::text::wrap(text, head, &rest, columns) {
+        let rest = " ".repeat(crate::text::width::width(head));
+        for part in crate::text::width::wrap(text, head, &rest, columns) {
             let _ = writeln!(out, "{part}");
         }
     };
@@ -62,7 +62,7 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
         let mut named = ids
             .iter()
             .take(IDS_SHOWN)
-            .map(|id| crate::sanitize::visible(id))
+            .map(|id| crate::text::sanitize::visible(id))
             .collect::<Vec<_>>()
             .join(", ");
         if ids.len() > IDS_SHOWN {
@@ -75,7 +75,7 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
         );
         let text = format!(
             "{}  ({named})",
-            crate::sanitize::visible(&change.description)
+            crate::text::sanitize::visible(&change.description)
         );
         line(&head, &text);
     }

@@ -132,7 +132,7 @@ const EXIT_STATUS: &[(&str, &str)] = &[
 ];
 
 pub fn run() -> Result<String> {
-    let mut command = crate::help::command();
+    let mut command = crate::cli::help::command();
     command.build();
     let globals: Vec<String> = command
         .get_arguments()

@@ -2,13 +2,13 @@
 
 use std::fmt::Write;
 
-use crate::backdate::{self, BadDate};
+use crate::catalog::resolve;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::render;
 use crate::plan;
-use crate::progress::Status;
-use crate::render;
-use crate::resolve;
+use crate::progress::backdate::{self, BadDate};
+use crate::progress::model::Status;
 
 /// Sets every named entry to `status`, as of `on` (`--on DATE`) or now. Resolves all ids and
 /// the date first, so a bad one writes nothing.
@@ -135,7 +135,7 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
 
 /// The moment `--on` names, or a usage error that says what it accepts.
 fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
-    let value = crate::catalog::printable(text);
+    let value = crate::catalog::model::printable(text);
     backdate::parse(text, ctx.now, &ctx.time_zone()).map_err(|bad| match bad {
         BadDate::Unreadable => Error::usage(t!("mark.on_unreadable", value = value))
             .with_hint(t!("mark.on_unreadable_hint")),

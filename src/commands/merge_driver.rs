@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::merge::{Side, merge_files};
+use crate::progress::merge::{Side, merge_files};
 
 use crate::sync::MERGE_DRIVER_COMMAND;
 
@@ -20,7 +20,7 @@ pub fn run(args: &[OsString]) -> Result<()> {
     };
     let read = |path: &OsString, side: Side| -> Result<String> {
         let path = Path::new(path);
-        crate::files::read_bounded(path, crate::files::MAX_STATE_BYTES)
+        crate::fs::files::read_bounded(path, crate::fs::files::MAX_STATE_BYTES)
             .map_err(|err| err.reason())
             .and_then(|bytes| {
                 String::from_utf8(bytes).map_err(|_| crate::i18n::text("store.not_utf8"))
@@ -34,15 +34,15 @@ pub fn run(args: &[OsString]) -> Result<()> {
     )
     .map_err(|(side, err)| {
         let reason = match err {
-            crate::progress::ParseError::Newer(format) => {
+            crate::progress::model::ParseError::Newer(format) => {
                 format!("format {format}, newer than this lpath understands")
             }
-            crate::progress::ParseError::Invalid(reason) => reason,
+            crate::progress::model::ParseError::Invalid(reason) => reason,
         };
         unreadable(side, &reason)
     })?;
     let ours = Path::new(ours);
-    crate::files::write_atomic(ours, merged.as_bytes())
+    crate::fs::files::write_atomic(ours, merged.as_bytes())
         .map_err(|err| Error::io("write", ours, &err).with_hint(t!("hints.merge_again")))
 }
 

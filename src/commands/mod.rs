@@ -31,7 +31,7 @@ pub fn stream_json<T: serde::Serialize>(value: &T) -> crate::error::Result<Strin
     use std::io::Write;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = crate::render::write_json(&mut out, value)
+    let written = crate::output::render::write_json(&mut out, value)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush());

@@ -4,14 +4,14 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::cli::NextArgs;
+use crate::catalog::resolve;
+use crate::cli::args::NextArgs;
 use crate::context::Context;
 use crate::error::Result;
+use crate::output::render::{self, EntryJson};
 use crate::plan::{self, Tally};
-use crate::progress::Status;
-use crate::render::{self, EntryJson};
-use crate::resolve;
-use crate::text::wrap;
+use crate::progress::model::Status;
+use crate::text::width::wrap;
 
 #[derive(Serialize)]
 struct StepJson<'a> {

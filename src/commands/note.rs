@@ -2,12 +2,12 @@
 
 use std::io::Read;
 
-use crate::catalog::Entry;
-use crate::cli::NoteArgs;
+use crate::catalog::model::Entry;
+use crate::catalog::resolve;
+use crate::cli::args::NoteArgs;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::render;
-use crate::resolve;
+use crate::output::render;
 
 /// The most a note read from stdin may hold: a page of thoughts, not a pasted paper.
 const STDIN_LIMIT: u64 = 64 * 1024;
@@ -44,7 +44,7 @@ fn list(ctx: &Context, entry: &Entry) -> Result<String> {
     let columns = ctx.style.width.map(usize::from);
     let heading = t!("note.heading", id = entry.id, title = entry.title);
     let heading = match columns {
-        Some(columns) => crate::text::cut(&heading, columns, ctx.style.glyphs().ellipsis),
+        Some(columns) => crate::text::width::cut(&heading, columns, ctx.style.glyphs().ellipsis),
         None => heading.into_owned(),
     };
     Ok(format!(
@@ -69,7 +69,7 @@ fn delete(ctx: &Context, entry: &Entry, number: usize) -> Result<String> {
             "note.deleted",
             number = number,
             id = entry.id,
-            text = crate::sanitize::visible(first_line(&deleted.text))
+            text = crate::text::sanitize::visible(first_line(&deleted.text))
         )
     ))
 }
@@ -120,7 +120,7 @@ fn text(entry: &Entry, words: &[String]) -> Result<String> {
     if text.is_empty() {
         return Err(empty(entry));
     }
-    if crate::sanitize::has_hidden(text) {
+    if crate::text::sanitize::has_hidden(text) {
         return Err(
             Error::usage(t!("note.controls")).with_hint(t!("note.one_line_hint", id = entry.id))
         );
@@ -140,7 +140,7 @@ fn multi_line(entry: &Entry, raw: &str) -> Result<String> {
     if text.trim().is_empty() {
         return Err(empty(entry));
     }
-    if text.split('\n').any(crate::sanitize::has_hidden) {
+    if text.split('\n').any(crate::text::sanitize::has_hidden) {
         return Err(
             Error::usage(t!("note.stdin_controls")).with_hint(t!("note.stdin_controls_hint"))
         );

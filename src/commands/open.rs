@@ -1,11 +1,11 @@
 //! `lpath open`: an entry's URL in the default browser, always printed too, never via a shell.
 
-use crate::catalog::{is_web_url, printable};
-use crate::cli::OpenArgs;
+use crate::catalog::model::{is_web_url, printable};
+use crate::catalog::resolve;
+use crate::cli::args::OpenArgs;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::plan;
-use crate::resolve;
 
 /// Chooses the browser: `none` opens nothing (tests, machines without a display); any other
 /// value is a program to run with the URL; unset or empty means the desktop's default.

@@ -1,12 +1,12 @@
 //! `lpath remove`: takes out an entry that `lpath add` wrote, and leaves its progress alone.
 
-use crate::catalog::printable;
-use crate::cli::RemoveArgs;
+use crate::catalog::local;
+use crate::catalog::model::printable;
+use crate::catalog::resolve;
+use crate::catalog::sources::Selection;
+use crate::cli::args::RemoveArgs;
 use crate::error::{Error, Result};
-use crate::local;
-use crate::paths::Paths;
-use crate::resolve;
-use crate::sources::Selection;
+use crate::fs::paths::Paths;
 
 pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<String> {
     let (_, id) = local::update(paths, selection, |current| {
@@ -31,7 +31,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<St
         let entry = &catalog.entries[index];
         if !current.is_local(index, paths) {
             let file = current.file_of(index);
-            let hint = if file == crate::catalog::bundled_name() {
+            let hint = if file == crate::catalog::model::bundled_name() {
                 t!("remove.bundled_hint")
             } else {
                 t!("remove.by_hand_hint", file = file)

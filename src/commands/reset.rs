@@ -2,11 +2,11 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use crate::cli::ResetArgs;
+use crate::cli::args::ResetArgs;
 use crate::commands::mark;
 use crate::context::Context;
 use crate::error::{Error, Result, describe_io};
-use crate::progress::Status;
+use crate::progress::model::Status;
 
 pub fn run(ctx: &Context, args: &ResetArgs) -> Result<String> {
     if !args.all {

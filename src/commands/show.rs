@@ -4,15 +4,15 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::cli::ShowArgs;
-use crate::color;
+use crate::catalog::model::Catalog;
+use crate::catalog::resolve;
+use crate::cli::args::ShowArgs;
 use crate::context::Context;
 use crate::error::Result;
-use crate::progress::{Note, Progress, Status};
-use crate::render::{self, EntryJson, Style};
-use crate::resolve;
-use crate::text::wrap;
+use crate::output::color;
+use crate::output::render::{self, EntryJson, Style};
+use crate::progress::model::{Note, Progress, Status};
+use crate::text::width::wrap;
 
 /// Where a field's value starts, past its name.
 const FIELD_INDENT: &str = "            ";

@@ -4,11 +4,11 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::bar::bar;
-use crate::cli::StatsArgs;
+use crate::cli::args::StatsArgs;
 use crate::context::Context;
 use crate::error::Result;
-use crate::render::{self, Lang, Style};
+use crate::output::bar::bar;
+use crate::output::render::{self, Lang, Style};
 use crate::stats::{self, Figures};
 
 const BAR_WIDTH: usize = 30;
@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
         // A heading is cut to the terminal, as `list` cuts its own.
         let heading = match ctx.style.width {
             Some(columns) => {
-                crate::text::cut(&heading, usize::from(columns), ctx.style.glyphs().ellipsis)
+                crate::text::width::cut(&heading, usize::from(columns), ctx.style.glyphs().ellipsis)
             }
             None => heading,
         };
@@ -172,7 +172,7 @@ fn figure_lines(text: &str, columns: Option<usize>) -> Vec<String> {
         } else {
             format!("{line}{SEPARATOR}{figure}")
         };
-        if i == 0 || crate::text::width(&joined) <= columns {
+        if i == 0 || crate::text::width::width(&joined) <= columns {
             line = joined;
         } else {
             lines.push(std::mem::replace(&mut line, format!("    {figure}")));
@@ -239,7 +239,7 @@ fn pace_text(pace: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::{figure_lines, pace_text};
-    use crate::render::Lang;
+    use crate::output::render::Lang;
 
     #[test]
     fn figures_go_on_under_themselves_between_figures_never_inside_one() {

@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use crate::cli::{SyncArgs, SyncCommand};
+use crate::cli::args::{SyncArgs, SyncCommand};
 use crate::error::Result;
+use crate::fs::paths::Paths;
 use crate::i18n::counted;
-use crate::paths::Paths;
 use crate::sync::{self, Report};
 
 pub fn run(paths: &Paths, args: &SyncArgs, now: jiff::Timestamp) -> Result<String> {
@@ -39,7 +39,7 @@ fn report(report: &Report) -> String {
         let _ = writeln!(out, "{}", t!("sync.no_remote"));
         return out;
     };
-    let url = crate::catalog::printable(url);
+    let url = crate::catalog::model::printable(url);
     if report.did_nothing() {
         let _ = writeln!(out, "{}", t!("sync.nothing", url = url));
         return out;

@@ -3,9 +3,9 @@
 use std::fmt::Write;
 
 use crate::error::Result;
-use crate::progress::{Record, Status};
-use crate::render;
-use crate::store::Store;
+use crate::output::render;
+use crate::progress::model::{Record, Status};
+use crate::progress::store::Store;
 
 /// Needs no catalog: the journal holds ids, and undo works whatever state the catalogs are in.
 pub fn run(store: &Store) -> Result<String> {
@@ -20,7 +20,7 @@ pub fn run(store: &Store) -> Result<String> {
     } else {
         "undo.undid"
     };
-    let change = crate::sanitize::visible(&undone.change.description);
+    let change = crate::text::sanitize::visible(&undone.change.description);
     let _ = writeln!(out, "{}", t!(key, change = change, at = at));
     for before in &undone.change.entries {
         let (was, now) = (
@@ -30,7 +30,7 @@ pub fn run(store: &Store) -> Result<String> {
         if was == now {
             continue;
         }
-        let id = crate::sanitize::visible(&before.id);
+        let id = crate::text::sanitize::visible(&before.id);
         let _ = writeln!(out, "  `{id}`: {}", what_changed(was, now));
     }
     if undone.change.description == crate::sync::JOURNAL_DESCRIPTION

@@ -5,7 +5,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::catalog::without_controls;
+use crate::catalog::model::without_controls;
 use crate::error::{Error, Result};
 
 /// lpath's own commits when the user has no git identity: git refuses to commit without one,

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use crate::error::{Error, Result};
-use crate::paths::Paths;
-use crate::progress::Progress;
-use crate::store::{Lock, Store};
+use crate::fs::paths::Paths;
+use crate::progress::model::Progress;
+use crate::progress::store::{Lock, Store};
 use git::{Git, shell_quote};
 use summary::Summary;
 
@@ -361,7 +361,7 @@ fn set_remote(git: &Git, remote: &str) -> Result<()> {
         Some(url) if url == remote => Ok(()),
         Some(url) => Err(Error::usage(t!(
             "sync.other_remote",
-            url = crate::catalog::printable(&url)
+            url = crate::catalog::model::printable(&url)
         ))
         .with_hint(t!(
             "sync.other_remote_hint",
@@ -435,7 +435,7 @@ fn ensure_lines(path: &Path, lines: &[&str], header: &str) -> Result<()> {
         new.push_str(line);
         new.push('\n');
     }
-    crate::files::write_atomic(path, new.as_bytes())
+    crate::fs::files::write_atomic(path, new.as_bytes())
         .map_err(|err| Error::io("write", path, &err).with_hint(t!("hints.config_writable")))
 }
 
@@ -501,7 +501,7 @@ fn fetch(git: &Git) -> Result<()> {
     git.ok(["fetch", "--quiet", REMOTE], |reason| {
         Error::failure(t!(
             "sync.unreachable",
-            url = crate::catalog::printable(&url),
+            url = crate::catalog::model::printable(&url),
             reason = reason
         ))
         .with_hint(t!(
@@ -556,7 +556,7 @@ fn merge(git: &Git, remote_head: &str, branch: &str, allow_unrelated: bool) -> R
         .stdout
         .split('\0')
         .filter(|f| !f.is_empty())
-        .map(|f| format!("`{}`", crate::catalog::printable(f)))
+        .map(|f| format!("`{}`", crate::catalog::model::printable(f)))
         .collect();
     if git_path(git, "MERGE_HEAD")?.exists() {
         git.ok(["merge", "--abort"], |reason| {
@@ -569,8 +569,10 @@ fn merge(git: &Git, remote_head: &str, branch: &str, allow_unrelated: bool) -> R
         .lines()
         .find_map(|l| l.strip_prefix("lpath: error: "));
     if let Some(message) = driver_error {
-        return Err(Error::failure(crate::catalog::without_controls(message))
-            .with_hint(t!("sync.driver_unreadable_hint")));
+        return Err(
+            Error::failure(crate::catalog::model::without_controls(message))
+                .with_hint(t!("sync.driver_unreadable_hint")),
+        );
     }
     if files.is_empty() {
         return Err(
@@ -633,23 +635,25 @@ fn check_remote_progress(git: &Git, head: &str, now: Timestamp) -> Result<()> {
         // characters, a time in the future) are refused here too, before they are merged; but
         // only those the remote changed since the common ancestor. One this machine has already
         // is no news, and refusing it would stop every sync, the one that pushes its fix too.
-        Ok(remote) => match crate::incoming::check_records(&news(git, head, remote)?, now) {
-            Ok(()) => return Ok(()),
-            Err(refused) => {
-                return Err(
-                    Error::failure(t!("sync.remote_refused", reason = refused.message)).with_hint(
-                        t!(
-                            "sync.remote_unreadable_hint",
-                            command = git.shown(&format!("log -p -1 {REMOTE} -- progress.toml"))
-                        ),
-                    ),
-                );
+        Ok(remote) => {
+            match crate::progress::incoming::check_records(&news(git, head, remote)?, now) {
+                Ok(()) => return Ok(()),
+                Err(refused) => {
+                    return Err(Error::failure(t!(
+                        "sync.remote_refused",
+                        reason = refused.message
+                    ))
+                    .with_hint(t!(
+                        "sync.remote_unreadable_hint",
+                        command = git.shown(&format!("log -p -1 {REMOTE} -- progress.toml"))
+                    )));
+                }
             }
-        },
-        Err(crate::progress::ParseError::Newer(format)) => {
+        }
+        Err(crate::progress::model::ParseError::Newer(format)) => {
             t!("sync.remote_newer", format = format).into_owned()
         }
-        Err(crate::progress::ParseError::Invalid(reason)) => reason,
+        Err(crate::progress::model::ParseError::Invalid(reason)) => reason,
     };
     Err(
         Error::failure(t!("sync.remote_unreadable", reason = reason)).with_hint(t!(
@@ -694,7 +698,7 @@ fn tracked_files(git: &Git) -> Result<Vec<String>> {
 fn other_files(list: &str) -> Vec<String> {
     list.split('\0')
         .filter(|f| !f.is_empty() && !["progress.toml", ".gitignore", ".gitattributes"].contains(f))
-        .map(crate::catalog::printable)
+        .map(crate::catalog::model::printable)
         .collect()
 }
 
@@ -704,7 +708,7 @@ fn git_error(git: &Git, reason: &str, look: &str) -> Error {
 }
 
 fn shown(dir: &Path) -> String {
-    crate::sanitize::path(dir)
+    crate::text::sanitize::path(dir)
 }
 
 /// The sync state `lpath doctor` reports; `None` when the config dir is not a git repository.

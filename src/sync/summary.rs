@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::progress::{Progress, Record, Status};
+use crate::progress::model::{Progress, Record, Status};
 
 /// What happened to entries, grouped by what happened, each group's ids sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl Summary {
             summary.entries += 1;
             for kind in kinds(was, now) {
                 // Ids come from another machine's file: shown, and committed, escaped.
-                let shown = crate::sanitize::visible(id).into_owned();
+                let shown = crate::text::sanitize::visible(id).into_owned();
                 summary.groups.entry(kind).or_default().push(shown);
             }
         }
@@ -105,7 +105,7 @@ fn kinds(was: Option<&Record>, now: Option<&Record>) -> Vec<Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::Note;
+    use crate::progress::model::Note;
 
     fn record(status: Status, notes: usize) -> Record {
         let at = "2026-03-01T09:00:00Z".parse().unwrap();

@@ -1,0 +1,558 @@
+//! The user's `catalog.d/local.toml`: edits that keep their comments, checked with every other catalog before they are written.
+
+use std::fs;
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
+
+use crate::catalog::model::{Catalog, Entry, Located, Source};
+use crate::catalog::sources::{self, Loaded, Location, Origin, Selection};
+use crate::error::{Error, Result};
+use crate::fs::paths::Paths;
+use crate::progress::store::{self, Lock};
+
+/// The file `lpath add` creates, before its first entry.
+pub const HEADER: &str = "\
+# My additions to the lpath reading path. `lpath add` appends entries here and `lpath remove`
+# takes them out again. Edit it by hand too: comments and layout are kept. `lpath catalog check`
+# checks it, and the README describes the format.
+
+format = 1
+";
+
+/// The track `lpath add` files an entry under when no `--track` is given.
+pub const TRACK: &str = "local";
+const TRACK_TITLE: &str = "My additions";
+const TRACK_TITLE_ZH: &str = "我的补充";
+
+/// The `[[entry]]` table for `entry`: every field that is set, in the order the README lists them.
+fn entry_table(entry: &Entry) -> Table {
+    let mut table = Table::new();
+    let mut set = |key: &str, item: Option<Item>| {
+        if let Some(item) = item {
+            table.insert(key, item);
+        }
+    };
+    let text = |v: &Option<String>| v.as_ref().map(value);
+    let list = |v: &[String]| (!v.is_empty()).then(|| value(strings(v)));
+    set("id", Some(value(&entry.id)));
+    set("kind", Some(value(entry.kind.as_str())));
+    set("title", Some(value(&entry.title)));
+    set("authors", list(&entry.authors));
+    set("year", entry.year.map(|y| value(i64::from(y))));
+    set("track", Some(value(&entry.track)));
+    set("url", Some(value(&entry.url)));
+    set("arxiv", text(&entry.arxiv));
+    set("minutes", entry.minutes.map(|m| value(i64::from(m))));
+    set("requires", list(&entry.requires));
+    set("companion_of", text(&entry.companion_of));
+    set("label", text(&entry.label));
+    set("label_en", text(&entry.label_en));
+    set("lang", text(&entry.lang));
+    set("summary", text(&entry.summary));
+    set("summary_zh", text(&entry.summary_zh));
+    set("aliases", list(&entry.aliases));
+    table
+}
+
+fn strings(items: &[String]) -> Array {
+    items.iter().map(String::as_str).collect()
+}
+
+/// A track a change creates: `local` on first use, or one `--track ID --track-title T` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTrack {
+    pub id: String,
+    pub title: String,
+    pub title_zh: Option<String>,
+}
+
+impl NewTrack {
+    /// The track `lpath add` files entries under when no `--track` is given.
+    pub fn local() -> NewTrack {
+        NewTrack {
+            id: TRACK.into(),
+            title: TRACK_TITLE.into(),
+            title_zh: Some(TRACK_TITLE_ZH.into()),
+        }
+    }
+
+    fn table(&self) -> Table {
+        let mut table = Table::new();
+        table.insert("id", value(&self.id));
+        table.insert("title", value(&self.title));
+        if let Some(title_zh) = &self.title_zh {
+            table.insert("title_zh", value(title_zh));
+        }
+        table
+    }
+}
+
+fn parse(text: &str) -> Result<DocumentMut, String> {
+    text.parse::<DocumentMut>()
+        .map_err(|err| err.message().trim().replace('\n', "; "))
+}
+
+/// local.toml's text with `entry` appended at the end (after `track`, when it is new), every byte
+/// of what was there before kept. `None` is a file that does not exist yet.
+pub fn append(
+    text: Option<&str>,
+    entry: &Entry,
+    track: Option<&NewTrack>,
+) -> Result<String, String> {
+    let mut doc = parse(text.unwrap_or(HEADER))?;
+    let mut position = last_position(doc.as_table());
+    if let Some(track) = track {
+        position += 1;
+        push(&mut doc, "track", track.table(), position)?;
+    }
+    push(&mut doc, "entry", entry_table(entry), position + 1)?;
+    Ok(doc.to_string())
+}
+
+/// local.toml's text with the entry `id`'s keys set to new values (`None` takes a key out), and
+/// `track` appended when it is new. Every other byte is kept, and so is the comment after a value
+/// that changes.
+pub fn edit(
+    text: &str,
+    id: &str,
+    changes: &[(&str, Option<Value>)],
+    track: Option<&NewTrack>,
+) -> Result<String, String> {
+    let mut doc = parse(text)?;
+    let is_it = |candidate: Option<&Value>| candidate.and_then(Value::as_str) == Some(id);
+    let found = match doc.get_mut("entry") {
+        Some(Item::ArrayOfTables(tables)) => tables
+            .iter_mut()
+            .find(|t| is_it(t.get("id").and_then(Item::as_value)))
+            .map(|table| set_keys(table, changes))
+            .is_some(),
+        Some(Item::Value(Value::Array(array))) => array
+            .iter_mut()
+            .filter_map(Value::as_inline_table_mut)
+            .find(|t| is_it(t.get("id")))
+            .map(|table| set_keys(table, changes))
+            .is_some(),
+        _ => false,
+    };
+    if !found {
+        return Err(t!("local.no_entry", id = id).into_owned());
+    }
+    if let Some(track) = track {
+        let position = last_position(doc.as_table()) + 1;
+        push(&mut doc, "track", track.table(), position)?;
+    }
+    Ok(doc.to_string())
+}
+
+/// Sets (or, for `None`, takes out) each key of `changes` in `table`, written as `[[entry]]` or
+/// inline alike, keeping the spacing and comment of a value that changes.
+fn set_keys(table: &mut dyn TableLike, changes: &[(&str, Option<Value>)]) {
+    for (key, new) in changes {
+        match new {
+            None => {
+                table.remove(key);
+            }
+            Some(new) => match table.get_mut(key) {
+                Some(Item::Value(old)) => *old = with_decor_of(old, new),
+                _ => {
+                    table.insert(key, Item::Value(new.clone()));
+                }
+            },
+        }
+    }
+}
+
+/// `new`, spaced and commented as `old` was: `title = "New"  # why` keeps its `# why`.
+fn with_decor_of(old: &Value, new: &Value) -> Value {
+    let mut new = new.clone();
+    *new.decor_mut() = old.decor().clone();
+    new
+}
+
+/// Appends `table` to the `key` array, whether it is written as `[[key]]` tables or inline.
+fn push(doc: &mut DocumentMut, key: &str, mut table: Table, position: isize) -> Result<(), String> {
+    // Positions order the tables when written; past every other one puts this one last.
+    table.set_position(Some(position));
+    match doc.get_mut(key) {
+        None => {
+            let mut tables = ArrayOfTables::new();
+            tables.push(table);
+            doc.insert(key, Item::ArrayOfTables(tables));
+        }
+        Some(Item::ArrayOfTables(tables)) => tables.push(table),
+        Some(Item::Value(Value::Array(array))) => array.push(table.into_inline_table()),
+        Some(_) => return Err(t!("local.not_tables", key = key).into_owned()),
+    }
+    Ok(())
+}
+
+/// The largest position of any table in the document, so a new one can go after it.
+fn last_position(table: &Table) -> isize {
+    let mut last = table.position().unwrap_or(0);
+    for (_, item) in table.iter() {
+        match item {
+            Item::Table(inner) => last = last.max(last_position(inner)),
+            Item::ArrayOfTables(tables) => {
+                for inner in tables.iter() {
+                    last = last.max(last_position(inner));
+                }
+            }
+            _ => {}
+        }
+    }
+    last
+}
+
+/// local.toml's text without the entry `id`, everything else kept.
+pub fn remove(text: &str, id: &str) -> Result<String, String> {
+    let mut doc = parse(text)?;
+    let is_it = |candidate: Option<&Value>| candidate.and_then(Value::as_str) == Some(id);
+    let before = entry_count(&doc);
+    match doc.get_mut("entry") {
+        Some(Item::ArrayOfTables(tables)) => {
+            tables.retain(|t| !is_it(t.get("id").and_then(Item::as_value)));
+        }
+        Some(Item::Value(Value::Array(array))) => {
+            array.retain(|v| !is_it(v.as_inline_table().and_then(|t| t.get("id"))));
+        }
+        _ => {}
+    }
+    if entry_count(&doc) == before {
+        return Err(t!("local.no_entry", id = id).into_owned());
+    }
+    Ok(doc.to_string())
+}
+
+fn entry_count(doc: &DocumentMut) -> usize {
+    match doc.get("entry") {
+        Some(Item::ArrayOfTables(tables)) => tables.len(),
+        Some(Item::Value(Value::Array(array))) => array.len(),
+        _ => 0,
+    }
+}
+
+/// The path as it stands, and local.toml's place in it.
+pub struct Current<'a> {
+    pub catalog: &'a Catalog,
+    pub loaded: &'a Loaded,
+    /// local.toml's text; `None` when it does not exist yet.
+    pub text: Option<&'a str>,
+}
+
+impl Current<'_> {
+    /// The name messages use for the catalog file that defines `entry`.
+    pub fn file_of(&self, entry: usize) -> &str {
+        self.catalog
+            .entries
+            .get(entry)
+            .and_then(|e| self.loaded.locations.get(e.source))
+            .map_or("?", |l| l.name.as_str())
+    }
+
+    /// Whether `entry` is defined in local.toml.
+    pub fn is_local(&self, entry: usize, paths: &Paths) -> bool {
+        self.catalog
+            .entries
+            .get(entry)
+            .and_then(|e| self.loaded.locations.get(e.source))
+            .is_some_and(|l| l.path.as_deref() == Some(paths.local_catalog().as_path()))
+    }
+}
+
+/// Rewrites local.toml with the text `change` computes from the current path. The current path
+/// must load; the new text is validated together with every other catalog, and written only if
+/// all is well. Returns the new path and what `change` returned.
+///
+/// The work is done once without the lock, so that a rejected change creates no file at all, and
+/// again under it, so that two runs at once each build on the other's result.
+pub fn update<T>(
+    paths: &Paths,
+    selection: &Selection,
+    change: impl Fn(&Current) -> Result<(String, T)>,
+) -> Result<(Catalog, T)> {
+    attempt(paths, selection, &change)?;
+    fs::create_dir_all(paths.catalog_dir()).map_err(|err| {
+        Error::io("create", &paths.catalog_dir(), &err).with_hint(t!("hints.config_writable"))
+    })?;
+    let _lock = Lock::acquire(&paths.catalog_lock())?;
+    let (catalog, text, result) = attempt(paths, selection, &change)?;
+    let local = paths.local_catalog();
+    let target = store::write_target(&local)?;
+    if let (Some(dir), Some(name)) = (target.parent(), target.file_name()) {
+        // Under the catalog lock: no other `add` is writing this file.
+        crate::fs::files::remove_leftovers(dir, name.to_str());
+    }
+    // The catalog reader took the file's byte-order mark and CRLF line ends off; put them back,
+    // so a file written by hand keeps them, byte for byte, around what `add` changed.
+    let original = fs::read(&target).unwrap_or_default();
+    let text = in_style_of(&original, text);
+    crate::fs::files::write_atomic(&target, text.as_bytes()).map_err(|err| {
+        Error::io("write", &local, &err).with_hint(t!("hints.disk_or_permissions"))
+    })?;
+    Ok((catalog, result))
+}
+
+/// `text` (LF line ends, no byte-order mark) with the line ends and byte-order mark of
+/// `original`, the file it replaces: CRLF when the original used CRLF.
+fn in_style_of(original: &[u8], text: String) -> String {
+    const BOM: &str = "\u{feff}";
+    let text = text.strip_prefix(BOM).unwrap_or(&text);
+    let crlf = original.windows(2).any(|pair| pair == b"\r\n");
+    let text = if crlf {
+        text.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        text.to_string()
+    };
+    if original.starts_with(BOM.as_bytes()) {
+        format!("{BOM}{text}")
+    } else {
+        text
+    }
+}
+
+fn attempt<T>(
+    paths: &Paths,
+    selection: &Selection,
+    change: &impl Fn(&Current) -> Result<(String, T)>,
+) -> Result<(Catalog, String, T)> {
+    let locations = sources::locations(paths, selection)?;
+    let loaded = sources::load(&locations)?;
+    let catalog = loaded.catalog().map_err(|problems| {
+        let err = sources::broken(&problems);
+        let hint = t!(
+            "local.nothing_changed",
+            hint = err.hint.as_deref().unwrap_or_default()
+        );
+        err.with_hint(hint)
+    })?;
+    let local = Location::in_catalog_dir(paths, "local.toml");
+    let existing = loaded
+        .locations
+        .iter()
+        .position(|l| l.path == local.path)
+        .and_then(|i| loaded.sources.get(i))
+        .map(|s| s.text.as_str());
+    let current = Current {
+        catalog: &catalog,
+        loaded: &loaded,
+        text: existing,
+    };
+    let (text, result) = change(&current)?;
+    // Where local.toml falls among the catalog.d files, by file name, when it is new.
+    let at = loaded
+        .locations
+        .iter()
+        .position(|l| {
+            l.origin == Origin::Given || (l.origin == Origin::CatalogDir && l.name > local.name)
+        })
+        .unwrap_or(loaded.locations.len());
+    let source = Source {
+        name: local.name.clone(),
+        text: text.clone(),
+    };
+    let next = loaded.with_source(local, source, at);
+    let catalog = next.catalog().map_err(|problems| {
+        Error::usage(every_problem(&problems)).with_hint(t!("local.nothing_written"))
+    })?;
+    Ok((catalog, text, result))
+}
+
+/// Every problem with the change, on the one error line: it is one entry, so there are few, and
+/// "(and 1 more problem)" would send the learner round again to find the rest.
+fn every_problem(problems: &[Located]) -> String {
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    match messages.as_slice() {
+        [] => t!("local.invalid").into_owned(),
+        [one] => (*one).to_string(),
+        many => {
+            let numbered: Vec<String> = many
+                .iter()
+                .enumerate()
+                .map(|(i, m)| t!("local.numbered", number = i + 1, problem = m).into_owned())
+                .collect();
+            t!(
+                "local.problems",
+                count = many.len(),
+                problems = numbered.join(" ")
+            )
+            .into_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn a_written_file_keeps_the_byte_order_mark_and_crlf_of_the_one_it_replaces() {
+        let new = "format = 1\n\n[[entry]]\nid = \"x\"\n".to_string();
+        assert_eq!(in_style_of(b"format = 1\n", new.clone()), new);
+        assert_eq!(in_style_of(b"", new.clone()), new);
+        assert_eq!(
+            in_style_of(b"\xef\xbb\xbfformat = 1\r\n", new.clone()),
+            "\u{feff}format = 1\r\n\r\n[[entry]]\r\nid = \"x\"\r\n"
+        );
+        assert_eq!(
+            in_style_of(b"\xef\xbb\xbfformat = 1\n", new.clone()),
+            format!("\u{feff}{new}")
+        );
+    }
+
+    use super::*;
+    use crate::catalog::model::Kind;
+
+    fn entry(id: &str) -> Entry {
+        Entry {
+            authors: vec!["A. Author".into()],
+            year: Some(2023),
+            requires: vec!["bert".into()],
+            summary: Some("Line one.\nLine \"two\".".into()),
+            ..Entry::new(
+                id,
+                Kind::Paper,
+                &format!("Title {id}"),
+                TRACK,
+                &format!("https://example.org/{id}"),
+            )
+        }
+    }
+
+    fn valid(text: &str) {
+        let sources = [
+            Source::bundled(),
+            Source {
+                name: "local.toml".into(),
+                text: text.into(),
+            },
+        ];
+        if let Err(problems) = Catalog::build(&sources) {
+            panic!(
+                "{:#?}\n{text}",
+                crate::catalog::model::locate(&sources, &problems)
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_file_gets_the_header_the_track_and_the_entry() {
+        let text = append(None, &entry("mine"), Some(&NewTrack::local())).unwrap();
+        assert!(text.starts_with(HEADER), "{text}");
+        assert!(
+            text.contains("[[track]]\nid = \"local\"\ntitle = \"My additions\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("[[entry]]\nid = \"mine\"\nkind = \"paper\""),
+            "{text}"
+        );
+        assert!(text.find("[[track]]") < text.find("[[entry]]"));
+        valid(&text);
+    }
+
+    #[test]
+    fn appending_keeps_every_byte_that_was_there() {
+        let before = "# my notes\nformat = 1 # yes, one\n\n[[track]]\nid = \"local\"   # mine\ntitle = \"Mine\"\n\n# a friend's pick\n[[entry]]\nid = \"first\"\nkind = \"blog\"\ntitle = \"First\"\ntrack = \"local\"\nurl = \"https://example.org/1\"\n";
+        let after = append(Some(before), &entry("second"), None).unwrap();
+        assert!(after.starts_with(before), "{after}");
+        assert!(
+            after[before.len()..].starts_with("\n[[entry]]\nid = \"second\""),
+            "{after}"
+        );
+        valid(&after);
+    }
+
+    #[test]
+    fn appending_goes_after_interleaved_tracks_and_entries() {
+        let before = "format = 1\n[[track]]\nid = \"local\"\ntitle = \"T\"\n[[entry]]\nid = \"a\"\nkind = \"blog\"\ntitle = \"A\"\ntrack = \"local\"\nurl = \"https://example.org/a\"\n[[track]]\nid = \"more\"\ntitle = \"More\"\n";
+        let after = append(Some(before), &entry("b"), None).unwrap();
+        assert!(after.starts_with(before), "{after}");
+    }
+
+    #[test]
+    fn appending_to_an_inline_list_stays_inline() {
+        let before = "format = 1\ntrack = [{ id = \"local\", title = \"T\" }]\nentry = []\n";
+        let after = append(Some(before), &entry("b"), None).unwrap();
+        assert!(after.contains("entry = [{ id = \"b\""), "{after}");
+        valid(&after);
+    }
+
+    #[test]
+    fn a_file_without_a_final_newline_still_appends_cleanly() {
+        let before = "format = 1\n[[track]]\nid = \"local\"\ntitle = \"T\" # end";
+        let after = append(Some(before), &entry("b"), None).unwrap();
+        valid(&after);
+        assert!(after.starts_with(before), "{after}");
+    }
+
+    #[test]
+    fn removing_takes_out_only_that_entry() {
+        let with_two = append(
+            Some(&append(None, &entry("a"), Some(&NewTrack::local())).unwrap()),
+            &entry("b"),
+            None,
+        )
+        .unwrap();
+        let with_one = remove(&with_two, "a").unwrap();
+        assert!(!with_one.contains("id = \"a\""), "{with_one}");
+        assert!(with_one.contains("id = \"b\""), "{with_one}");
+        assert!(with_one.starts_with(HEADER), "{with_one}");
+        valid(&with_one);
+        assert_eq!(remove(&with_one, "a"), Err("no entry `a` in it".into()));
+    }
+
+    #[test]
+    fn editing_changes_only_the_keys_given_and_keeps_comments() {
+        let before = "# mine\nformat = 1\n\n[[track]]\nid = \"local\"\ntitle = \"T\"\n\n# a pick\n[[entry]]\nid = \"a\"\nkind = \"blog\"\ntitle = \"Old\"   # from the post\ntrack = \"local\"\nurl = \"https://example.org/a\"\nminutes = 5\n";
+        let after = edit(
+            before,
+            "a",
+            &[
+                ("title", Some(Value::from("New"))),
+                ("minutes", None),
+                ("lang", Some(Value::from("zh"))),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            after,
+            before
+                .replace("\"Old\"   # from the post", "\"New\"   # from the post")
+                .replace("minutes = 5\n", "lang = \"zh\"\n")
+        );
+        valid(&after);
+        assert_eq!(
+            edit(before, "zz", &[], None),
+            Err("no entry `zz` in it".into())
+        );
+    }
+
+    #[test]
+    fn editing_an_inline_entry_and_adding_a_track() {
+        let before = "format = 1\ntrack = [{ id = \"local\", title = \"T\" }]\nentry = [{ id = \"b\", kind = \"blog\", title = \"B\", track = \"local\", url = \"https://example.org/b\" }]\n";
+        let track = NewTrack {
+            id: "mine".into(),
+            title: "Mine".into(),
+            title_zh: None,
+        };
+        let after = edit(
+            before,
+            "b",
+            &[("track", Some(Value::from("mine")))],
+            Some(&track),
+        )
+        .unwrap();
+        assert!(after.contains("track = \"mine\""), "{after}");
+        valid(&after);
+    }
+
+    #[test]
+    fn removing_from_an_inline_list() {
+        let before = "format = 1\nentry = [{ id = \"a\" }, { id = \"b\" }]\n";
+        let after = remove(before, "a").unwrap();
+        assert!(
+            !after.contains("\"a\"") && after.contains("\"b\""),
+            "{after}"
+        );
+    }
+}

@@ -1,0 +1,327 @@
+//! The prerequisite graph as a standalone SVG: columns from what needs nothing first to what
+//! needs most, statuses as shape, word and colour, each node a link to its entry.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use jiff::Timestamp;
+
+use crate::catalog::model::Catalog;
+use crate::export::graph::Graph;
+use crate::export::layout;
+use crate::export::markup::{escape, href};
+use crate::i18n;
+use crate::output::render::{self, Lang};
+use crate::plan;
+use crate::progress::model::{Progress, Status};
+
+const NODE_W: usize = 280;
+const NODE_H: usize = 66;
+const GAP_X: usize = 56;
+const GAP_Y: usize = 14;
+const MARGIN: usize = 20;
+/// Room above the graph for its heading and the legend.
+const HEAD: usize = 96;
+/// Terminal columns of title that fit in a node in bold 13 px (a CJK character counts two),
+/// measured on screenshots with wide Latin letters.
+const TITLE_COLUMNS: usize = 28;
+
+/// A status drawn in a 16 x 16 box in `currentColor`, so it reads without colour: an empty
+/// ring (todo), a half-filled one (reading), a filled disc with a tick (done), a ring with a bar
+/// across (skipped). The roadmap page uses the same shapes.
+pub fn status_shape(status: Status) -> &'static str {
+    match status {
+        Status::Todo => {
+            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>"#
+        }
+        Status::Reading => {
+            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path d="M8 2a6 6 0 0 0 0 12z" fill="currentColor"/>"#
+        }
+        Status::Done => {
+            r##"<circle cx="8" cy="8" r="7.5" fill="currentColor"/><path d="M4.5 8.3l2.4 2.4 4.6-5" fill="none" stroke="#fff" stroke-width="2"/>"##
+        }
+        Status::Skipped => {
+            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path d="M3.8 12.2l8.4-8.4" stroke="currentColor" stroke-width="2"/>"#
+        }
+    }
+}
+
+/// `text` in at most `lines` lines of `columns` terminal columns, broken between words (or
+/// anywhere in a word too long for a line, as in Chinese), the last line cut with `…`.
+pub fn wrap(text: &str, columns: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() && out.len() < lines {
+        if out.len() + 1 == lines || render::display_width(rest) <= columns {
+            out.push(clip(rest, columns));
+            break;
+        }
+        // The longest prefix that fits, then back to the last space in it if there is one.
+        let mut end = 0;
+        let mut used = 0;
+        for (i, c) in rest.char_indices() {
+            let w = render::display_width(c.encode_utf8(&mut [0; 4]));
+            if used + w > columns {
+                break;
+            }
+            used += w;
+            end = i + c.len_utf8();
+        }
+        let cut = match rest[..end].rfind(' ') {
+            Some(space) if space > 0 && !rest[end..].starts_with(' ') => space,
+            _ => end,
+        };
+        out.push(rest[..cut].trim_end().to_string());
+        rest = rest[cut..].trim_start();
+    }
+    out
+}
+
+/// `text` cut to `columns` terminal columns, with `…` where it was cut.
+pub fn clip(text: &str, columns: usize) -> String {
+    if render::display_width(text) <= columns {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = render::display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > columns {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.trim_end().to_string() + "…"
+}
+
+const STYLE: &str = "
+text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;fill:#1f2328}
+.bg{fill:#ffffff}
+.head{font-size:18px;font-weight:600}
+.hint,.sub{font-size:12px;fill:#57606a}
+.title{font-size:13px;font-weight:600}
+.node rect{fill:#ffffff;stroke:#8c959f;stroke-width:1.2}
+.node.outside rect{stroke-dasharray:5 3}
+.node:hover rect{stroke-width:2.4}
+.edge{fill:none;stroke:#8c959f;stroke-width:1.4}
+.edge.long{stroke-dasharray:6 4;opacity:.75}
+.todo{color:#57606a}
+.reading{color:#9a6700}
+.done{color:#1a7f37}
+.skipped{color:#8250df}
+.node.done rect{fill:#dafbe1;stroke:#1a7f37}
+.node.reading rect{fill:#fff8c5;stroke:#9a6700;stroke-width:2}
+.node.skipped rect{fill:#f6f8fa;stroke:#8250df}
+.node.skipped .title{text-decoration:line-through}
+@media (prefers-color-scheme:dark){
+.bg{fill:#0d1117}
+text{fill:#e6edf3}
+.hint,.sub{fill:#9198a1}
+.node rect{fill:#161b22;stroke:#656c76}
+.edge{stroke:#656c76}
+.todo{color:#9198a1}
+.reading{color:#d29922}
+.done{color:#3fb950}
+.skipped{color:#a371f7}
+.node.done rect{fill:#12261e;stroke:#3fb950}
+.node.reading rect{fill:#272115;stroke:#d29922}
+.node.skipped rect{fill:#1c1f26;stroke:#a371f7}
+}
+";
+
+/// The whole graph as an SVG document.
+pub fn graph(
+    catalog: &Catalog,
+    progress: &Progress,
+    graph: &Graph,
+    lang: Lang,
+    now: Timestamp,
+) -> String {
+    let locale = i18n::code(lang);
+    let layers = layout::layered(&graph.nodes, &graph.edges);
+    let rows = layers.iter().map(Vec::len).max().unwrap_or(0);
+    let width = (2 * MARGIN + layers.len() * (NODE_W + GAP_X))
+        .saturating_sub(GAP_X)
+        .max(620);
+    let height = HEAD + MARGIN + rows * (NODE_H + GAP_Y);
+    // Where each node's box starts; a short column is centred on the tallest.
+    let mut at: Vec<(usize, usize, usize)> = Vec::new();
+    for (column, nodes) in layers.iter().enumerate() {
+        let offset = (rows - nodes.len()) * (NODE_H + GAP_Y) / 2;
+        for (row, &node) in nodes.iter().enumerate() {
+            let x = MARGIN + column * (NODE_W + GAP_X);
+            let y = HEAD + offset + row * (NODE_H + GAP_Y);
+            at.push((node, x, y));
+        }
+    }
+    let places: HashMap<usize, (usize, usize)> = at.iter().map(|&(n, x, y)| (n, (x, y))).collect();
+    let place = |node: usize| places.get(&node).copied();
+    let outside: HashSet<usize> = graph.outside.iter().copied().collect();
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="graph-title" lang="{lang}">"#,
+        lang = locale
+    );
+    let heading = t!("graph_svg.title", locale = locale);
+    let _ = writeln!(
+        out,
+        "<title id=\"graph-title\">{}</title>\n<style>{STYLE}</style>",
+        escape(&heading)
+    );
+    let _ = writeln!(
+        out,
+        r#"<rect class="bg" width="{width}" height="{height}"/>"#
+    );
+    let _ = writeln!(
+        out,
+        r#"<text class="head" x="{MARGIN}" y="{}">{}</text>"#,
+        MARGIN + 14,
+        escape(&heading)
+    );
+    let made = t!(
+        "graph_svg.made_on",
+        locale = locale,
+        date = render::local_date(now)
+    );
+    let _ = writeln!(
+        out,
+        r#"<text class="hint" x="{MARGIN}" y="{}">{} · {}</text>"#,
+        MARGIN + 34,
+        escape(&t!("graph_svg.hint", locale = locale)),
+        escape(&made)
+    );
+    // The legend: each status's shape and word.
+    let mut x = MARGIN;
+    for status in Status::ALL {
+        let word = render::status_word(status, lang);
+        let _ = writeln!(
+            out,
+            r#"<g class="{status}" transform="translate({x} {})">{}</g><text class="sub" x="{}" y="{}">{}</text>"#,
+            MARGIN + 42,
+            status_shape(status),
+            x + 20,
+            MARGIN + 54,
+            escape(&word)
+        );
+        x += 28 + 8 * render::display_width(&word);
+    }
+
+    // Edges first, so that nodes are drawn over them.
+    for &(from, to) in &graph.edges {
+        let (Some((x1, y1)), Some((x2, y2))) = (place(from), place(to)) else {
+            continue;
+        };
+        let (x1, y1) = (x1 + NODE_W, y1 + NODE_H / 2);
+        let (x2, y2) = (x2, y2 + NODE_H / 2);
+        let bend = (x2 - x1) / 2;
+        // An edge that jumps columns runs behind the boxes between; dashed, it cannot be taken
+        // for an edge into one of them.
+        let long = if x2 - x1 > GAP_X { " long" } else { "" };
+        let _ = writeln!(
+            out,
+            r#"<path class="edge{long}" data-from="{}" data-to="{}" d="M{x1} {y1}C{} {y1} {} {y2} {} {y2}" marker-end="url(#arrow)"/>"#,
+            escape(catalog.id(from)),
+            escape(catalog.id(to)),
+            x1 + bend,
+            x2 - bend,
+            x2 - 1
+        );
+    }
+    out.push_str(
+        r##"<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L8 4L0 8z" fill="#8c959f"/></marker></defs>
+"##,
+    );
+
+    for &(node, x, y) in &at {
+        let entry = &catalog.entries[node];
+        let status = plan::status(catalog, progress, node);
+        let outside = if outside.contains(&node) {
+            " outside"
+        } else {
+            ""
+        };
+        // The status word is never cut; a long id gives way instead.
+        let word = render::status_word(status, lang);
+        let room = (TITLE_COLUMNS + 10).saturating_sub(render::display_width(&word) + 3);
+        let sub = format!("{} · {word}", clip(&entry.id, room));
+        let mut tooltip = format!("{} ({word})", entry.title);
+        if !outside.is_empty() {
+            let track = render::track_title(catalog, &entry.track, lang);
+            tooltip = format!("{tooltip} · {track}");
+        }
+        let lines = wrap(&entry.title, TITLE_COLUMNS, 2);
+        let body = format!(
+            r#"<title>{title}</title><rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="8"/><g class="{status}" transform="translate({sx} {sy})">{shape}</g><text class="title" x="{tx}" y="{ty}">{short}</text><text class="sub" x="{tx}" y="{uy}">{sub}</text>"#,
+            title = escape(&tooltip),
+            sx = x + 10,
+            sy = if lines.len() > 1 { y + 10 } else { y + 16 },
+            shape = status_shape(status),
+            tx = x + 34,
+            ty = if lines.len() > 1 { y + 22 } else { y + 28 },
+            uy = if lines.len() > 1 { y + 56 } else { y + 48 },
+            short = lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| format!(
+                    r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+                    x + 34,
+                    if i == 0 { 0 } else { 16 },
+                    escape(line)
+                ))
+                .collect::<String>(),
+            sub = escape(&sub),
+        );
+        let id = escape(&entry.id);
+        let _ = match href(&entry.url) {
+            Some(link) => writeln!(
+                out,
+                r#"<a class="node {status}{outside}" id="n-{id}" href="{link}" target="_top">{body}</a>"#
+            ),
+            None => writeln!(
+                out,
+                r#"<g class="node {status}{outside}" id="n-{id}">{body}</g>"#
+            ),
+        };
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clip, wrap};
+
+    #[test]
+    fn long_titles_are_clipped_by_display_width() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("a long title here", 10), "a long ti…");
+        assert_eq!(clip("理解大语言模型的架构", 9), "理解大语…");
+    }
+
+    #[test]
+    fn titles_wrap_between_words_onto_two_lines() {
+        assert_eq!(
+            wrap("Attention Is All You Need", 30, 2),
+            ["Attention Is All You Need"]
+        );
+        assert_eq!(
+            wrap(
+                "Neural Machine Translation by Jointly Learning to Align and Translate",
+                30,
+                2
+            ),
+            [
+                "Neural Machine Translation by",
+                "Jointly Learning to Align and…"
+            ]
+        );
+        assert_eq!(
+            wrap("系统学习大模型的20篇论文", 10, 2),
+            ["系统学习大", "模型的20…"]
+        );
+        assert_eq!(wrap("", 10, 2), Vec::<String>::new());
+    }
+}

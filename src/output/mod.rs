@@ -1,0 +1,7 @@
+//! What a person or a script reads: styles and colour, glyphs, bars, tables and JSON.
+
+pub mod bar;
+pub mod color;
+pub mod glyphs;
+pub mod render;
+pub mod table;

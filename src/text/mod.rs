@@ -1,0 +1,4 @@
+//! Text for a terminal: display width, cutting and wrapping, and the one sanitiser for untrusted text.
+
+pub mod sanitize;
+pub mod width;

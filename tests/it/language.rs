@@ -1,0 +1,428 @@
+//! Every word lpath says is in the learner's language: with `--lang zh` or a `zh_*` locale no
+//! English word is left once ids, catalog text, commands and technical names are taken out; with
+//! `--lang en` no Chinese is left outside catalog text. Help of every command in both languages.
+
+use crate::common::{Lpath, Run};
+use clap::CommandFactory;
+
+/// The learner's own words, which stay as written.
+const NOTE: &str = "读两遍";
+
+/// A learner's first sessions, touching every command: what they print, success or error.
+const SESSION: &[&[&str]] = &[
+    &["list"],
+    &["list", "--kind", "paper", "--status", "todo"],
+    &["list", "--kind", "code", "--status", "done"],
+    &["next"],
+    &["next", "-n", "0"],
+    &["done", "bert"],
+    &["done", "bert"],
+    &["start", "lora"],
+    &["skip", "ppo"],
+    &["done", "ppo"],
+    &["note", "bert", NOTE],
+    &["note", "bert"],
+    &["note", "gpt-1"],
+    &["show", "bert"],
+    &["show", "gpt-1"],
+    &["stats"],
+    &["log"],
+    &["undo"],
+    &["reset", "lora"],
+    &["reset", "--all", "--yes"],
+    &["reset", "--all", "--yes"],
+    &["undo"],
+    &["open", "bert"],
+    &["open", "bert", "--companion"],
+    &["open", "bert-pytorch", "--companion"],
+    &["graph", "--track", "alignment"],
+    &["export"],
+    &["export", "-o", "/nonexistent/dir/log.md"],
+    &["export", "-o", "/"],
+    &["add", "--arxiv", "not-an-id"],
+    &["show", "gpt-3"],
+    &["import", "/nonexistent/progress.json"],
+    &[
+        "add",
+        "my-paper",
+        "--title",
+        "My Paper",
+        "--url",
+        "https://example.org/p",
+    ],
+    &[
+        "add",
+        "my-paper",
+        "--title",
+        "My Paper",
+        "--url",
+        "https://example.org/p",
+    ],
+    &["edit", "my-paper", "--year", "2020"],
+    &["remove", "my-paper"],
+    &["remove", "bert"],
+    &["catalog", "path"],
+    &["catalog", "check"],
+    &["doctor"],
+    &["sync"],
+    // Mistakes: unknown ids, rows, kinds and tracks, and clap's own errors.
+    &["done", "nope"],
+    &["done", "attention"],
+    &["done", "999"],
+    &["list", "--kind", "poem"],
+    &["list", "--track", "nope"],
+    &["nxt"],
+    &["list", "--jsn"],
+    &["list", "--frob"],
+    &["list", "--status", "doen"],
+    &["note"],
+    &["next", "-n", "x"],
+    &["next", "-n"],
+    &["reset", "--all", "bert"],
+    &["catalog"],
+];
+
+/// Words that are names, not language: the commands, and the technical names the issue lists.
+const NAMES: &[&str] = &[
+    "lpath",
+    "JSON",
+    "BibTeX",
+    "Markdown",
+    "TOML",
+    "git",
+    "arXiv",
+    "DOI",
+    "URL",
+    "URLs",
+    "HTML",
+    "SVG",
+    "UTF",
+    "http",
+    "https",
+    "id",
+    "ids",
+    "Graphviz",
+    "Mermaid",
+    "GitHub",
+    "roff",
+    "shell",
+    "bash",
+    "zsh",
+    "fish",
+    "powershell",
+    "elvish",
+    "kebab",
+    "case",
+    "stdin",
+    "stdout",
+    "fuser",
+    "chattr",
+    "dot",
+    "Tsvg",
+    "Linux",
+];
+
+fn command_names() -> Vec<String> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands() {
+            out.push(sub.get_name().to_string());
+            out.extend(sub.get_all_aliases().map(str::to_string));
+            walk(sub, out);
+        }
+    }
+    let mut out = vec!["help".to_string()];
+    walk(&lpath::cli::args::Cli::command(), &mut out);
+    out
+}
+
+/// Every command's path, for its help: `[]`, `["list"]`, `["catalog", "check"]`...
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(path.clone());
+        for sub in cmd.get_subcommands() {
+            path.push(sub.get_name().to_string());
+            walk(sub, path, out);
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(&lpath::cli::args::Cli::command(), &mut Vec::new(), &mut out);
+    out
+}
+
+/// The catalog's own text (titles, authors, summaries, labels, track titles, ids, URLs), longest
+/// first: it stays in whatever language the catalog wrote it.
+fn catalog_text(lp: &Lpath) -> Vec<String> {
+    let mut out = Vec::new();
+    for lang in ["en", "zh"] {
+        let list = lp.run(&["--lang", lang, "list", "--json"]).success().json();
+        for entry in list.as_array().unwrap() {
+            for field in [
+                "id",
+                "title",
+                "url",
+                "summary",
+                "summary_zh",
+                "label",
+                "label_en",
+                "track",
+            ] {
+                if let Some(text) = entry[field].as_str() {
+                    out.push(text.to_string());
+                }
+            }
+            for list in ["authors", "aliases"] {
+                for text in entry[list].as_array().unwrap() {
+                    out.push(text.as_str().unwrap().to_string());
+                    // Surnames, as `next` shortens authors.
+                    let name = text.as_str().unwrap();
+                    out.push(name.rsplit(' ').next().unwrap_or(name).to_string());
+                }
+            }
+        }
+        let stats = lp
+            .run(&["--lang", lang, "stats", "--json"])
+            .success()
+            .json();
+        for track in stats["tracks"].as_array().unwrap() {
+            out.push(track["title"].as_str().unwrap().to_string());
+        }
+    }
+    out.sort_by_key(|text| std::cmp::Reverse(text.len()));
+    out.dedup();
+    out
+}
+
+/// `text` without the catalog's text, code in backticks, URLs, paths, options, placeholders and
+/// the values an option takes.
+fn without_names(text: &str, catalog: &[String]) -> String {
+    let mut text = without_catalog(text, catalog);
+    // The values an option takes, listed one a line in long help: `- markdown: ...`.
+    text = text
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            match trimmed.strip_prefix("- ") {
+                Some(rest) => rest.split_once(':').map_or(rest, |(_, help)| help),
+                // An example in help: the command is typed as is, its `#` comment is prose.
+                None if trimmed.contains("lpath ") && trimmed.contains(" #") => {
+                    trimmed.split_once('#').map_or("", |(_, comment)| comment)
+                }
+                None => line,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The examples in help: a command line (what is typed stays as typed), then its comment.
+    text = text
+        .lines()
+        .map(|line| match line.trim_start().strip_prefix("lpath ") {
+            Some(rest) => rest.split_once('#').map_or("", |(_, comment)| comment),
+            // A pipeline that runs lpath: `ssh laptop lpath export ... | lpath import -   # ...`.
+            None if line.contains(" lpath ") && line.contains("   # ") => {
+                line.split_once("   # ").map_or("", |(_, comment)| comment)
+            }
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    // `code`, and the value lists clap shows in help.
+    for (open, close) in [
+        ("`", "`"),
+        ("[可选值：", "]"),
+        ("[默认：", "]"),
+        ("[别名：", "]"),
+    ] {
+        while let Some(start) = text.find(open) {
+            let after = start + open.len();
+            let Some(end) = text[after..].find(close) else {
+                break;
+            };
+            text.replace_range(start..after + end + close.len(), " ");
+        }
+    }
+    let commands = command_names();
+    text.split(|c: char| c.is_whitespace() || "()（）[]<>{}\"'，。：；、,;:=!?|*".contains(c))
+        .filter(|word| {
+            let technical = word.contains(['/', '-', '_', '.', '$', '~', '@', '#', '%'])
+                || word.chars().any(|c| c.is_ascii_digit())
+                || (word.len() > 1 && word.chars().all(|c| !c.is_lowercase()));
+            !technical && !commands.iter().any(|c| c == word) && !NAMES.contains(word)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` without the catalog's text, each piece taken out only as whole words.
+fn without_catalog(text: &str, catalog: &[String]) -> String {
+    let mut text = text.to_string();
+    for known in catalog.iter().filter(|k| !k.trim().is_empty()) {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(known.as_str()) {
+            let before = rest[..at].chars().next_back();
+            let after = rest[at + known.len()..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            out.push_str(&rest[..at]);
+            out.push_str(if word(before) || word(after) {
+                known
+            } else {
+                " "
+            });
+            rest = &rest[at + known.len()..];
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    text
+}
+
+fn english_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .map(str::to_string)
+        .collect();
+    words.dedup();
+    words
+}
+
+fn chinese(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+        .collect()
+}
+
+/// Runs the session and every command's help, with `lang` args and extra environment.
+fn runs(lang: &[&str], env: &[(&str, &str)]) -> (Vec<(String, Run)>, Vec<String>) {
+    let lp = Lpath::new();
+    let mut catalog = catalog_text(&lp);
+    catalog.push(NOTE.to_string());
+    let mut out = Vec::new();
+    let mut all: Vec<Vec<String>> = SESSION
+        .iter()
+        .map(|args| args.iter().map(|a| a.to_string()).collect())
+        .collect();
+    for path in command_paths() {
+        all.push(path.iter().cloned().chain(["--help".to_string()]).collect());
+        all.push(path.iter().cloned().chain(["-h".to_string()]).collect());
+    }
+    for args in all {
+        let mut full: Vec<&str> = lang.to_vec();
+        full.extend(args.iter().map(String::as_str));
+        let run = lp.run_with(env, &full);
+        assert!(!run.stderr.contains("panicked"), "{full:?}: {run:#?}");
+        out.push((full.join(" "), run));
+    }
+    (out, catalog)
+}
+
+fn assert_all_chinese(lang: &[&str], env: &[(&str, &str)]) {
+    let (runs, catalog) = runs(lang, env);
+    let mut left = Vec::new();
+    for (args, run) in &runs {
+        for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            let words = english_words(&without_names(text, &catalog));
+            if !words.is_empty() {
+                left.push(format!("{args} ({stream}): {words:?}\n{text}"));
+            }
+        }
+    }
+    assert!(
+        left.is_empty(),
+        "English left in {} outputs:\n{}",
+        left.len(),
+        left.join("\n")
+    );
+}
+
+#[test]
+fn every_command_and_its_help_speak_chinese_with_lang_zh() {
+    assert_all_chinese(&["--lang", "zh"], &[]);
+}
+
+#[test]
+fn every_command_and_its_help_speak_chinese_in_a_chinese_locale() {
+    assert_all_chinese(&[], &[("LANG", "zh_CN.UTF-8")]);
+}
+
+#[test]
+fn every_command_and_its_help_speak_english_with_lang_en_even_in_a_chinese_locale() {
+    let (runs, catalog) = runs(&["--lang", "en"], &[("LANG", "zh_CN.UTF-8")]);
+    for (args, run) in &runs {
+        for text in [&run.stdout, &run.stderr] {
+            let left = chinese(&without_catalog(text, &catalog));
+            assert!(left.is_empty(), "{args}: Chinese {left:?} in\n{text}");
+        }
+    }
+}
+
+#[test]
+fn errors_and_hints_start_with_words_in_the_learners_language() {
+    let lp = Lpath::new();
+    let run = lp.run(&["--lang", "zh", "done", "nope"]).failure(2);
+    assert!(
+        run.stderr
+            .starts_with("lpath: 错误：没有条目 `nope`\n提示："),
+        "{run:#?}"
+    );
+    let run = lp.run_with(&[("LANG", "zh_TW.UTF-8")], &["nxt"]).failure(2);
+    assert!(
+        run.stderr.starts_with("lpath: 错误：未知的命令 `nxt`"),
+        "{run:#?}"
+    );
+    let run = lp.run(&["done", "nope"]).failure(2);
+    assert!(
+        run.stderr
+            .starts_with("lpath: error: no entry `nope`\nhint: "),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn a_file_lpath_cannot_read_is_explained_in_chinese() {
+    let lp = Lpath::new();
+    let done = "format = 1\n[entry.bert]\nstatus = \"done\"\nchanged = ";
+    let import = lp.root().join("in.json");
+    let import = import.to_str().unwrap();
+    let record = r#"{"status": "done", "changed": "2026-03-02T10:00:00Z"}"#;
+    for (progress, json) in [
+        (String::new(), None),
+        ("format = 0\n".to_string(), None),
+        (format!("{done}\"2016-12-31T23:59:60Z\"\n"), None),
+        (format!("{done}2026-01-01T00:00:00\n"), None),
+        ("format = 1\n".to_string(), Some("[1]".to_string())),
+        (
+            "format = 1\n".to_string(),
+            Some(format!(
+                r#"{{"format": 1, "entries": {{"bert": {record}, "bert": {record}}}}}"#
+            )),
+        ),
+        (
+            "format = 1\n".to_string(),
+            Some("{\"format\": 3}".to_string()),
+        ),
+    ] {
+        lp.write_progress(&progress);
+        let run = match &json {
+            Some(json) => {
+                std::fs::write(import, json).unwrap();
+                lp.run(&["--lang", "zh", "import", import]).failure(1)
+            }
+            None => lp.run(&["--lang", "zh", "list"]).failure(1),
+        };
+        let paths = [lp.progress_path().display().to_string(), import.to_string()];
+        let text = paths
+            .iter()
+            .fold(run.stderr.clone(), |text, path| text.replace(path, ""));
+        let words = english_words(&without_names(&text, &[]));
+        assert!(
+            words.is_empty(),
+            "{progress:?} {json:?}: {words:?} in\n{text}"
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! `lpath stats`: progress bars and figures, checked against a hand-built progress file.
+
+use crate::common::{Lpath, by_id};
+
+/// The RLHF track's papers (a3c 60 min, ppo 45, fine-tuning-human-preferences 60,
+/// summarize-human-feedback 75) at 23:00, 23:30 and 00:30 in UTC+8, across local midnight. Its
+/// four companions (60, 30, 30 and 30 min) stay `todo`.
+const ACROSS_MIDNIGHT: &str = r#"format = 1
+
+[entry.a3c]
+status = "done"
+changed = "2026-03-01T15:30:00Z"
+finished = "2026-03-01T15:30:00Z"
+
+[entry.fine-tuning-human-preferences]
+status = "skipped"
+changed = "2026-03-01T15:10:00Z"
+
+[entry.ppo]
+status = "done"
+changed = "2026-03-01T16:30:00Z"
+finished = "2026-03-01T16:30:00Z"
+
+[entry.summarize-human-feedback]
+status = "reading"
+changed = "2026-03-01T15:00:00Z"
+started = "2026-03-01T15:00:00Z"
+"#;
+
+const UTC8: &str = "<+08>-8";
+
+fn rlhf(stats: &serde_json::Value) -> &serde_json::Value {
+    by_id(&stats["tracks"], "rlhf")
+}
+
+#[test]
+fn stats_figures_match_a_hand_count() {
+    let lp = Lpath::new();
+    lp.write_progress(ACROSS_MIDNIGHT);
+    // Noon on 2 March, local time.
+    let stats = lp
+        .run_in(UTC8, "2026-03-02T04:00:00Z", &["stats", "--json"])
+        .success()
+        .json();
+    let track = rlhf(&stats);
+    assert_eq!(track["title"], "RLHF background");
+    let counts = [
+        "total",
+        "todo",
+        "reading",
+        "done",
+        "skipped",
+        "percent_covered",
+    ]
+    .map(|k| track[k].as_u64().unwrap());
+    assert_eq!(counts, [8, 4, 1, 2, 1, 37]);
+    assert_eq!(track["minutes_read"], 60 + 45);
+    assert_eq!(track["minutes_left"], 75 + 60 + 30 + 30 + 30);
+    assert_eq!(track["first_activity"], "2026-03-01T15:00:00Z");
+    assert_eq!(track["latest_activity"], "2026-03-01T16:30:00Z");
+    // 1 and 2 March, local: two days with something read.
+    assert_eq!(track["streak_days"], 2);
+    // Two read over two local days (1 and 2 March): one a day; five left: five days from now.
+    assert_eq!(track["pace_per_day"], 1.0);
+    assert_eq!(track["estimated_finish"], "2026-03-07");
+
+    let overall = &stats["overall"];
+    assert_eq!(overall["done"], 2);
+    assert_eq!(overall["skipped"], 1);
+    assert_eq!(overall["streak_days"], 2);
+    let scaling = by_id(&stats["tracks"], "scaling");
+    assert_eq!(scaling["first_activity"], serde_json::Value::Null);
+    assert_eq!(scaling["pace_per_day"], serde_json::Value::Null);
+    assert_eq!(scaling["estimated_finish"], serde_json::Value::Null);
+}
+
+#[test]
+fn the_streak_counts_local_days_across_midnight() {
+    let lp = Lpath::new();
+    lp.write_progress(ACROSS_MIDNIGHT);
+    let streak = |tz: &str, now: &str| {
+        rlhf(&lp.run_in(tz, now, &["stats", "--json"]).success().json())["streak_days"].clone()
+    };
+    // In UTC both finishes fall on 1 March: one day.
+    assert_eq!(streak("UTC", "2026-03-01T20:00:00Z"), 1);
+    // In UTC+8 they straddle midnight: 1 and 2 March.
+    assert_eq!(streak(UTC8, "2026-03-02T04:00:00Z"), 2);
+    // The next local day, nothing read yet today: the streak still ends yesterday.
+    assert_eq!(streak(UTC8, "2026-03-03T04:00:00Z"), 2);
+    // A day with nothing read breaks it.
+    assert_eq!(streak(UTC8, "2026-03-04T04:00:00Z"), 0);
+}
+
+#[test]
+fn pace_with_a_single_day_of_activity_counts_that_day() {
+    let lp = Lpath::new();
+    lp.run_at("2026-03-01T09:00:00Z", &["done", "a3c"])
+        .success();
+    lp.run_at("2026-03-01T10:00:00Z", &["done", "ppo"])
+        .success();
+    let stats = lp
+        .run_at("2026-03-01T12:00:00Z", &["stats", "--json"])
+        .success()
+        .json();
+    let track = rlhf(&stats);
+    assert_eq!(track["pace_per_day"], 2.0);
+    // Six left (two papers, four companions) at two a day: three days from noon on 1 March.
+    assert_eq!(track["estimated_finish"], "2026-03-04");
+    assert_eq!(track["streak_days"], 1);
+    assert_eq!(stats["overall"]["pace_per_day"], 2.0);
+}
+
+#[test]
+fn stats_before_any_activity_has_no_pace_or_finish() {
+    let lp = Lpath::new();
+    let out = lp.run(&["stats"]).success().stdout;
+    assert!(out.starts_with("Overall\n"), "{out}");
+    assert!(out.contains("no activity yet"), "{out}");
+    assert!(out.contains("no pace yet"), "{out}");
+    assert!(!lp.config_dir().exists(), "stats writes nothing");
+}
+
+#[test]
+fn stats_text_draws_ascii_bars_and_headings_when_the_locale_is_not_utf8() {
+    let lp = Lpath::new();
+    lp.write_progress(ACROSS_MIDNIGHT);
+    let vars = [
+        ("TZ", UTC8),
+        ("LPATH_NOW", "2026-03-02T04:00:00Z"),
+        ("LANG", "C"),
+    ];
+    let out = lp.run_with(&vars, &["stats"]).success().stdout;
+    let rlhf = &out[out.find("> RLHF background (rlhf)\n").expect(&out)..];
+    // 3/8 of 30 cells is 11.25, rounded down.
+    assert!(
+        rlhf.contains(&format!(
+            "  [{}{}]  2/8 read · 1 skipped · 37% covered\n",
+            "#".repeat(11),
+            "-".repeat(19)
+        )),
+        "{rlhf}"
+    );
+    assert!(rlhf.contains("  1 reading · 4 todo · ~1 h 45 min read · ~3 h 45 min left\n"));
+    assert!(rlhf.contains("  first activity 2026-03-01 23:00 · latest 2026-03-02 00:30\n"));
+    assert!(rlhf.contains("  streak 2 days · pace 1 a day · estimated finish 2026-03-07\n"));
+    assert!(!out.contains('█'), "{out}");
+}
+
+#[test]
+fn a_pace_too_slow_to_finish_before_the_year_9999_says_so_not_that_nothing_is_left() {
+    let lp = Lpath::new();
+    lp.run_at(
+        "2026-03-10T09:00:00Z",
+        &["done", "bert", "--on", "1900-01-01"],
+    )
+    .success();
+    let run = lp.run_at("2026-03-10T09:00:00Z", &["stats"]).success();
+    run.stdout_has("at this pace, not before the year 9999");
+    assert!(!run.stdout.contains("nothing left"), "{}", run.stdout);
+    let json = lp
+        .run_at("2026-03-10T09:00:00Z", &["stats", "--json"])
+        .success()
+        .json();
+    assert_eq!(json["overall"]["estimated_finish"], serde_json::Value::Null);
+    assert!(json["overall"]["todo"].as_u64() > Some(0));
+}
+
+#[test]
+fn on_a_narrow_terminal_every_figure_line_fits_in_english_and_chinese() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert", "--on", "1900-01-01"]).success();
+    for lang in ["en", "zh"] {
+        let Some(screen) = lp.in_terminal(60, &["--lang", lang, "stats"]) else {
+            return;
+        };
+        for line in screen.lines() {
+            let columns = lpath::text::width::width(line);
+            assert!(columns <= 60, "{columns} columns: {line:?}\n{screen}");
+        }
+    }
+}
