@@ -4,13 +4,36 @@
 //! (`main.rs`) calls library functions instead, since `t!` resolves its tables through the crate
 //! that declared them. `set_lang` runs once, before anything is printed.
 
-use crate::output::render::Lang;
+/// The language lpath speaks: `--lang`, else the locale. Read once, before the command line is
+/// parsed, and kept as the message files' locale; clap's `--lang` only documents and checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
 
-/// The locale code `t!` looks messages up in.
-pub fn code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Zh => "zh",
+impl Lang {
+    /// `zh*` in LC_ALL, LC_MESSAGES or LANG (the first one set) means Chinese.
+    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(value) = get(var).filter(|v| !v.is_empty()) {
+                return if value.to_ascii_lowercase().starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+
+    /// The locale code of its message file, for `t!("key", locale = lang.code())`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
     }
 }
 
@@ -25,7 +48,7 @@ pub fn current() -> Lang {
 
 /// Makes `lang` the language of every message from now on.
 pub fn set_lang(lang: Lang) {
-    rust_i18n::set_locale(code(lang));
+    rust_i18n::set_locale(lang.code());
 }
 
 /// The language of this run, known before the command line is parsed so that help and usage

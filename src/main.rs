@@ -4,14 +4,15 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use lpath::catalog::sources::Selection;
-use lpath::cli::args::{Cli, Command, IDS_COMMAND, LangArg, NextArgs};
+use lpath::cli::args::{Cli, Command, IDS_COMMAND, NextArgs};
 use lpath::cli::help::{self, Stop};
 use lpath::commands;
 use lpath::context::{self, Context};
 use lpath::error::{Error, exit};
 use lpath::fs::paths::Paths;
+use lpath::i18n::Lang;
 use lpath::output::color;
-use lpath::output::render::{Lang, Style};
+use lpath::output::render::Style;
 use lpath::progress::model::Status;
 use lpath::progress::store::Store;
 
@@ -53,9 +54,8 @@ fn main() -> ExitCode {
         };
     }
     // Known before clap parses, so that help and usage errors are in the learner's language.
-    lpath::i18n::set_lang(lpath::i18n::lang_from_args(std::env::args_os(), |var| {
-        std::env::var(var).ok()
-    }));
+    let lang = lpath::i18n::lang_from_args(std::env::args_os(), |var| std::env::var(var).ok());
+    lpath::i18n::set_lang(lang);
     let width = lpath::output::render::table_width(
         std::env::var("COLUMNS").ok().as_deref(),
         terminal_width(),
@@ -76,14 +76,9 @@ fn main() -> ExitCode {
             std::env::var_os("NO_COLOR").as_deref(),
         ),
         unicode: lpath::output::glyphs::utf8_locale(|var| std::env::var(var).ok()),
-        lang: match cli.lang {
-            Some(LangArg::En) => Lang::En,
-            Some(LangArg::Zh) => Lang::Zh,
-            None => Lang::from_locale(|var| std::env::var(var).ok()),
-        },
+        lang,
         width,
     };
-    lpath::i18n::set_lang(style.lang);
     match run(cli, style) {
         Ok(text) => print(&text, style.color),
         Err(err) => {

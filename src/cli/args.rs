@@ -9,7 +9,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::model::Kind;
-use crate::i18n::text;
+use crate::i18n::{Lang, text};
 use crate::progress::model::Status;
 
 /// The hidden command the completion scripts call for entry ids. It is read before clap parses,
@@ -22,7 +22,7 @@ pub struct Cli {
     #[command(flatten)]
     pub catalogs: CatalogFlags,
     #[arg(long, global = true, value_enum, value_name = "LANG")]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Lang>,
     #[arg(
         long,
         global = true,
@@ -62,12 +62,6 @@ pub enum Command {
     Doctor(DoctorArgs),
     Completions(CompletionsArgs),
     Man,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    En,
-    Zh,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn the_footer_suggests_more_only_when_more_are_ready_and_asks_for_more_than_shown() {
-        crate::i18n::set_lang(render::Lang::En);
+        crate::i18n::set_lang(crate::i18n::Lang::En);
         let more = |shown, ready| footer(shown, ready);
         assert!(more(3, 13).ends_with("`lpath next -n 10` shows more."));
         assert!(more(10, 13).ends_with("`lpath next -n 13` shows more."));

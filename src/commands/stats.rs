@@ -7,8 +7,9 @@ use serde::Serialize;
 use crate::cli::args::StatsArgs;
 use crate::context::Context;
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::output::bar::bar;
-use crate::output::render::{self, Lang, Style};
+use crate::output::render::{self, Style};
 use crate::stats::{self, Figures};
 
 const BAR_WIDTH: usize = 30;
@@ -239,7 +240,7 @@ fn pace_text(pace: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::{figure_lines, pace_text};
-    use crate::output::render::Lang;
+    use crate::i18n::Lang;
 
     #[test]
     fn figures_go_on_under_themselves_between_figures_never_inside_one() {

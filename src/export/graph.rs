@@ -5,8 +5,9 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::catalog::model::Catalog;
+use crate::i18n::Lang;
 use crate::output::color;
-use crate::output::render::{self, EntryJson, Lang, Style};
+use crate::output::render::{self, EntryJson, Style};
 use crate::plan;
 use crate::progress::model::{Progress, Status};
 

@@ -5,7 +5,8 @@ use std::fmt::Write;
 use jiff::Timestamp;
 
 use crate::catalog::model::Catalog;
-use crate::output::render::{self, Lang};
+use crate::i18n::Lang;
+use crate::output::render;
 use crate::plan::Tally;
 use crate::progress::model::{Progress, Record, Status};
 use crate::text::sanitize;

@@ -9,8 +9,8 @@ use jiff::tz::TimeZone;
 use crate::catalog::model::{Catalog, Entry};
 use crate::export::markup::{escape, href};
 use crate::export::svg::status_shape;
-use crate::i18n;
-use crate::output::render::{self, Lang};
+use crate::i18n::Lang;
+use crate::output::render;
 use crate::plan;
 use crate::progress::model::{Progress, Status};
 use crate::stats::{self, Figures};
@@ -37,7 +37,7 @@ pub fn page(
     options: &Options,
 ) -> String {
     let lang = options.lang;
-    let locale = i18n::code(lang);
+    let locale = lang.code();
     let statuses = plan::statuses(catalog, progress);
     let status = |i: usize| statuses.get(i).copied().unwrap_or_default();
     let in_track = |i: usize, track: &str| catalog.entries[i].track == track;
@@ -174,7 +174,7 @@ pub fn page(
 
 /// A bar in two parts (read, then skipped) and the figures under it, in words as well.
 fn progress_block(f: &Figures, lang: Lang) -> String {
-    let locale = i18n::code(lang);
+    let locale = lang.code();
     let percent = |n: usize| {
         if f.tally.total == 0 {
             0.0
@@ -209,7 +209,7 @@ fn progress_block(f: &Figures, lang: Lang) -> String {
 fn legend(lang: Lang) -> String {
     let mut out = format!(
         r#"<ul class="legend" aria-label="{}">"#,
-        escape(&t!("export_html.legend", locale = i18n::code(lang)))
+        escape(&t!("export_html.legend", locale = lang.code()))
     );
     for status in Status::ALL {
         let _ = write!(
@@ -277,7 +277,7 @@ fn card(
 ) -> String {
     let (status, on_page) = (page.status, page.on_page);
     let lang = options.lang;
-    let locale = i18n::code(lang);
+    let locale = lang.code();
     let entry = &catalog.entries[index];
     let s = status(index);
     let mut out = format!(
@@ -363,7 +363,7 @@ fn notes(progress: &Progress, entry: &Entry, options: &Options) -> String {
     }
     let mut out = format!(
         r#"<ul class="notes" aria-label="{}">"#,
-        escape(&t!("export_html.notes", locale = i18n::code(options.lang)))
+        escape(&t!("export_html.notes", locale = options.lang.code()))
     );
     for note in notes {
         let date = note.at.to_zoned_datetime(options.tz.clone()).date();

@@ -10,8 +10,8 @@ use crate::catalog::model::Catalog;
 use crate::export::graph::Graph;
 use crate::export::layout;
 use crate::export::markup::{escape, href};
-use crate::i18n;
-use crate::output::render::{self, Lang};
+use crate::i18n::Lang;
+use crate::output::render;
 use crate::plan;
 use crate::progress::model::{Progress, Status};
 
@@ -138,7 +138,7 @@ pub fn graph(
     lang: Lang,
     now: Timestamp,
 ) -> String {
-    let locale = i18n::code(lang);
+    let locale = lang.code();
     let layers = layout::layered(&graph.nodes, &graph.edges);
     let rows = layers.iter().map(Vec::len).max().unwrap_or(0);
     let width = (2 * MARGIN + layers.len() * (NODE_W + GAP_X))

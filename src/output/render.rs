@@ -5,6 +5,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::catalog::model::{Catalog, Entry, Kind};
+use crate::i18n::Lang;
 use crate::output::color;
 use crate::output::glyphs::Glyphs;
 use crate::plan::Tally;
@@ -39,29 +40,6 @@ impl Style {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// `zh*` in LC_ALL, LC_MESSAGES or LANG (the first one set) means Chinese.
-    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Some(value) = get(var).filter(|v| !v.is_empty()) {
-                return if value.to_ascii_lowercase().starts_with("zh") {
-                    Lang::Zh
-                } else {
-                    Lang::En
-                };
-            }
-        }
-        Lang::En
-    }
-}
-
 /// Columns a string takes in a terminal: East Asian wide characters take two.
 pub fn display_width(text: &str) -> usize {
     crate::text::width::width(text)
@@ -70,13 +48,6 @@ pub fn display_width(text: &str) -> usize {
 /// `text` padded with spaces to `columns` terminal columns.
 pub fn pad(text: &str, columns: usize) -> String {
     crate::text::width::pad(text, columns)
-}
-
-impl Lang {
-    /// The locale code of its message file, for `t!("key", locale = lang.code())`.
-    pub fn code(self) -> &'static str {
-        crate::i18n::code(self)
-    }
 }
 
 /// A message from the learner's message file: `say(lang, "show.notes")`.

@@ -5,9 +5,10 @@
 //! then the kind. Off a terminal with no width nothing is cut. No line ends in a space.
 
 use crate::catalog::model::{Catalog, Entry, Kind};
+use crate::i18n::Lang;
 use crate::output::color;
 use crate::output::glyphs::Glyphs;
-use crate::output::render::{self, Lang, Style, kind_word, status_word};
+use crate::output::render::{self, Style, kind_word, status_word};
 use crate::progress::model::{Progress, Status};
 use crate::text::width::{self as layout, width};
 
