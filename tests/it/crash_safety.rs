@@ -8,8 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::Lpath;
-use lpath::progress::history::History;
-use lpath::progress::model::Progress;
+use crate::common::saved;
 
 /// Records for ids no catalog knows, one with a long note, so that a save has a fair amount to
 /// write and sync.
@@ -34,9 +33,9 @@ impl Saved {
         if let Some(last) = last.filter(|last| last.text == text) {
             return last;
         }
-        match Progress::parse(&text) {
+        match saved::progress(&text) {
             Ok(progress) => Saved {
-                ids: progress.entries.into_keys().collect(),
+                ids: progress.entry.into_keys().collect(),
                 text,
             },
             Err(err) => panic!("progress.toml does not parse after a kill ({err:?}):\n{text}"),
@@ -130,7 +129,7 @@ fn sigkill_at_random_moments_during_saves_never_leaves_a_broken_progress_file() 
         }
         let after = Saved::read(&lp, None);
         if let Some(journal) = lp.history()
-            && let Err(err) = History::parse(&journal)
+            && let Err(err) = saved::history(&journal)
         {
             panic!("history.toml does not parse after kill {i} ({err:?}):\n{journal}");
         }

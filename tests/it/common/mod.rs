@@ -1,6 +1,7 @@
 //! A small harness: a temporary config dir, the real binary, and what it printed and wrote.
 #![allow(dead_code)]
 
+pub mod saved;
 pub mod stub;
 
 use std::path::{Path, PathBuf};
@@ -428,7 +429,7 @@ changed = "2026-03-04T08:00:00Z"
 /// `what` printed it, for one assertion over many screens.
 pub fn too_wide(text: &str, columns: usize, what: &str) -> Vec<String> {
     text.lines()
-        .filter(|line| lpath::text::width::width(line) > columns)
+        .filter(|line| display_width(line) > columns)
         // A URL stays whole on its own line, so the terminal can open it.
         .filter(|line| !line.trim_start().starts_with("https://"))
         .map(|line| format!("{columns} {what}: {line}"))
@@ -443,4 +444,68 @@ pub fn assert_none_too_wide(wide: &[String]) {
         wide.len(),
         wide.join("\n")
     );
+}
+
+/// Columns `text` takes on a terminal, measured with the `unicode-width` crate itself (a Chinese
+/// character takes two, a combining mark or control none), never with lpath's own measure.
+pub fn display_width(text: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Every command and subcommand, as the binary's own `--help` lists them (`["list"]`,
+/// `["catalog", "check"]`, ...; clap's `help` left out), and every alias it names.
+pub struct Commands {
+    pub paths: Vec<Vec<String>>,
+    pub aliases: Vec<String>,
+}
+
+pub fn commands() -> &'static Commands {
+    static COMMANDS: std::sync::OnceLock<Commands> = std::sync::OnceLock::new();
+    COMMANDS.get_or_init(|| {
+        let lp = Lpath::new();
+        let mut found = Commands {
+            paths: Vec::new(),
+            aliases: Vec::new(),
+        };
+        let mut queue = vec![Vec::<String>::new()];
+        while let Some(path) = queue.pop() {
+            let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+            args.push("--help");
+            let help = lp
+                .run_with(&[("COLUMNS", "400"), ("LANG", "C.UTF-8")], &args)
+                .success()
+                .stdout;
+            let section: Vec<&str> = help
+                .lines()
+                .skip_while(|line| *line != "Commands:")
+                .skip(1)
+                .take_while(|line| !line.trim().is_empty())
+                .collect();
+            for line in section {
+                let name = line.split_whitespace().next().unwrap_or_default();
+                if !line.starts_with("  ") || line.starts_with("   ") || name == "help" {
+                    continue;
+                }
+                for (open, _) in line.match_indices("[alias") {
+                    let list = &line[open..];
+                    let list = &list[list.find(": ").unwrap() + 2..list.find(']').unwrap()];
+                    found.aliases.extend(list.split(", ").map(str::to_string));
+                }
+                let mut sub = path.clone();
+                sub.push(name.to_string());
+                queue.push(sub);
+            }
+            if !path.is_empty() {
+                found.paths.push(path);
+            }
+        }
+        found.paths.sort();
+        assert!(
+            found.paths.len() > 20,
+            "`lpath --help` lists too few commands: {:?}",
+            found.paths
+        );
+        found
+    })
 }
