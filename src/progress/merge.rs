@@ -416,3 +416,84 @@ mod order_properties {
         }
     }
 }
+
+#[cfg(test)]
+mod later_change_properties {
+    //! Whichever side it came from, the record with the later `changed` wins: its status and
+    //! dates are the merged record's, in the two-way merge (`import`) and in the three-way one
+    //! (git's driver) wherever both sides changed the record.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn timestamp() -> impl Strategy<Value = Timestamp> {
+        (1u8..6).prop_map(|day| format!("2026-03-0{day}T09:00:00Z").parse().unwrap())
+    }
+
+    fn record() -> impl Strategy<Value = Record> {
+        (
+            prop::sample::select(Status::ALL.to_vec()),
+            timestamp(),
+            prop::option::of(timestamp()),
+            prop::option::of(timestamp()),
+            prop::collection::vec(
+                (timestamp(), prop::sample::select(vec!["a", "b"])).prop_map(|(at, text)| Note {
+                    at,
+                    text: text.into(),
+                }),
+                0..2,
+            ),
+        )
+            .prop_map(|(status, changed, started, finished, notes)| Record {
+                status,
+                changed,
+                started,
+                finished,
+                notes,
+            })
+    }
+
+    fn progress() -> impl Strategy<Value = Progress> {
+        prop::collection::btree_map(
+            prop::sample::select(vec!["bert", "gpt-1", "lora"]).prop_map(String::from),
+            record(),
+            0..3,
+        )
+        .prop_map(|entries| Progress { entries })
+    }
+
+    fn dates(record: &Record) -> (Status, Timestamp, Option<Timestamp>, Option<Timestamp>) {
+        (
+            record.status,
+            record.changed,
+            record.started,
+            record.finished,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn the_record_with_the_later_changed_wins_in_either_order(
+            base in progress(),
+            a in progress(),
+            b in progress(),
+        ) {
+            for base in [Progress::default(), base] {
+                let base_text = if base.entries.is_empty() { String::new() } else { base.to_toml() };
+                let merged = merge_files(&base_text, &a.to_toml(), &b.to_toml()).unwrap();
+                let merged = Progress::parse(&merged).unwrap();
+                for (id, ours) in &a.entries {
+                    let Some(theirs) = b.entries.get(id) else { continue };
+                    let was = base.entries.get(id);
+                    if was == Some(ours) || was == Some(theirs) || ours.changed == theirs.changed {
+                        continue;
+                    }
+                    let later = if ours.changed > theirs.changed { ours } else { theirs };
+                    prop_assert_eq!(dates(&merged.entries[id]), dates(later), "{}", id);
+                }
+            }
+        }
+    }
+}

@@ -88,6 +88,24 @@ const WORDS: &[&str] = &[
     "check",
     "path",
     "doctor",
+    "log",
+    "open",
+    "graph",
+    "export",
+    "import",
+    "sync",
+    "init",
+    "status",
+    "edit",
+    "completions",
+    "bash",
+    "man",
+    "--format",
+    "json",
+    "html",
+    "bibtex",
+    "dot",
+    "-o",
     "--fix",
     "--json",
     "--all",
@@ -149,7 +167,7 @@ proptest! {
     ) {
         let lp = Lpath::new();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let mut cmd = lp.command(&args);
+        let mut cmd = offline(lp.command(&args));
         if let Some(now) = &now {
             cmd.env("LPATH_NOW", now);
         }
@@ -180,4 +198,59 @@ fn arguments_that_are_not_utf8_are_a_usage_error_not_a_panic() {
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
     assert!(!lp.config_dir().exists());
+}
+
+/// `cmd` kept on this machine even where the arguments name a remote (`sync init URL`): git
+/// may use local paths only, and never asks for a password.
+fn offline(mut cmd: std::process::Command) -> std::process::Command {
+    cmd.env("GIT_ALLOW_PROTOCOL", "file")
+        .env("GIT_TERMINAL_PROMPT", "0");
+    cmd
+}
+
+#[test]
+fn the_argument_lists_above_can_name_every_command() {
+    for path in &crate::common::commands().paths {
+        for word in path {
+            assert!(WORDS.contains(&word.as_str()), "WORDS lacks `{word}`");
+        }
+    }
+}
+
+#[test]
+fn every_command_with_odd_arguments_never_panics() {
+    let tails: &[&[&str]] = &[
+        &[],
+        &["bert"],
+        &["bert", "bert"],
+        &["--json"],
+        &[""],
+        &["\u{1b}[2J\u{202e}"],
+        &["-1"],
+        &["99999999999999999999999"],
+        &["/dev/null"],
+        &["--help"],
+    ];
+    let lp = Lpath::new();
+    lp.run(&["done", "bert"]).success();
+    let mut ran = 0;
+    for path in &crate::common::commands().paths {
+        for tail in tails {
+            let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+            args.extend_from_slice(tail);
+            let mut cmd = offline(lp.command(&args));
+            cmd.env("LPATH_NOW", "2026-06-01T00:00:00Z");
+            let run = crate::common::run(cmd);
+            assert!(!run.stderr.contains("panicked"), "{args:?}: {run:#?}");
+            assert!([0, 1, 2].contains(&run.code), "{args:?}: {run:#?}");
+            if run.code != 0 {
+                assert!(
+                    run.stderr.starts_with("lpath: error: "),
+                    "{args:?}: {run:#?}"
+                );
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran >= 23 * tails.len(), "{ran} runs");
 }

@@ -234,10 +234,7 @@ impl Lpath {
     /// What `lpath ARGS` prints to a real terminal `columns` wide (a pty made by `script`), with
     /// `\r\n` turned back into `\n`; `None`, after saying why, where `script` is missing.
     pub fn in_terminal(&self, columns: u16, args: &[&str]) -> Option<String> {
-        if Command::new("script").arg("--version").output().is_err() {
-            eprintln!(
-                "skipped: `script` (util-linux) is not installed, so there is no pty to test in"
-            );
+        if !need("script", "util-linux, for a pseudo-terminal") {
             return None;
         }
         let quote = |arg: &str| format!("'{}'", arg.replace('\'', r"'\''"));
@@ -342,8 +339,7 @@ pub fn on_a_terminal(
     args: &str,
     env: &[(&str, Option<&str>)],
 ) -> Option<String> {
-    if !cfg!(target_os = "linux") || !have("script") {
-        eprintln!("no util-linux `script` for a pseudo-terminal; skipped");
+    if !cfg!(target_os = "linux") || !need("script", "util-linux, for a pseudo-terminal") {
         return None;
     }
     let mut cmd = Command::new("script");
@@ -508,4 +504,47 @@ pub fn commands() -> &'static Commands {
         );
         found
     })
+}
+
+/// Whether the tests run in CI (`CI=true`, which CI services set), where every outside tool a
+/// test needs is installed by `.ci/run`, so a missing one is a failure and not a skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+/// Says that a test skips, and why, where a person sees it: the test harness captures a passing
+/// test's stderr (so `eprintln!` alone is never seen), so this writes to the terminal itself
+/// (`/dev/tty`) when there is one, and to stderr as well, for `--nocapture` and logs.
+pub fn say_skipped(reason: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let line = format!("skipped {test}: {reason}\n");
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        use std::io::Write;
+        let _ = tty.write_all(line.as_bytes());
+    }
+    eprint!("{line}");
+}
+
+/// Whether `program` is here for the test that needs it. Missing, it fails the test in CI (a
+/// whole family of tests must never go green unrun) and elsewhere says so on the terminal and
+/// returns `false`, for the caller to return.
+#[track_caller]
+pub fn need(program: &str, why: &str) -> bool {
+    if have(program) {
+        return true;
+    }
+    missing(&format!("`{program}` is not installed ({why})"))
+}
+
+/// A tool the test needs is missing: a failure in CI, a skip said on the terminal elsewhere.
+#[track_caller]
+pub fn missing(reason: &str) -> bool {
+    if in_ci() {
+        panic!("{reason}: in CI (CI=true) this fails rather than skips; .ci/run installs it");
+    }
+    say_skipped(reason);
+    false
 }
