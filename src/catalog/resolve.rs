@@ -192,3 +192,24 @@ pub fn one_of<'a>(what: &str, value: &str, known: &[&'a str]) -> Result<&'a str,
     let unknown = crate::i18n::text(&format!("resolve.unknown.{what}"));
     Err(Error::usage(unknown.replace("%{value}", &printable(value))).with_hint(hint))
 }
+
+#[cfg(test)]
+mod any_ids_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_ids_typed_on_the_command_line_resolve_or_fail_cleanly(
+            ids in prop::collection::vec(any::<String>(), 0..4),
+        ) {
+            let catalog = Catalog::bundled().unwrap();
+            if let Err(err) = entries(&catalog, &ids) {
+                prop_assert_eq!(err.code, 2);
+                prop_assert!(!err.message.chars().any(char::is_control), "{:?}", err.message);
+            }
+        }
+    }
+}

@@ -483,3 +483,48 @@ mod example_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    /// Every dotted key of a message file whose value is a message.
+    fn flatten(prefix: &str, table: &toml::Table, out: &mut std::collections::BTreeSet<String>) {
+        for (key, value) in table {
+            let key = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match value {
+                toml::Value::Table(inner) => flatten(&key, inner, out),
+                toml::Value::String(_) => {
+                    out.insert(key);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages() {
+        let keys = keys();
+        assert!(keys.contains(&"list.help.json".to_string()), "{keys:?}");
+        let mut missing = Vec::new();
+        for lang in ["en", "zh"] {
+            let path = format!("{}/locales/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+            let table: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+            let mut messages = std::collections::BTreeSet::new();
+            flatten("", &table, &mut messages);
+            missing.extend(
+                keys.iter()
+                    .filter(|key| !messages.contains(*key))
+                    .map(|key| format!("{lang}: {key}")),
+            );
+        }
+        assert!(
+            missing.is_empty(),
+            "help missing from the message files: {missing:#?}"
+        );
+    }
+}

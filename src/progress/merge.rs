@@ -348,3 +348,152 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod order_properties {
+    //! The merge of two progress files, as `import`, `sync` and git's merge driver use it:
+    //! whichever side is "ours", the merged progress.toml is the same, byte for byte.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Few ids, days and note texts, so that the sides often share entries, times and notes.
+    fn timestamp() -> impl Strategy<Value = Timestamp> {
+        (1u8..6).prop_map(|day| format!("2026-03-0{day}T09:00:00Z").parse().unwrap())
+    }
+
+    fn record() -> impl Strategy<Value = Record> {
+        (
+            prop::sample::select(Status::ALL.to_vec()),
+            timestamp(),
+            prop::option::of(timestamp()),
+            prop::option::of(timestamp()),
+            prop::collection::vec(
+                (timestamp(), prop::sample::select(vec!["a", "b", "笔记"])).prop_map(
+                    |(at, text)| Note {
+                        at,
+                        text: text.into(),
+                    },
+                ),
+                0..3,
+            ),
+        )
+            .prop_map(|(status, changed, started, finished, notes)| Record {
+                status,
+                changed,
+                started,
+                finished,
+                notes,
+            })
+    }
+
+    fn progress() -> impl Strategy<Value = Progress> {
+        prop::collection::btree_map(
+            prop::sample::select(vec!["bert", "gpt-1", "lora", "ppo"]).prop_map(String::from),
+            record(),
+            0..4,
+        )
+        .prop_map(|entries| Progress { entries })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn merging_in_either_order_gives_the_same_progress_file_byte_for_byte(
+            base in progress(),
+            a in progress(),
+            b in progress(),
+        ) {
+            let (base, a, b) = (base.to_toml(), a.to_toml(), b.to_toml());
+            let a_then_b = merge_files(&base, &a, &b).unwrap();
+            let b_then_a = merge_files(&base, &b, &a).unwrap();
+            prop_assert_eq!(&a_then_b, &b_then_a);
+            let no_base_ab = merge_files("", &a, &b).unwrap();
+            prop_assert_eq!(no_base_ab, merge_files("", &b, &a).unwrap());
+            // Merging the result again with either side brings nothing new.
+            prop_assert_eq!(merge_files(&base, &a_then_b, &a).unwrap(), a_then_b.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod later_change_properties {
+    //! Whichever side it came from, the record with the later `changed` wins: its status and
+    //! dates are the merged record's, in the two-way merge (`import`) and in the three-way one
+    //! (git's driver) wherever both sides changed the record.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn timestamp() -> impl Strategy<Value = Timestamp> {
+        (1u8..6).prop_map(|day| format!("2026-03-0{day}T09:00:00Z").parse().unwrap())
+    }
+
+    fn record() -> impl Strategy<Value = Record> {
+        (
+            prop::sample::select(Status::ALL.to_vec()),
+            timestamp(),
+            prop::option::of(timestamp()),
+            prop::option::of(timestamp()),
+            prop::collection::vec(
+                (timestamp(), prop::sample::select(vec!["a", "b"])).prop_map(|(at, text)| Note {
+                    at,
+                    text: text.into(),
+                }),
+                0..2,
+            ),
+        )
+            .prop_map(|(status, changed, started, finished, notes)| Record {
+                status,
+                changed,
+                started,
+                finished,
+                notes,
+            })
+    }
+
+    fn progress() -> impl Strategy<Value = Progress> {
+        prop::collection::btree_map(
+            prop::sample::select(vec!["bert", "gpt-1", "lora"]).prop_map(String::from),
+            record(),
+            0..3,
+        )
+        .prop_map(|entries| Progress { entries })
+    }
+
+    fn dates(record: &Record) -> (Status, Timestamp, Option<Timestamp>, Option<Timestamp>) {
+        (
+            record.status,
+            record.changed,
+            record.started,
+            record.finished,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn the_record_with_the_later_changed_wins_in_either_order(
+            base in progress(),
+            a in progress(),
+            b in progress(),
+        ) {
+            for base in [Progress::default(), base] {
+                let base_text = if base.entries.is_empty() { String::new() } else { base.to_toml() };
+                let merged = merge_files(&base_text, &a.to_toml(), &b.to_toml()).unwrap();
+                let merged = Progress::parse(&merged).unwrap();
+                for (id, ours) in &a.entries {
+                    let Some(theirs) = b.entries.get(id) else { continue };
+                    let was = base.entries.get(id);
+                    if was == Some(ours) || was == Some(theirs) || ours.changed == theirs.changed {
+                        continue;
+                    }
+                    let later = if ours.changed > theirs.changed { ours } else { theirs };
+                    prop_assert_eq!(dates(&merged.entries[id]), dates(later), "{}", id);
+                }
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{Lpath, have};
+use crate::common::Lpath;
 
 fn script(lp: &Lpath, shell: &str) -> String {
     let run = lp.run(&["completions", shell]).success();
@@ -62,16 +62,35 @@ printf '%s\n' "${{COMPREPLY[@]}}""#,
 #[test]
 fn a_script_is_generated_for_every_shell() {
     let lp = Lpath::new();
-    for (shell, marker) in [
-        ("bash", "complete -F"),
-        ("zsh", "#compdef lpath"),
-        ("fish", "complete -c lpath"),
-        ("powershell", "Register-ArgumentCompleter"),
-        ("elvish", "edit:completion:arg-completer[lpath]"),
-    ] {
+    // Each shell's own way of offering a command, so that a word in a description or a shell
+    // keyword (`export` in bash) is not taken for it.
+    type Offers = fn(&str) -> String;
+    let offered: [(&str, &str, Offers); 5] = [
+        ("bash", "complete -F", |c| format!("lpath,{c})")),
+        ("zsh", "#compdef lpath", |c| format!("\n'{c}:")),
+        ("fish", "complete -c lpath", |c| format!("-a \"{c}\" -d")),
+        ("powershell", "Register-ArgumentCompleter", |c| {
+            format!("[CompletionResult]::new('{c}', '{c}',")
+        }),
+        ("elvish", "edit:completion:arg-completer[lpath]", |c| {
+            format!("cand {c} '")
+        }),
+    ];
+    let commands: Vec<&str> = crate::common::commands()
+        .paths
+        .iter()
+        .filter(|path| path.len() == 1)
+        .map(|path| path[0].as_str())
+        .collect();
+    for (shell, marker, offers) in offered {
         let text = script(&lp, shell);
         assert!(text.contains(marker), "{shell} script lacks `{marker}`");
-        assert!(text.contains("export"), "{shell} script lacks the commands");
+        for command in &commands {
+            assert!(
+                text.contains(&offers(command)),
+                "{shell} script does not offer `{command}`"
+            );
+        }
     }
 }
 
@@ -164,8 +183,7 @@ fn bash_leaves_everything_else_to_clap() {
 
 #[test]
 fn fish_completes_entry_ids_when_fish_is_installed() {
-    if !have("fish") {
-        eprintln!("fish is not installed; skipped");
+    if !crate::common::need("fish", "to run the fish completion script") {
         return;
     }
     let lp = Lpath::new();
@@ -196,8 +214,7 @@ fn fish_completes_entry_ids_when_fish_is_installed() {
 
 #[test]
 fn zsh_script_is_valid_zsh_when_zsh_is_installed() {
-    if !have("zsh") {
-        eprintln!("zsh is not installed; skipped");
+    if !crate::common::need("zsh", "to check the zsh completion script") {
         return;
     }
     let lp = Lpath::new();

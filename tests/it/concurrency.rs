@@ -6,8 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::common::Lpath;
-use lpath::progress::history::History;
-use lpath::progress::model::{Progress, Status};
+use crate::common::saved::{self, Progress, Status};
 
 /// The first `n` ids of the bundled path.
 fn path_ids(n: usize) -> Vec<String> {
@@ -17,7 +16,7 @@ fn path_ids(n: usize) -> Vec<String> {
 }
 
 fn saved(lp: &Lpath) -> Progress {
-    Progress::parse(&lp.progress().expect("a progress file")).expect("it parses")
+    saved::progress(&lp.progress().expect("a progress file")).expect("it parses")
 }
 
 /// Reads the progress file and the undo journal over and over until stopped, parsing every
@@ -28,13 +27,13 @@ fn watch(lp: &Lpath, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
         let mut reads = 0;
         while !stop.load(Ordering::Relaxed) {
             if let Ok(text) = std::fs::read_to_string(&progress) {
-                if let Err(err) = Progress::parse(&text) {
+                if let Err(err) = saved::progress(&text) {
                     panic!("a reader saw a progress file that does not parse ({err:?}):\n{text}");
                 }
                 reads += 1;
             }
             if let Ok(text) = std::fs::read_to_string(&history) {
-                if let Err(err) = History::parse(&text) {
+                if let Err(err) = saved::history(&text) {
                     panic!("a reader saw a journal that does not parse ({err:?}):\n{text}");
                 }
                 reads += 1;
@@ -47,7 +46,7 @@ fn watch(lp: &Lpath, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
 /// Every record is one `done` run's: status, change time and finish time agree.
 #[track_caller]
 fn history_is_consistent(progress: &Progress) {
-    for (id, record) in &progress.entries {
+    for (id, record) in &progress.entry {
         assert_eq!(record.status, Status::Done, "{id}");
         assert_eq!(record.finished, Some(record.changed), "{id}: {record:?}");
     }
@@ -69,7 +68,7 @@ fn twenty_done_processes_started_together_each_marking_a_different_entry_all_lan
         assert!(child.wait().unwrap().success());
     }
     let progress = saved(&lp);
-    let landed: BTreeSet<&str> = progress.entries.keys().map(String::as_str).collect();
+    let landed: BTreeSet<&str> = progress.entry.keys().map(String::as_str).collect();
     let wanted: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
     assert_eq!(landed, wanted);
     history_is_consistent(&progress);
@@ -106,7 +105,7 @@ fn twenty_processes_marking_the_same_entry_all_succeed_and_exactly_one_marks_it(
         "the lock makes exactly one run see bert as not yet done"
     );
     let progress = saved(&lp);
-    assert_eq!(progress.entries.len(), 1);
+    assert_eq!(progress.entry.len(), 1);
     history_is_consistent(&progress);
 }
 
@@ -142,7 +141,7 @@ fn overlapping_concurrent_runs_all_land_and_every_version_on_disk_parses() {
     assert!(watcher.join().expect("the reader saw only whole files") > 0);
 
     let progress = saved(&lp);
-    assert_eq!(progress.entries.len(), ids.len());
+    assert_eq!(progress.entry.len(), ids.len());
     history_is_consistent(&progress);
     for id in &ids {
         let marked = outputs.matches(&format!("done: `{id}`")).count();
@@ -172,7 +171,7 @@ fn mixed_concurrent_done_start_and_undo_leave_files_that_parse_and_a_journal_tha
     for mut child in children {
         assert!(child.wait().unwrap().success());
         if let Some(text) = lp.progress() {
-            Progress::parse(&text).expect("the progress file parses after each run");
+            saved::progress(&text).expect("the progress file parses after each run");
         }
     }
     stop.store(true, Ordering::Relaxed);
@@ -180,22 +179,22 @@ fn mixed_concurrent_done_start_and_undo_leave_files_that_parse_and_a_journal_tha
 
     // Every record says one coherent thing about its entry.
     if let Some(text) = lp.progress() {
-        for (id, record) in Progress::parse(&text).unwrap().entries {
+        for (id, record) in saved::progress(&text).unwrap().entry {
             match record.status {
                 Status::Done => assert!(record.finished.is_some(), "{id}: {record:?}"),
                 Status::Reading => assert!(
                     record.started.is_some() && record.finished.is_none(),
                     "{id}: {record:?}"
                 ),
-                other => panic!("{id} is {other}, which no run asked for"),
+                other => panic!("{id} is {other:?}, which no run asked for"),
             }
         }
     }
     // Every change that landed is in the journal, in order: undoing them all, one by one,
     // leads back to no progress at all.
-    let journaled = History::parse(&lp.history().expect("a journal"))
+    let journaled = saved::history(&lp.history().expect("a journal"))
         .unwrap()
-        .changes
+        .change
         .len();
     for _ in 0..journaled {
         lp.run(&["undo"]).success();
@@ -203,9 +202,9 @@ fn mixed_concurrent_done_start_and_undo_leave_files_that_parse_and_a_journal_tha
     lp.run(&["undo"])
         .success()
         .stdout_has("Nothing left to undo.");
-    let left = lp.progress().map(|text| Progress::parse(&text).unwrap());
+    let left = lp.progress().map(|text| saved::progress(&text).unwrap());
     assert!(
-        left.is_none_or(|p| p.entries.is_empty()),
+        left.is_none_or(|p| p.entry.is_empty()),
         "undoing every change left {:?}",
         lp.progress()
     );
@@ -260,7 +259,7 @@ fn a_run_that_waits_for_the_lock_says_so_once_and_its_change_lands() {
     )
     .success();
     assert_eq!(run.stderr.matches("waiting for another lpath").count(), 1);
-    assert_eq!(saved(&lp).entries["bert"].status, Status::Done);
+    assert_eq!(saved(&lp).entry["bert"].status, Status::Done);
 }
 
 #[test]

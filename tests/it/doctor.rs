@@ -36,8 +36,11 @@ fn doctor_on_healthy_progress_counts_it_and_leaves_the_config_dir_as_it_was() {
     let before = lp.progress().unwrap();
     let run = lp.run(&["doctor"]).success();
     run.stdout_has("2 entries (2 done)");
-    run.stdout_has("writable");
-    run.stdout_has("free");
+    let config = lp.config_dir().display();
+    run.stdout_has(&format!("✓ config dir     `{config}`, writable\n"));
+    run.stdout_has(&format!(
+        "✓ lock           `{config}/progress.lock`, free\n"
+    ));
     assert_eq!(lp.progress().unwrap(), before);
     assert_eq!(
         lp.files(),

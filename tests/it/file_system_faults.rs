@@ -102,7 +102,10 @@ fn a_read_only_config_dir_is_a_clear_error_the_old_file_stays_and_reading_still_
     let lp = Lpath::new();
     lp.run(&["done", "bert"]).success();
     let Some(_read_only) = ReadOnly::make(lp.config_dir()) else {
-        eprintln!("skipped: cannot make a read-only directory here (root without chattr +i)");
+        // A right (not a tool) that a CI container may lack: said on the terminal, never silent.
+        crate::common::say_skipped(
+            "cannot make a read-only directory here (root without chattr +i)",
+        );
         return;
     };
     // The undo journal is saved first, so it is the first write to be refused.
@@ -125,7 +128,10 @@ fn a_read_only_config_dir_without_a_lock_file_yet_is_a_clear_error() {
     let lp = Lpath::new();
     std::fs::create_dir_all(lp.config_dir()).unwrap();
     let Some(_read_only) = ReadOnly::make(lp.config_dir()) else {
-        eprintln!("skipped: cannot make a read-only directory here (root without chattr +i)");
+        // A right (not a tool) that a CI container may lack: said on the terminal, never silent.
+        crate::common::say_skipped(
+            "cannot make a read-only directory here (root without chattr +i)",
+        );
         return;
     };
     let run = lp.run(&["done", "bert"]).failure(1);
@@ -179,8 +185,8 @@ fn a_config_dir_that_is_a_dangling_symlink_names_the_link_and_its_target() {
 fn a_full_disk_during_a_save_is_a_clear_error_and_the_old_file_stays() {
     let lp = Lpath::new();
     let Some(_disk) = SmallDisk::mount(lp.config_dir(), "256k") else {
-        eprintln!(
-            "skipped: cannot mount a small tmpfs here (needs root and mount rights); store.rs's failing-writer unit tests cover a full disk"
+        crate::common::say_skipped(
+            "cannot mount a small tmpfs here (needs root and mount rights); store.rs's failing-writer unit tests cover a full disk",
         );
         return;
     };

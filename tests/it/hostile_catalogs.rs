@@ -1,6 +1,7 @@
 //! Attack 4: catalogs under the size limit built to be slow: thousands of papers sharing a
-//! citation key, and a chain of prerequisites thousands deep. Both stay linear; time and memory
-//! are measured in bench/ (see BENCHMARKS.md), these pin the output that made them slow.
+//! citation key, and a chain of prerequisites thousands deep. What lpath writes for them grows
+//! linearly with their size (pinned here, in bytes); time and memory are measured in bench/ (see
+//! BENCHMARKS.md), never asserted in tests.
 
 use crate::common::Lpath;
 
@@ -70,4 +71,38 @@ fn a_chain_thousands_deep_is_drawn_with_bounded_indentation() {
         "{}",
         lines[5]
     );
+}
+
+/// Bytes written for a catalog of `size` and of twice that: what grows faster than the input
+/// (indentation as deep as the chain, keys as long as the count) shows as more than double.
+fn doubled(make: fn(usize) -> String, size: usize, args: &[&str]) -> (usize, usize) {
+    let bytes = |size: usize| {
+        let lp = Lpath::new();
+        lp.write_catalog("hostile.toml", &make(size));
+        lp.run(args).success().stdout.len()
+    };
+    (bytes(size), bytes(size * 2))
+}
+
+#[test]
+fn doubling_either_hostile_catalog_at_most_doubles_what_is_written() {
+    for (what, make, args) in [
+        (
+            "chain graph",
+            chain as fn(usize) -> String,
+            &["--no-bundled", "graph"][..],
+        ),
+        (
+            "same bibtex",
+            same_papers,
+            &["--no-bundled", "export", "--format", "bibtex"],
+        ),
+        ("chain list", chain, &["--no-bundled", "list"]),
+    ] {
+        let (once, twice) = doubled(make, 1_500, args);
+        assert!(
+            twice * 100 <= once * 205,
+            "{what}: {once} bytes for 1,500 entries, {twice} for 3,000"
+        );
+    }
 }

@@ -237,10 +237,15 @@ fn an_import_is_undone_by_undo_byte_for_byte() {
     laptop.run(&["undo"]).success();
     let before = laptop.progress().unwrap();
 
-    laptop.run(&["import", &export(&desktop)]).success();
+    let file = export(&desktop);
+    laptop.run(&["import", &file]).success();
     assert_ne!(laptop.progress().unwrap(), before);
     let run = laptop.run(&["undo"]).success();
-    assert!(run.stdout.contains("import"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(&format!("undid `import {file}`")),
+        "{}",
+        run.stdout
+    );
     assert_eq!(laptop.progress().unwrap(), before);
 }
 
@@ -325,4 +330,53 @@ fn a_progress_file_saved_with_crlf_line_ends_imports_its_multi_line_note() {
     lp.write_progress(&text.replace('\n', "\r\n"));
     let bert = lp.run(&["show", "bert", "--json"]).success().json();
     assert_eq!(bert["notes"][0]["text"], "one\ntwo");
+}
+
+#[test]
+fn every_time_up_to_a_day_ahead_is_taken_and_a_second_more_is_refused() {
+    // At 2026-03-10T00:00:00Z a record may be up to 24 hours ahead (time zones, a clock a little
+    // off), and not a second more: that is what keeps a wrong clock from winning every merge.
+    let records = [
+        ("changed", "status = \"done\"\nchanged = \"{t}\"\n"),
+        (
+            "started",
+            "status = \"reading\"\nchanged = \"2026-03-01T00:00:00Z\"\nstarted = \"{t}\"\n",
+        ),
+        (
+            "finished",
+            "status = \"done\"\nchanged = \"2026-03-01T00:00:00Z\"\nfinished = \"{t}\"\n",
+        ),
+        (
+            "has a note from",
+            "status = \"todo\"\nchanged = \"2026-03-01T00:00:00Z\"\n[[entry.x.notes]]\nat = \"{t}\"\ntext = \"hi\"\n",
+        ),
+    ];
+    for (what, record) in records {
+        for (at, taken) in [
+            ("2026-03-10T23:59:59Z", true),
+            ("2026-03-11T00:00:00Z", true),
+            ("2026-03-11T00:00:01Z", false),
+        ] {
+            let laptop = machine(LAPTOP);
+            let file = laptop.root().join("other.toml");
+            let text = format!("format = 1\n[entry.x]\n{}", record.replace("{t}", at));
+            std::fs::write(&file, &text).unwrap();
+            let run = laptop.run_at("2026-03-10T00:00:00Z", &["import", file.to_str().unwrap()]);
+            if taken {
+                assert_eq!(run.code, 0, "{what} {at}: {run:#?}");
+                let saved = laptop.progress().unwrap();
+                assert!(saved.contains(at), "{what} {at}:\n{saved}");
+            } else {
+                let run = run.failure(1);
+                assert!(
+                    run.stderr.starts_with(&format!(
+                        "lpath: error: record `x` {what} 2026-03-11, in the future"
+                    )),
+                    "{what} {at}: {}",
+                    run.stderr
+                );
+                assert_eq!(laptop.progress().unwrap(), LAPTOP);
+            }
+        }
+    }
 }

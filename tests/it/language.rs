@@ -3,7 +3,6 @@
 //! `--lang en` no Chinese is left outside catalog text. Help of every command in both languages.
 
 use crate::common::{Lpath, Run};
-use clap::CommandFactory;
 
 /// The learner's own words, which stay as written.
 const NOTE: &str = "读两遍";
@@ -123,30 +122,17 @@ const NAMES: &[&str] = &[
 ];
 
 fn command_names() -> Vec<String> {
-    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
-        for sub in cmd.get_subcommands() {
-            out.push(sub.get_name().to_string());
-            out.extend(sub.get_all_aliases().map(str::to_string));
-            walk(sub, out);
-        }
-    }
+    let commands = crate::common::commands();
     let mut out = vec!["help".to_string()];
-    walk(&lpath::cli::args::Cli::command(), &mut out);
+    out.extend(commands.paths.iter().flatten().cloned());
+    out.extend(commands.aliases.iter().cloned());
     out
 }
 
 /// Every command's path, for its help: `[]`, `["list"]`, `["catalog", "check"]`...
 fn command_paths() -> Vec<Vec<String>> {
-    fn walk(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        out.push(path.clone());
-        for sub in cmd.get_subcommands() {
-            path.push(sub.get_name().to_string());
-            walk(sub, path, out);
-            path.pop();
-        }
-    }
-    let mut out = Vec::new();
-    walk(&lpath::cli::args::Cli::command(), &mut Vec::new(), &mut out);
+    let mut out = vec![Vec::new()];
+    out.extend(crate::common::commands().paths.iter().cloned());
     out
 }
 

@@ -88,24 +88,3 @@ fn counted_messages_have_both_plural_forms() {
         }
     }
 }
-
-#[test]
-fn every_command_and_argument_has_its_help_in_both_languages() {
-    let en = messages("en");
-    let zh = messages("zh");
-    let keys = lpath::cli::help::keys();
-    assert!(keys.contains(&"list.help.json".to_string()), "{keys:?}");
-    let missing: Vec<String> = keys
-        .iter()
-        .flat_map(|key| {
-            [("en", &en), ("zh", &zh)]
-                .into_iter()
-                .filter(|(_, messages)| !messages.contains_key(key))
-                .map(move |(lang, _)| format!("{lang}: {key}"))
-        })
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "help missing from the message files: {missing:#?}"
-    );
-}

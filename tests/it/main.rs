@@ -33,7 +33,6 @@ mod list_layout;
 mod locales;
 mod log;
 mod man;
-mod merge_order;
 mod narrow_screens;
 mod next;
 mod no_panics;

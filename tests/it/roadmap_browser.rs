@@ -1,6 +1,8 @@
 //! The roadmap page in a real browser: headless Chromium loads it from a file with the network
 //! cut off, takes screenshots at 1,280 and 360 px, and nothing leaves the file and nothing goes
-//! wrong in its console. Skips, saying so, where Chromium is not installed.
+//! wrong in its console; at 360 px the page itself is no wider than the screen. Chromium runs with
+//! a HOME and profile of its own under the test's temp dir, and everything it writes goes there.
+//! Where Chromium is not installed it fails in CI and elsewhere skips, saying so on the terminal.
 
 use std::io::Read;
 use std::net::TcpListener;
@@ -13,11 +15,20 @@ use std::time::{Duration, Instant};
 
 use crate::common::Lpath;
 
+/// The names Chromium goes by; `.ci/run` accepts the same ones.
+const CHROMIUM: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
+
 fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
+    let found = CHROMIUM
         .iter()
         .find(|name| crate::common::have(name))
-        .map(PathBuf::from)
+        .map(PathBuf::from);
+    if found.is_none() {
+        crate::common::missing(&format!(
+            "none of {CHROMIUM:?} is installed (Debian: apt-get install chromium)"
+        ));
+    }
+    found
 }
 
 /// A stand-in for the network: the browser's only proxy, which answers nothing and notes the
@@ -92,7 +103,16 @@ impl Drop for Net {
 
 /// What one headless run printed: (stdout, the browser's log on stderr).
 fn browse(browser: &Path, net: &Net, profile: &Path, args: &[&str]) -> (String, String) {
+    // Everything the browser writes stays under the test's temp dir: its profile, and a HOME
+    // of its own (else it writes ~/.config/chromium-headless and ~/.cache).
+    let home = profile.with_extension("home");
+    std::fs::create_dir_all(&home).unwrap();
     let mut child = Command::new(browser)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .current_dir(&home)
         .args([
             "--headless",
             "--no-sandbox",
@@ -165,7 +185,6 @@ fn url(path: &Path) -> String {
 #[test]
 fn the_page_loads_offline_in_chromium_with_no_request_and_no_console_error() {
     let Some(browser) = chromium() else {
-        eprintln!("chromium is not installed (Debian: apt-get install chromium); skipped");
         return;
     };
     let lp = Lpath::new();
@@ -226,8 +245,8 @@ fn the_page_loads_offline_in_chromium_with_no_request_and_no_console_error() {
         );
     }
     for (width, name) in [(1280, "roadmap-1280.png"), (360, "roadmap-360.png")] {
-        let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-        std::fs::remove_file(&shot).ok();
+        // In this run's own temp dir, so two runs at once never share a file.
+        let shot = lp.root().join(name);
         let (_, shot_log) = browse(
             &browser,
             &net,
@@ -240,12 +259,91 @@ fn the_page_loads_offline_in_chromium_with_no_request_and_no_console_error() {
         );
         assert_eq!(png_width(&shot), width, "{shot_log}");
         assert_eq!(problems(&shot_log), Vec::<&str>::new());
-        eprintln!("screenshot at {width} px: {}", shot.display());
     }
     assert_eq!(problems(&log), Vec::<&str>::new(), "console:\n{log}");
     assert_eq!(
         net.by_the_page(),
         Vec::<String>::new(),
         "no request left the file"
+    );
+}
+
+/// The page's own widths in Chromium, in CSS px, in a viewport `width` px wide: the viewport's
+/// inner width, and the scroll width of the document and of its body (the page's own width, which
+/// a horizontal scroll bar would show). Headless Chromium will not make a window narrower than
+/// 500 px, so the page is shown in a frame `width` px wide, a viewport as a phone's is. A probe
+/// script added to a copy of the page (whose policy is widened by `script-src` alone, with no
+/// style or layout change) posts the figures to the frame's parent, which writes them down.
+fn page_widths(browser: &Path, lp: &Lpath, page: &Path, width: u32) -> [u32; 3] {
+    let html = std::fs::read_to_string(page).unwrap();
+    let policy = "content=\"default-src 'none';";
+    assert!(html.contains(policy), "the page keeps its own policy");
+    let probe = "<script>parent.postMessage([innerWidth, document.documentElement.scrollWidth, \
+        document.body.scrollWidth].join(' '), '*')</script>";
+    let html = html
+        .replacen(
+            policy,
+            "content=\"script-src 'unsafe-inline'; default-src 'none';",
+            1,
+        )
+        .replacen("</body>", &format!("{probe}</body>"), 1);
+    let copy = lp.root().join(format!("probe-{width}.html"));
+    std::fs::write(&copy, html).unwrap();
+    let frame = lp.root().join(format!("frame-{width}.html"));
+    std::fs::write(
+        &frame,
+        format!(
+            "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"{}\" \
+             style=\"width:{width}px;height:2400px;border:0\"></iframe><script>\
+             addEventListener('message', e => document.body.setAttribute('data-widths', e.data))\
+             </script></body></html>",
+            url(&copy)
+        ),
+    )
+    .unwrap();
+    let net = Net::start();
+    let (dom, log) = browse(
+        browser,
+        &net,
+        &lp.root().join(format!("profile-probe-{width}")),
+        &["--virtual-time-budget=10000", "--dump-dom", &url(&frame)],
+    );
+    let at = dom
+        .find("data-widths=\"")
+        .unwrap_or_else(|| panic!("the probe ran:\n{log}\n{dom}"));
+    let rest = &dom[at + "data-widths=\"".len()..];
+    let figures: Vec<u32> = rest[..rest.find('"').unwrap()]
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    figures.try_into().unwrap()
+}
+
+#[test]
+fn at_360_px_the_page_itself_is_no_wider_than_the_screen() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let lp = Lpath::new();
+    lp.write_progress(crate::common::LEARNER);
+    let page = lp.root().join("path.html");
+    let path = page.to_str().unwrap();
+    lp.run(&["export", "--format", "html", "--notes", "-o", path])
+        .success();
+    let [inner, document, body] = page_widths(&browser, &lp, &page, 360);
+    assert_eq!(inner, 360, "the viewport is 360 px wide");
+    assert!(
+        document <= 360 && body <= 360,
+        "at 360 px the page is {document} px wide (its body {body} px)"
+    );
+    // The same in Chinese, whose lines have no spaces to break at.
+    lp.run(&[
+        "--lang", "zh", "export", "--format", "html", "--notes", "-o", path,
+    ])
+    .success();
+    let [_, document, body] = page_widths(&browser, &lp, &page, 360);
+    assert!(
+        document <= 360 && body <= 360,
+        "in Chinese, at 360 px the page is {document} px wide (its body {body} px)"
     );
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Lpath, Run, have};
+use crate::common::{Lpath, Run};
 
 /// Runs `args`, killing it (and failing the test) if it has not finished in ten seconds: a
 /// command that blocks on a FIFO would otherwise hang the whole test run.
@@ -37,15 +37,18 @@ fn run_within(lp: &Lpath, vars: &[(&str, &str)], args: &[&str]) -> Run {
     }
 }
 
+/// Makes a FIFO at `path`; where that cannot be done, fails the test in CI and elsewhere says
+/// so on the terminal and returns `false`, for the test to skip.
+#[track_caller]
 fn mkfifo(path: &Path) -> bool {
-    if !have("mkfifo") {
-        eprintln!("skipped: no `mkfifo` here");
+    if !crate::common::need("mkfifo", "to make a FIFO") {
         return false;
     }
-    Command::new("mkfifo")
+    let made = Command::new("mkfifo")
         .arg(path)
         .status()
-        .is_ok_and(|s| s.success())
+        .is_ok_and(|s| s.success());
+    made || crate::common::missing(&format!("`mkfifo {}` failed", path.display()))
 }
 
 fn mode(path: &Path) -> u32 {
@@ -185,7 +188,7 @@ fn export_onto_dev_stdout_is_the_export_with_nothing_added() {
     let lp = Lpath::new();
     lp.run(&["done", "bert"]).success();
     if !Path::new("/dev/stdout").exists() {
-        eprintln!("skipped: no /dev/stdout here");
+        crate::common::missing("there is no /dev/stdout here");
         return;
     }
     let run = run_within(
@@ -224,13 +227,19 @@ fn a_save_removes_only_its_own_files_leftovers_never_a_running_writers_or_anothe
 }
 
 #[test]
-fn doctor_and_export_into_the_config_dir_never_fail_while_saves_run() {
+fn doctor_and_export_into_the_config_dir_find_nothing_but_a_held_lock_while_saves_run() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let lp = Lpath::new();
     lp.run(&["done", "bert"]).success();
-    let ids = ["roberta", "gpt-2", "t5", "bert"];
+    let ids = ["roberta", "gpt-2", "gpt-1", "bert"];
     let config = lp.config_dir().to_path_buf();
+    const SAVES: usize = 60;
+    // How many saves have finished; the checks below run while it is strictly between 0 and
+    // SAVES, so each of them overlaps the saves.
+    let saved = Arc::new(AtomicUsize::new(0));
     let saver = {
-        let commands: Vec<Command> = (0..40)
+        let commands: Vec<Command> = (0..SAVES)
             .map(|i| {
                 lp.command(&[
                     if i % 2 == 0 { "done" } else { "reset" },
@@ -238,19 +247,64 @@ fn doctor_and_export_into_the_config_dir_never_fail_while_saves_run() {
                 ])
             })
             .collect();
+        let saved = saved.clone();
         std::thread::spawn(move || {
             for mut cmd in commands {
-                let _ = cmd.stdout(Stdio::null()).stderr(Stdio::null()).status();
+                let out = cmd.output().unwrap();
+                assert!(out.status.success(), "a save failed: {out:?}");
+                saved.fetch_add(1, Ordering::SeqCst);
             }
         })
     };
+    while saved.load(Ordering::SeqCst) == 0 && !saver.is_finished() {
+        std::thread::yield_now();
+    }
     let out = config.join("log.md");
-    for _ in 0..20 {
+    let mut overlapped = 0;
+    while saved.load(Ordering::SeqCst) < SAVES && !saver.is_finished() {
+        // Every check passes but, when a save holds it right then, the lock's.
         let doctor = lp.run(&["doctor"]);
-        assert!(!doctor.stdout.contains("not writable"), "{doctor:#?}");
+        let failed: Vec<&str> = doctor
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with('✗'))
+            .collect();
+        let held = format!(
+            "✗ lock           `{}` is held by",
+            config.join("progress.lock").display()
+        );
+        match doctor.code {
+            0 => assert!(doctor.stdout.contains("No problems found."), "{doctor:#?}"),
+            1 => {
+                assert!(
+                    failed.len() == 1 && failed[0].starts_with(&held),
+                    "{doctor:#?}"
+                );
+                assert!(
+                    doctor
+                        .stderr
+                        .starts_with("lpath: error: doctor found a problem with the lock\n")
+                );
+            }
+            _ => panic!("{doctor:#?}"),
+        }
+        assert!(
+            doctor.stdout.contains(&format!(
+                "✓ config dir     `{}`, writable\n",
+                config.display()
+            )),
+            "{doctor:#?}"
+        );
         lp.run(&["export", "-o", out.to_str().unwrap()]).success();
+        if saved.load(Ordering::SeqCst) < SAVES {
+            overlapped += 1;
+        }
     }
     saver.join().unwrap();
+    assert!(
+        overlapped >= 3,
+        "only {overlapped} checks ran while saves did"
+    );
 }
 
 #[test]

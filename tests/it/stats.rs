@@ -174,7 +174,7 @@ fn on_a_narrow_terminal_every_figure_line_fits_in_english_and_chinese() {
             return;
         };
         for line in screen.lines() {
-            let columns = lpath::text::width::width(line);
+            let columns = crate::common::display_width(line);
             assert!(columns <= 60, "{columns} columns: {line:?}\n{screen}");
         }
     }

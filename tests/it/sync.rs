@@ -6,11 +6,10 @@ use std::process::Command;
 
 use crate::common::{Lpath, Run};
 
-/// Skips the test, saying why, when there is no git to run.
+/// Without git to run, fails the test in CI and elsewhere skips it, saying so on the terminal.
 macro_rules! need_git {
     () => {
-        if !crate::common::have("git") {
-            eprintln!("git is not installed; skipped");
+        if !crate::common::need("git", "the sync tests run real git") {
             return;
         }
     };

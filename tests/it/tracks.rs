@@ -49,7 +49,12 @@ fn an_unknown_track_without_a_title_says_how_to_create_it() {
 #[test]
 fn a_track_title_needs_a_track() {
     let lp = Lpath::new();
-    lp.add("x", &["--track-title", "Orphan"]).failure(2);
+    lp.add("x", &["--track-title", "Orphan"])
+        .failure(2)
+        .stderr_has("the following required arguments were not provided: --track <TRACK>")
+        .stderr_has("hint: ");
+    assert_eq!(lp.local_catalog(), None, "nothing was added");
+    assert!(!lp.config_dir().exists());
 }
 
 #[test]

@@ -29,7 +29,12 @@ fn only_http_and_https_links_are_accepted() {
         "mine.toml",
         &catalog("mine", &[("x", "")]).replace("https://example.org/x", "http://example.org/x"),
     );
-    lp.run(&["list"]).success();
+    let run = lp.run(&["list", "--json"]).success();
+    assert_eq!(run.stderr, "", "the file is not left out");
+    assert_eq!(lp.entry_json("x")["url"], "http://example.org/x");
+    lp.run(&["catalog", "check"])
+        .success()
+        .stdout_has("catalog.d/mine.toml: ok");
 }
 
 #[test]
@@ -169,7 +174,10 @@ fn a_huge_string_within_the_limit_is_read_cleanly() {
         "{}",
         run.stdout
     );
-    lp.run(&["list"]).success();
+    let list = lp.run(&["list", "--json"]).success();
+    assert_eq!(list.stderr, "", "the file is read, not left out");
+    let entry = crate::common::by_id(&list.json(), "long-read").clone();
+    assert_eq!(entry["summary"].as_str().map(str::len), Some(summary.len()));
 }
 
 #[test]

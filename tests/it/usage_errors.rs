@@ -1,7 +1,6 @@
 //! Mistakes on the command line: one error line, and a hint that names the help to read.
 
 use crate::common::Lpath;
-use clap::CommandFactory;
 
 #[test]
 fn an_error_inside_a_subcommand_points_at_that_subcommands_help() {
@@ -140,13 +139,9 @@ fn help_puts_the_commands_own_options_first_then_the_global_ones_then_examples()
 fn every_help_fits_the_terminal_in_english_and_chinese() {
     // clap wraps only at spaces, and Chinese has none: lpath fits help to the width itself.
     let lp = Lpath::new();
-    let top = lpath::cli::args::Cli::command();
     let mut commands: Vec<Vec<&str>> = vec![vec![]];
-    for command in top.get_subcommands() {
-        commands.push(vec![command.get_name()]);
-        for sub in command.get_subcommands() {
-            commands.push(vec![command.get_name(), sub.get_name()]);
-        }
+    for path in &crate::common::commands().paths {
+        commands.push(path.iter().map(String::as_str).collect());
     }
     let mut wide = Vec::new();
     for columns in ["60", "80"] {
@@ -167,7 +162,7 @@ fn every_help_fits_the_terminal_in_english_and_chinese() {
     // And in a real terminal, whose width comes from the terminal itself.
     if let Some(screen) = lp.in_terminal(60, &["--lang", "zh", "done", "-h"]) {
         for line in screen.lines() {
-            assert!(lpath::text::width::width(line) <= 60, "{line}\n{screen}");
+            assert!(crate::common::display_width(line) <= 60, "{line}\n{screen}");
         }
         assert!(screen.contains("全局选项："), "{screen}");
     }

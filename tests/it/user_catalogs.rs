@@ -255,10 +255,26 @@ fn a_catalog_flag_file_is_named_as_given_and_a_missing_one_is_a_usage_error() {
 #[test]
 fn hidden_and_non_toml_files_in_catalog_d_are_not_read() {
     let lp = Lpath::new();
-    lp.write_catalog(".mine.toml", "this is not toml");
-    lp.write_catalog("README.md", "# notes");
-    lp.write_catalog("mine.toml.bak", "neither is this");
-    lp.run(&["list"]).success();
+    // Valid catalogs under names that are not read: read, they would add their entries.
+    lp.write_catalog(".mine.toml", &catalog("hidden", &[("from-hidden", "")]));
+    lp.write_catalog("mine.toml.bak", &catalog("backup", &[("from-backup", "")]));
+    lp.write_catalog("README.md", &catalog("readme", &[("from-readme", "")]));
+    lp.write_catalog(".broken.toml", "this is not toml");
+    let run = lp.run(&["list", "--json"]).success();
+    assert_eq!(run.stderr, "", "no file was read, so none was left out");
+    let ids = list_ids(&lp, &[]);
+    for id in ["from-hidden", "from-backup", "from-readme"] {
+        assert!(!ids.iter().any(|i| i == id), "`{id}` was read: {ids:?}");
+    }
+    let path = lp.run(&["catalog", "path"]).success();
+    assert_eq!(
+        path.stdout,
+        format!(
+            "bundled\ncatalog.d: {} (exists)\n",
+            lp.catalog_dir().display()
+        )
+    );
+    lp.run(&["catalog", "check"]).success();
 }
 
 #[test]
@@ -290,8 +306,16 @@ fn catalog_path_lists_where_catalogs_are_read_from_in_order() {
 #[test]
 fn catalog_path_works_while_a_catalog_is_broken() {
     let lp = Lpath::new();
-    lp.write_catalog("mine.toml", "format = ");
-    lp.run(&["catalog", "path"]).success();
+    let mine = lp.write_catalog("mine.toml", "format = ");
+    let run = lp.run(&["catalog", "path"]).success();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "bundled\n{} (exists)\ncatalog.d: {} (exists)\n",
+            mine.display(),
+            lp.catalog_dir().display()
+        )
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A small harness: a temporary config dir, the real binary, and what it printed and wrote.
 #![allow(dead_code)]
 
+pub mod saved;
 pub mod stub;
 
 use std::path::{Path, PathBuf};
@@ -233,10 +234,7 @@ impl Lpath {
     /// What `lpath ARGS` prints to a real terminal `columns` wide (a pty made by `script`), with
     /// `\r\n` turned back into `\n`; `None`, after saying why, where `script` is missing.
     pub fn in_terminal(&self, columns: u16, args: &[&str]) -> Option<String> {
-        if Command::new("script").arg("--version").output().is_err() {
-            eprintln!(
-                "skipped: `script` (util-linux) is not installed, so there is no pty to test in"
-            );
+        if !need("script", "util-linux, for a pseudo-terminal") {
             return None;
         }
         let quote = |arg: &str| format!("'{}'", arg.replace('\'', r"'\''"));
@@ -341,8 +339,7 @@ pub fn on_a_terminal(
     args: &str,
     env: &[(&str, Option<&str>)],
 ) -> Option<String> {
-    if !cfg!(target_os = "linux") || !have("script") {
-        eprintln!("no util-linux `script` for a pseudo-terminal; skipped");
+    if !cfg!(target_os = "linux") || !need("script", "util-linux, for a pseudo-terminal") {
         return None;
     }
     let mut cmd = Command::new("script");
@@ -428,7 +425,7 @@ changed = "2026-03-04T08:00:00Z"
 /// `what` printed it, for one assertion over many screens.
 pub fn too_wide(text: &str, columns: usize, what: &str) -> Vec<String> {
     text.lines()
-        .filter(|line| lpath::text::width::width(line) > columns)
+        .filter(|line| display_width(line) > columns)
         // A URL stays whole on its own line, so the terminal can open it.
         .filter(|line| !line.trim_start().starts_with("https://"))
         .map(|line| format!("{columns} {what}: {line}"))
@@ -443,4 +440,111 @@ pub fn assert_none_too_wide(wide: &[String]) {
         wide.len(),
         wide.join("\n")
     );
+}
+
+/// Columns `text` takes on a terminal, measured with the `unicode-width` crate itself (a Chinese
+/// character takes two, a combining mark or control none), never with lpath's own measure.
+pub fn display_width(text: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Every command and subcommand, as the binary's own `--help` lists them (`["list"]`,
+/// `["catalog", "check"]`, ...; clap's `help` left out), and every alias it names.
+pub struct Commands {
+    pub paths: Vec<Vec<String>>,
+    pub aliases: Vec<String>,
+}
+
+pub fn commands() -> &'static Commands {
+    static COMMANDS: std::sync::OnceLock<Commands> = std::sync::OnceLock::new();
+    COMMANDS.get_or_init(|| {
+        let lp = Lpath::new();
+        let mut found = Commands {
+            paths: Vec::new(),
+            aliases: Vec::new(),
+        };
+        let mut queue = vec![Vec::<String>::new()];
+        while let Some(path) = queue.pop() {
+            let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+            args.push("--help");
+            let help = lp
+                .run_with(&[("COLUMNS", "400"), ("LANG", "C.UTF-8")], &args)
+                .success()
+                .stdout;
+            let section: Vec<&str> = help
+                .lines()
+                .skip_while(|line| *line != "Commands:")
+                .skip(1)
+                .take_while(|line| !line.trim().is_empty())
+                .collect();
+            for line in section {
+                let name = line.split_whitespace().next().unwrap_or_default();
+                if !line.starts_with("  ") || line.starts_with("   ") || name == "help" {
+                    continue;
+                }
+                for (open, _) in line.match_indices("[alias") {
+                    let list = &line[open..];
+                    let list = &list[list.find(": ").unwrap() + 2..list.find(']').unwrap()];
+                    found.aliases.extend(list.split(", ").map(str::to_string));
+                }
+                let mut sub = path.clone();
+                sub.push(name.to_string());
+                queue.push(sub);
+            }
+            if !path.is_empty() {
+                found.paths.push(path);
+            }
+        }
+        found.paths.sort();
+        assert!(
+            found.paths.len() > 20,
+            "`lpath --help` lists too few commands: {:?}",
+            found.paths
+        );
+        found
+    })
+}
+
+/// Whether the tests run in CI (`CI=true`, which CI services set), where every outside tool a
+/// test needs is installed by `.ci/run`, so a missing one is a failure and not a skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+/// Says that a test skips, and why, where a person sees it: the test harness captures a passing
+/// test's stderr (so `eprintln!` alone is never seen), so this writes to the terminal itself
+/// (`/dev/tty`) when there is one, and to stderr as well, for `--nocapture` and logs.
+pub fn say_skipped(reason: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let line = format!("skipped {test}: {reason}\n");
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        use std::io::Write;
+        let _ = tty.write_all(line.as_bytes());
+    }
+    eprint!("{line}");
+}
+
+/// Whether `program` is here for the test that needs it. Missing, it fails the test in CI (a
+/// whole family of tests must never go green unrun) and elsewhere says so on the terminal and
+/// returns `false`, for the caller to return.
+#[track_caller]
+pub fn need(program: &str, why: &str) -> bool {
+    if have(program) {
+        return true;
+    }
+    missing(&format!("`{program}` is not installed ({why})"))
+}
+
+/// A tool the test needs is missing: a failure in CI, a skip said on the terminal elsewhere.
+#[track_caller]
+pub fn missing(reason: &str) -> bool {
+    if in_ci() {
+        panic!("{reason}: in CI (CI=true) this fails rather than skips; .ci/run installs it");
+    }
+    say_skipped(reason);
+    false
 }
