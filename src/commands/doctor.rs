@@ -180,7 +180,7 @@ pub fn run(
     ];
     for check in &checks {
         let mark = check.outcome.mark();
-        let name = crate::output::render::pad(&check_name(check.name), NAME_COLUMNS);
+        let name = crate::text::width::pad(&check_name(check.name), NAME_COLUMNS);
         let blank = " ".repeat(NAME_COLUMNS);
         // On a terminal, a line too long for it goes on under the check's words.
         let under = format!("  {blank}   ");

@@ -116,7 +116,7 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
         let _ = writeln!(out, "\n{}", t!("mark.now_ready"));
         let id_width = unlocked
             .iter()
-            .map(|&i| render::display_width(&catalog.entries[i].id))
+            .map(|&i| crate::text::width::width(&catalog.entries[i].id))
             .max()
             .unwrap_or(0);
         for index in unlocked {
@@ -125,7 +125,7 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 out,
                 "  {:>3}  {}  {}",
                 catalog.row_of(index),
-                render::pad(&entry.id, id_width),
+                crate::text::width::pad(&entry.id, id_width),
                 entry.title
             );
         }

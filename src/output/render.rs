@@ -62,16 +62,6 @@ impl Lang {
     }
 }
 
-/// Columns a string takes in a terminal: East Asian wide characters take two.
-pub fn display_width(text: &str) -> usize {
-    crate::text::width::width(text)
-}
-
-/// `text` padded with spaces to `columns` terminal columns.
-pub fn pad(text: &str, columns: usize) -> String {
-    crate::text::width::pad(text, columns)
-}
-
 impl Lang {
     /// The locale code of its message file, for `t!("key", locale = lang.code())`.
     pub fn code(self) -> &'static str {
