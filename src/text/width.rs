@@ -145,11 +145,15 @@ fn words(line: &str) -> Vec<Word<'_>> {
     let kept = |at: usize| {
         let before = &line[..at];
         let inside_url = urls.iter().any(|&(from, to)| from < at && at < to);
+        // Between two narrow characters a line breaks only at a space, as Latin text is set: a
+        // path (`/tmp/lpath/progress.toml`) or a `code span` is not broken at its slashes.
+        let narrow = |c: Option<char>| c.is_some_and(|c| c != ' ' && char_width(c) == 1);
+        let inside_word = narrow(before.chars().next_back()) && narrow(line[at..].chars().next());
         let after_number = before.ends_with(' ')
             && before
                 .trim_end()
                 .ends_with(|c: char| c.is_ascii_digit() || c == '~' || c == '约');
-        inside_url || after_number
+        inside_url || inside_word || after_number
     };
     let mut out = Vec::new();
     let mut start = 0;

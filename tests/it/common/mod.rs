@@ -428,7 +428,7 @@ changed = "2026-03-04T08:00:00Z"
 /// `what` printed it, for one assertion over many screens.
 pub fn too_wide(text: &str, columns: usize, what: &str) -> Vec<String> {
     text.lines()
-        .filter(|line| lpath::text::width::width(line) > columns)
+        .filter(|line| unicode_width::UnicodeWidthStr::width(*line) > columns)
         // A URL stays whole on its own line, so the terminal can open it.
         .filter(|line| !line.trim_start().starts_with("https://"))
         .map(|line| format!("{columns} {what}: {line}"))
