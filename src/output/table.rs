@@ -215,8 +215,16 @@ pub fn list_table(
     let cut = limit.is_some() && !wrap;
     let mut out: Vec<String> = Vec::with_capacity(lines.len() + 2);
     let rule = widths.map(|w| glyphs.rule.to_string().repeat(w));
-    for line in columns.draw(vec![header.to_vec(), rule.to_vec()], false, "") {
-        out.push(color::paint(&line, color::HEADING, style.color));
+    for (k, line) in columns
+        .draw(vec![header.to_vec(), rule.to_vec()], false, "")
+        .into_iter()
+        .enumerate()
+    {
+        // The header in the headings' style; its rule as it is.
+        out.push(match k {
+            0 => color::paint(&line, color::HEADING, style.color),
+            _ => line,
+        });
     }
     // The rows under one heading, drawn together; the statuses, for colour.
     let mut rows: Vec<Vec<String>> = Vec::new();
