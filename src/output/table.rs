@@ -284,7 +284,7 @@ pub fn list_table(
                 } else {
                     format!("{lead}{}", cells[title])
                 };
-                rows.push(cells.to_vec());
+                rows.push(Vec::from(cells));
                 statuses.push(status);
             }
         }
