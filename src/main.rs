@@ -1,6 +1,6 @@
 //! Parse, dispatch, and turn any error into one `lpath: error: ...` line, a hint and an exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use lpath::catalog::sources::Selection;
@@ -11,8 +11,8 @@ use lpath::context::{self, Context};
 use lpath::error::{Error, exit};
 use lpath::fs::paths::Paths;
 use lpath::i18n::Lang;
-use lpath::output::color;
 use lpath::output::render::Style;
+use lpath::output::{color, stdout};
 use lpath::progress::model::Status;
 use lpath::progress::store::Store;
 
@@ -181,24 +181,12 @@ fn context(paths: Paths, selection: &Selection, style: Style) -> Result<Context,
     })
 }
 
-/// Writes to stdout; a closed pipe (`lpath list | head`) is not an error. With colour off, any
-/// escape sequence is stripped on the way out, whatever produced it.
+/// Writes to stdout (see [`stdout::print`]); a failure is one error line and exit 1.
 fn print(text: &str, color: bool) -> ExitCode {
-    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), color::choice(color));
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout::print(text, color) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!(
-                "{}",
-                Error::failure(format!(
-                    "cannot write output: {}",
-                    lpath::error::describe_io(&err)
-                ))
-            );
+            eprintln!("{err}");
             ExitCode::from(exit::FAILURE)
         }
     }

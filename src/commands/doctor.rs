@@ -14,9 +14,11 @@ use crate::context;
 use crate::error::{Error, Result, describe_io};
 use crate::fs::files;
 use crate::fs::paths::Paths;
+use crate::output::table::Columns;
 use crate::progress::history::History;
 use crate::progress::model::{ParseError, Progress, Status};
 use crate::progress::store::{Lock, Store};
+use crate::text::width::{self as layout, wrap};
 
 /// How a check came out. A check that could not run is neither passed nor failed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -178,24 +180,36 @@ pub fn run(
         check_unknown_ids(&progress, &catalog),
         check_sync(paths),
     ];
+    // A table of the mark, the check's name and what it found; on a terminal, what it found goes
+    // on over further lines under its first, and a hint follows an arrow.
+    let room = columns.map(|c| c.saturating_sub(NAME_COLUMNS + 3));
+    let cell = |first: &str, text: &str| wrap(text, first, HANG, room).join("\n");
+    let mut rows = Vec::new();
     for check in &checks {
-        let mark = check.outcome.mark();
-        let name = crate::output::render::pad(&check_name(check.name), NAME_COLUMNS);
-        let blank = " ".repeat(NAME_COLUMNS);
-        // On a terminal, a line too long for it goes on under the check's words.
-        let under = format!("  {blank}   ");
-        let mut lines = |first: &str, body: &str| {
-            for line in crate::text::width::wrap(body, first, &under, columns) {
-                let _ = writeln!(text, "{line}");
-            }
-        };
-        lines(&format!("{mark} {name} "), &check.detail);
+        let name = check_name(check.name);
+        rows.push(vec![
+            check.outcome.mark().to_string(),
+            name,
+            cell("", &check.detail),
+        ]);
         for line in &check.more {
-            lines(&under, line);
+            rows.push(vec![String::new(), String::new(), cell(HANG, line)]);
         }
         if let (Outcome::Failed, Some(hint)) = (check.outcome, &check.hint) {
-            lines(&format!("  {blank} → "), hint);
+            rows.push(vec![String::new(), String::new(), cell("→ ", hint)]);
         }
+    }
+    let longest = |column: usize| {
+        rows.iter()
+            .flat_map(|r: &Vec<String>| r[column].lines().map(layout::width))
+            .max()
+            .unwrap_or(0)
+    };
+    let table = Columns::new(vec![Some(longest(0)), Some(NAME_COLUMNS), Some(longest(2))])
+        .gap(0, 1)
+        .gap(1, 1);
+    for line in table.draw(rows, false, "") {
+        let _ = writeln!(text, "{line}");
     }
 
     let failed: Vec<&Check> = checks
@@ -219,6 +233,9 @@ pub fn run(
 
 /// Columns of the checklist's name column.
 const NAME_COLUMNS: usize = 14;
+
+/// What a check found goes on two columns further in than its first line.
+const HANG: &str = "  ";
 
 /// A check's name as the learner reads it: `config_dir` is "config dir".
 fn check_name(name: &str) -> String {

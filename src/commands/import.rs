@@ -14,6 +14,7 @@ use crate::output::render;
 use crate::progress::incoming;
 use crate::progress::merge::{self, Change};
 use crate::progress::model::{ParseError, Progress, Record};
+use crate::text::width::pad;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     let (name, text) = read(&args.file)?;
@@ -53,7 +54,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
         let _ = writeln!(
             out,
             "  {}  {}",
-            render::pad(&change.id, width),
+            pad(&change.id, width),
             describe(change, ctx)
         );
     }

@@ -31,11 +31,12 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
         .filter(|&i| filter.matches(catalog, &progress, i))
         .collect();
     if args.json {
-        return super::stream_json(&JsonRows {
+        return crate::output::stdout::stream_json(&JsonRows {
             catalog,
             progress: &progress,
             rows: &rows,
-        });
+        })
+        .map(|()| String::new());
     }
     if rows.is_empty() {
         if catalog.is_empty() {

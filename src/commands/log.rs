@@ -7,8 +7,10 @@ use serde::Serialize;
 use crate::cli::args::LogArgs;
 use crate::error::Result;
 use crate::output::render::{self, Style};
+use crate::output::table::Columns;
 use crate::progress::history::Change;
 use crate::progress::store::Store;
+use crate::text::width::{width, wrap};
 
 /// How many entry ids a line names before it says how many more there are.
 const IDS_SHOWN: usize = 3;
@@ -50,13 +52,8 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
     let marker = style.glyphs().heading;
     let columns = style.width.map(usize::from);
     let mut out = String::new();
-    // On a terminal, a line too long for it goes on under its text.
-    let mut line = |head: &str, text: &str| {
-        let rest = " ".repeat(crate::text::width::width(head));
-        for part in crate::text::width::wrap(text, head, &rest, columns) {
-            let _ = writeln!(out, "{part}");
-        }
-    };
+    // A table of two columns, when and what: what goes on over further lines in its column.
+    let mut rows = Vec::with_capacity(shown.len());
     for (k, change) in shown.iter().enumerate() {
         let ids = ids(change);
         let mut named = ids
@@ -68,8 +65,8 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
         if ids.len() > IDS_SHOWN {
             named.push_str(&t!("log.more", count = ids.len() - IDS_SHOWN));
         }
-        let head = format!(
-            "{} {}  ",
+        let when = format!(
+            "{} {}",
             if k == 0 { marker } else { " " },
             render::local_time(change.at, &tz)
         );
@@ -77,8 +74,28 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
             "{}  ({named})",
             crate::text::sanitize::visible(&change.description)
         );
-        line(&head, &text);
+        rows.push(vec![when, text]);
     }
+    let when = rows.iter().map(|r| width(&r[0])).max().unwrap_or(0);
+    let room = columns.map(|c| c.saturating_sub(when + 2));
+    let what = rows
+        .iter_mut()
+        .map(|row| {
+            row[1] = wrap(&row[1], "", "", room).join("\n");
+            row[1].lines().map(width).max().unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0);
+    for row in Columns::new(vec![Some(when), Some(what)]).draw(rows, false, "") {
+        let _ = writeln!(out, "{row}");
+    }
+    // On a terminal, a line too long for it goes on under its text.
+    let mut line = |head: &str, text: &str| {
+        let rest = " ".repeat(width(head));
+        for part in wrap(text, head, &rest, columns) {
+            let _ = writeln!(out, "{part}");
+        }
+    };
     line(
         "",
         &t!(

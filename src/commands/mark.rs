@@ -2,13 +2,16 @@
 
 use std::fmt::Write;
 
+use crate::catalog::model::Catalog;
 use crate::catalog::resolve;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::output::render;
+use crate::output::render::{self, Style};
+use crate::output::table::Columns;
 use crate::plan;
 use crate::progress::backdate::{self, BadDate};
 use crate::progress::model::Status;
+use crate::text::width::width;
 
 /// Sets every named entry to `status`, as of `on` (`--on DATE`) or now. Resolves all ids and
 /// the date first, so a bad one writes nothing.
@@ -114,23 +117,41 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
     let unlocked = plan::unlocked_between(catalog, &before, &after);
     if !unlocked.is_empty() {
         let _ = writeln!(out, "\n{}", t!("mark.now_ready"));
-        let id_width = unlocked
-            .iter()
-            .map(|&i| render::display_width(&catalog.entries[i].id))
-            .max()
-            .unwrap_or(0);
-        for index in unlocked {
-            let entry = &catalog.entries[index];
-            let _ = writeln!(
-                out,
-                "  {:>3}  {}  {}",
-                catalog.row_of(index),
-                render::pad(&entry.id, id_width),
-                entry.title
-            );
-        }
+        let _ = writeln!(out, "{}", ready_table(catalog, &unlocked, ctx.style));
     }
     Ok(out)
+}
+
+/// Entries now ready to read, one line each (`  12  bert  BERT: Pre-training…`), indented under
+/// what says so: the row number and the id whole, the title cut to fit the terminal.
+fn ready_table(catalog: &Catalog, entries: &[usize], style: Style) -> String {
+    const INDENT: &str = "  ";
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|&index| {
+            let entry = &catalog.entries[index];
+            vec![
+                catalog.row_of(index).to_string(),
+                entry.id.clone(),
+                entry.title.clone(),
+            ]
+        })
+        .collect();
+    let longest = |column: usize| rows.iter().map(|r| width(&r[column])).max().unwrap_or(0);
+    let (number, id, title) = (longest(0).max(3), longest(1), longest(2));
+    // What is left of the terminal after the indent, the number, the id and their gaps; a title
+    // keeps a few columns however long the id.
+    let title = match style.width {
+        Some(limit) => title.min(usize::from(limit).saturating_sub(number + id + 6).max(8)),
+        None => title,
+    };
+    let columns = Columns::new(vec![Some(number), Some(id), Some(title)]).right(0);
+    columns
+        .draw(rows, style.width.is_some(), style.glyphs().ellipsis)
+        .iter()
+        .map(|line| format!("{INDENT}{line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The moment `--on` names, or a usage error that says what it accepts.

@@ -24,23 +24,3 @@ pub mod show;
 pub mod stats;
 pub mod sync;
 pub mod undo;
-
-/// Writes `value` as pretty JSON straight to stdout, for output too large to build as one
-/// string first. A closed pipe (`lpath list --json | head`) is not an error.
-pub fn stream_json<T: serde::Serialize>(value: &T) -> crate::error::Result<String> {
-    use std::io::Write;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let written = crate::output::render::write_json(&mut out, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
-    match written {
-        Ok(()) => Ok(String::new()),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(String::new()),
-        Err(err) => Err(crate::error::Error::failure(format!(
-            "cannot write output: {}",
-            crate::error::describe_io(&err)
-        ))),
-    }
-}

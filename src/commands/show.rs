@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::output::color;
 use crate::output::render::{self, EntryJson, Style};
 use crate::progress::model::{Note, Progress, Status};
-use crate::text::width::wrap;
+use crate::text::width::{pad, width, wrap};
 
 /// Where a field's value starts, past its name.
 const FIELD_INDENT: &str = "            ";
@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     // A value too long for the terminal goes on under itself.
     let mut field = |name: &str, value: String| {
         let label = render::say(lang, &format!("show.field.{name}"));
-        let first = format!("  {} ", render::pad(&label, 9));
+        let first = format!("  {} ", pad(&label, 9));
         for line in wrap(&value, &first, FIELD_INDENT, columns) {
             let _ = writeln!(out, "{line}");
         }
@@ -222,10 +222,10 @@ fn related(catalog: &Catalog, progress: &Progress, indices: &[usize], style: Sty
     for &i in indices {
         let entry = &catalog.entries[i];
         let status = progress.status(entry);
-        let word = render::pad(&render::status_word(status, style.lang), 8);
+        let word = pad(&render::status_word(status, style.lang), 8);
         let first = format!("  {word} {:>3}  ", catalog.row_of(i));
         let text = format!("{}  {}", entry.id, entry.title);
-        let rest = " ".repeat(render::display_width(&first));
+        let rest = " ".repeat(width(&first));
         for (k, line) in wrap(&text, &first, &rest, style.width.map(usize::from))
             .into_iter()
             .enumerate()

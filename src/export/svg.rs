@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::output::render;
 use crate::plan;
 use crate::progress::model::{Progress, Status};
+use crate::text::width;
 
 const NODE_W: usize = 280;
 const NODE_H: usize = 66;
@@ -46,53 +47,14 @@ pub fn status_shape(status: Status) -> &'static str {
     }
 }
 
-/// `text` in at most `lines` lines of `columns` terminal columns, broken between words (or
-/// anywhere in a word too long for a line, as in Chinese), the last line cut with `…`.
+/// `text` in at most `lines` lines of `columns` terminal columns, the last line cut with `…`.
 pub fn wrap(text: &str, columns: usize, lines: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut rest = text.trim();
-    while !rest.is_empty() && out.len() < lines {
-        if out.len() + 1 == lines || render::display_width(rest) <= columns {
-            out.push(clip(rest, columns));
-            break;
-        }
-        // The longest prefix that fits, then back to the last space in it if there is one.
-        let mut end = 0;
-        let mut used = 0;
-        for (i, c) in rest.char_indices() {
-            let w = render::display_width(c.encode_utf8(&mut [0; 4]));
-            if used + w > columns {
-                break;
-            }
-            used += w;
-            end = i + c.len_utf8();
-        }
-        let cut = match rest[..end].rfind(' ') {
-            Some(space) if space > 0 && !rest[end..].starts_with(' ') => space,
-            _ => end,
-        };
-        out.push(rest[..cut].trim_end().to_string());
-        rest = rest[cut..].trim_start();
-    }
-    out
+    width::wrap_cut(text, columns, lines, "…")
 }
 
 /// `text` cut to `columns` terminal columns, with `…` where it was cut.
 pub fn clip(text: &str, columns: usize) -> String {
-    if render::display_width(text) <= columns {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = render::display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w + 1 > columns {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.trim_end().to_string() + "…"
+    width::cut(text, columns, "…")
 }
 
 const STYLE: &str = "
@@ -206,7 +168,7 @@ pub fn graph(
             MARGIN + 54,
             escape(&word)
         );
-        x += 28 + 8 * render::display_width(&word);
+        x += 28 + 8 * width::width(&word);
     }
 
     // Edges first, so that nodes are drawn over them.
@@ -245,7 +207,7 @@ pub fn graph(
         };
         // The status word is never cut; a long id gives way instead.
         let word = render::status_word(status, lang);
-        let room = (TITLE_COLUMNS + 10).saturating_sub(render::display_width(&word) + 3);
+        let room = (TITLE_COLUMNS + 10).saturating_sub(width::width(&word) + 3);
         let sub = format!("{} · {word}", clip(&entry.id, room));
         let mut tooltip = format!("{} ({word})", entry.title);
         if !outside.is_empty() {

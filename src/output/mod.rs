@@ -4,4 +4,5 @@ pub mod bar;
 pub mod color;
 pub mod glyphs;
 pub mod render;
+pub mod stdout;
 pub mod table;

@@ -40,16 +40,6 @@ impl Style {
     }
 }
 
-/// Columns a string takes in a terminal: East Asian wide characters take two.
-pub fn display_width(text: &str) -> usize {
-    crate::text::width::width(text)
-}
-
-/// `text` padded with spaces to `columns` terminal columns.
-pub fn pad(text: &str, columns: usize) -> String {
-    crate::text::width::pad(text, columns)
-}
-
 /// A message from the learner's message file: `say(lang, "show.notes")`.
 pub fn say(lang: Lang, key: &str) -> String {
     t!(key, locale = lang.code()).into_owned()

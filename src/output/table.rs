@@ -1,8 +1,13 @@
-//! `list`'s table: one line an entry, fitted to the terminal, under the heading of its track.
+//! Tables drawn by comfy-table in columns of fixed widths, and `list`'s table: one line an entry,
+//! fitted to the terminal, under the heading of its track.
 //!
 //! The title is the column people read, so it gives way (cut with an ellipsis); the columns people
 //! type (row number, id) and scan (status) never do. As the terminal narrows, the year goes first,
-//! then the kind. Off a terminal with no width nothing is cut. No line ends in a space.
+//! then the kind, and the id column gives the title at least as much room as it takes: a longer id
+//! goes on into the title's column on its own line of the table. Off a terminal with no width
+//! nothing is cut. No line ends in a space.
+
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Row, Table, Width};
 
 use crate::catalog::model::{Catalog, Entry, Kind};
 use crate::i18n::Lang;
@@ -13,14 +18,107 @@ use crate::progress::model::{Progress, Status};
 use crate::text::width::{self as layout, width};
 
 /// Spaces between two columns.
-const GAP: &str = "  ";
+const GAP: usize = 2;
 
-/// Narrower than this, a title would say too little: the year and then the kind make room first.
-const MIN_TITLE: usize = 28;
+/// Columns of fixed widths for comfy-table: `None` is a column left out. Cells are never wider
+/// than their column except where [`Columns::draw`] is told to cut them.
+pub struct Columns {
+    widths: Vec<Option<usize>>,
+    /// The columns whose cells stand on the right, as numbers do.
+    right: Vec<bool>,
+    /// The columns whose cells may go on over the gap after them, up to the next column.
+    spill: Vec<bool>,
+    /// Spaces after each column.
+    gaps: Vec<usize>,
+}
 
-/// On a terminal the id column is at most this wide (or a third of the terminal, if wider); a
-/// longer id, never cut, has a line of its own, so one long id does not take every title's room.
-const MAX_ID: usize = 32;
+impl Columns {
+    pub fn new(widths: Vec<Option<usize>>) -> Columns {
+        let right = vec![false; widths.len()];
+        let spill = right.clone();
+        let gaps = vec![GAP; widths.len()];
+        Columns {
+            widths,
+            right,
+            spill,
+            gaps,
+        }
+    }
+
+    /// `spaces` after column `column`, rather than two.
+    pub fn gap(mut self, column: usize, spaces: usize) -> Columns {
+        if let Some(gap) = self.gaps.get_mut(column) {
+            *gap = spaces;
+        }
+        self
+    }
+
+    /// The cells of column `column` may take the gap after it too.
+    pub fn spill(mut self, column: usize) -> Columns {
+        if let Some(spill) = self.spill.get_mut(column) {
+            *spill = true;
+        }
+        self
+    }
+
+    /// The cells of column `column` stand on the right.
+    pub fn right(mut self, column: usize) -> Columns {
+        if let Some(right) = self.right.get_mut(column) {
+            *right = true;
+        }
+        self
+    }
+
+    /// Columns, gaps included, before column `column` starts.
+    pub fn start(&self, column: usize) -> usize {
+        (0..column)
+            .filter_map(|at| self.widths[at].map(|w| w + self.gaps[at]))
+            .sum()
+    }
+
+    /// `rows` as lines: two spaces between columns, nothing at the end of a line. With `cut`,
+    /// each row is one line, a cell too long for its column cut with `ellipsis`.
+    pub fn draw(&self, rows: Vec<Vec<String>>, cut: bool, ellipsis: &str) -> Vec<String> {
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        let mut table = Table::new();
+        table
+            .load_style(comfy_table::presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_truncation_indicator(ellipsis)
+            // A cell too long for its column is cut at a character, not at the last space that
+            // fits: no delimiter but the line end, which no line of a cell holds.
+            .set_delimiter('\n');
+        for cells in rows {
+            let mut row = Row::from(cells);
+            if cut {
+                row.max_height(1);
+            }
+            table.add_row(row);
+        }
+        let last = self.widths.iter().rposition(Option::is_some);
+        for (at, column) in table.column_iter_mut().enumerate() {
+            let Some(Some(columns)) = self.widths.get(at) else {
+                column.set_constraint(ColumnConstraint::Hidden);
+                continue;
+            };
+            let gap = if Some(at) == last { 0 } else { self.gaps[at] };
+            let padding = if self.spill[at] { 0 } else { gap as u16 };
+            let columns = u16::try_from(columns + gap).unwrap_or(u16::MAX);
+            column
+                .set_padding((0, padding))
+                .set_constraint(ColumnConstraint::Absolute(Width::Fixed(columns)));
+            if self.right[at] {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        table
+            .lines()
+            .map(|line| line.trim_end().to_string())
+            .collect()
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -31,6 +129,16 @@ enum Column {
     Year,
     Status,
 }
+
+/// Narrower than this, a title would say too little: the year and then the kind make room first.
+const MIN_TITLE: usize = 28;
+
+/// The id column is never narrower than this on a terminal, however much the title would like it.
+const MIN_ID: usize = 12;
+
+/// An id that would leave its title less than this, going on into the title's column, has a line
+/// of its own instead.
+const MIN_TITLE_BESIDE_ID: usize = 8;
 
 /// What one line of the table holds before it is laid out.
 enum Line {
@@ -81,156 +189,157 @@ pub fn list_table(
     let header: [String; 6] = ["row", "id", "title", "kind", "year", "status"]
         .map(|column| render::say(style.lang, &format!("list.column.{column}")));
     let mut widths = header.each_ref().map(|h| width(h));
-    let id_cap = style
-        .width
-        .map_or(usize::MAX, |limit| MAX_ID.max(usize::from(limit) / 3));
     for line in &lines {
         if let Line::Entry { cells, .. } = line {
-            for (column, (w, cell)) in widths.iter_mut().zip(cells).enumerate() {
-                if column == Column::Id as usize && width(cell) > id_cap {
-                    continue;
-                }
+            for (w, cell) in widths.iter_mut().zip(cells) {
                 *w = (*w).max(width(cell));
             }
         }
     }
-    let columns = fit(&mut widths, style.width.map(usize::from));
     let limit = style.width.map(usize::from);
-    let mut out = String::new();
-    let header_cells: Vec<(Column, String)> = columns
-        .iter()
-        .map(|&c| {
-            (
-                c,
-                color::paint(&header[c as usize], color::HEADING, style.color),
-            )
-        })
-        .collect();
-    push_line(&mut out, &header_cells, &header, &widths, &columns);
-    let rule: Vec<String> = columns
-        .iter()
-        .map(|&c| glyphs.rule.to_string().repeat(widths[c as usize]))
-        .collect();
-    out.push_str(&rule.join(GAP));
-    out.push('\n');
-    for line in &lines {
+    let shown_columns = fit(&mut widths, limit);
+    let columns = Columns::new(
+        [
+            Column::Row,
+            Column::Id,
+            Column::Title,
+            Column::Kind,
+            Column::Year,
+            Column::Status,
+        ]
+        .map(|c| shown_columns.contains(&c).then_some(widths[c as usize]))
+        .to_vec(),
+    )
+    .right(Column::Row as usize)
+    .spill(Column::Id as usize);
+    let (id_width, title_width) = (widths[Column::Id as usize], widths[Column::Title as usize]);
+    let cut = limit.is_some() && !wrap;
+    let mut out: Vec<String> = Vec::with_capacity(lines.len() + 2);
+    let rule = widths.map(|w| glyphs.rule.to_string().repeat(w));
+    for (k, line) in columns
+        .draw(vec![header.to_vec(), rule.to_vec()], false, "")
+        .into_iter()
+        .enumerate()
+    {
+        // The header in the headings' style; its rule as it is.
+        out.push(match k {
+            0 => color::paint(&line, color::HEADING, style.color),
+            _ => line,
+        });
+    }
+    // The rows under one heading, drawn together; the statuses, for colour.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut statuses: Vec<Status> = Vec::new();
+    let status_at = columns.start(Column::Status as usize);
+    let flush = |rows: &mut Vec<Vec<String>>, statuses: &mut Vec<Status>, out: &mut Vec<String>| {
+        let drawn = columns.draw(std::mem::take(rows), cut, glyphs.ellipsis);
+        let mut statuses = std::mem::take(statuses).into_iter();
+        for line in drawn {
+            // A row's first line is the one that reaches the status column.
+            if style.color
+                && width(&line) > status_at
+                && let Some(status) = statuses.next()
+                && let Some(before) = line.strip_suffix(words.status(status))
+            {
+                let painted = color::paint(words.status(status), color::status(status), true);
+                out.push(format!("{before}{painted}"));
+                continue;
+            }
+            out.push(line);
+        }
+    };
+    for line in lines {
         match line {
             Line::Heading(text) => {
+                flush(&mut rows, &mut statuses, &mut out);
                 let text = match limit {
-                    Some(limit) => layout::cut(text, limit, glyphs.ellipsis),
-                    None => text.clone(),
+                    Some(limit) => layout::cut(&text, limit, glyphs.ellipsis),
+                    None => text,
                 };
-                out.push_str(&color::paint(&text, color::HEADING, style.color));
-                out.push('\n');
+                out.push(color::paint(&text, color::HEADING, style.color));
             }
-            Line::Entry { cells, status } => {
-                let mut plain = cells.clone();
-                let id = Column::Id as usize;
-                if width(&plain[id]) > widths[id] {
-                    // Too long for its column: the id alone, whole, then the row without it.
-                    let row = &plain[Column::Row as usize];
+            Line::Entry { mut cells, status } => {
+                let (id, title) = (Column::Id as usize, Column::Title as usize);
+                let mut lead = String::new();
+                let over = width(&cells[id]).saturating_sub(id_width);
+                if over > 0 && over + GAP + MIN_TITLE_BESIDE_ID <= title_width {
+                    // Too long for its column: it goes on into the title's, whole, and the title
+                    // starts two spaces after it.
+                    let (head, tail) = split_at_column(&cells[id], id_width + GAP);
+                    lead = match tail.is_empty() {
+                        true => " ".repeat(over),
+                        false => format!("{tail}{}", " ".repeat(GAP)),
+                    };
+                    cells[id] = head;
+                } else if over > 0 {
+                    // Too long even for that: the id alone, whole, then the row without it.
+                    flush(&mut rows, &mut statuses, &mut out);
+                    let row = &cells[Column::Row as usize];
                     let pad = " ".repeat(widths[Column::Row as usize].saturating_sub(width(row)));
-                    out.push_str(&format!("{pad}{row}{GAP}{}\n", plain[id]));
-                    plain[id].clear();
-                    plain[Column::Row as usize].clear();
+                    out.push(format!("{pad}{row}{}{}", " ".repeat(GAP), cells[id]));
+                    cells[id].clear();
+                    cells[Column::Row as usize].clear();
                 }
-                let title = Column::Title as usize;
-                let mut more = Vec::new();
-                if wrap && limit.is_some() {
-                    let mut parts = layout::wrap(&plain[title], "", "", Some(widths[title]));
-                    more = parts.split_off(1.min(parts.len()));
-                    plain[title] = parts.pop().unwrap_or_default();
+                cells[title] = if wrap && limit.is_some() {
+                    layout::wrap(&cells[title], &lead, "", Some(title_width)).join("\n")
                 } else {
-                    plain[title] = layout::cut(&plain[title], widths[title], glyphs.ellipsis);
-                }
-                let painted: Vec<(Column, String)> = columns
-                    .iter()
-                    .map(|&c| {
-                        let text = &plain[c as usize];
-                        match c {
-                            Column::Status => {
-                                (c, color::paint(text, color::status(*status), style.color))
-                            }
-                            _ => (c, text.clone()),
-                        }
-                    })
-                    .collect();
-                push_line(&mut out, &painted, &plain, &widths, &columns);
-                let indent: usize = columns
-                    .iter()
-                    .take_while(|&&c| c != Column::Title)
-                    .map(|&c| widths[c as usize] + GAP.len())
-                    .sum();
-                for part in more {
-                    out.push_str(&" ".repeat(indent));
-                    out.push_str(&part);
-                    out.push('\n');
-                }
+                    format!("{lead}{}", cells[title])
+                };
+                rows.push(Vec::from(cells));
+                statuses.push(status);
             }
         }
     }
-    out.pop();
-    out
+    flush(&mut rows, &mut statuses, &mut out);
+    out.join("\n")
 }
 
-/// The columns that fit in `limit` columns, in order, with the title's width set to what is
-/// left for it: the year is dropped first, then the kind, while the title would be narrower
-/// than [`MIN_TITLE`] (or than the longest title, when that is shorter).
+/// `text` in two at the last character that ends within `columns` columns.
+fn split_at_column(text: &str, columns: usize) -> (String, String) {
+    let mut used = 0;
+    let mut at = text.len();
+    for (i, c) in text.char_indices() {
+        used += width(c.encode_utf8(&mut [0; 4]));
+        if used > columns {
+            at = i;
+            break;
+        }
+    }
+    (text[..at].to_string(), text[at..].to_string())
+}
+
+/// The columns that fit in `limit` columns, in order, with the id's and the title's widths set
+/// to what is left for them: the id takes what the title does not need, but no more than half
+/// (nor less than [`MIN_ID`]); the year is dropped first, then the kind, while the title would
+/// be narrower than [`MIN_TITLE`] (or than the longest title, when that is shorter).
 fn fit(widths: &mut [usize; 6], limit: Option<usize>) -> Vec<Column> {
     use Column::*;
     let mut columns = vec![Row, Id, Title, Kind, Year, Status];
     let Some(limit) = limit else {
         return columns;
     };
-    let title = Title as usize;
-    let longest = widths[title];
-    let room = |columns: &[Column], widths: &[usize; 6]| -> usize {
+    let (longest_id, longest_title) = (widths[Id as usize], widths[Title as usize]);
+    // The id's and the title's widths when `columns` are shown.
+    let share = |columns: &[Column], widths: &[usize; 6]| -> (usize, usize) {
         let others: usize = columns
             .iter()
-            .filter(|&&c| c != Title)
+            .filter(|&&c| c != Title && c != Id)
             .map(|&c| widths[c as usize])
             .sum();
-        limit.saturating_sub(others + GAP.len() * (columns.len() - 1))
+        let free = limit.saturating_sub(others + GAP * (columns.len() - 1));
+        let id = longest_id
+            .min(free.saturating_sub(longest_title).max(free / 2))
+            .max(MIN_ID.min(longest_id));
+        (id, longest_title.min(free.saturating_sub(id)))
     };
     for drop in [Year, Kind] {
-        if room(&columns, widths) >= MIN_TITLE.min(longest) {
+        if share(&columns, widths).1 >= MIN_TITLE.min(longest_title) {
             break;
         }
         columns.retain(|&c| c != drop);
     }
-    widths[title] = longest.min(room(&columns, widths));
+    (widths[Id as usize], widths[Title as usize]) = share(&columns, widths);
     columns
-}
-
-/// Writes one line: each cell padded to its column's width (the row number on the right), the
-/// last one not padded, and nothing at the end but the newline. `painted` is what is printed,
-/// `plain` what it measures.
-fn push_line(
-    out: &mut String,
-    painted: &[(Column, String)],
-    plain: &[String; 6],
-    widths: &[usize; 6],
-    columns: &[Column],
-) {
-    let mut line = String::new();
-    for (at, (column, text)) in painted.iter().enumerate() {
-        let fill =
-            " ".repeat(widths[*column as usize].saturating_sub(width(&plain[*column as usize])));
-        if at > 0 {
-            line.push_str(GAP);
-        }
-        if *column == Column::Row {
-            line.push_str(&fill);
-            line.push_str(text);
-        } else {
-            line.push_str(text);
-            if at + 1 < columns.len() {
-                line.push_str(&fill);
-            }
-        }
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
 }
 
 /// The cells of one row: `#`, id, title, kind, year, status. A companion's id is marked as one,

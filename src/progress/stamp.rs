@@ -129,32 +129,14 @@ fn utc_seconds(text: &str) -> Option<Timestamp> {
     {
         return None;
     }
-    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
-    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
-    if !(1..=days_in_month).contains(&day) || hour > 23 || minute > 59 || second > 59 {
-        return None;
-    }
-    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-    Timestamp::from_second(seconds).ok()
-}
-
-/// Days since 1970-01-01 of a date in the proleptic Gregorian calendar (Howard Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    let small = |from: usize, to: usize| number(from, to).and_then(|n| i8::try_from(n).ok());
+    let year = i16::try_from(number(0, 4)?).ok()?;
+    // jiff refuses a day the month does not have (2026-02-29) and a leap second.
+    let date = jiff::civil::Date::new(year, small(5, 7)?, small(8, 10)?).ok()?;
+    let time = jiff::civil::Time::new(small(11, 13)?, small(14, 16)?, small(17, 19)?, 0).ok()?;
+    jiff::tz::Offset::UTC
+        .to_timestamp(jiff::civil::DateTime::from_parts(date, time))
+        .ok()
 }
 
 /// A timestamp field read with [`parse`] or [`from_toml`]: `#[serde(with = "crate::progress::stamp")]`.

@@ -89,7 +89,12 @@ fn write_utc(out: &mut String, time: Timestamp) {
         out.push_str(&time.to_string());
         return;
     }
-    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+    let civil = jiff::tz::Offset::UTC.to_datetime(time);
+    let (year, month, day) = (
+        i64::from(civil.year()),
+        i64::from(civil.month()),
+        i64::from(civil.day()),
+    );
     let second = seconds.rem_euclid(86_400);
     let digits = |out: &mut String, n: i64, width: u32| {
         for place in (0..width).rev() {
@@ -114,25 +119,6 @@ fn write_utc(out: &mut String, time: Timestamp) {
 /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in seconds since 1970.
 const YEAR_0: i64 = -62_167_219_200;
 const YEAR_9999_END: i64 = 253_402_300_799;
-
-/// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
 
 /// A key TOML writes without quotes: `paper-1`, `bert`.
 fn is_bare_key(key: &str) -> bool {

@@ -3,6 +3,9 @@
 
 use std::borrow::Cow;
 
+use textwrap::WordSeparator;
+use textwrap::core::Word;
+use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthChar;
 
 /// `text` with each CRLF line end read as LF, as TOML allows a parser to read the new lines in a
@@ -56,11 +59,15 @@ pub fn pad(text: &str, columns: usize) -> String {
     format!("{text}{}", " ".repeat(fill))
 }
 
-/// `text` broken into lines of at most `columns` columns (a word longer than a line is broken
-/// wherever it must), at spaces and between wide characters, which Chinese writes without spaces. The
-/// first line starts with `first`, every further line with `rest`: a hanging indent. `None`
-/// (no terminal) or a width too small to hold a word keeps each line of the text whole. A text of
-/// several lines (a multi-line summary) is wrapped line by line, each starting with `rest`.
+/// `text` broken into lines of at most `columns` columns by textwrap, at the places Unicode's line
+/// breaking rules allow: at spaces and between wide characters (which Chinese writes without
+/// spaces), never before closing punctuation (`，`, `）`) nor after opening punctuation (`（`). A
+/// URL is never broken, even when wider than a line (a terminal can still open it); a number stays
+/// with the word after it (`~3 h`, `45 min`, `约 45 分钟`); any other word wider than a line is broken
+/// wherever it must. The first line starts with `first`, every further line with `rest`: a hanging
+/// indent. `None` (no terminal) or a width too small to hold a word keeps each line of the text
+/// whole. A text of several lines (a multi-line summary) is wrapped line by line, each starting
+/// with `rest`.
 pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<String> {
     if text.contains('\n') {
         // A multi-line TOML string usually ends in a new line, which is no line of its own.
@@ -74,89 +81,111 @@ pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<
     let Some(columns) = columns.filter(|&c| c > width(rest) + 8) else {
         return vec![format!("{first}{text}").trim_end().to_string()];
     };
-    let mut lines = Vec::new();
-    let mut line = first.to_string();
-    let mut line_width = width(first);
-    let mut fresh = true;
-    // A word wider than a whole line is broken between its characters.
     let room = columns - width(rest);
-    let pieces: Vec<&str> = pieces(text)
+    let pieces: Vec<Word> = words(text)
         .into_iter()
-        .flat_map(|piece| {
-            if width(piece) > room {
-                piece
-                    .char_indices()
-                    .map(|(at, c)| &piece[at..at + c.len_utf8()])
-                    .collect()
+        .flat_map(|word| {
+            if word.width > room && !is_url(word.word) {
+                word.break_apart(room).collect()
             } else {
-                vec![piece]
+                vec![word]
             }
         })
         .collect();
-    for piece in pieces {
-        let piece_width = width(piece);
-        if !fresh && line_width + piece_width > columns {
-            lines.push(line.trim_end().to_string());
-            line = rest.to_string();
-            line_width = width(rest);
-            fresh = true;
-            if piece == " " {
-                continue;
+    let rooms = [columns.saturating_sub(width(first)) as f64, room as f64];
+    let mut lines: Vec<String> = wrap_first_fit(&pieces, &rooms)
+        .into_iter()
+        .enumerate()
+        .map(|(i, words)| {
+            let mut line = String::from(if i == 0 { first } else { rest });
+            for (k, word) in words.iter().enumerate() {
+                line.push_str(word.word);
+                if k + 1 < words.len() {
+                    line.push_str(word.whitespace);
+                }
             }
-        }
-        if fresh && piece == " " {
-            continue;
-        }
-        line.push_str(piece);
-        line_width += piece_width;
-        fresh = false;
+            line.trim_end().to_string()
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(first.trim_end().to_string());
     }
-    lines.push(line.trim_end().to_string());
     lines
 }
 
-/// The units a line may break between: words, single spaces, and single wide characters; but
-/// no line starts with closing punctuation (`，`, `）`, `：`) or ends with opening punctuation
-/// (`（`, `「`), as Chinese is set.
-fn pieces(text: &str) -> Vec<&str> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for (at, c) in text.char_indices() {
-        let end = at + c.len_utf8();
-        if c == ' ' || char_width(c) == 2 {
-            if start < at {
-                spans.push((start, at));
-            }
-            spans.push((at, end));
-            start = end;
+/// `text` in at most `lines` lines of `columns` columns (see [`wrap`]), the last line cut with
+/// `ellipsis` when the text goes on past it.
+pub fn wrap_cut(text: &str, columns: usize, lines: usize, ellipsis: &str) -> Vec<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut out = wrap(text, "", "", Some(columns));
+    if out.len() > lines && lines > 0 {
+        // Each line is a piece of `text` in order: the last one shown goes on to the end.
+        let mut at = 0;
+        for line in &out[..lines - 1] {
+            at += text[at..].find(line.as_str()).unwrap_or(0) + line.len();
         }
+        let last = text[at..].trim_start();
+        out.truncate(lines - 1);
+        out.push(cut(last, columns, ellipsis));
     }
-    if start < text.len() {
-        spans.push((start, text.len()));
-    }
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (from, to) in spans {
-        let joins_previous = text[from..to].starts_with(CLOSING)
-            || out
-                .last()
-                .is_some_and(|&(f, t)| text[f..t].ends_with(OPENING));
-        match out.last_mut() {
-            Some(last) if joins_previous && &text[last.0..last.1] != " " => last.1 = to,
-            _ => out.push((from, to)),
-        }
-    }
-    out.into_iter().map(|(from, to)| &text[from..to]).collect()
+    out
 }
 
-/// Punctuation a line may not start with, and punctuation it may not end with.
-const CLOSING: &[char] = &[
-    '，', '。', '、', '：', '；', '！', '？', '）', '」', '』', '】', '》', '〉', '”', '’',
-];
-const OPENING: &[char] = &['（', '「', '『', '【', '《', '〈', '“', '‘'];
+/// The words of one line where a line may break: Unicode's line-breaking opportunities, less
+/// those inside a URL and those after a number with the word it counts.
+fn words(line: &str) -> Vec<Word<'_>> {
+    let urls: Vec<(usize, usize)> = line
+        .match_indices("http")
+        .filter(|&(at, _)| is_url(&line[at..]))
+        .map(|(at, _)| (at, line[at..].find(' ').map_or(line.len(), |end| at + end)))
+        .collect();
+    let kept = |at: usize| {
+        let before = &line[..at];
+        let inside_url = urls.iter().any(|&(from, to)| from < at && at < to);
+        // Between two narrow characters a line breaks only at a space, as Latin text is set: a
+        // path (`/tmp/lpath/progress.toml`) or a `code span` is not broken at its slashes.
+        let narrow = |c: Option<char>| c.is_some_and(|c| c != ' ' && char_width(c) == 1);
+        let inside_word = narrow(before.chars().next_back()) && narrow(line[at..].chars().next());
+        let after_number = before.ends_with(' ')
+            && before
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit() || c == '~' || c == '约');
+        inside_url || inside_word || after_number
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    for word in WordSeparator::UnicodeBreakProperties.find_words(line) {
+        offset += word.word.len() + word.whitespace.len();
+        if offset < line.len() && kept(offset) {
+            continue;
+        }
+        let piece = Word::from(&line[start..offset.min(line.len())]);
+        if !piece.word.is_empty() {
+            out.push(piece);
+        }
+        start = offset;
+    }
+    out
+}
+
+/// A word that is a web address.
+fn is_url(word: &str) -> bool {
+    word.starts_with("https://") || word.starts_with("http://")
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Punctuation a line may not start with, and punctuation it may not end with.
+    const CLOSING: &[char] = &[
+        '，', '。', '、', '：', '；', '！', '？', '）', '」', '』', '】', '》',
+    ];
+    const OPENING: &[char] = &['（', '「', '『', '【', '《'];
 
     #[test]
     fn chinese_punctuation_stays_with_the_character_it_belongs_to() {
@@ -220,6 +249,28 @@ mod tests {
             assert!(width(line) <= 14 && !line.ends_with(' '));
         }
         assert_eq!(wrap("one two", "- ", "  ", None), ["- one two"]);
+    }
+
+    #[test]
+    fn a_url_is_never_broken_and_a_number_stays_with_its_unit() {
+        let url = "https://example.org/a/very/long/path/that/goes/on-and-on";
+        let lines = wrap(&format!("read it at {url} today"), "", "  ", Some(20));
+        assert!(lines.iter().any(|l| l.trim_start() == url), "{lines:?}");
+        for text in ["one two · ~3 h", "one two · ~45 min", "一二三 · 约 45 分钟"] {
+            let lines = wrap(text, "", "", Some(12));
+            let unit = text.rsplit(" · ").next().unwrap_or_default();
+            assert!(lines.iter().any(|l| l.ends_with(unit)), "{lines:?}");
+        }
+        // Any other word wider than a line is broken to fit.
+        let lines = wrap(&"x".repeat(30), "", "", Some(12));
+        assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
+    }
+
+    #[test]
+    fn wrap_cut_ends_its_last_line_with_the_ellipsis_when_more_follows() {
+        let lines = wrap_cut("one two three four five six", 10, 2, "…");
+        assert_eq!(lines, ["one two", "three fou…"]);
+        assert_eq!(wrap_cut("one two", 10, 2, "…"), ["one two"]);
     }
 
     #[test]

@@ -142,7 +142,54 @@ fn titles_give_way_with_an_ellipsis_and_the_year_then_the_kind_make_room() {
         .lines()
         .find(|l| l.contains("csdn-20-papers"))
         .unwrap();
-    assert!(chinese.contains("系统学习大模型的…"), "{chinese}");
+    assert!(chinese.contains("系统学习大模型的20篇论…"), "{chinese}");
+}
+
+/// Where each header word starts, in columns (measured with unicode-width, not lpath).
+fn column_starts(header: &str) -> Vec<(String, usize)> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    let mut previous = ' ';
+    for c in header.chars() {
+        if c != ' ' && previous == ' ' {
+            starts.push((String::new(), at));
+        }
+        if c != ' '
+            && let Some(last) = starts.last_mut()
+        {
+            last.0.push(c);
+        }
+        at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        previous = c;
+    }
+    starts
+}
+
+#[test]
+fn at_60_columns_the_title_gets_at_least_the_room_of_the_id_and_a_long_id_goes_on_whole() {
+    let lp = Lpath::new();
+    for lang in ["en", "zh"] {
+        let Some(table) = lp.in_terminal(60, &["--lang", lang, "list"]) else {
+            return;
+        };
+        let starts = column_starts(table.lines().next().unwrap());
+        // `#`, id, title, status: the id column runs to two spaces before the title's.
+        assert_eq!(starts.len(), 4, "{table}");
+        let id = starts[2].1 - starts[1].1 - 2;
+        let title = starts[3].1 - starts[2].1 - 2;
+        assert!(title >= id, "{lang}: id {id} title {title}\n{table}");
+        assert!(title > 17, "{lang}: the title has {title} columns\n{table}");
+        // An id longer than its column is whole, two spaces before its title, on its one line.
+        let line = table
+            .lines()
+            .find(|l| l.contains("transformer-zhihu-350739760"))
+            .expect(&table);
+        assert!(
+            line.contains("transformer-zhihu-350739760  Attention"),
+            "{line}"
+        );
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 60, "{line}");
+    }
 }
 
 #[test]

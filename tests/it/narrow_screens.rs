@@ -58,3 +58,66 @@ fn every_everyday_screen_fits_the_terminal_in_english_and_chinese() {
     }
     crate::common::assert_none_too_wide(&wide);
 }
+
+/// Columns a line takes, measured with unicode-width (a Chinese character takes two).
+fn columns_of(line: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(line)
+}
+
+#[test]
+fn now_ready_to_read_is_one_line_an_entry_that_fits_with_its_id_whole() {
+    let lp = Lpath::new();
+    let list = lp.run(&["list", "--json"]).success().json();
+    let ids: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    for columns in [60u16, 80, 120] {
+        for lang in ["en", "zh"] {
+            let args = ["--lang", lang, "done", "attention-is-all-you-need"];
+            let Some(text) = lp.in_terminal(columns, &args) else {
+                return;
+            };
+            lp.run(&["undo"]).success();
+            let ready: Vec<&str> = text.lines().skip_while(|l| !l.is_empty()).skip(2).collect();
+            // raschka-book-ch16's title alone is 130 columns wide.
+            assert!(ready.len() >= 5, "{columns} {lang}:\n{text}");
+            for line in ready {
+                assert!(
+                    columns_of(line) <= usize::from(columns),
+                    "{columns} {lang}: {line}"
+                );
+                assert_eq!(line.trim_end(), line, "{columns} {lang}: `{line}`");
+                let id = line.split_whitespace().nth(1).unwrap_or_default();
+                assert!(
+                    ids.iter().any(|known| known == id),
+                    "{columns} {lang}: {line}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_url_is_never_broken_and_a_duration_stays_whole_when_a_screen_wraps() {
+    let lp = Lpath::new();
+    let gpt2 = lp.run(&["show", "gpt-2", "--json"]).success().json();
+    let url = gpt2["url"].as_str().unwrap().to_string();
+    let Some(show) = lp.in_terminal(60, &["show", "gpt-2"]) else {
+        return;
+    };
+    assert!(show.lines().any(|l| l.ends_with(&url)), "{show}");
+    for columns in [40u16, 60] {
+        let next = lp.in_terminal(columns, &["next", "-n", "5"]).unwrap();
+        for line in next.lines() {
+            let last = line.split_whitespace().last().unwrap_or_default();
+            assert!(!line.trim_end().ends_with('~'), "{columns}: {line}\n{next}");
+            assert!(
+                !(last.starts_with('~') && last[1..].chars().all(|c| c.is_ascii_digit())),
+                "{columns}: a duration broken after `{last}`:\n{next}"
+            );
+        }
+    }
+}
