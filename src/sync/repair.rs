@@ -17,10 +17,10 @@ pub const MERGE_PREFIX: &str = "lpath sync: merge ";
 /// Clears what an interrupted sync left; says what, one line each, for the report.
 pub fn resume(paths: &Paths, git: &Git) -> Result<Vec<String>> {
     let mut done = Vec::new();
-    if let Some(lock) = stale_index_lock(git)? {
-        if fs::remove_file(&lock).is_ok() {
-            done.push(crate::i18n::text("sync.repaired.lock"));
-        }
+    if let Some(lock) = stale_index_lock(git)?
+        && fs::remove_file(&lock).is_ok()
+    {
+        done.push(crate::i18n::text("sync.repaired.lock"));
     }
     if lpaths_merge(git)? {
         abort_merge(paths, git)?;
