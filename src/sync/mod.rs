@@ -877,6 +877,8 @@ fn tracked_files(git: &Git) -> Result<Vec<String>> {
 fn other_files(list: &str) -> Vec<String> {
     list.split('\0')
         .filter(|f| !f.is_empty() && !["progress.toml", ".gitignore", ".gitattributes"].contains(f))
+        // Per-machine files a remote once tracked are told apart, as kept here.
+        .filter(|f| !tree::is_per_machine(f))
         .map(crate::catalog::model::printable)
         .collect()
 }
