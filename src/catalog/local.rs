@@ -223,6 +223,144 @@ pub fn remove(text: &str, id: &str) -> Result<String, String> {
     Ok(doc.to_string())
 }
 
+/// local.toml as edited on two machines since `base` (`None`: both created it), entries and
+/// tracks united by id, as progress is merged: what one side added, changed or removed, and the
+/// other left alone, is taken. Both sides changing the same entry (or other keys) differently is
+/// an error: a person merges that.
+pub fn merge_three(base: Option<&str>, ours: &str, theirs: &str) -> Result<String, String> {
+    let values = |text: &str| {
+        text.parse::<toml::Table>()
+            .map_err(|err| err.message().trim().replace('\n', "; "))
+    };
+    let base_values = match base {
+        Some(text) => values(text)?,
+        None => toml::Table::new(),
+    };
+    let (our_values, their_values) = (values(ours)?, values(theirs)?);
+    let mut doc = parse(ours)?;
+    let their_doc = parse(theirs)?;
+    let conflict = |what: &str| Err(t!("local.both_changed", what = what).into_owned());
+    let keys: std::collections::BTreeSet<&String> =
+        our_values.keys().chain(their_values.keys()).collect();
+    for key in keys {
+        if key == "entry" || key == "track" {
+            continue;
+        }
+        let (b, o, t) = (
+            base_values.get(key),
+            our_values.get(key),
+            their_values.get(key),
+        );
+        if o == t || t == b {
+            continue;
+        }
+        if o != b {
+            return conflict(key);
+        }
+        match their_doc.get(key) {
+            Some(item) => {
+                doc.insert(key, item.clone());
+            }
+            None => {
+                doc.remove(key);
+            }
+        }
+    }
+    for key in ["entry", "track"] {
+        let by_id = |table: &toml::Table| -> Result<Vec<(String, toml::Value)>, String> {
+            let Some(list) = table.get(key) else {
+                return Ok(Vec::new());
+            };
+            let list = list
+                .as_array()
+                .ok_or_else(|| t!("local.not_tables", key = key).into_owned())?;
+            list.iter()
+                .map(|v| {
+                    let id = v.get("id").and_then(toml::Value::as_str);
+                    id.map(|id| (id.to_string(), v.clone()))
+                        .ok_or_else(|| t!("local.both_changed", what = key).into_owned())
+                })
+                .collect()
+        };
+        let (b, o, t) = (
+            by_id(&base_values)?,
+            by_id(&our_values)?,
+            by_id(&their_values)?,
+        );
+        let find = |list: &[(String, toml::Value)], id: &str| {
+            list.iter().find(|(i, _)| i == id).map(|(_, v)| v.clone())
+        };
+        for (id, theirs_value) in &t {
+            let (was, mine) = (find(&b, id), find(&o, id));
+            match (was, mine) {
+                (_, Some(mine)) if &mine == theirs_value => {}
+                // Removed here, left alone there: stays removed.
+                (Some(was), None) if &was == theirs_value => {}
+                (None, None) => {
+                    let table = their_table(&their_doc, key, id)
+                        .ok_or_else(|| t!("local.not_tables", key = key).into_owned())?;
+                    let position = last_position(doc.as_table()) + 1;
+                    push(&mut doc, key, table, position)?;
+                }
+                (Some(was), Some(mine)) if mine == was => {
+                    let table = their_table(&their_doc, key, id)
+                        .ok_or_else(|| t!("local.not_tables", key = key).into_owned())?;
+                    replace_table(&mut doc, key, id, table)?;
+                }
+                (Some(was), Some(_)) if &was == theirs_value => {}
+                _ => return conflict(id),
+            }
+        }
+        for (id, mine) in &o {
+            if find(&t, id).is_some() {
+                continue;
+            }
+            match find(&b, id) {
+                None => {}
+                Some(was) if &was == mine => remove_table(&mut doc, key, id),
+                Some(_) => return conflict(id),
+            }
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// The `[[key]]` table with this id in `doc`, laid out as it is there.
+fn their_table(doc: &DocumentMut, key: &str, id: &str) -> Option<Table> {
+    let Some(Item::ArrayOfTables(tables)) = doc.get(key) else {
+        return None;
+    };
+    tables
+        .iter()
+        .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
+        .cloned()
+}
+
+fn replace_table(
+    doc: &mut DocumentMut,
+    key: &str,
+    id: &str,
+    mut table: Table,
+) -> Result<(), String> {
+    let Some(Item::ArrayOfTables(tables)) = doc.get_mut(key) else {
+        return Err(t!("local.not_tables", key = key).into_owned());
+    };
+    if let Some(old) = tables
+        .iter_mut()
+        .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
+    {
+        table.set_position(old.position());
+        *old = table;
+    }
+    Ok(())
+}
+
+fn remove_table(doc: &mut DocumentMut, key: &str, id: &str) {
+    if let Some(Item::ArrayOfTables(tables)) = doc.get_mut(key) {
+        tables.retain(|t| t.get("id").and_then(Item::as_str) != Some(id));
+    }
+}
+
 fn entry_count(doc: &DocumentMut) -> usize {
     match doc.get("entry") {
         Some(Item::ArrayOfTables(tables)) => tables.len(),
@@ -544,6 +682,33 @@ mod tests {
         .unwrap();
         assert!(after.contains("track = \"mine\""), "{after}");
         valid(&after);
+    }
+
+    #[test]
+    fn entries_added_on_two_machines_are_united_by_id() {
+        let base = append(None, &entry("base-one"), Some(&NewTrack::local())).unwrap();
+        let ours = append(Some(&base), &entry("from-here"), None).unwrap();
+        let theirs = append(Some(&base), &entry("from-there"), None).unwrap();
+        let merged = merge_three(Some(&base), &ours, &theirs).unwrap();
+        for id in ["base-one", "from-here", "from-there"] {
+            assert_eq!(
+                merged.matches(&format!("id = \"{id}\"")).count(),
+                1,
+                "{merged}"
+            );
+        }
+        assert_eq!(merged.matches("[[track]]").count(), 1, "{merged}");
+        valid(&merged);
+        // Removed on one side and left alone on the other: removed.
+        let removed = remove(&base, "base-one").unwrap();
+        let merged = merge_three(Some(&base), &removed, &theirs).unwrap();
+        assert!(!merged.contains("base-one"), "{merged}");
+        assert!(merged.contains("from-there"), "{merged}");
+        // Changed differently on both sides: a person decides.
+        let a = base.replace("Title base-one", "A");
+        let b = base.replace("Title base-one", "B");
+        assert_ne!(a, base);
+        assert!(merge_three(Some(&base), &a, &b).is_err());
     }
 
     #[test]

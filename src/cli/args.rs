@@ -146,6 +146,10 @@ pub struct EditArgs {
 pub struct SyncArgs {
     #[command(subcommand)]
     pub command: Option<SyncCommand>,
+    #[arg(long, conflicts_with = "keep_local")]
+    pub accept_remote: bool,
+    #[arg(long)]
+    pub keep_local: bool,
 }
 
 #[derive(Debug, Subcommand)]

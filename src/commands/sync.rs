@@ -6,12 +6,19 @@ use crate::cli::args::{SyncArgs, SyncCommand};
 use crate::error::Result;
 use crate::fs::paths::Paths;
 use crate::i18n::counted;
-use crate::sync::{self, Report};
+use crate::sync::{self, Loss, Report};
 
 pub fn run(paths: &Paths, args: &SyncArgs, now: jiff::Timestamp) -> Result<String> {
+    let loss = if args.accept_remote {
+        Loss::Accept
+    } else if args.keep_local {
+        Loss::Keep
+    } else {
+        Loss::Refuse
+    };
     match &args.command {
         Some(SyncCommand::Init(init)) => {
-            let done = sync::init(paths, init.remote.as_deref(), now)?;
+            let done = sync::init(paths, init.remote.as_deref(), loss, now)?;
             let dir = done.dir.display().to_string();
             let mut out = if done.adopted {
                 t!("sync.set_up_adopted", dir = dir)
@@ -23,12 +30,15 @@ pub fn run(paths: &Paths, args: &SyncArgs, now: jiff::Timestamp) -> Result<Strin
             out.push_str(&report(&done.sync));
             Ok(out)
         }
-        None => Ok(report(&sync::sync(paths, now)?)),
+        None => Ok(report(&sync::sync(paths, loss, now)?)),
     }
 }
 
 fn report(report: &Report) -> String {
     let mut out = String::new();
+    for line in &report.repaired {
+        let _ = writeln!(out, "{line}");
+    }
     if report.restored {
         let _ = writeln!(out, "{}", t!("sync.restored"));
     }
@@ -67,6 +77,16 @@ fn report(report: &Report) -> String {
         if !files.is_empty() {
             let _ = writeln!(out, "{}", t!(files_key, files = files.join(", ")));
         }
+    }
+    for (number, id) in &report.united {
+        let _ = writeln!(out, "{}", t!("sync.united_note", number = number, id = id));
+    }
+    if report.catalog_united {
+        let _ = writeln!(out, "{}", t!("sync.united_catalog"));
+    }
+    if !report.per_machine.is_empty() {
+        let files = report.per_machine.join(", ");
+        let _ = writeln!(out, "{}", t!("sync.per_machine_kept", files = files));
     }
     let _ = writeln!(out, "{}", t!("sync.in_step", url = url));
     out

@@ -66,24 +66,79 @@ impl Summary {
         self.entries == 0
     }
 
-    /// `done bert, gpt-1; note on bert` in the language `locale` names.
+    /// `done bert, gpt-1; note on bert` in the language `locale` names: the first
+    /// [`Summary::SHOWN`] ids, then how many more, so a sync of thousands of entries is told in a
+    /// line (and committed with a message git takes).
     pub fn words(&self, locale: &str) -> String {
         let separator = t!("sync.change.separator", locale = locale);
         let ids_separator = t!("sync.change.ids_separator", locale = locale);
-        self.groups
-            .iter()
-            .map(|(kind, ids)| {
-                t!(kind.key(), locale = locale, ids = ids.join(&ids_separator)).into_owned()
-            })
-            .collect::<Vec<_>>()
-            .join(&separator)
+        let mut room = Self::SHOWN;
+        let mut left = 0;
+        let mut told = Vec::new();
+        for (kind, ids) in &self.groups {
+            let shown = ids.len().min(room);
+            room -= shown;
+            left += ids.len() - shown;
+            if shown > 0 {
+                let ids = ids[..shown].join(&ids_separator);
+                told.push(t!(kind.key(), locale = locale, ids = ids).into_owned());
+            }
+        }
+        let mut words = told.join(&separator);
+        if left > 0 {
+            words.push_str(&t!(
+                "sync.change.more",
+                locale = locale,
+                count = grouped(left)
+            ));
+        }
+        words
     }
+
+    /// How many ids [`Summary::words`] names before it counts the rest.
+    pub const SHOWN: usize = 20;
+}
+
+/// `5980` as `5,980`.
+fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The notes edited differently on both sides, each kept in both versions by the merge: for
+/// each, its number in the common ancestor's record (from 1) and the entry's id, escaped.
+pub fn united(base: &Progress, ours: &Progress, theirs: &Progress) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (id, was) in &base.entries {
+        let (Some(a), Some(b)) = (ours.entries.get(id), theirs.entries.get(id)) else {
+            continue;
+        };
+        let new_in = |side: &Record| side.notes.iter().any(|n| !was.notes.contains(n));
+        if !new_in(a) || !new_in(b) || a.notes == b.notes {
+            continue;
+        }
+        for (number, note) in was.notes.iter().enumerate() {
+            if !a.notes.contains(note) && !b.notes.contains(note) {
+                found.push((number + 1, crate::text::sanitize::visible(id).into_owned()));
+            }
+        }
+    }
+    found
 }
 
 /// The kinds of change from one record to the other (`None`: no record, which is todo).
 fn kinds(was: Option<&Record>, now: Option<&Record>) -> Vec<Kind> {
     let status = |r: Option<&Record>| r.map_or(Status::Todo, |r| r.status);
-    let notes = |r: Option<&Record>| r.map_or(0, |r| r.notes.len());
+    fn notes(r: Option<&Record>) -> &[crate::progress::model::Note] {
+        r.map_or(&[], |r| r.notes.as_slice())
+    }
     let mut kinds = Vec::new();
     if status(was) != status(now) {
         kinds.push(match status(now) {
@@ -93,7 +148,9 @@ fn kinds(was: Option<&Record>, now: Option<&Record>) -> Vec<Kind> {
             Status::Todo => Kind::Reset,
         });
     }
-    if notes(now) > notes(was) {
+    // A note added, edited or deleted is told the same on the machine that made the change and
+    // on the one it reaches, whatever the merge did with the other side's notes.
+    if notes(now) != notes(was) {
         kinds.push(Kind::Note);
     }
     if kinds.is_empty() {
@@ -151,6 +208,20 @@ mod tests {
             summary.words("zh"),
             "读完 bert、gpt-1；重置 lora；笔记 bert、ppo"
         );
+    }
+
+    #[test]
+    fn past_twenty_ids_the_rest_are_counted() {
+        let after = Progress {
+            entries: (0..6000)
+                .map(|i| (format!("e-{i:04}"), record(Status::Done, 0)))
+                .collect(),
+        };
+        let words = Summary::between(&Progress::default(), &after).words("en");
+        assert!(words.starts_with("done e-0000, e-0001"), "{words}");
+        assert!(words.ends_with("e-0019 and 5,980 more"), "{words}");
+        assert_eq!(grouped(1234567), "1,234,567");
+        assert_eq!(grouped(12), "12");
     }
 
     #[test]

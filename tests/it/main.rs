@@ -49,6 +49,7 @@ mod special_files;
 mod stats;
 mod status;
 mod sync;
+mod sync_hostile;
 mod tracks;
 mod undo;
 mod untrusted_catalogs;

@@ -17,16 +17,16 @@ macro_rules! need_git {
 
 /// One machine: its own config dir, and the user's git identity set the way tests need it,
 /// with nothing from the real user's git config.
-struct Machine {
-    lp: Lpath,
+pub(crate) struct Machine {
+    pub(crate) lp: Lpath,
 }
 
 impl Machine {
-    fn new() -> Machine {
+    pub(crate) fn new() -> Machine {
         Machine { lp: Lpath::new() }
     }
 
-    fn command(&self, now: Option<&str>, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, now: Option<&str>, args: &[&str]) -> Command {
         let mut cmd = self.lp.command(args);
         git_env(&mut cmd, self.lp.root());
         if let Some(now) = now {
@@ -35,32 +35,32 @@ impl Machine {
         cmd
     }
 
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         crate::common::run(self.command(None, args))
     }
 
-    fn run_at(&self, now: &str, args: &[&str]) -> Run {
+    pub(crate) fn run_at(&self, now: &str, args: &[&str]) -> Run {
         crate::common::run(self.command(Some(now), args))
     }
 
-    fn sync(&self) -> Run {
+    pub(crate) fn sync(&self) -> Run {
         self.run(&["sync"])
     }
 
-    fn progress(&self) -> String {
+    pub(crate) fn progress(&self) -> String {
         self.lp.progress().unwrap_or_default()
     }
 
-    fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         self.lp.config_dir()
     }
 
     /// `git ARGS` in this machine's config dir; its stdout.
-    fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         git(self.dir(), self.lp.root(), args)
     }
 
-    fn status_of(&self, id: &str) -> String {
+    pub(crate) fn status_of(&self, id: &str) -> String {
         self.lp.entry_json(id)["status"]
             .as_str()
             .unwrap()
@@ -69,7 +69,7 @@ impl Machine {
 }
 
 /// The identity and config a test's git runs with.
-fn git_env(cmd: &mut Command, home: &Path) {
+pub(crate) fn git_env(cmd: &mut Command, home: &Path) {
     cmd.env("HOME", home)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -79,7 +79,7 @@ fn git_env(cmd: &mut Command, home: &Path) {
         .env("GIT_COMMITTER_EMAIL", "learner@example.org");
 }
 
-fn git(dir: &Path, home: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, home: &Path, args: &[&str]) -> String {
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(dir).args(args);
     git_env(&mut cmd, home);
@@ -93,7 +93,7 @@ fn git(dir: &Path, home: &Path, args: &[&str]) -> String {
 }
 
 /// A bare repository on disk, as the remote both machines sync with.
-fn bare_remote(owner: &Machine) -> PathBuf {
+pub(crate) fn bare_remote(owner: &Machine) -> PathBuf {
     let path = owner.lp.root().join("remote.git");
     git(
         owner.lp.root(),
@@ -104,7 +104,7 @@ fn bare_remote(owner: &Machine) -> PathBuf {
 }
 
 /// A laptop with progress, set up with a remote, and a desktop that joined it.
-fn two_machines() -> (Machine, Machine, String) {
+pub(crate) fn two_machines() -> (Machine, Machine, String) {
     let laptop = Machine::new();
     let desktop = Machine::new();
     let remote = bare_remote(&laptop).display().to_string();
@@ -114,11 +114,11 @@ fn two_machines() -> (Machine, Machine, String) {
     (laptop, desktop, remote)
 }
 
-const T1: &str = "2026-03-01T09:00:00Z";
-const T2: &str = "2026-03-02T09:00:00Z";
-const T3: &str = "2026-03-03T09:00:00Z";
+pub(crate) const T1: &str = "2026-03-01T09:00:00Z";
+pub(crate) const T2: &str = "2026-03-02T09:00:00Z";
+pub(crate) const T3: &str = "2026-03-03T09:00:00Z";
 
-fn assert_no_conflict_markers(text: &str) {
+pub(crate) fn assert_no_conflict_markers(text: &str) {
     for marker in ["<<<<<<<", "=======", ">>>>>>>"] {
         assert!(!text.contains(marker), "conflict marker in:\n{text}");
     }
