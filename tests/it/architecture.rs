@@ -1,5 +1,6 @@
-//! docs/ARCHITECTURE.md's module map stays true: every file under src/ is named in it, and every
-//! `src/...` or `tests/...` path the docs name exists.
+//! The docs stay true to the tree: docs/ARCHITECTURE.md's module map names every file under src/,
+//! every `src/...` or `tests/...` path the docs name exists, and every link between the docs lands
+//! on a file and a heading that are there.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -68,15 +69,19 @@ fn every_file_under_src_is_in_the_module_map() {
     );
 }
 
+/// The docs a reader moves between, as paths from the crate root.
+const DOCS: [&str; 5] = [
+    "README.md",
+    "README.zh.md",
+    "docs/GUIDE.md",
+    "docs/ARCHITECTURE.md",
+    "BENCHMARKS.md",
+];
+
 #[test]
 fn every_path_the_docs_name_exists() {
     let mut gone = Vec::new();
-    for doc in [
-        "docs/ARCHITECTURE.md",
-        "docs/GUIDE.md",
-        "README.md",
-        "README.zh.md",
-    ] {
+    for doc in DOCS {
         for path in paths_named(&read(doc), &["src/", "tests/"]) {
             // `src/` alone, or a folder such as `tests/it/common/`, names a directory.
             let exists = if path.ends_with('/') {
@@ -102,4 +107,82 @@ fn the_path_finder_reads_paths_as_the_docs_write_them() {
         "`src/a.rs` and src/b/c.rs, then (src/d/) or src/e.css. Not xsrc/f.rs nor a/src/g.rs";
     let named: Vec<String> = paths_named(text, &["src/"]).into_iter().collect();
     assert_eq!(named, ["src/a.rs", "src/b/c.rs", "src/d/", "src/e.css"]);
+}
+
+/// The anchor GitHub gives a heading: lowercase, spaces as `-`, punctuation other than `-` and
+/// `_` left out (`## Speed, and the catalog cache` is `#speed-and-the-catalog-cache`).
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The anchors of `text`'s headings, outside code blocks.
+fn anchors(text: &str) -> BTreeSet<String> {
+    let mut in_code = false;
+    let mut found = BTreeSet::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with('#') {
+            found.insert(anchor(line.trim_start_matches('#')));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_link_between_the_docs_lands_on_a_file_and_heading_that_exist() {
+    let mut broken = Vec::new();
+    for doc in DOCS {
+        let text = read(doc);
+        let dir = Path::new(doc).parent().unwrap_or(Path::new(""));
+        for (at, _) in text.match_indices("](") {
+            let rest = &text[at + 2..];
+            let Some(end) = rest.find(')') else { continue };
+            let target = &rest[..end];
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (file, heading) = target.split_once('#').unwrap_or((target, ""));
+            let file = if file.is_empty() {
+                root().join(doc)
+            } else {
+                root().join(dir).join(file)
+            };
+            if !file.exists() {
+                broken.push(format!("{doc}: `{target}`: no such file"));
+                continue;
+            }
+            if !heading.is_empty() {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if !anchors(&text).contains(heading) {
+                    broken.push(format!("{doc}: `{target}`: no such heading"));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links in the docs lead nowhere:\n  {}",
+        broken.join("\n  ")
+    );
+}
+
+#[test]
+fn anchors_are_made_as_github_makes_them() {
+    assert_eq!(
+        anchor(" Speed, and the catalog cache"),
+        "speed-and-the-catalog-cache"
+    );
+    assert_eq!(anchor(" How `stats` counts"), "how-stats-counts");
+    assert_eq!(anchor(" `lpath doctor`"), "lpath-doctor");
+    assert_eq!(anchor(" 命令一览"), "命令一览");
 }
