@@ -4,6 +4,7 @@ mod common;
 
 mod add;
 mod add_fetch;
+mod architecture;
 mod backdating;
 mod broken_catalogs;
 mod catalog_bundled;

@@ -97,12 +97,12 @@ fn man_page_has_a_heading_for_each_catalog_subcommand() {
 }
 
 #[test]
-fn man_page_names_every_variable_the_readme_documents() {
+fn man_page_names_every_variable_the_guide_documents() {
     let page = page();
-    let readme = include_str!("../../README.md");
-    let table = &readme[readme
+    let guide = include_str!("../../docs/GUIDE.md");
+    let table = &guide[guide
         .find("## Environment")
-        .expect("README has an Environment section")..];
+        .expect("docs/GUIDE.md has an Environment section")..];
     let table = &table[..table[3..].find("\n## ").map_or(table.len(), |end| end + 3)];
     let variables: Vec<&str> = table
         .lines()

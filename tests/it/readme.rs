@@ -1,8 +1,9 @@
-//! Every ```console example in README.md runs, and prints what the README says it prints.
+//! Every ```console example in the docs (README.md, README.zh.md, docs/GUIDE.md) runs, and prints
+//! what the doc says it prints; and the README stays a short front door.
 //!
 //! Each block runs in a fresh config dir (and a home at `/home/me` under a temp root, which is cut
 //! from the output, so paths read as `/home/me/.config/lpath`). Before a block, HTML comments set it
-//! up; they stay visible in the README's source:
+//! up; they stay visible in the doc's source:
 //!
 //! - `<!-- readme-test: skip REASON -->`: the block is not run (it needs the network, a browser, ...);
 //! - `<!-- readme-test: now 2026-03-01T09:00:00Z -->`: the clock for the commands that follow; each
@@ -11,8 +12,8 @@
 //!
 //! In the expected output a line `...` or `…` matches any number of lines. A command ending in
 //! `> FILE` writes its output there, and one piped (`| dot ...`) into another tool has its output
-//! dropped: both show nothing but warnings and errors. `LPATH_README_BLESS=1 cargo test --test
-//! readme` rewrites every output that does not match from what the program prints.
+//! dropped: both show nothing but warnings and errors. `LPATH_README_BLESS=1 cargo test --test it
+//! readme::` rewrites every output that does not match from what the program prints.
 
 use std::fs::File;
 use std::path::Path;
@@ -33,13 +34,13 @@ struct Block {
     skip: Option<String>,
     /// `now` and `run` directives, in order.
     setup: Vec<Step>,
-    /// (command, 0-based index of its line in the README, expected output lines).
+    /// (command, 0-based index of its line in the doc, expected output lines).
     commands: Vec<(String, usize, Vec<String>)>,
     /// 0-based index of the closing fence.
     end: usize,
 }
 
-fn blocks(lines: &[&str]) -> Vec<Block> {
+fn blocks(doc: &str, lines: &[&str]) -> Vec<Block> {
     let mut out = Vec::new();
     let mut directives: Vec<String> = Vec::new();
     let mut i = 0;
@@ -75,7 +76,7 @@ fn blocks(lines: &[&str]) -> Vec<Block> {
             } else if let Some(cmd) = d.strip_prefix("run") {
                 block.setup.push(Step::Run(cmd.trim().to_string()));
             } else {
-                panic!("README.md:{}: unknown readme-test directive `{d}`", i + 1);
+                panic!("{doc}:{}: unknown readme-test directive `{d}`", i + 1);
             }
         }
         i += 1;
@@ -216,8 +217,8 @@ impl Sandbox {
     }
 }
 
-fn diff(expected: &[String], actual: &[String]) -> String {
-    let mut s = String::from("--- README\n");
+fn diff(doc: &str, expected: &[String], actual: &[String]) -> String {
+    let mut s = format!("--- {doc}\n");
     for l in expected {
         s += &format!("  {l}\n");
     }
@@ -228,27 +229,30 @@ fn diff(expected: &[String], actual: &[String]) -> String {
     s
 }
 
-#[test]
-fn every_console_example_in_the_readme_prints_what_it_shows() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let text = std::fs::read_to_string(&path).expect("README.md");
+/// Runs every example of `doc` (a path from the crate root); with `LPATH_README_BLESS=1`, rewrites
+/// the outputs that drifted instead of failing.
+fn check_examples(doc: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(doc);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{doc}: {e}"));
     let lines: Vec<&str> = text.lines().collect();
     let bless = std::env::var_os("LPATH_README_BLESS").is_some_and(|v| v == "1");
     let mut failures = Vec::new();
-    // Replacements for bless: (first line, one past the last, new lines), in README order.
+    let mut ran = 0;
+    // Replacements for bless: (first line, one past the last, new lines), in the doc's order.
     let mut rewrites: Vec<(usize, usize, Vec<String>)> = Vec::new();
-    for block in blocks(&lines) {
+    for block in blocks(doc, &lines) {
         if let Some(reason) = &block.skip {
-            eprintln!("README.md:{}: skipped: {reason}", block.line);
+            eprintln!("{doc}:{}: skipped: {reason}", block.line);
             continue;
         }
+        ran += 1;
         let mut sandbox = Sandbox::new(START);
         for step in &block.setup {
             match step {
                 Step::Now(now) => sandbox.set_now(now),
                 Step::Run(cmd) => {
                     if let Err(e) = sandbox.run(cmd) {
-                        failures.push(format!("README.md:{}: set-up `{cmd}`: {e}", block.line));
+                        failures.push(format!("{doc}:{}: set-up `{cmd}`: {e}", block.line));
                     }
                 }
             }
@@ -257,7 +261,7 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
             let actual = match sandbox.run(cmd) {
                 Ok(actual) => actual,
                 Err(e) => {
-                    failures.push(format!("README.md:{}: {e}", at + 1));
+                    failures.push(format!("{doc}:{}: {e}", at + 1));
                     continue;
                 }
             };
@@ -265,16 +269,18 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
                 continue;
             }
             failures.push(format!(
-                "README.md:{} (block at line {}): `$ {cmd}` printed something else\n{}",
+                "{doc}:{} (block at line {}): `$ {cmd}` printed something else\n{}",
                 at + 1,
                 block.line,
-                diff(expected, &actual)
+                diff(doc, expected, &actual)
             ));
             let first = at + 1 + cmd_continuations(&lines, *at);
             let last = first + expected.len();
             rewrites.push((first, last, actual));
         }
     }
+    // A doc whose examples were all moved away, or all skipped, would pass without checking anything.
+    assert!(ran > 0, "{doc} has no console example that runs");
     if bless && !rewrites.is_empty() {
         let mut out: Vec<String> = Vec::new();
         let mut i = 0;
@@ -284,15 +290,72 @@ fn every_console_example_in_the_readme_prints_what_it_shows() {
             i = *last;
         }
         out.extend(lines[i..].iter().map(|l| l.to_string()));
-        std::fs::write(&path, out.join("\n") + "\n").expect("rewrite README.md");
-        eprintln!("rewrote {} outputs in README.md", rewrites.len());
+        std::fs::write(&path, out.join("\n") + "\n")
+            .unwrap_or_else(|e| panic!("rewrite {doc}: {e}"));
+        eprintln!("rewrote {} outputs in {doc}", rewrites.len());
         return;
     }
     assert!(
         failures.is_empty(),
-        "README examples drifted (LPATH_README_BLESS=1 cargo test --test readme rewrites them):\n\n{}",
+        "{doc}: examples drifted (LPATH_README_BLESS=1 cargo test --test it readme:: rewrites them):\n\n{}",
         failures.join("\n")
     );
+}
+
+/// The docs whose examples run, as paths from the crate root.
+const DOCS: [&str; 3] = ["README.md", "README.zh.md", "docs/GUIDE.md"];
+
+#[test]
+fn every_doc_with_console_examples_has_them_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in [".", "docs"] {
+        let entries = std::fs::read_dir(root.join(dir)).unwrap_or_else(|e| panic!("{dir}: {e}"));
+        for entry in entries {
+            let path = entry.expect("a directory entry").path();
+            if path.extension().is_none_or(|ext| ext != "md") {
+                continue;
+            }
+            let doc = path.strip_prefix(root).expect("under the crate root");
+            let doc = doc.to_string_lossy().trim_start_matches("./").to_string();
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            if text.lines().any(|l| l.trim() == "```console") {
+                assert!(
+                    DOCS.contains(&doc.as_str()),
+                    "{doc} has ```console examples that no test runs: add it to DOCS in tests/it/readme.rs"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_console_example_in_the_readme_prints_what_it_shows() {
+    check_examples("README.md");
+}
+
+#[test]
+fn every_console_example_in_the_chinese_readme_prints_what_it_shows() {
+    check_examples("README.zh.md");
+}
+
+#[test]
+fn every_console_example_in_the_guide_prints_what_it_shows() {
+    check_examples("docs/GUIDE.md");
+}
+
+/// The README is the front door: what lpath is, the two commands, a first session, the command
+/// table, where files live. The rest belongs in docs/GUIDE.md.
+#[test]
+fn the_readmes_stay_short_front_doors() {
+    for doc in ["README.md", "README.zh.md"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(doc);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{doc}: {e}"));
+        let lines = text.lines().count();
+        assert!(
+            lines < 260,
+            "{doc} has {lines} lines; keep it under 260 and move the details to docs/GUIDE.md"
+        );
+    }
 }
 
 /// How many continuation lines (after a trailing `\`) a command at `at` has.

@@ -319,14 +319,14 @@ fn catalog_path_works_while_a_catalog_is_broken() {
 }
 
 #[test]
-fn the_readme_example_user_catalog_is_valid_and_extends_the_path() {
-    let readme = include_str!("../../README.md");
-    let start = readme
+fn the_guide_example_user_catalog_is_valid_and_extends_the_path() {
+    let guide = include_str!("../../docs/GUIDE.md");
+    let start = guide
         .find("# catalog.d/open-models.toml")
-        .expect("the README's example user catalog");
-    let end = start + readme[start..].find("```").unwrap();
+        .expect("the guide's example user catalog");
+    let end = start + guide[start..].find("```").unwrap();
     let lp = Lpath::new();
-    lp.write_catalog("open-models.toml", &readme[start..end]);
+    lp.write_catalog("open-models.toml", &guide[start..end]);
     lp.run(&["catalog", "check"]).success();
 
     let all = list_ids(&lp, &[]);
