@@ -58,8 +58,8 @@ fn parse_now(text: &str) -> Result<Timestamp> {
         Error::usage(t!(
             "context.bad_now",
             var = NOW_VAR,
-            value = crate::catalog::model::printable(text),
-            reason = crate::catalog::model::without_controls(&err.to_string())
+            value = crate::text::sanitize::visible(text),
+            reason = crate::text::sanitize::visible(&err.to_string())
         ))
         .with_hint(t!("context.bad_now_hint", var = NOW_VAR))
     })

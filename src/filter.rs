@@ -1,6 +1,7 @@
 //! Which entries `list` shows: by status, track, kind and search text, all combined; pure.
 
-use crate::catalog::model::{Catalog, Kind};
+use crate::catalog::entry::Kind;
+use crate::catalog::model::Catalog;
 use crate::catalog::resolve;
 use crate::error::Error;
 use crate::progress::model::{Progress, Status};

@@ -13,7 +13,8 @@ use std::time::UNIX_EPOCH;
 
 use crate::catalog::codec::{self, Hasher, Reader, Writer};
 use crate::catalog::entries::Entries;
-use crate::catalog::model::{BUNDLED, Catalog, IndexLists, Track};
+use crate::catalog::entry::Track;
+use crate::catalog::model::{BUNDLED, Catalog, IndexLists};
 use crate::catalog::sources::{self, Loaded, Location};
 use crate::error::Result;
 use crate::fs::files;

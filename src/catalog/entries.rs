@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::{Index, Range};
 
 use crate::catalog::codec::{Reader, Writer};
-use crate::catalog::model::{Entry, Kind};
+use crate::catalog::entry::{Entry, Kind};
 
 /// The entries of a catalog, in file order. Index it like a `Vec<Entry>`.
 #[derive(Clone, Default)]

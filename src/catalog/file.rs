@@ -11,7 +11,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::catalog::model::{Kind, Problem, without_controls};
+use crate::catalog::entry::{Kind, Problem};
 
 pub(crate) type Text = Spanned<String>;
 
@@ -96,7 +96,7 @@ pub(crate) fn read(source: usize, text: &str, problems: &mut Vec<Problem>) -> Op
             Some(0..0),
             t!(
                 "catalog_file.no_format",
-                format = crate::catalog::model::FORMAT
+                format = crate::catalog::entry::FORMAT
             ),
         );
     }
@@ -119,7 +119,7 @@ pub(crate) fn read(source: usize, text: &str, problems: &mut Vec<Problem>) -> Op
 
 /// A TOML message on one line, safe for a terminal.
 fn one_line(message: &str) -> String {
-    without_controls(&message.trim().replace('\n', "; "))
+    crate::text::sanitize::visible(&message.trim().replace('\n', "; ")).into_owned()
 }
 
 /// A table being read, and how to name it in messages (`track`, `entry`; "" for the file).
@@ -158,19 +158,19 @@ impl Reader<'_> {
             if known.contains(&name) {
                 continue;
             }
-            let fix = match crate::catalog::resolve::closest(name, known.iter().copied()) {
+            let fix = match crate::text::suggest::closest(name, known.iter().copied()) {
                 Some(best) => t!("catalog_file.did_you_mean", key = best),
                 None => t!("catalog_file.remove_it", keys = known.join(", ")),
             };
             let message = match table.what {
                 "" => t!(
                     "catalog_file.unknown_top_key",
-                    key = crate::catalog::model::printable(name),
+                    key = crate::text::sanitize::visible(name),
                     fix = fix
                 ),
                 what => t!(
                     "catalog_file.unknown_key",
-                    key = crate::catalog::model::printable(name),
+                    key = crate::text::sanitize::visible(name),
                     table = what,
                     fix = fix
                 ),
@@ -228,7 +228,7 @@ impl Reader<'_> {
                     Some(kind.span()),
                     t!(
                         "catalog_file.unknown_kind",
-                        kind = crate::catalog::model::printable(kind.get_ref()),
+                        kind = crate::text::sanitize::visible(kind.get_ref()),
                         known = known.join(", ")
                     ),
                 );

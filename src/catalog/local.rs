@@ -4,7 +4,8 @@ use std::fs;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
-use crate::catalog::model::{Catalog, Entry, Located, Source};
+use crate::catalog::entry::Entry;
+use crate::catalog::model::{Catalog, Located, Source};
 use crate::catalog::sources::{self, Loaded, Location, Origin, Selection};
 use crate::error::{Error, Result};
 use crate::fs::paths::Paths;
@@ -537,7 +538,7 @@ mod tests {
     }
 
     use super::*;
-    use crate::catalog::model::Kind;
+    use crate::catalog::entry::Kind;
 
     fn entry(id: &str) -> Entry {
         Entry {

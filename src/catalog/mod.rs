@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod codec;
 pub mod entries;
+pub mod entry;
 pub mod file;
 pub mod local;
 pub mod model;

@@ -4,15 +4,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
-
 use crate::catalog::file;
 use toml::Spanned;
 
 use crate::catalog::entries::Entries;
-
-/// The catalog format this build reads.
-pub const FORMAT: i64 = 1;
+use crate::catalog::entry::{Entry, FORMAT, Kind, Problem, Track};
 
 /// The bundled reading path, embedded in the binary.
 pub const BUNDLED: &str = include_str!("../../data/catalog.toml");
@@ -20,106 +16,6 @@ pub const BUNDLED: &str = include_str!("../../data/catalog.toml");
 /// learner's language (the language is set once, before anything compares names).
 pub fn bundled_name() -> String {
     crate::i18n::text("catalog.bundled_name")
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Paper,
-    Blog,
-    Code,
-    Video,
-    Book,
-    Course,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Paper,
-        Kind::Blog,
-        Kind::Code,
-        Kind::Video,
-        Kind::Book,
-        Kind::Course,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Paper => "paper",
-            Kind::Blog => "blog",
-            Kind::Code => "code",
-            Kind::Video => "video",
-            Kind::Book => "book",
-            Kind::Course => "course",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Track {
-    pub id: String,
-    pub title: String,
-    pub title_zh: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub id: String,
-    pub kind: Kind,
-    pub title: String,
-    pub authors: Vec<String>,
-    pub year: Option<i32>,
-    pub track: String,
-    pub url: String,
-    pub arxiv: Option<String>,
-    pub minutes: Option<u32>,
-    pub requires: Vec<String>,
-    pub companion_of: Option<String>,
-    pub label: Option<String>,
-    pub label_en: Option<String>,
-    pub lang: Option<String>,
-    pub summary: Option<String>,
-    pub summary_zh: Option<String>,
-    pub aliases: Vec<String>,
-    /// Index into the sources the catalog was built from.
-    pub source: usize,
-}
-
-impl Entry {
-    /// An entry with only the fields every entry has, not yet read from any file: what `lpath add`
-    /// starts from.
-    pub fn new(id: &str, kind: Kind, title: &str, track: &str, url: &str) -> Entry {
-        Entry {
-            id: id.to_string(),
-            kind,
-            title: title.to_string(),
-            authors: Vec::new(),
-            year: None,
-            track: track.to_string(),
-            url: url.to_string(),
-            arxiv: None,
-            minutes: None,
-            requires: Vec::new(),
-            companion_of: None,
-            label: None,
-            label_en: None,
-            lang: None,
-            summary: None,
-            summary_zh: None,
-            aliases: Vec::new(),
-            source: 0,
-        }
-    }
-
-    pub fn is_companion(&self) -> bool {
-        self.companion_of.is_some()
-    }
 }
 
 /// One catalog file's text and the name to show in messages.
@@ -136,14 +32,6 @@ impl Source {
             text: BUNDLED.to_string(),
         }
     }
-}
-
-/// A problem in a catalog file, located at a byte range of that file where one is known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub source: usize,
-    pub span: Option<Range<usize>>,
-    pub message: String,
 }
 
 /// A problem located for a person: `file:line:column: message`.
@@ -184,7 +72,7 @@ pub fn locate(sources: &[Source], problems: &[Problem]) -> Vec<Located> {
                 line,
                 column,
                 // One line each, never an escape: a message may quote an id no check has passed.
-                message: without_controls(&p.message),
+                message: crate::text::sanitize::visible(&p.message).into_owned(),
             }
         })
         .collect()
@@ -307,11 +195,6 @@ impl From<&[Vec<usize>]> for IndexLists {
 
 // ---- parsing: see catalog_file.rs, which reads each file as far as it goes --------------------
 
-/// `text` with control, bidi and invisible characters shown as `\u{1b}`, nothing else changed.
-pub fn without_controls(text: &str) -> String {
-    crate::text::sanitize::visible(text).into_owned()
-}
-
 // ---- validation -------------------------------------------------------------------------------
 
 /// The longest reading estimate a catalog may give: about a week of full days, more than any
@@ -422,17 +305,12 @@ impl Checker {
             t!(
                 "catalog.not_kebab",
                 what = crate::i18n::text(&format!("catalog.what.{}", what.replace(' ', "_"))),
-                id = printable(value.get_ref()),
+                id = crate::text::sanitize::visible(value.get_ref()),
                 suggestion = kebab_suggestion(value.get_ref())
             ),
         );
         false
     }
-}
-
-/// The value with control, bidi and invisible characters made visible, safe to print.
-pub fn printable(text: &str) -> String {
-    crate::text::sanitize::visible(text).into_owned()
 }
 
 fn kebab_suggestion(id: &str) -> String {
@@ -517,7 +395,7 @@ impl Catalog {
                         track_id.span(),
                         t!(
                             "catalog.track_taken",
-                            id = printable(id),
+                            id = crate::text::sanitize::visible(id),
                             file = sources[first].name
                         ),
                     );
@@ -574,7 +452,7 @@ impl Catalog {
                         url.span(),
                         t!(
                             "catalog.url_problem",
-                            url = printable(url.get_ref()),
+                            url = crate::text::sanitize::visible(url.get_ref()),
                             problem = problem
                         ),
                     );
@@ -585,7 +463,10 @@ impl Catalog {
                     check.report(
                         source,
                         arxiv.span(),
-                        t!("catalog.arxiv", value = printable(arxiv.get_ref())),
+                        t!(
+                            "catalog.arxiv",
+                            value = crate::text::sanitize::visible(arxiv.get_ref())
+                        ),
                     );
                 }
                 if let Some(minutes) = &raw_entry.minutes
@@ -608,7 +489,10 @@ impl Catalog {
                     check.report(
                         source,
                         lang.span(),
-                        t!("catalog.lang", value = printable(lang.get_ref())),
+                        t!(
+                            "catalog.lang",
+                            value = crate::text::sanitize::visible(lang.get_ref())
+                        ),
                     );
                 }
                 // An entry without an id (reported already) is checked, but no one can name it.
@@ -625,14 +509,17 @@ impl Catalog {
                         Some(&(other, _)) if other == index => check.report(
                             source,
                             name.span(),
-                            t!("catalog.alias_repeats", id = printable(name.get_ref())),
+                            t!(
+                                "catalog.alias_repeats",
+                                id = crate::text::sanitize::visible(name.get_ref())
+                            ),
                         ),
                         Some(&(other, other_source)) => check.report(
                             source,
                             name.span(),
                             t!(
                                 "catalog.id_taken",
-                                id = printable(name.get_ref()),
+                                id = crate::text::sanitize::visible(name.get_ref()),
                                 by = entries[other].id,
                                 file = sources[other_source].name
                             ),
@@ -715,7 +602,7 @@ impl Catalog {
                     track.span(),
                     t!(
                         "catalog.unknown_track",
-                        track = printable(&entry.track),
+                        track = crate::text::sanitize::visible(&entry.track),
                         known = known_tracks
                     ),
                 );
@@ -733,7 +620,7 @@ impl Catalog {
                         req.span(),
                         t!(
                             "catalog.requires_unknown",
-                            id = printable(req.get_ref()),
+                            id = crate::text::sanitize::visible(req.get_ref()),
                             suggestion = suggest_in(req.get_ref(), names.keys())
                         ),
                     ),
@@ -752,7 +639,7 @@ impl Catalog {
                         target.span(),
                         t!(
                             "catalog.companion_unknown",
-                            id = printable(target.get_ref()),
+                            id = crate::text::sanitize::visible(target.get_ref()),
                             suggestion = suggest_in(target.get_ref(), names.keys())
                         ),
                     ),
@@ -987,7 +874,7 @@ fn is_lang(code: &str) -> bool {
 }
 
 fn suggest_in<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> String {
-    match crate::catalog::resolve::closest(name, candidates.map(String::as_str)) {
+    match crate::text::suggest::closest(name, candidates.map(String::as_str)) {
         Some(best) => t!("catalog.suggest", id = best).into_owned(),
         None => crate::i18n::text("catalog.suggest_none"),
     }

@@ -1,7 +1,8 @@
 //! What a person types to name an entry: exact id, alias, whole-word prefix, or `list`'s row number.
 
-use crate::catalog::model::{Catalog, printable};
+use crate::catalog::model::Catalog;
 use crate::error::Error;
+use crate::text::suggest::closest;
 
 /// The entry `query` names, or an error that says what to type instead.
 pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
@@ -42,14 +43,17 @@ pub fn entry(catalog: &Catalog, query: &str) -> Result<usize, Error> {
                     .collect();
                 return Err(Error::usage(t!(
                     "resolve.ambiguous",
-                    query = printable(query),
+                    query = crate::text::sanitize::visible(query),
                     count = ids.len()
                 ))
                 .with_hint(did_you_mean(ids)));
             }
         }
     }
-    let error = Error::usage(t!("resolve.no_entry", query = printable(query)));
+    let error = Error::usage(t!(
+        "resolve.no_entry",
+        query = crate::text::sanitize::visible(query)
+    ));
     // `att` is no whole word of any id, but the start of some: those are what was meant.
     let started: Vec<&str> = catalog
         .entries
@@ -142,22 +146,6 @@ pub fn entries(catalog: &Catalog, queries: &[String]) -> Result<Vec<usize>, Erro
     Ok(found)
 }
 
-/// The candidate most like `name`, when one is close enough to be what was meant.
-pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
-        let score = strsim::jaro_winkler(name, candidate);
-        let better = match best {
-            None => true,
-            Some((s, c)) => score > s || (score == s && candidate < c),
-        };
-        if better {
-            best = Some((score, candidate));
-        }
-    }
-    best.filter(|(score, _)| *score >= 0.8).map(|(_, c)| c)
-}
-
 /// Checks that every named track exists, so a typo is an error rather than an empty result.
 pub fn tracks(catalog: &Catalog, names: &[String]) -> Result<Vec<String>, Error> {
     let known: Vec<&str> = catalog.tracks.iter().map(|t| t.id.as_str()).collect();
@@ -190,7 +178,10 @@ pub fn one_of<'a>(what: &str, value: &str, known: &[&'a str]) -> Result<&'a str,
         None => known_text,
     };
     let unknown = crate::i18n::text(&format!("resolve.unknown.{what}"));
-    Err(Error::usage(unknown.replace("%{value}", &printable(value))).with_hint(hint))
+    Err(
+        Error::usage(unknown.replace("%{value}", &crate::text::sanitize::visible(value)))
+            .with_hint(hint),
+    )
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ impl Location {
         Location {
             name: format!(
                 "catalog.d/{}",
-                model::without_controls(&file_name.to_string_lossy())
+                crate::text::sanitize::visible(&file_name.to_string_lossy())
             ),
             path: Some(paths.catalog_dir().join(file_name)),
             origin: Origin::CatalogDir,
@@ -77,7 +77,7 @@ impl Location {
     /// A file named on the command line, named as it was given.
     pub fn given(path: &Path) -> Self {
         Location {
-            name: model::without_controls(&path.display().to_string()),
+            name: crate::text::sanitize::visible(&path.display().to_string()).into_owned(),
             path: Some(path.to_path_buf()),
             origin: Origin::Given,
         }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValuesParser;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
-use crate::catalog::model::Kind;
+use crate::catalog::entry::Kind;
 use crate::i18n::{Lang, text};
 use crate::progress::model::Status;
 

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::catalog::entry::{Entry, Kind};
 use crate::catalog::local::{self, NewTrack};
-use crate::catalog::model::{Entry, Kind, printable};
 use crate::catalog::sources::Selection;
 use crate::cli::args::AddArgs;
 use crate::commands::entry_fields;
@@ -199,8 +199,11 @@ fn doi(given: &str) -> Result<String> {
         // A `.` or `..` segment would step out of the resolver's path; no DOI has one.
         && !bare.split('/').any(|segment| segment == "." || segment == "..");
     if !valid {
-        return Err(Error::usage(t!("add.bad_doi", doi = printable(given)))
-            .with_hint(t!("add.bad_doi_hint")));
+        return Err(Error::usage(t!(
+            "add.bad_doi",
+            doi = crate::text::sanitize::visible(given)
+        ))
+        .with_hint(t!("add.bad_doi_hint")));
     }
     Ok(bare.to_string())
 }
@@ -265,7 +268,7 @@ fn by_hand() -> String {
 }
 
 fn failed(source: &str, url: &str, failure: &Failure) -> Error {
-    let url = printable(url);
+    let url = crate::text::sanitize::visible(url);
     let message = match failure {
         Failure::Timeout(after) => t!(
             "add.timeout",
@@ -286,7 +289,7 @@ fn failed(source: &str, url: &str, failure: &Failure) -> Error {
             return Error::usage(t!(
                 "add.bad_timeout",
                 var = fetch::TIMEOUT_VAR,
-                value = printable(value)
+                value = crate::text::sanitize::visible(value)
             ))
             .with_hint(t!("add.bad_timeout_hint", var = fetch::TIMEOUT_VAR));
         }
@@ -300,7 +303,11 @@ fn failed(source: &str, url: &str, failure: &Failure) -> Error {
 
 fn unusable(source: &str, bad: &Bad) -> Error {
     let message = match bad {
-        Bad::Unknown(Some(why)) => t!("add.unknown_said", source = source, why = printable(why)),
+        Bad::Unknown(Some(why)) => t!(
+            "add.unknown_said",
+            source = source,
+            why = crate::text::sanitize::visible(why)
+        ),
         Bad::Unknown(None) => t!("add.unknown", source = source),
         Bad::Malformed(why) => t!("add.malformed", source = source, why = why),
         Bad::UnsafeTitle(what) => {

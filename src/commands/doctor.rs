@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::catalog::model::{Catalog, printable};
+use crate::catalog::model::Catalog;
 use crate::catalog::sources::{self, Selection};
 use crate::cli::args::DoctorArgs;
 use crate::context;
@@ -688,11 +688,17 @@ fn check_unknown_ids(state: &FileState<Progress>, catalog: &Result<Catalog>) -> 
         match catalog.get(key).map(|i| &catalog.entries[i]) {
             None => unknown.push(format!(
                 "{}  {}",
-                printable(key),
+                crate::text::sanitize::visible(key),
                 crate::output::render::status_word(record.status, crate::i18n::current())
             )),
-            Some(entry) if entry.id != *key => renamed
-                .push(t!("doctor.ids.renamed", old = printable(key), new = entry.id).into_owned()),
+            Some(entry) if entry.id != *key => renamed.push(
+                t!(
+                    "doctor.ids.renamed",
+                    old = crate::text::sanitize::visible(key),
+                    new = entry.id
+                )
+                .into_owned(),
+            ),
             Some(_) => {}
         }
     }
@@ -724,7 +730,7 @@ fn check_sync(paths: &Paths) -> Check {
     let mut parts = vec![
         t!(
             "sync.state.remote",
-            url = printable(&url),
+            url = crate::text::sanitize::visible(&url),
             branch = state.branch.as_deref().unwrap_or("?")
         )
         .into_owned(),
@@ -732,7 +738,7 @@ fn check_sync(paths: &Paths) -> Check {
     parts.push(match &state.last_sync {
         Some(at) => {
             let shown = at.parse::<Timestamp>().map_or_else(
-                |_| printable(at),
+                |_| crate::text::sanitize::visible(at).into_owned(),
                 |at| crate::output::render::local_time(at, &jiff::tz::TimeZone::system()),
             );
             t!("sync.state.last_sync", when = shown).into_owned()

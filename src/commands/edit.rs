@@ -3,7 +3,7 @@
 use toml_edit::Value;
 
 use crate::catalog::local;
-use crate::catalog::model::{bundled_name, printable};
+use crate::catalog::model::bundled_name;
 use crate::catalog::resolve;
 use crate::catalog::sources::Selection;
 use crate::cli::args::EditArgs;
@@ -21,8 +21,11 @@ pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<Stri
     }
     changes.extend(entry_fields::changes(&args.fields)?);
     if changes.is_empty() {
-        return Err(Error::usage(t!("edit.nothing", id = printable(&args.id)))
-            .with_hint(t!("edit.nothing_hint")));
+        return Err(Error::usage(t!(
+            "edit.nothing",
+            id = crate::text::sanitize::visible(&args.id)
+        ))
+        .with_hint(t!("edit.nothing_hint")));
     }
     let (_, (id, created)) = local::update(paths, selection, |current| {
         let catalog = current.catalog;

@@ -3,7 +3,7 @@
 use toml_edit::Value;
 
 use crate::catalog::local::NewTrack;
-use crate::catalog::model::{Catalog, is_arxiv_id, printable};
+use crate::catalog::model::{Catalog, is_arxiv_id};
 use crate::cli::args::EntryFields;
 use crate::error::{Error, Result};
 
@@ -17,8 +17,11 @@ pub fn arxiv_id(given: &str) -> Result<String> {
         .and_then(|_| trimmed.get(6..))
         .unwrap_or(trimmed);
     if !is_arxiv_id(id) {
-        return Err(Error::usage(t!("add.not_arxiv_id", id = printable(given)))
-            .with_hint(t!("hints.arxiv_form")));
+        return Err(Error::usage(t!(
+            "add.not_arxiv_id",
+            id = crate::text::sanitize::visible(given)
+        ))
+        .with_hint(t!("hints.arxiv_form")));
     }
     Ok(id.to_string())
 }
@@ -49,10 +52,13 @@ pub fn new_track(
             let known: Vec<&str> = catalog.tracks.iter().map(|t| t.id.as_str()).collect();
             Err(Error::usage(t!(
                 "entry_fields.unknown_track",
-                track = printable(id),
+                track = crate::text::sanitize::visible(id),
                 known = known.join(&crate::i18n::text("common.list_separator"))
             ))
-            .with_hint(t!("entry_fields.unknown_track_hint", track = printable(id))))
+            .with_hint(t!(
+                "entry_fields.unknown_track_hint",
+                track = crate::text::sanitize::visible(id)
+            )))
         }
     }
 }

@@ -5,7 +5,8 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::catalog::model::{Catalog, Kind};
+use crate::catalog::entry::Kind;
+use crate::catalog::model::Catalog;
 use crate::catalog::sources::Selection;
 
 /// What the script asks for.

@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use crate::catalog::model::Entry;
+use crate::catalog::entry::Entry;
 use crate::catalog::resolve;
 use crate::cli::args::NoteArgs;
 use crate::context::Context;

@@ -1,6 +1,6 @@
 //! `lpath open`: an entry's URL in the default browser, always printed too, never via a shell.
 
-use crate::catalog::model::{is_web_url, printable};
+use crate::catalog::model::is_web_url;
 use crate::catalog::resolve;
 use crate::cli::args::OpenArgs;
 use crate::context::Context;
@@ -52,8 +52,11 @@ pub fn run(ctx: &Context, args: &OpenArgs) -> Result<String> {
     }
     let url = &catalog.entries[target].url;
     if !is_web_url(url) {
-        return Err(Error::failure(t!("open.not_web", url = printable(url)))
-            .with_hint(t!("open.not_web_hint")));
+        return Err(Error::failure(t!(
+            "open.not_web",
+            url = crate::text::sanitize::visible(url)
+        ))
+        .with_hint(t!("open.not_web_hint")));
     }
     let browser = Browser::from_env(|var| std::env::var(var).ok());
     if let Err(reason) = browser.launch(url) {

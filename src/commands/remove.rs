@@ -1,7 +1,6 @@
 //! `lpath remove`: takes out an entry that `lpath add` wrote, and leaves its progress alone.
 
 use crate::catalog::local;
-use crate::catalog::model::printable;
 use crate::catalog::resolve;
 use crate::catalog::sources::Selection;
 use crate::cli::args::RemoveArgs;
@@ -20,9 +19,13 @@ pub fn run(paths: &Paths, selection: &Selection, args: &RemoveArgs) -> Result<St
             None
         };
         let Some(index) = row.or_else(|| catalog.get(&wanted)) else {
-            let error = Error::usage(t!("resolve.no_entry", query = printable(&args.id)));
+            let error = Error::usage(t!(
+                "resolve.no_entry",
+                query = crate::text::sanitize::visible(&args.id)
+            ));
             return Err(
-                match resolve::closest(&wanted, catalog.names().map(|(name, _)| name)) {
+                match crate::text::suggest::closest(&wanted, catalog.names().map(|(name, _)| name))
+                {
                     Some(best) => error.with_hint(t!("resolve.did_you_mean", id = best)),
                     None => error.with_hint(t!("remove.see_list")),
                 },

@@ -49,7 +49,7 @@ fn report(report: &Report) -> String {
         let _ = writeln!(out, "{}", t!("sync.no_remote"));
         return out;
     };
-    let url = crate::catalog::model::printable(url);
+    let url = crate::text::sanitize::visible(url);
     if report.did_nothing() {
         let _ = writeln!(out, "{}", t!("sync.nothing", url = url));
         return out;

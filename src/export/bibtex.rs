@@ -3,7 +3,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use crate::catalog::model::{Catalog, Entry, Kind};
+use crate::catalog::entry::{Entry, Kind};
+use crate::catalog::model::Catalog;
 use crate::output::render::escape_chars;
 
 /// Words a citation key skips to find the title's first significant one.

@@ -160,7 +160,7 @@ pub fn parse(text: &str) -> Result<Progress, ParseError> {
                 return Err(ParseError::Newer(n.as_i64().unwrap_or_default()));
             }
             let message =
-                crate::catalog::model::without_controls(without_position(&err.to_string()));
+                crate::text::sanitize::visible(without_position(&err.to_string())).into_owned();
             Err(not_an_export(
                 t!(
                     "parse.at",

@@ -6,7 +6,8 @@ use std::fmt::Write;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::catalog::model::{Catalog, Entry};
+use crate::catalog::entry::Entry;
+use crate::catalog::model::Catalog;
 use crate::export::markup::{escape, href};
 use crate::export::svg::status_shape;
 use crate::i18n::Lang;

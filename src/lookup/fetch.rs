@@ -90,6 +90,8 @@ fn failure(err: ureq::Error, timeout: Duration) -> Failure {
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
             Failure::Timeout(timeout)
         }
-        other => Failure::Unreachable(crate::catalog::model::without_controls(&other.to_string())),
+        other => {
+            Failure::Unreachable(crate::text::sanitize::visible(&other.to_string()).into_owned())
+        }
     }
 }

@@ -34,8 +34,9 @@ const ATOM: &str = "http://www.w3.org/2005/Atom";
 pub fn from_arxiv(body: &[u8]) -> Result<Metadata, Bad> {
     let text = std::str::from_utf8(body)
         .map_err(|_| Bad::Malformed(crate::i18n::text("add.malformed_not_utf8")))?;
-    let doc = roxmltree::Document::parse(text)
-        .map_err(|err| Bad::Malformed(crate::catalog::model::without_controls(&err.to_string())))?;
+    let doc = roxmltree::Document::parse(text).map_err(|err| {
+        Bad::Malformed(crate::text::sanitize::visible(&err.to_string()).into_owned())
+    })?;
     let feed = doc.root_element();
     if !feed.has_tag_name((ATOM, "feed")) {
         return Err(Bad::Malformed(crate::i18n::text("add.malformed_not_atom")));
@@ -114,10 +115,10 @@ struct CslDate {
 /// doi.org's CSL JSON answer.
 pub fn from_csl(body: &[u8]) -> Result<Metadata, Bad> {
     let csl: Csl = serde_json::from_slice(body).map_err(|err| {
-        Bad::Malformed(crate::catalog::model::without_controls(&t!(
-            "add.malformed_not_csl",
-            reason = err.to_string()
-        )))
+        Bad::Malformed(
+            crate::text::sanitize::visible(&t!("add.malformed_not_csl", reason = err.to_string()))
+                .into_owned(),
+        )
     })?;
     let title = match csl.title {
         Some(TitleField::One(title)) => title,

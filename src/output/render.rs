@@ -4,7 +4,8 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::catalog::model::{Catalog, Entry, Kind};
+use crate::catalog::entry::{Entry, Kind};
+use crate::catalog::model::Catalog;
 use crate::i18n::Lang;
 use crate::output::color;
 use crate::output::glyphs::Glyphs;

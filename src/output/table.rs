@@ -9,7 +9,8 @@
 
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Row, Table, Width};
 
-use crate::catalog::model::{Catalog, Entry, Kind};
+use crate::catalog::entry::{Entry, Kind};
+use crate::catalog::model::Catalog;
 use crate::i18n::Lang;
 use crate::output::color;
 use crate::output::glyphs::Glyphs;

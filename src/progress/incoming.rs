@@ -3,7 +3,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::catalog::model::{is_kebab, printable};
+use crate::catalog::model::is_kebab;
 use crate::error::{Error, Result};
 use crate::progress::model::Progress;
 use crate::{output::render, text::sanitize};
@@ -18,24 +18,29 @@ pub fn check_records(incoming: &Progress, now: Timestamp) -> Result<()> {
         .unwrap_or(Timestamp::MAX);
     for (id, record) in &incoming.entries {
         if !is_kebab(id) {
-            return Err(Error::failure(t!("import.not_kebab", id = printable(id)))
-                .with_hint(t!("import.not_kebab_hint")));
+            return Err(Error::failure(t!(
+                "import.not_kebab",
+                id = crate::text::sanitize::visible(id)
+            ))
+            .with_hint(t!("import.not_kebab_hint")));
         }
         if record.notes.iter().any(|n| n.text.trim().is_empty()) {
-            return Err(
-                Error::failure(t!("import.refused.empty_note", id = printable(id)))
-                    .with_hint(t!("import.refused.empty_note_hint")),
-            );
+            return Err(Error::failure(t!(
+                "import.refused.empty_note",
+                id = crate::text::sanitize::visible(id)
+            ))
+            .with_hint(t!("import.refused.empty_note_hint")));
         }
         if record
             .notes
             .iter()
             .any(|n| n.text.split('\n').any(sanitize::has_hidden))
         {
-            return Err(
-                Error::failure(t!("import.refused.hidden_note", id = printable(id)))
-                    .with_hint(t!("import.refused.hidden_note_hint")),
-            );
+            return Err(Error::failure(t!(
+                "import.refused.hidden_note",
+                id = crate::text::sanitize::visible(id)
+            ))
+            .with_hint(t!("import.refused.hidden_note_hint")));
         }
         let times = [
             ("import.future.changed", Some(record.changed)),

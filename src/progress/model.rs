@@ -6,8 +6,7 @@ use std::fmt;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::model::Entry;
-use crate::progress::text;
+use crate::catalog::entry::Entry;
 
 /// The progress file format this build reads and writes.
 pub const FORMAT: i64 = 1;
@@ -185,8 +184,8 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
                 .span()
                 .map(|s| crate::catalog::model::line_column(text, s.start))
                 .unwrap_or((1, 1));
-            let message =
-                crate::catalog::model::without_controls(&err.message().trim().replace('\n', "; "));
+            let message = crate::text::sanitize::visible(&err.message().trim().replace('\n', "; "))
+                .into_owned();
             Err(ParseError::Invalid(
                 t!("parse.at", line = line, column = column, message = message).into_owned(),
             ))
@@ -212,20 +211,6 @@ impl Progress {
                 .map(|(id, record)| (id.to_string(), record.clone()))
                 .collect(),
         }
-    }
-
-    /// Reads the file; the exact shape lpath writes takes a fast path, anything else `toml`.
-    pub fn parse(text: &str) -> Result<Progress, ParseError> {
-        let text = crate::text::width::lf_line_ends(text);
-        match text::read(&text, FORMAT) {
-            Some(progress) => Ok(progress),
-            None => Progress::parse_toml(&text),
-        }
-    }
-
-    /// The file's text: deterministic, entries sorted by id, so it diffs cleanly.
-    pub fn to_toml(&self) -> String {
-        text::write(HEADER, FORMAT, self).unwrap_or_else(|| self.write_toml())
     }
 
     /// `parse` through the general TOML parser: what the fast path must agree with.

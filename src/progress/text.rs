@@ -17,7 +17,7 @@ use std::str::Split;
 use jiff::Timestamp;
 use toml_writer::{ToTomlValue, TomlStringBuilder};
 
-use crate::progress::model::{Note, Progress, Record, Status};
+use crate::progress::model::{FORMAT, HEADER, Note, ParseError, Progress, Record, Status};
 
 /// The file's text after `header`, as `toml::to_string` would write it, or `None` when some id
 /// needs quoting (then `toml` decides how).
@@ -324,6 +324,24 @@ impl NoteFields {
 /// A timestamp, read as its `Deserialize` reads it.
 fn timestamp_in(text: &str) -> Option<Timestamp> {
     crate::progress::stamp::parse(text).ok()
+}
+
+// The file is read and written here, on the fast path when it has lpath's own shape; the model
+// knows only the general TOML path, so the two files do not import each other.
+impl Progress {
+    /// Reads the file; the exact shape lpath writes takes a fast path, anything else `toml`.
+    pub fn parse(text: &str) -> Result<Progress, ParseError> {
+        let text = crate::text::width::lf_line_ends(text);
+        match read(&text, FORMAT) {
+            Some(progress) => Ok(progress),
+            None => Progress::parse_toml(&text),
+        }
+    }
+
+    /// The file's text: deterministic, entries sorted by id, so it diffs cleanly.
+    pub fn to_toml(&self) -> String {
+        write(HEADER, FORMAT, self).unwrap_or_else(|| self.write_toml())
+    }
 }
 
 #[cfg(test)]

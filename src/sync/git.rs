@@ -6,7 +6,6 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::catalog::model::without_controls;
 use crate::error::{Error, Result};
 
 /// lpath's own commits when the user has no git identity: git refuses to commit without one,
@@ -63,7 +62,7 @@ impl Output {
             .or(lines.last())
             .copied()
             .unwrap_or("git gave no reason");
-        without_controls(line)
+        crate::text::sanitize::visible(line).into_owned()
     }
 }
 

@@ -169,13 +169,13 @@ pub fn merge(
             catalog_united = true;
             continue;
         }
-        unresolved.push(format!("`{}`", crate::catalog::model::printable(path)));
+        unresolved.push(format!("`{}`", crate::text::sanitize::visible(path)));
     }
     if !unresolved.is_empty() {
         return Err(Error::failure(t!(
             "sync.conflict",
             files = unresolved.join(", "),
-            remote = crate::catalog::model::printable(&remote_name(branch))
+            remote = crate::text::sanitize::visible(&remote_name(branch))
         ))
         .with_hint(t!(
             "sync.conflict_hint",
@@ -220,7 +220,7 @@ pub fn merge(
         target: Some(target),
         per_machine: per_machine
             .iter()
-            .map(|p| crate::catalog::model::printable(p))
+            .map(|p| crate::text::sanitize::visible(p).into_owned())
             .collect(),
         united,
         catalog_united,

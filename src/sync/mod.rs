@@ -520,7 +520,7 @@ fn set_remote(git: &Git, remote: &str) -> Result<()> {
         Some(url) if url == remote => Ok(()),
         Some(url) => Err(Error::usage(t!(
             "sync.other_remote",
-            url = crate::catalog::model::printable(&url)
+            url = crate::text::sanitize::visible(&url)
         ))
         .with_hint(t!(
             "sync.other_remote_hint",
@@ -691,7 +691,7 @@ fn commit_local(paths: &Paths, git: &Git, fallback: &str) -> Result<Option<Strin
             let _ = git.run(["reset", "--quiet", "--", path]);
             return Err(Error::failure(t!(
                 "sync.local_link",
-                path = crate::catalog::model::printable(path)
+                path = crate::text::sanitize::visible(path)
             ))
             .with_hint(t!("sync.local_link_hint")));
         }
@@ -735,7 +735,7 @@ fn commit_local(paths: &Paths, git: &Git, fallback: &str) -> Result<Option<Strin
         .iter()
         .copied()
         .filter(|f| *f != "progress.toml")
-        .map(crate::catalog::model::printable)
+        .map(|s| crate::text::sanitize::visible(s).into_owned())
         .collect();
     let shown_files = |files: &[String]| {
         let mut list = files
@@ -780,7 +780,7 @@ fn fetch(git: &Git) -> Result<()> {
     git.ok(["fetch", "--quiet", REMOTE], |reason| {
         Error::failure(t!(
             "sync.unreachable",
-            url = crate::catalog::model::printable(&url),
+            url = crate::text::sanitize::visible(&url),
             reason = reason
         ))
         .with_hint(t!(
@@ -879,7 +879,7 @@ fn other_files(list: &str) -> Vec<String> {
         .filter(|f| !f.is_empty() && !["progress.toml", ".gitignore", ".gitattributes"].contains(f))
         // Per-machine files a remote once tracked are told apart, as kept here.
         .filter(|f| !tree::is_per_machine(f))
-        .map(crate::catalog::model::printable)
+        .map(|s| crate::text::sanitize::visible(s).into_owned())
         .collect()
 }
 
@@ -960,7 +960,7 @@ pub fn state(paths: &Paths) -> Option<State> {
             .and_then(|path| crate::fs::files::read_bounded(&path, 64 * 1024).ok())
     {
         let failure =
-            crate::catalog::model::without_controls(String::from_utf8_lossy(&failure).trim());
+            crate::text::sanitize::visible(String::from_utf8_lossy(&failure).trim()).into_owned();
         state.problem = Some(
             Error::failure(t!("sync.stuck.failed", reason = failure))
                 .with_hint(t!("sync.stuck.failed_hint")),

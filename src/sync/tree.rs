@@ -85,7 +85,7 @@ pub fn check_remote(git: &Git, items: &[Item], whose: &str) -> Result<()> {
         )
     };
     for item in items {
-        let path = crate::catalog::model::printable(&item.path);
+        let path = crate::text::sanitize::visible(&item.path);
         if item.is_link() {
             return Err(Error::failure(t!("sync.remote_link", path = path)).with_hint(hint()));
         }

@@ -1,4 +1,5 @@
 //! Text for a terminal: display width, cutting and wrapping, and the one sanitiser for untrusted text.
 
 pub mod sanitize;
+pub mod suggest;
 pub mod width;

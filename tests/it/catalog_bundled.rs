@@ -1,7 +1,8 @@
 //! The bundled catalog: the whole LLM reading path, checked like code.
 
 use crate::common::{Lpath, ids};
-use lpath::catalog::model::{Catalog, Entry, Kind};
+use lpath::catalog::entry::{Entry, Kind};
+use lpath::catalog::model::Catalog;
 
 fn bundled() -> Catalog {
     Catalog::bundled()

@@ -1,0 +1,117 @@
+//! What a catalog file holds: its format version, tracks and entries, and the problems found in it.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// The catalog format this build reads.
+pub const FORMAT: i64 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Paper,
+    Blog,
+    Code,
+    Video,
+    Book,
+    Course,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Paper,
+        Kind::Blog,
+        Kind::Code,
+        Kind::Video,
+        Kind::Book,
+        Kind::Course,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Paper => "paper",
+            Kind::Blog => "blog",
+            Kind::Code => "code",
+            Kind::Video => "video",
+            Kind::Book => "book",
+            Kind::Course => "course",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    pub id: String,
+    pub title: String,
+    pub title_zh: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: Option<i32>,
+    pub track: String,
+    pub url: String,
+    pub arxiv: Option<String>,
+    pub minutes: Option<u32>,
+    pub requires: Vec<String>,
+    pub companion_of: Option<String>,
+    pub label: Option<String>,
+    pub label_en: Option<String>,
+    pub lang: Option<String>,
+    pub summary: Option<String>,
+    pub summary_zh: Option<String>,
+    pub aliases: Vec<String>,
+    /// Index into the sources the catalog was built from.
+    pub source: usize,
+}
+
+impl Entry {
+    /// An entry with only the fields every entry has, not yet read from any file: what `lpath add`
+    /// starts from.
+    pub fn new(id: &str, kind: Kind, title: &str, track: &str, url: &str) -> Entry {
+        Entry {
+            id: id.to_string(),
+            kind,
+            title: title.to_string(),
+            authors: Vec::new(),
+            year: None,
+            track: track.to_string(),
+            url: url.to_string(),
+            arxiv: None,
+            minutes: None,
+            requires: Vec::new(),
+            companion_of: None,
+            label: None,
+            label_en: None,
+            lang: None,
+            summary: None,
+            summary_zh: None,
+            aliases: Vec::new(),
+            source: 0,
+        }
+    }
+
+    pub fn is_companion(&self) -> bool {
+        self.companion_of.is_some()
+    }
+}
+
+/// A problem in a catalog file, located at a byte range of that file where one is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub source: usize,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
