@@ -1,4 +1,5 @@
-//! One file per command; each takes the context and its arguments and returns what to print.
+//! One file per command: each takes its arguments (and the context, when it needs the catalog,
+//! the clock or the style) and returns what to print.
 
 pub mod add;
 pub mod catalog;
