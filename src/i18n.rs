@@ -84,7 +84,10 @@ pub fn text(key: &str) -> String {
 
 /// The message `key`, or `None` when no message file has it: for optional texts.
 pub fn try_text(key: &str) -> Option<String> {
-    crate::_rust_i18n_try_translate(&rust_i18n::locale(), key).map(|text| text.into_owned())
+    // `t!` answers a missing key with `<locale>.<key>` (rust-i18n's documented behaviour).
+    let missing = format!("{}.{key}", &*rust_i18n::locale());
+    let text = t!(key).into_owned();
+    (text != missing).then_some(text)
 }
 
 /// The plural form English needs for `count`: a message `x` with a number has `x.one` and

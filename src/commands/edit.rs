@@ -49,8 +49,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<Stri
             track.as_ref(),
         )
         .map_err(|why| {
-            Error::failure(format!("cannot edit `catalog.d/local.toml`: {why}"))
-                .with_hint(t!("hints.fix_by_hand"))
+            Error::failure(t!("edit.cannot_edit", why = why)).with_hint(t!("hints.fix_by_hand"))
         })?;
         Ok((text, (entry.id.clone(), track.map(|t| t.id))))
     })?;

@@ -162,9 +162,9 @@ pub fn run() -> Result<String> {
         man.render_version_section(&mut out)
     })();
     rendered.map_err(|err| {
-        Error::failure(format!(
-            "cannot render the manual page: {}",
-            crate::error::describe_io(&err)
+        Error::failure(t!(
+            "man.cannot_render",
+            why = crate::error::describe_io(&err)
         ))
         .with_hint(t!("hints.bug"))
     })?;

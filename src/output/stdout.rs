@@ -34,9 +34,9 @@ fn finish(written: io::Result<()>) -> Result<()> {
     match written {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => Err(Error::failure(format!(
-            "cannot write output: {}",
-            crate::error::describe_io(&err)
+        Err(err) => Err(Error::failure(t!(
+            "common.cannot_write_output",
+            why = crate::error::describe_io(&err)
         ))),
     }
 }
