@@ -538,14 +538,14 @@ const THIRD_EDITION_PAPERS: &[(&str, i64, &str, &str, &str)] = &[
         "Fast Transformer Decoding: One Write-Head is All You Need",
     ),
     (
-        "mistral-7b",
+        "mistral",
         2023,
         "2310.06825",
         "Albert Q. Jiang",
         "Mistral 7B",
     ),
     (
-        "deepseek-v2",
+        "deepseek-v2-moe",
         2024,
         "2405.04434",
         "DeepSeek-AI",
@@ -937,11 +937,11 @@ fn the_edges_issue_25_asked_for_are_there() {
         // Where the new papers belong.
         ("t5", "switch-transformers"),
         ("switch-transformers", "mixtral"),
-        ("mistral-7b", "mixtral"),
+        ("mistral", "mixtral"),
         ("deep-rl-human-preferences", "fine-tuning-human-preferences"),
         ("flan", "self-instruct"),
         ("instructgpt", "gpt-4"),
-        ("deepseek-v2", "deepseek-v3"),
+        ("deepseek-v2-moe", "deepseek-v3"),
         ("lets-verify-step-by-step", "test-time-compute"),
     ] {
         assert!(edges.contains(&edge), "{} -> {} missing", edge.0, edge.1);
