@@ -99,7 +99,7 @@ fn with_a_broken_file_every_command_works_and_warns_once() {
     warned(lp.run(&["done", "bert"])).stdout_has("done: `bert`");
     warned(lp.run(&["list"])).stdout_has("bert");
     warned(lp.run(&["next"])).stdout_has("Next on your path");
-    warned(lp.run(&["stats"])).stdout_has("1/82 read");
+    warned(lp.run(&["stats"])).stdout_has("1/140 read");
     // What needs no catalog reads none, so it has nothing to warn about.
     let export = lp.run(&["export", "--format", "json"]).success();
     assert_eq!(export.stderr, "");
