@@ -82,9 +82,9 @@ fn stats_streak_and_pace_count_the_backdated_days() {
     assert_eq!(rlhf["streak_days"], 2);
     // Two read over the 7th..10th, four local days: half a day.
     assert_eq!(rlhf["pace_per_day"], 0.5);
-    // Five left (the track's eight entries, companions included, less two read and one skipped)
-    // at half an entry a day: ten days from now.
-    assert_eq!(rlhf["estimated_finish"], "2026-03-20");
+    // Seven left (the track's ten entries, companions included, less two read and one skipped)
+    // at half an entry a day: fourteen days from now.
+    assert_eq!(rlhf["estimated_finish"], "2026-03-24");
 }
 
 #[test]

@@ -99,7 +99,7 @@ fn with_a_broken_file_every_command_works_and_warns_once() {
     let list = warned(lp.run(&["list", "--json"])).json();
     assert_eq!(crate::common::by_id(&list, "bert")["status"], "done");
     warned(lp.run(&["next"])).stdout_has("Next on your path");
-    warned(lp.run(&["stats"])).stdout_has("1/82 read");
+    warned(lp.run(&["stats"])).stdout_has("1/140 read");
     // What needs no catalog reads none, so it has nothing to warn about.
     let export = lp.run(&["export", "--format", "json"]).success();
     assert_eq!(export.stderr, "");

@@ -143,12 +143,13 @@ fn bash_completes_entry_ids_after_done_and_open() {
             "flash-attention",
             "flash-attention-code",
             "flashattention-2",
+            "flashattention-2-post",
             "flashattention"
         ]
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "done", "bert", "rober"]),
-        ["roberta", "roberta-fairseq"]
+        ["roberta", "roberta-fairseq", "roberta-happy-llm"]
     );
 }
 
@@ -161,7 +162,7 @@ fn bash_completes_entry_ids_after_options_that_take_one() {
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "edit", "mine", "--companion-of", "rober"]),
-        ["roberta", "roberta-fairseq"]
+        ["roberta", "roberta-fairseq", "roberta-happy-llm"]
     );
     // `--arxiv` takes an arXiv id, not an entry's.
     assert!(bash_complete(&lp, &["lpath", "add", "--arxiv", "rober"]).is_empty());
@@ -282,7 +283,7 @@ fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() 
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "add", "x", "--companion-of", "rober"]),
-        ["roberta", "roberta-fairseq"]
+        ["roberta", "roberta-fairseq", "roberta-happy-llm"]
     );
 }
 

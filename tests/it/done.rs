@@ -120,7 +120,7 @@ fn the_start_of_an_id_that_is_no_whole_word_suggests_the_ids_it_starts() {
     let run = lp.run(&["done", "tra"]).failure(2);
     assert_eq!(
         run.stderr,
-        "lpath: error: no entry `tra`\nhint: did you mean one of `transformer-catalog`, `transformer-family`, `transformer-zhihu-350739760`, `transformer-zhihu-44731789`, `transformer-zhihu-62397974`?\n"
+        "lpath: error: no entry `tra`\nhint: did you mean one of `transformer-catalog`, `transformer-family`, `transformer-family-v2`, `transformer-mli-video`, `transformer-zhihu-350739760`, `transformer-zhihu-44731789`, `transformer-zhihu-62397974`?\n"
     );
     assert!(!lp.config_dir().exists());
 }

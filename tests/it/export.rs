@@ -41,7 +41,7 @@ fn markdown_log_groups_by_track_with_statuses_dates_and_notes() {
         .success()
         .stdout;
     assert!(
-        log.starts_with("# Reading log\n\n1/82 read · 1 skipped"),
+        log.starts_with("# Reading log\n\n1/140 read · 1 skipped"),
         "{log}"
     );
     assert!(log.contains("exported 2026-03-05"), "{log}");

@@ -116,7 +116,7 @@ fn a_read_only_config_dir_is_a_clear_error_the_old_file_stays_and_reading_still_
     save_fails_and_keeps_progress(&lp, &message).stderr_has("nothing was changed");
 
     let list = lp.run(&["list"]).success();
-    list.stdout_has("1/82 read");
+    list.stdout_has("1/140 read");
     let doctor = lp.run(&["doctor"]).failure(1);
     doctor.stdout_has("✗ config dir");
     doctor.stdout_has("is not writable");

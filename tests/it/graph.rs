@@ -37,11 +37,13 @@ fn text_tree_shows_what_each_entry_leads_to_with_statuses() {
     lp.run(&["done", "bahdanau-attention"]).success();
     let tree = lp.run(&["graph"]).success().stdout;
     assert!(
-        tree.contains("bahdanau-attention  done\n├── raschka-dl-course-l19  todo\n└── attention-is-all-you-need  todo\n    ├── raschka-book-ch16  todo\n"),
+        tree.contains("bahdanau-attention  done\n└── attention-is-all-you-need  todo\n    ├── bert  todo\n    │   ├── raschka-book-ch16  todo\n"),
         "{tree}"
     );
     assert!(
-        tree.contains("ppo  todo\n├── fine-tuning-human-preferences  todo  (see above)\n"),
+        tree.contains(
+            "a3c  todo\n├── ppo  todo\n│   ├── fine-tuning-human-preferences  todo  (see above)\n"
+        ),
         "{tree}"
     );
     assert!(

@@ -16,7 +16,7 @@ fn lang_zh_puts_list_in_chinese() {
     let lp = Lpath::new();
     lp.run(&["done", "bahdanau"]).success();
     let list = lp.run(&["--lang", "zh", "list"]).success().stdout;
-    for word in ["标题", "状态", "▸ 入门资源", "已读", "未读", "已读 1/82"] {
+    for word in ["标题", "状态", "▸ 入门资源", "已读", "未读", "已读 1/140"] {
         assert!(list.contains(word), "no `{word}` in:\n{list}");
     }
 }
@@ -37,7 +37,7 @@ fn lang_zh_puts_show_in_chinese() {
         .success();
     let show = lp.run(&["--lang", "zh", "show", "bert"]).success().stdout;
     for word in [
-        "编号      bert（第 22 行）",
+        "编号      bert（第 26 行）",
         "作者      Jacob Devlin",
         "状态      在读 · 开始于 2026-03-01 10:00",
         "路线      ",
@@ -67,7 +67,7 @@ fn lang_zh_puts_stats_in_chinese() {
         .stdout;
     for word in [
         "总体",
-        "已读 1/82 · 跳过 0",
+        "已读 1/140 · 跳过 0",
         "在读 0",
         "首次活动 2026-03-01 10:00",
         "连续 1 天",
@@ -203,10 +203,10 @@ fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
         lp.run(&all).success().stdout
     };
     let list = zh(&["list", "--kind", "video"]);
-    assert!(list.contains("（82 条中有 1 条符合）"), "{list}");
+    assert!(list.contains("（140 条中有 8 条符合）"), "{list}");
     assert!(!list.contains("entries match"), "{list}");
     let none = zh(&["list", "--kind", "video", "--status", "done"]);
-    assert_eq!(none, "没有条目符合这些筛选条件（路径共有 82 条）。\n");
+    assert_eq!(none, "没有条目符合这些筛选条件（路径共有 140 条）。\n");
     let show = zh(&["show", "bert"]);
     assert!(show.contains("时长      约 1 小时\n"), "{show}");
     let next = zh(&["next"]);
@@ -217,11 +217,11 @@ fn lang_zh_puts_the_match_count_and_durations_in_chinese() {
     assert!(!next.contains(" min"), "{next}");
     let stats = zh(&["stats"]);
     assert!(
-        stats.contains("已读时长 0 分钟 · 剩余 约 79 小时 30 分钟"),
+        stats.contains("已读时长 0 分钟 · 剩余 约 128 小时 5 分钟"),
         "{stats}"
     );
     let english = lp.run(&["list", "--kind", "video"]).success().stdout;
-    assert!(english.contains("  (1 of 82 entries match)"), "{english}");
+    assert!(english.contains("  (8 of 140 entries match)"), "{english}");
     let english = lp.run(&["show", "bert"]).success().stdout;
     assert!(english.contains("~1 h\n"), "{english}");
 }
@@ -245,5 +245,6 @@ fn drawing_characters_follow_the_locale_alone_on_a_terminal_or_not() {
     }
     let list = lp.run_with(&[("LANG", "C")], &["list"]).success().stdout;
     assert!(list.contains("\n> Getting started\n"), "{list}");
-    assert!(list.contains("\n-- "), "{list}");
+    // The rule under the header: three dashes over the three-digit `#` column, then the id's.
+    assert!(list.contains("\n---  ---"), "{list}");
 }

@@ -174,6 +174,22 @@ fn catalog_text(lp: &Lpath) -> Vec<String> {
             out.push(track["title"].as_str().unwrap().to_string());
         }
     }
+    // The Markdown export shows catalog text with its punctuation backslash-escaped
+    // (`ch04/05\_mla`): that copy is catalog text too.
+    let escaped: Vec<String> = out
+        .iter()
+        .filter(|text| text.contains(['\\', '`', '*', '_', '[', ']', '<', '>', '#', '|']))
+        .map(|text| {
+            text.chars().fold(String::new(), |mut acc, c| {
+                if "\\`*_[]<>#|".contains(c) {
+                    acc.push('\\');
+                }
+                acc.push(c);
+                acc
+            })
+        })
+        .collect();
+    out.extend(escaped);
     out.sort_by_key(|text| std::cmp::Reverse(text.len()));
     out.dedup();
     out

@@ -121,7 +121,9 @@ fn titles_give_way_with_an_ellipsis_and_the_year_then_the_kind_make_room() {
     };
     let Some(wide) = header(120) else { return };
     assert!(wide.contains(" kind ") && wide.contains(" year "), "{wide}");
-    let middle = header(80).unwrap();
+    // The year goes first (below 84 columns with the bundled catalog's widest id), then the kind
+    // (below 78).
+    let middle = header(82).unwrap();
     assert!(
         middle.contains(" kind ") && !middle.contains(" year "),
         "{middle}"
@@ -136,7 +138,7 @@ fn titles_give_way_with_an_ellipsis_and_the_year_then_the_kind_make_room() {
         .lines()
         .find(|l| l.contains("bahdanau-attention "))
         .unwrap();
-    assert!(cut.contains("Neural Machine") && cut.contains('…'), "{cut}");
+    assert!(cut.contains("Neural Machine Transla…"), "{cut}");
     // A Chinese title is cut at a character, measured in columns.
     let chinese = table
         .lines()
@@ -206,7 +208,14 @@ fn wrap_shows_whole_titles_over_further_lines_in_their_column() {
         .unwrap();
     let first: Vec<&str> = lines[at].split_whitespace().collect();
     let mut words = first[2..first.len() - 1].to_vec();
-    for more in lines[at + 1..].iter().take_while(|l| l.starts_with(' ')) {
+    // A further line of the title is blank up to the title column (a row number is padded on the
+    // left too, so a blank start alone does not tell).
+    let title_column = lines[0].find("title").unwrap();
+    let further = |l: &&&str| {
+        l.get(..title_column)
+            .is_some_and(|lead| lead.trim().is_empty())
+    };
+    for more in lines[at + 1..].iter().take_while(further) {
         words.extend(more.split_whitespace());
     }
     assert_eq!(words.join(" "), title, "{table}");

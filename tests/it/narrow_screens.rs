@@ -82,8 +82,8 @@ fn now_ready_to_read_is_one_line_an_entry_that_fits_with_its_id_whole() {
             };
             lp.run(&["undo"]).success();
             let ready: Vec<&str> = text.lines().skip_while(|l| !l.is_empty()).skip(2).collect();
-            // raschka-book-ch16's title alone is 130 columns wide.
-            assert!(ready.len() >= 5, "{columns} {lang}:\n{text}");
+            // BERT, FlashAttention and RoFormer; their titles are wider than 60 columns.
+            assert!(ready.len() >= 3, "{columns} {lang}:\n{text}");
             for line in ready {
                 assert!(
                     columns_of(line) <= usize::from(columns),

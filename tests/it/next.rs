@@ -110,9 +110,16 @@ fn next_when_everything_is_done_says_so() {
 #[test]
 fn next_suggests_more_only_when_more_entries_are_ready() {
     let lp = Lpath::new();
-    // With the Transformer read, more than ten entries are ready.
-    lp.run(&["done", "bahdanau-attention", "attention-is-all-you-need"])
-        .success();
+    // With the Transformer, ULMFiT, BERT and GPT-1 read, more than ten entries are ready (13).
+    lp.run(&[
+        "done",
+        "bahdanau-attention",
+        "attention-is-all-you-need",
+        "ulmfit",
+        "bert",
+        "gpt-1",
+    ])
+    .success();
     let text = lp.run(&["next"]).success().stdout;
     assert!(text.ends_with("`lpath next -n 10` shows more.\n"), "{text}");
     let all = lp.run(&["next", "-n", "50"]).success().stdout;

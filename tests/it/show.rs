@@ -72,7 +72,7 @@ fn show_json_has_the_entry_fields_its_neighbours_and_notes() {
     assert!(ids(&json["unlocks"]).contains(&"roberta".to_string()));
     assert_eq!(
         ids(&json["companions"]),
-        ["bert-pytorch", "illustrated-bert"]
+        ["bert-pytorch", "illustrated-bert", "bert-mli-video"]
     );
     assert_eq!(
         json["notes"],

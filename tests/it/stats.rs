@@ -2,9 +2,10 @@
 
 use crate::common::{Lpath, by_id};
 
-/// The RLHF track's papers (a3c 60 min, ppo 45, fine-tuning-human-preferences 60,
+/// Four of the RLHF track's papers (a3c 60 min, ppo 45, fine-tuning-human-preferences 60,
 /// summarize-human-feedback 75) at 23:00, 23:30 and 00:30 in UTC+8, across local midnight. Its
-/// four companions (60, 30, 30 and 30 min) stay `todo`.
+/// fifth paper (deep-rl-human-preferences, 60 min) and its five companions (120, 30, 10, 30 and
+/// 30 min) stay `todo`.
 const ACROSS_MIDNIGHT: &str = r#"format = 1
 
 [entry.a3c]
@@ -53,16 +54,16 @@ fn stats_figures_match_a_hand_count() {
         "percent_covered",
     ]
     .map(|k| track[k].as_u64().unwrap());
-    assert_eq!(counts, [8, 4, 1, 2, 1, 37]);
+    assert_eq!(counts, [10, 6, 1, 2, 1, 30]);
     assert_eq!(track["minutes_read"], 60 + 45);
-    assert_eq!(track["minutes_left"], 75 + 60 + 30 + 30 + 30);
+    assert_eq!(track["minutes_left"], 75 + 60 + 120 + 30 + 10 + 30 + 30);
     assert_eq!(track["first_activity"], "2026-03-01T15:00:00Z");
     assert_eq!(track["latest_activity"], "2026-03-01T16:30:00Z");
     // 1 and 2 March, local: two days with something read.
     assert_eq!(track["streak_days"], 2);
-    // Two read over two local days (1 and 2 March): one a day; five left: five days from now.
+    // Two read over two local days (1 and 2 March): one a day; seven left: seven days from now.
     assert_eq!(track["pace_per_day"], 1.0);
-    assert_eq!(track["estimated_finish"], "2026-03-07");
+    assert_eq!(track["estimated_finish"], "2026-03-09");
 
     let overall = &stats["overall"];
     assert_eq!(overall["done"], 2);
@@ -104,8 +105,8 @@ fn pace_with_a_single_day_of_activity_counts_that_day() {
         .json();
     let track = rlhf(&stats);
     assert_eq!(track["pace_per_day"], 2.0);
-    // Six left (two papers, four companions) at two a day: three days from noon on 1 March.
-    assert_eq!(track["estimated_finish"], "2026-03-04");
+    // Eight left (three papers, five companions) at two a day: four days from noon on 1 March.
+    assert_eq!(track["estimated_finish"], "2026-03-05");
     assert_eq!(track["streak_days"], 1);
     assert_eq!(stats["overall"]["pace_per_day"], 2.0);
 }
@@ -131,18 +132,18 @@ fn stats_text_draws_ascii_bars_and_headings_when_the_locale_is_not_utf8() {
     ];
     let out = lp.run_with(&vars, &["stats"]).success().stdout;
     let rlhf = &out[out.find("> RLHF background (rlhf)\n").expect(&out)..];
-    // 3/8 of 30 cells is 11.25, rounded down.
+    // 3/10 of 30 cells is 9.
     assert!(
         rlhf.contains(&format!(
-            "  [{}{}]  2/8 read · 1 skipped · 37% covered\n",
-            "#".repeat(11),
-            "-".repeat(19)
+            "  [{}{}]  2/10 read · 1 skipped · 30% covered\n",
+            "#".repeat(9),
+            "-".repeat(21)
         )),
         "{rlhf}"
     );
-    assert!(rlhf.contains("  1 reading · 4 todo · ~1 h 45 min read · ~3 h 45 min left\n"));
+    assert!(rlhf.contains("  1 reading · 6 todo · ~1 h 45 min read · ~5 h 55 min left\n"));
     assert!(rlhf.contains("  first activity 2026-03-01 23:00 · latest 2026-03-02 00:30\n"));
-    assert!(rlhf.contains("  streak 2 days · pace 1 a day · estimated finish 2026-03-07\n"));
+    assert!(rlhf.contains("  streak 2 days · pace 1 a day · estimated finish 2026-03-09\n"));
     assert!(!out.contains('█'), "{out}");
 }
 

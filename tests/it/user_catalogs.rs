@@ -77,8 +77,8 @@ fn user_entries_may_require_and_accompany_bundled_entries() {
     let at = |id: &str| all.iter().position(|i| i == id).unwrap();
     assert_eq!(
         at("bert-in-pictures"),
-        at("bert") + 3,
-        "under bert, after its bundled companions"
+        at("bert") + 4,
+        "under bert, after its three bundled companions"
     );
 
     lp.run(&["done", "bahdanau-attention", "transformer"])
@@ -333,13 +333,19 @@ fn the_guide_example_user_catalog_is_valid_and_extends_the_path() {
     let at = |id: &str| all.iter().position(|i| i == id).unwrap();
     assert_eq!(
         at("llama-2-release-post"),
-        at("llama-2") + 1,
-        "under the bundled entry it explains"
+        at("llama-2") + 3,
+        "under the bundled entry it explains, after its two bundled companions"
     );
     assert_eq!(
         at("deepseek-v2"),
-        at("deepseek-r1") + 1,
-        "at the end of the frontier track"
+        at("mamba-code") + 1,
+        "at the end of the frontier track, after its last bundled entry"
+    );
+    let frontier = list_ids(&lp, &["--track", "frontier"]);
+    assert_eq!(frontier.last().map(String::as_str), Some("deepseek-v2"));
+    assert!(
+        frontier.contains(&"deepseek-v2-moe".to_string()),
+        "the bundled DeepSeek-V2 keeps its own id beside the example's"
     );
     assert!(
         at("mistral-7b") > at("deepseek-v2"),
