@@ -345,10 +345,16 @@ fn usage_error(err: &clap::Error, args: &[std::ffi::OsString]) -> Error {
     {
         return Error::usage(message).with_hint(hint);
     }
+    // clap lists its suggestions from the least to the most likely: take the last.
+    let best = |kind| match err.get(kind) {
+        Some(ContextValue::String(value)) => Some(value.as_str()),
+        Some(ContextValue::Strings(values)) => values.last().map(String::as_str),
+        _ => None,
+    };
     let tip = match (
-        string(ContextKind::SuggestedValue),
-        string(ContextKind::SuggestedArg),
-        string(ContextKind::SuggestedSubcommand),
+        best(ContextKind::SuggestedValue),
+        best(ContextKind::SuggestedArg),
+        best(ContextKind::SuggestedSubcommand),
     ) {
         (Some(value), _, _) => Some(t!("clap.similar_value", value = value)),
         (None, Some(arg), _) => Some(t!("clap.similar_argument", arg = arg)),

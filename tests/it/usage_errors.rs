@@ -167,3 +167,27 @@ fn every_help_fits_the_terminal_in_english_and_chinese() {
         assert!(screen.contains("全局选项："), "{screen}");
     }
 }
+
+#[test]
+fn a_mistyped_command_is_answered_with_the_closest_command_not_the_first_clap_lists() {
+    let lp = Lpath::new();
+    let cases = [
+        ("doen", "done"),
+        ("undoo", "undo"),
+        ("exprot", "export"),
+        ("nxt", "next"),
+        ("opne", "open"),
+        ("stat", "stats"),
+    ];
+    for lang in ["en", "zh"] {
+        for (typed, meant) in cases {
+            let run = lp.run(&["--lang", lang, typed]);
+            assert_eq!(run.code, 2, "{lang} {typed}: {}", run.stderr);
+            let hint = run.stderr.lines().nth(1).unwrap_or_default();
+            assert!(
+                hint.contains(&format!("`{meant}`")),
+                "{lang} {typed}: expected `{meant}` in {hint}"
+            );
+        }
+    }
+}
