@@ -362,20 +362,22 @@ mod order_properties {
         (1u8..6).prop_map(|day| format!("2026-03-0{day}T09:00:00Z").parse().unwrap())
     }
 
-    fn record() -> impl Strategy<Value = Record> {
+    /// A record with up to `most_notes - 1` notes, their texts taken from `texts`.
+    pub(super) fn record(
+        texts: Vec<&'static str>,
+        most_notes: usize,
+    ) -> impl Strategy<Value = Record> {
         (
             prop::sample::select(Status::ALL.to_vec()),
             timestamp(),
             prop::option::of(timestamp()),
             prop::option::of(timestamp()),
             prop::collection::vec(
-                (timestamp(), prop::sample::select(vec!["a", "b", "笔记"])).prop_map(
-                    |(at, text)| Note {
-                        at,
-                        text: text.into(),
-                    },
-                ),
-                0..3,
+                (timestamp(), prop::sample::select(texts)).prop_map(|(at, text)| Note {
+                    at,
+                    text: text.into(),
+                }),
+                0..most_notes,
             ),
         )
             .prop_map(|(status, changed, started, finished, notes)| Record {
@@ -390,7 +392,7 @@ mod order_properties {
     fn progress() -> impl Strategy<Value = Progress> {
         prop::collection::btree_map(
             prop::sample::select(vec!["bert", "gpt-1", "lora", "ppo"]).prop_map(String::from),
-            record(),
+            record(vec!["a", "b", "笔记"], 3),
             0..4,
         )
         .prop_map(|entries| Progress { entries })
@@ -423,40 +425,14 @@ mod later_change_properties {
     //! dates are the merged record's, in the two-way merge (`import`) and in the three-way one
     //! (git's driver) wherever both sides changed the record.
 
+    use super::order_properties::record;
     use super::*;
     use proptest::prelude::*;
-
-    fn timestamp() -> impl Strategy<Value = Timestamp> {
-        (1u8..6).prop_map(|day| format!("2026-03-0{day}T09:00:00Z").parse().unwrap())
-    }
-
-    fn record() -> impl Strategy<Value = Record> {
-        (
-            prop::sample::select(Status::ALL.to_vec()),
-            timestamp(),
-            prop::option::of(timestamp()),
-            prop::option::of(timestamp()),
-            prop::collection::vec(
-                (timestamp(), prop::sample::select(vec!["a", "b"])).prop_map(|(at, text)| Note {
-                    at,
-                    text: text.into(),
-                }),
-                0..2,
-            ),
-        )
-            .prop_map(|(status, changed, started, finished, notes)| Record {
-                status,
-                changed,
-                started,
-                finished,
-                notes,
-            })
-    }
 
     fn progress() -> impl Strategy<Value = Progress> {
         prop::collection::btree_map(
             prop::sample::select(vec!["bert", "gpt-1", "lora"]).prop_map(String::from),
-            record(),
+            record(vec!["a", "b"], 2),
             0..3,
         )
         .prop_map(|entries| Progress { entries })
