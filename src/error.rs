@@ -5,7 +5,6 @@ use std::path::Path;
 
 /// Exit codes, documented in the README.
 pub mod exit {
-    pub const SUCCESS: u8 = 0;
     /// Anything that is not the caller's fault: unreadable progress, I/O, a broken catalog file.
     pub const FAILURE: u8 = 1;
     /// Bad arguments: unknown or ambiguous id, bad flag, bad `LPATH_CONFIG_DIR`.

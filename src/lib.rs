@@ -1,4 +1,5 @@
-//! lpath: a reading-path tracker. The binary is a thin shell over these modules.
+//! lpath: a reading-path tracker. Its modules are private, so rustc reports what nothing uses;
+//! the one way in is [`main`], the whole program, which the binary calls.
 
 #[macro_use]
 extern crate rust_i18n;
@@ -6,19 +7,21 @@ extern crate rust_i18n;
 // The message files, compiled in; English is the fallback for a key a language lacks.
 i18n!("locales", fallback = "en");
 
-pub mod catalog;
-pub mod cli;
-pub mod commands;
-pub mod context;
-pub mod error;
-pub mod export;
-pub mod filter;
-pub mod fs;
-pub mod i18n;
-pub mod lookup;
-pub mod output;
-pub mod plan;
-pub mod progress;
-pub mod stats;
-pub mod sync;
-pub mod text;
+mod catalog;
+mod cli;
+mod commands;
+mod context;
+mod error;
+mod export;
+mod filter;
+mod fs;
+mod i18n;
+mod lookup;
+mod output;
+mod plan;
+mod progress;
+mod stats;
+mod sync;
+mod text;
+
+pub use commands::main;

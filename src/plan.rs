@@ -43,15 +43,7 @@ pub fn statuses(catalog: &Catalog, progress: &Progress) -> Vec<Status> {
 }
 
 /// Not yet covered, and everything it requires is covered (done or skipped).
-pub fn is_ready(catalog: &Catalog, progress: &Progress, entry: usize) -> bool {
-    !status(catalog, progress, entry).is_covered()
-        && catalog
-            .requires(entry)
-            .iter()
-            .all(|&r| status(catalog, progress, r).is_covered())
-}
-
-fn is_ready_in(catalog: &Catalog, statuses: &[Status], entry: usize) -> bool {
+fn is_ready(catalog: &Catalog, statuses: &[Status], entry: usize) -> bool {
     !statuses[entry].is_covered()
         && catalog
             .requires(entry)
@@ -61,33 +53,25 @@ fn is_ready_in(catalog: &Catalog, statuses: &[Status], entry: usize) -> bool {
 
 /// Every entry that is ready, except companions (they come with the entry they explain), in path
 /// order, with entries being read first.
-pub fn ready(catalog: &Catalog, progress: &Progress) -> Vec<usize> {
-    ready_in(catalog, &statuses(catalog, progress))
-}
-
-fn ready_in(catalog: &Catalog, statuses: &[Status]) -> Vec<usize> {
+fn ready(catalog: &Catalog, statuses: &[Status]) -> Vec<usize> {
     let candidates = catalog
         .path()
         .iter()
         .copied()
-        .filter(|&i| !catalog.is_companion(i) && is_ready_in(catalog, statuses, i));
+        .filter(|&i| !catalog.is_companion(i) && is_ready(catalog, statuses, i));
     let (reading, todo): (Vec<usize>, Vec<usize>) =
         candidates.partition(|&i| statuses[i] == Status::Reading);
     reading.into_iter().chain(todo).collect()
 }
 
-/// What `next` suggests, in order: every entry being read (a companion too, unless its entry is
-/// suggested itself, with it), whatever it requires; then the ready entries. `tracks`, when not
-/// empty, keeps only the entries in those tracks.
-pub fn candidates(catalog: &Catalog, progress: &Progress, tracks: &[String]) -> Vec<usize> {
-    candidates_in(catalog, &statuses(catalog, progress), tracks)
-}
-
-fn candidates_in(catalog: &Catalog, statuses: &[Status], tracks: &[String]) -> Vec<usize> {
+/// What `next` suggests, in order, from the [`statuses`]: every entry being read (a companion too,
+/// unless its entry is suggested itself, with it), whatever it requires; then the ready entries.
+/// `tracks`, when not empty, keeps only the entries in those tracks.
+pub fn candidates(catalog: &Catalog, statuses: &[Status], tracks: &[String]) -> Vec<usize> {
     let in_tracks = |i: usize| tracks.is_empty() || tracks.contains(&catalog.entries[i].track);
     let suggested = |i: usize| {
         !catalog.is_companion(i)
-            && (statuses[i] == Status::Reading || is_ready_in(catalog, statuses, i))
+            && (statuses[i] == Status::Reading || is_ready(catalog, statuses, i))
     };
     let reading = catalog.path().iter().copied().filter(|&i| {
         statuses[i] == Status::Reading
@@ -110,7 +94,7 @@ fn paper_of(catalog: &Catalog, companion: usize) -> Option<usize> {
 /// entries it requires that are not.
 pub fn next(catalog: &Catalog, progress: &Progress, limit: usize, tracks: &[String]) -> Vec<Step> {
     let statuses = statuses(catalog, progress);
-    candidates_in(catalog, &statuses, tracks)
+    candidates(catalog, &statuses, tracks)
         .into_iter()
         .take(limit)
         .map(|entry| Step {
@@ -121,22 +105,13 @@ pub fn next(catalog: &Catalog, progress: &Progress, limit: usize, tracks: &[Stri
                 .copied()
                 .filter(|&c| !statuses[c].is_covered())
                 .collect(),
-            unread: unread_in(catalog, &statuses, entry),
+            unread: unread(catalog, &statuses, entry),
         })
         .collect()
 }
 
 /// The entries `entry` requires that are not covered yet, in the order it names them.
-pub fn unread_requirements(catalog: &Catalog, progress: &Progress, entry: usize) -> Vec<usize> {
-    catalog
-        .requires(entry)
-        .iter()
-        .copied()
-        .filter(|&r| !status(catalog, progress, r).is_covered())
-        .collect()
-}
-
-fn unread_in(catalog: &Catalog, statuses: &[Status], entry: usize) -> Vec<usize> {
+fn unread(catalog: &Catalog, statuses: &[Status], entry: usize) -> Vec<usize> {
     catalog
         .requires(entry)
         .iter()
@@ -145,25 +120,15 @@ fn unread_in(catalog: &Catalog, statuses: &[Status], entry: usize) -> Vec<usize>
         .collect()
 }
 
-/// Entries that are ready in `after` but were not in `before`: what a change unlocked. Entries
-/// the change itself set (a `reset` makes its entry ready again) and entries already being read
-/// are no news.
-pub fn unlocked(catalog: &Catalog, before: &Progress, after: &Progress) -> Vec<usize> {
-    unlocked_between(
-        catalog,
-        &statuses(catalog, before),
-        &statuses(catalog, after),
-    )
-}
-
-/// [`unlocked`], from the [`statuses`] before and after: what a command that changes the
-/// progress in place keeps, rather than a copy of the whole progress.
-pub fn unlocked_between(catalog: &Catalog, before: &[Status], after: &[Status]) -> Vec<usize> {
+/// Entries that are ready in `after` but were not in `before` (both [`statuses`]): what a change
+/// unlocked. Entries the change itself set (a `reset` makes its entry ready again) and entries
+/// already being read are no news.
+pub fn unlocked(catalog: &Catalog, before: &[Status], after: &[Status]) -> Vec<usize> {
     let mut was_ready = vec![false; catalog.len()];
-    for i in ready_in(catalog, before) {
+    for i in ready(catalog, before) {
         was_ready[i] = true;
     }
-    ready_in(catalog, after)
+    ready(catalog, after)
         .into_iter()
         .filter(|&i| !was_ready[i])
         .filter(|&i| after[i] != Status::Reading && after[i] == before[i])
@@ -274,6 +239,14 @@ requires = ["b", "c"]
         progress
     }
 
+    fn unlocked_from(catalog: &Catalog, before: &Progress, after: &Progress) -> Vec<usize> {
+        unlocked(
+            catalog,
+            &statuses(catalog, before),
+            &statuses(catalog, after),
+        )
+    }
+
     fn ids(catalog: &Catalog, indices: &[usize]) -> Vec<String> {
         indices
             .iter()
@@ -297,7 +270,11 @@ requires = ["b", "c"]
         ];
         for (marks, expected) in table {
             let progress = with(&c, marks);
-            assert_eq!(ids(&c, &ready(&c, &progress)), *expected, "with {marks:?}");
+            assert_eq!(
+                ids(&c, &ready(&c, &statuses(&c, &progress))),
+                *expected,
+                "with {marks:?}"
+            );
         }
     }
 
@@ -363,7 +340,7 @@ requires = ["b", "c"]
                 ("c", Status::Done),
             ],
         );
-        assert_eq!(ids(&c, &unlocked(&c, &before, &after)), ["d"]);
+        assert_eq!(ids(&c, &unlocked_from(&c, &before, &after)), ["d"]);
     }
 
     #[test]
@@ -373,10 +350,10 @@ requires = ["b", "c"]
         // `b` is being read before `a` is done; finishing `a` makes it ready, but that is no news.
         let before = with(&c, &[("b", Reading)]);
         let after = with(&c, &[("b", Reading), ("a", Done)]);
-        assert!(unlocked(&c, &before, &after).is_empty());
+        assert!(unlocked_from(&c, &before, &after).is_empty());
         // `reset a` makes `a` ready again: the command's own entry is not "now ready".
         let before = with(&c, &[("a", Done)]);
-        assert!(unlocked(&c, &before, &Progress::default()).is_empty());
+        assert!(unlocked_from(&c, &before, &Progress::default()).is_empty());
     }
 
     #[test]

@@ -78,6 +78,7 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    #[cfg(test)]
     pub fn new(bytes: &'a [u8]) -> Reader<'a> {
         Reader { bytes, at: 0 }
     }
@@ -171,6 +172,7 @@ impl<'a> Reader<'a> {
         Some(self.opt_str()?.map(str::to_owned))
     }
 
+    #[cfg(test)]
     pub fn strings(&mut self) -> Option<Vec<String>> {
         let n = self.count()?;
         (0..n).map(|_| self.string()).collect()

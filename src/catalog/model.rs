@@ -26,6 +26,7 @@ pub struct Source {
 }
 
 impl Source {
+    #[cfg(test)]
     pub fn bundled() -> Self {
         Self {
             name: bundled_name(),
@@ -62,7 +63,7 @@ pub fn locate(sources: &[Source], problems: &[Problem]) -> Vec<Located> {
             let source = &sources[p.source];
             let (line, column) = match &p.span {
                 Some(span) => {
-                    let (l, c) = line_column(&source.text, span.start);
+                    let (l, c) = crate::text::position::line_column(&source.text, span.start);
                     (Some(l), Some(c))
                 }
                 None => (None, None),
@@ -76,19 +77,6 @@ pub fn locate(sources: &[Source], problems: &[Problem]) -> Vec<Located> {
             }
         })
         .collect()
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 /// The validated reading path.
@@ -164,10 +152,6 @@ impl IndexLists {
         self.ends.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// Entry `index`'s list; empty past the end.
     pub fn get(&self, index: usize) -> &[usize] {
         let start = match index {
@@ -200,17 +184,6 @@ impl From<&[Vec<usize>]> for IndexLists {
 /// The longest reading estimate a catalog may give: about a week of full days, more than any
 /// course; anything above is a typo (seconds, or a stray digit).
 pub const MAX_MINUTES: u32 = 10_000;
-
-/// Whether `id` is kebab-case: lowercase ASCII letters and digits in groups joined by single hyphens.
-pub fn is_kebab(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
 
 /// Whether `url` is an absolute http(s) URL with a host and nothing a terminal could misread.
 pub fn is_web_url(url: &str) -> bool {
@@ -296,7 +269,7 @@ impl Checker {
     }
 
     fn id(&mut self, source: usize, what: &str, value: &Spanned<String>) -> bool {
-        if is_kebab(value.get_ref()) {
+        if crate::text::kebab::is_kebab(value.get_ref()) {
             return true;
         }
         self.report(
@@ -332,6 +305,7 @@ fn kebab_suggestion(id: &str) -> String {
 
 impl Catalog {
     /// The bundled catalog alone.
+    #[cfg(test)]
     pub fn bundled() -> Result<Catalog, Vec<Located>> {
         let sources = vec![Source::bundled()];
         Catalog::build(&sources).map_err(|problems| locate(&sources, &problems))

@@ -299,7 +299,7 @@ impl Unreadable {
                 .into_owned(),
             ),
             Unreadable::NotUtf8(valid) => {
-                let (line, column) = model::line_column(&valid, valid.len());
+                let (line, column) = crate::text::position::line_column(&valid, valid.len());
                 at(
                     Some(line),
                     Some(column),

@@ -77,37 +77,6 @@ pub fn help_key(path: &[&str]) -> String {
     }
 }
 
-/// Every command with its path of names from the top (`[]`, `["catalog"]`, `["catalog",
-/// "check"]`), as declared (before clap adds its own `help`), parents first.
-fn commands(cmd: &Command) -> Vec<(Vec<&str>, &Command)> {
-    let mut out = vec![(Vec::new(), cmd)];
-    let mut next = 0;
-    while let Some((path, cmd)) = out.get(next).cloned() {
-        for sub in cmd.get_subcommands() {
-            let mut sub_path = path.clone();
-            sub_path.push(sub.get_name());
-            out.push((sub_path, sub));
-        }
-        next += 1;
-    }
-    out
-}
-
-/// Every key the help needs: `about` of each command and one per argument, as declared (before
-/// clap adds its own `--help`).
-pub fn keys() -> Vec<String> {
-    let top = Cli::command();
-    let mut out = Vec::new();
-    for (path, cmd) in commands(&top) {
-        let key = help_key(&path);
-        out.push(format!("{key}.about"));
-        for arg in cmd.get_arguments() {
-            out.push(format!("{key}.{}", arg.get_id()));
-        }
-    }
-    out
-}
-
 fn localize(mut cmd: Command, path: &[&str]) -> Command {
     let key = help_key(path);
     cmd = cmd.about(text(&format!("{key}.about")));
@@ -154,15 +123,6 @@ pub fn examples_key(path: &[&str]) -> String {
         [] => "help.examples.lpath".to_string(),
         _ => format!("help.examples.{}", path.join("_")),
     }
-}
-
-/// Every command's examples key, for the test that each command has examples in both languages.
-pub fn example_keys() -> Vec<String> {
-    let top = Cli::command();
-    commands(&top)
-        .iter()
-        .map(|(path, _)| examples_key(path))
-        .collect()
 }
 
 /// The hint for an entry typed where a command was expected: `lpath bert`.
@@ -459,40 +419,71 @@ fn options_hint(command: &str, option: &str) -> String {
     .into_owned()
 }
 
-/// `a, b and c` in English, `a、b 和 c` in Chinese.
-pub fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => t!(
-            "common.list_and",
-            items = init.join(&text("common.list_separator")),
-            last = last
-        )
-        .into_owned(),
-    }
-}
-
 #[cfg(test)]
-mod example_tests {
+mod tests {
     use super::*;
+
+    /// Every command with its path of names from the top (`[]`, `["catalog"]`, `["catalog",
+    /// "check"]`), as declared (before clap adds its own `help`), parents first.
+    fn commands(cmd: &Command) -> Vec<(Vec<&str>, &Command)> {
+        let mut out = vec![(Vec::new(), cmd)];
+        let mut next = 0;
+        while let Some((path, cmd)) = out.get(next).cloned() {
+            for sub in cmd.get_subcommands() {
+                let mut sub_path = path.clone();
+                sub_path.push(sub.get_name());
+                out.push((sub_path, sub));
+            }
+            next += 1;
+        }
+        out
+    }
+
+    /// Every key the help needs: `about` of each command and one per argument, as declared (before
+    /// clap adds its own `--help`).
+    fn keys() -> Vec<String> {
+        let top = Cli::command();
+        let mut out = Vec::new();
+        for (path, cmd) in commands(&top) {
+            let key = help_key(&path);
+            out.push(format!("{key}.about"));
+            for arg in cmd.get_arguments() {
+                out.push(format!("{key}.{}", arg.get_id()));
+            }
+        }
+        out
+    }
+
+    /// Every command's examples key, for the test that each command has examples in both languages.
+    fn example_keys() -> Vec<String> {
+        let top = Cli::command();
+        commands(&top)
+            .iter()
+            .map(|(path, _)| examples_key(path))
+            .collect()
+    }
+
+    /// A message as the file for `lang` holds it, found by its dotted key.
+    fn message(lang: &str, key: &str) -> Option<String> {
+        let path = format!("{}/locales/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+        let table: toml::Table = std::fs::read_to_string(&path).ok()?.parse().ok()?;
+        let mut value = &toml::Value::Table(table);
+        for part in key.split('.') {
+            value = value.get(part)?;
+        }
+        value.as_str().map(str::to_string)
+    }
 
     #[test]
     fn every_command_has_one_to_three_examples_in_each_language() {
         for lang in ["en", "zh"] {
             for key in example_keys() {
-                let text = crate::_rust_i18n_try_translate(lang, &key)
-                    .unwrap_or_else(|| panic!("{lang}: no `{key}`"));
+                let text = message(lang, &key).unwrap_or_else(|| panic!("{lang}: no `{key}`"));
                 let count = text.lines().filter(|l| l.starts_with("  lpath")).count();
                 assert!((1..=3).contains(&count), "{lang} `{key}`: {count} examples");
             }
         }
     }
-}
-
-#[cfg(test)]
-mod key_tests {
-    use super::*;
 
     /// Every dotted key of a message file whose value is a message.
     fn flatten(prefix: &str, table: &toml::Table, out: &mut std::collections::BTreeSet<String>) {

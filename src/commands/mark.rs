@@ -114,7 +114,7 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
             }
         }
     }
-    let unlocked = plan::unlocked_between(catalog, &before, &after);
+    let unlocked = plan::unlocked(catalog, &before, &after);
     if !unlocked.is_empty() {
         let _ = writeln!(out, "\n{}", t!("mark.now_ready"));
         let _ = writeln!(out, "{}", ready_table(catalog, &unlocked, ctx.style));

@@ -35,7 +35,7 @@ pub fn run(args: &[OsString]) -> Result<()> {
     .map_err(|(side, err)| {
         let reason = match err {
             crate::progress::model::ParseError::Newer(format) => {
-                format!("format {format}, newer than this lpath understands")
+                t!("sync.remote_newer", format = format).into_owned()
             }
             crate::progress::model::ParseError::Invalid(reason) => reason,
         };

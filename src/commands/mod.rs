@@ -1,27 +1,222 @@
 //! One file per command: each takes its arguments (and the context, when it needs the catalog,
 //! the clock or the style) and returns what to print.
+//! `main` here is the whole program: it parses argv, picks the command, and turns any error into
+//! one `lpath: error: ...` line, a hint and an exit code.
 
-pub mod add;
-pub mod catalog;
-pub mod completions;
-pub mod doctor;
-pub mod edit;
-pub mod entry_fields;
-pub mod export;
-pub mod graph;
-pub mod ids;
-pub mod import;
-pub mod list;
-pub mod log;
-pub mod man;
-pub mod mark;
-pub mod merge_driver;
-pub mod next;
-pub mod note;
-pub mod open;
-pub mod remove;
-pub mod reset;
-pub mod show;
-pub mod stats;
-pub mod sync;
-pub mod undo;
+mod add;
+mod catalog;
+mod completions;
+mod doctor;
+mod edit;
+mod entry_fields;
+mod export;
+mod graph;
+mod ids;
+mod import;
+mod list;
+mod log;
+mod man;
+mod mark;
+mod merge_driver;
+mod next;
+mod note;
+mod open;
+mod remove;
+mod reset;
+mod show;
+mod stats;
+mod sync;
+mod undo;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use crate::catalog::sources::Selection;
+use crate::cli::args::{Cli, Command, IDS_COMMAND, NextArgs};
+use crate::cli::help::{self, Stop};
+use crate::context::{self, Context};
+use crate::error::{Error, exit};
+use crate::fs::paths::Paths;
+use crate::i18n::Lang;
+use crate::output::render::Style;
+use crate::output::{color, stdout};
+use crate::progress::model::Status;
+use crate::progress::store::Store;
+
+/// The whole program: parse argv, dispatch to a command, and turn any error into one
+/// `lpath: error: ...` line, a hint and an exit code.
+pub fn main() -> ExitCode {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == IDS_COMMAND)
+    {
+        // A completion script has nowhere to show an error: print what can be printed.
+        let style = Style {
+            color: false,
+            unicode: false,
+            lang: Lang::En,
+            width: None,
+        };
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
+        let (wanted, selection) = self::ids::parse(&args);
+        if wanted == self::ids::Wanted::Kinds {
+            return print(&self::ids::kinds(), false);
+        }
+        let ctx = Paths::from_env().and_then(|paths| context(paths, &selection, style));
+        return match ctx {
+            Ok(ctx) => print(&self::ids::run(&ctx.catalog, wanted), false),
+            Err(err) => ExitCode::from(err.code),
+        };
+    }
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|arg| arg == crate::sync::MERGE_DRIVER_COMMAND)
+    {
+        // Run by git, which shows what it prints and treats a failure as a conflict.
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
+        return match self::merge_driver::run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("{err}");
+                ExitCode::from(err.code)
+            }
+        };
+    }
+    // Known before clap parses, so that help and usage errors are in the learner's language.
+    let lang = crate::i18n::lang_from_args(std::env::args_os(), |var| std::env::var(var).ok());
+    crate::i18n::set_lang(lang);
+    let width = crate::output::render::table_width(
+        std::env::var("COLUMNS").ok().as_deref(),
+        terminal_width(),
+    );
+    let cli = match help::parse(std::env::args_os(), width) {
+        Ok(cli) => cli,
+        Err(Stop::Print(text)) => return print(&text, false),
+        Err(Stop::Usage(err)) => {
+            eprintln!("{err}");
+            return ExitCode::from(err.code);
+        }
+    };
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let style = Style {
+        color: color::enabled(
+            cli.color,
+            stdout_is_terminal,
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
+        unicode: crate::output::glyphs::utf8_locale(|var| std::env::var(var).ok()),
+        lang,
+        width,
+    };
+    match run(cli, style) {
+        Ok(text) => print(&text, style.color),
+        Err(err) => {
+            let _ = print(&err.output, style.color);
+            eprintln!("{err}");
+            ExitCode::from(err.code)
+        }
+    }
+}
+
+/// Stdout's terminal width in columns, when it is a terminal. A pty that reports its columns and
+/// no rows (`script` after `stty cols 80`) still has a width.
+#[cfg(unix)]
+fn terminal_width() -> Option<u16> {
+    rustix::termios::tcgetwinsize(std::io::stdout())
+        .ok()
+        .map(|size| size.ws_col)
+}
+
+#[cfg(not(unix))]
+fn terminal_width() -> Option<u16> {
+    terminal_size::terminal_size().map(|(width, _)| width.0)
+}
+
+fn run(cli: Cli, style: Style) -> Result<String, Error> {
+    // `completions` and `man` work whatever the config dir holds.
+    match &cli.command {
+        Some(Command::Completions(args)) => return Ok(self::completions::run(args.shell)),
+        Some(Command::Man) => return self::man::run(),
+        _ => {}
+    }
+    let paths = Paths::from_env()?;
+    let selection = Selection {
+        bundled: !cli.catalogs.no_bundled,
+        extra: cli.catalogs.catalog,
+    };
+    let command = cli.command.unwrap_or(Command::Next(NextArgs {
+        count: 3,
+        track: Vec::new(),
+        json: false,
+    }));
+    // The context (and so the catalog) is built only for the commands that need it. A catalog
+    // file left out for its problems is named once on stderr, and the command goes on without it.
+    let ctx = |paths: Paths| {
+        context(paths, &selection, style).inspect(|ctx| {
+            for left in &ctx.catalog.left_out {
+                eprintln!("{}", crate::catalog::sources::left_out_warning(left));
+            }
+        })
+    };
+    match command {
+        // These read and check the catalogs themselves, and work while one is broken.
+        Command::Add(args) => self::add::run(&paths, &selection, &args, style.width),
+        Command::Edit(args) => self::edit::run(&paths, &selection, &args),
+        Command::Remove(args) => self::remove::run(&paths, &selection, &args),
+        Command::Catalog(command) => self::catalog::run(&paths, &selection, &command),
+        Command::Doctor(args) => self::doctor::run(&paths, &selection, &args, style.width),
+        Command::Sync(args) => self::sync::run(&paths, &args, context::now()?),
+        Command::List(args) => self::list::run(&ctx(paths)?, &args),
+        Command::Next(args) => self::next::run(&ctx(paths)?, &args),
+        Command::Done(args) => {
+            self::mark::run(&ctx(paths)?, &args.ids, Status::Done, args.on.as_deref())
+        }
+        Command::Start(args) => {
+            self::mark::run(&ctx(paths)?, &args.ids, Status::Reading, args.on.as_deref())
+        }
+        Command::Skip(args) => {
+            self::mark::run(&ctx(paths)?, &args.ids, Status::Skipped, args.on.as_deref())
+        }
+        Command::Reset(args) => self::reset::run(&ctx(paths)?, &args),
+        // These need no catalog, so they work whatever state the catalogs are in.
+        Command::Undo => self::undo::run(&store(paths)?),
+        Command::Export(args) if !self::export::needs_catalog(&args) => {
+            self::export::progress(&store(paths)?, context::now()?, &args)
+        }
+        // The journal alone: it works while a catalog is broken.
+        Command::Log(args) => self::log::run(&store(paths)?, style, &args),
+        Command::Note(args) => self::note::run(&ctx(paths)?, &args),
+        Command::Show(args) => self::show::run(&ctx(paths)?, &args),
+        Command::Stats(args) => self::stats::run(&ctx(paths)?, &args),
+        Command::Open(args) => self::open::run(&ctx(paths)?, &args),
+        Command::Export(args) => self::export::run(&ctx(paths)?, &args),
+        Command::Import(args) => self::import::run(&ctx(paths)?, &args),
+        Command::Graph(args) => self::graph::run(&ctx(paths)?, &args),
+        Command::Completions(args) => Ok(self::completions::run(args.shell)),
+        Command::Man => self::man::run(),
+    }
+}
+
+fn store(paths: Paths) -> Result<Store, Error> {
+    Ok(Store::new(paths).at(context::now()?))
+}
+
+fn context(paths: Paths, selection: &Selection, style: Style) -> Result<Context, Error> {
+    Ok(Context {
+        catalog: context::load_catalog(&paths, selection)?,
+        paths,
+        style,
+        now: context::now()?,
+    })
+}
+
+/// Writes to stdout (see [`stdout::print`]); a failure is one error line and exit 1.
+fn print(text: &str, color: bool) -> ExitCode {
+    match stdout::print(text, color) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}

@@ -155,7 +155,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         }
         out.push('\n');
     }
-    let ready = plan::candidates(catalog, &progress, &tracks).len();
+    let ready = plan::candidates(catalog, &plan::statuses(catalog, &progress), &tracks).len();
     lines(&mut out, "", "", &footer(args.count, ready));
     Ok(out)
 }

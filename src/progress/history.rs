@@ -330,25 +330,6 @@ impl History {
             changes: file.changes,
         })
     }
-
-    pub fn to_toml(&self) -> String {
-        let mut journal = Journal::default();
-        for change in &self.changes {
-            journal.push(change);
-        }
-        journal.text
-    }
-
-    /// Adds the newest change, forgetting the oldest beyond [`KEEP`].
-    pub fn push(&mut self, change: Change) {
-        self.changes.push(change);
-        let excess = self.changes.len().saturating_sub(KEEP);
-        self.changes.drain(..excess);
-    }
-
-    pub fn pop(&mut self) -> Option<Change> {
-        self.changes.pop()
-    }
 }
 
 fn parse_v1(text: &str) -> Result<History, ParseError> {
@@ -441,10 +422,6 @@ impl Journal {
         self.starts.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
-    }
-
     pub fn as_bytes(&self) -> &[u8] {
         self.text.as_bytes()
     }
@@ -488,6 +465,7 @@ impl Journal {
     }
 
     /// Every change, parsed.
+    #[cfg(test)]
     pub fn history(&self) -> Result<History, ParseError> {
         History::parse(&self.text)
     }

@@ -3,9 +3,9 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::catalog::model::is_kebab;
 use crate::error::{Error, Result};
 use crate::progress::model::Progress;
+use crate::text::kebab::is_kebab;
 use crate::{output::render, text::sanitize};
 
 /// Refuses records no lpath writes: an id that is not kebab-case, an empty note (`lpath note`

@@ -182,7 +182,7 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
             }
             let (line, column) = err
                 .span()
-                .map(|s| crate::catalog::model::line_column(text, s.start))
+                .map(|s| crate::text::position::line_column(text, s.start))
                 .unwrap_or((1, 1));
             let message = crate::text::sanitize::visible(&err.message().trim().replace('\n', "; "))
                 .into_owned();

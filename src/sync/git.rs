@@ -56,13 +56,12 @@ impl Output {
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect();
-        let line = lines
+        lines
             .iter()
             .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
             .or(lines.last())
-            .copied()
-            .unwrap_or("git gave no reason");
-        crate::text::sanitize::visible(line).into_owned()
+            .map(|line| crate::text::sanitize::visible(line).into_owned())
+            .unwrap_or_else(|| t!("sync.git_no_reason").into_owned())
     }
 }
 

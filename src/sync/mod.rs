@@ -110,8 +110,6 @@ pub struct Init {
     pub dir: PathBuf,
     /// The config dir was a git repository already.
     pub adopted: bool,
-    /// This machine had no progress and took the remote's.
-    pub took_remote: bool,
     pub sync: Report,
 }
 
@@ -156,7 +154,6 @@ pub fn init(paths: &Paths, remote: Option<&str>, loss: Loss, now: Timestamp) -> 
         return Ok(Init {
             dir,
             adopted,
-            took_remote: false,
             sync: Report {
                 committed,
                 remote: remote_url(&git)?,
@@ -188,12 +185,7 @@ pub fn init(paths: &Paths, remote: Option<&str>, loss: Loss, now: Timestamp) -> 
         sync.incoming = Summary::between(&Progress::default(), &progress_at(&git, "HEAD"));
         sync.incoming_files = tracked_files(&git)?;
     }
-    Ok(Init {
-        dir,
-        adopted,
-        took_remote,
-        sync,
-    })
+    Ok(Init { dir, adopted, sync })
 }
 
 /// Follows the remote's branch: an unborn branch takes its name (and, on a machine with nothing

@@ -1,5 +1,7 @@
 //! Text for a terminal: display width, cutting and wrapping, and the one sanitiser for untrusted text.
 
+pub mod kebab;
+pub mod position;
 pub mod sanitize;
 pub mod suggest;
 pub mod width;
