@@ -1,4 +1,6 @@
-//! Errors a person can act on: one message, an optional hint, and the exit code.
+//! Errors a person can act on: one message, an optional hint, and the exit code. A module whose
+//! callers tell its failures apart has its own `<Module>Error` enum, turned into this one by the
+//! command, in the learner's words.
 
 use std::fmt;
 use std::path::Path;
@@ -16,8 +18,6 @@ pub struct Error {
     pub message: String,
     pub hint: Option<String>,
     pub code: u8,
-    /// What to print on stdout before the error: every problem `catalog check` found, say.
-    pub output: String,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -29,7 +29,6 @@ impl Error {
             message: message.into(),
             hint: None,
             code: exit::USAGE,
-            output: String::new(),
         }
     }
 
@@ -39,17 +38,11 @@ impl Error {
             message: message.into(),
             hint: None,
             code: exit::FAILURE,
-            output: String::new(),
         }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
-        self
-    }
-
-    pub fn with_output(mut self, output: impl Into<String>) -> Self {
-        self.output = output.into();
         self
     }
 

@@ -110,7 +110,7 @@ impl Entry {
 
 /// A problem in a catalog file, located at a byte range of that file where one is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct CatalogError {
     pub source: usize,
     pub span: Option<Range<usize>>,
     pub message: String,

@@ -11,7 +11,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::catalog::entry::{Kind, Problem};
+use crate::catalog::entry::{CatalogError, Kind};
 
 pub(crate) type Text = Spanned<String>;
 
@@ -73,7 +73,11 @@ const ENTRY_KEYS: &[&str] = &[
 
 /// Reads `text` (source number `source`), adding every problem found to `problems`. `None` only
 /// when the text is not TOML.
-pub(crate) fn read(source: usize, text: &str, problems: &mut Vec<Problem>) -> Option<RawCatalog> {
+pub(crate) fn read(
+    source: usize,
+    text: &str,
+    problems: &mut Vec<CatalogError>,
+) -> Option<RawCatalog> {
     let mut reader = Reader { source, problems };
     let root = match DeTable::parse(text) {
         Ok(root) => root,
@@ -140,12 +144,12 @@ impl<'a, 'i> Table<'a, 'i> {
 
 struct Reader<'p> {
     source: usize,
-    problems: &'p mut Vec<Problem>,
+    problems: &'p mut Vec<CatalogError>,
 }
 
 impl Reader<'_> {
     fn report(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
-        self.problems.push(Problem {
+        self.problems.push(CatalogError {
             source: self.source,
             span,
             message: message.into(),

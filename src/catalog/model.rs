@@ -8,7 +8,7 @@ use crate::catalog::file;
 use toml::Spanned;
 
 use crate::catalog::entries::Entries;
-use crate::catalog::entry::{Entry, FORMAT, Kind, Problem, Track};
+use crate::catalog::entry::{CatalogError, Entry, FORMAT, Kind, Track};
 
 /// The bundled reading path, embedded in the binary.
 pub const BUNDLED: &str = include_str!("../../data/catalog.toml");
@@ -56,7 +56,7 @@ impl fmt::Display for Located {
 }
 
 /// Turns problems into `file:line:column` form, using the sources' texts.
-pub fn locate(sources: &[Source], problems: &[Problem]) -> Vec<Located> {
+pub fn locate(sources: &[Source], problems: &[CatalogError]) -> Vec<Located> {
     problems
         .iter()
         .map(|p| {
@@ -250,12 +250,12 @@ fn has_control(text: &str, allow_newlines: bool) -> bool {
 }
 
 struct Checker {
-    problems: Vec<Problem>,
+    problems: Vec<CatalogError>,
 }
 
 impl Checker {
     fn report(&mut self, source: usize, span: Range<usize>, message: impl Into<String>) {
-        self.problems.push(Problem {
+        self.problems.push(CatalogError {
             source,
             span: Some(span),
             message: message.into(),
@@ -312,7 +312,7 @@ impl Catalog {
     }
 
     /// Parses and validates `sources` together, as one path, in order. Reports every problem found.
-    pub fn build(sources: &[Source]) -> Result<Catalog, Vec<Problem>> {
+    pub fn build(sources: &[Source]) -> Result<Catalog, Vec<CatalogError>> {
         let mut raws = Vec::new();
         let mut check = Checker {
             problems: Vec::new(),
@@ -651,7 +651,7 @@ impl Catalog {
                 .map(|&i| entries[i].id.as_str())
                 .collect::<Vec<_>>()
                 .join(" → ");
-            check.problems.push(Problem {
+            check.problems.push(CatalogError {
                 source: entries[from].source,
                 span,
                 message: t!("catalog.cycle", path = path).into_owned(),

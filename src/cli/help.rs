@@ -15,17 +15,18 @@ use crate::i18n::{text, try_text};
 /// The options every command accepts, declared once on `lpath`.
 const GLOBAL: [&str; 4] = ["catalog", "no_bundled", "lang", "color"];
 
-/// Why parsing stopped short of a command to run.
+/// What the command line asks for, once parsed.
 #[derive(Debug)]
-pub enum Stop {
+pub enum Parsed {
+    /// A command to run.
+    Run(Box<Cli>),
     /// `--help`, `help` or `--version`: print this on stdout and exit 0.
     Print(String),
-    /// A usage mistake, as one error line and a hint: exit 2.
-    Usage(Error),
 }
 
-/// Parses `args` (the program name first) against the localized command line.
-pub fn parse<I, T>(args: I, width: Option<u16>) -> Result<Cli, Stop>
+/// Parses `args` (the program name first) against the localized command line; a usage mistake
+/// is an [`Error`] with exit code 2.
+pub fn parse<I, T>(args: I, width: Option<u16>) -> Result<Parsed, Error>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
@@ -34,7 +35,10 @@ where
     let matches = command_at(width)
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
-    matches.map_err(|err| stop(&err, &args, width))
+    match matches {
+        Ok(cli) => Ok(Parsed::Run(Box::new(cli))),
+        Err(err) => stopped(&err, &args, width),
+    }
 }
 
 /// The whole command tree, with its words from the message files of the current language.
@@ -169,7 +173,12 @@ fn is_clap_help_about(about: &clap::builder::StyledStr) -> bool {
     about.to_string().starts_with("Print this message")
 }
 
-fn stop(err: &clap::Error, args: &[std::ffi::OsString], width: Option<u16>) -> Stop {
+/// Where clap stopped short of a command: help to print, or a usage mistake.
+fn stopped(
+    err: &clap::Error,
+    args: &[std::ffi::OsString],
+    width: Option<u16>,
+) -> Result<Parsed, Error> {
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             // clap indents the blank lines of its long layout; no line of lpath's ends in a space.
@@ -178,9 +187,9 @@ fn stop(err: &clap::Error, args: &[std::ffi::OsString], width: Option<u16>) -> S
                 .flat_map(|line| fit(line.trim_end(), width.map(usize::from)))
                 .map(|line| line + "\n")
                 .collect();
-            Stop::Print(text)
+            Ok(Parsed::Print(text))
         }
-        _ => Stop::Usage(usage_error(err, args)),
+        _ => Err(usage_error(err, args)),
     }
 }
 

@@ -10,8 +10,8 @@ use crate::cli::args::AddArgs;
 use crate::commands::entry_fields;
 use crate::error::{Error, Result};
 use crate::fs::paths::Paths;
-use crate::lookup::fetch::{self, Failure};
-use crate::lookup::metadata::{self, Bad, Metadata};
+use crate::lookup::fetch::{self, FetchError};
+use crate::lookup::metadata::{self, Metadata, MetadataError};
 use crate::text::sanitize;
 
 /// `width`: the terminal's, for what was fetched to fit it.
@@ -267,25 +267,27 @@ fn by_hand() -> String {
     t!("add.by_hand").into_owned()
 }
 
-fn failed(source: &str, url: &str, failure: &Failure) -> Error {
+fn failed(source: &str, url: &str, failure: &FetchError) -> Error {
     let url = crate::text::sanitize::visible(url);
     let message = match failure {
-        Failure::Timeout(after) => t!(
+        FetchError::Timeout(after) => t!(
             "add.timeout",
             source = source,
             url = url,
             seconds = format!("{:.1}", after.as_secs_f64()).trim_end_matches(".0")
         ),
-        Failure::Status(404) => t!("add.not_found", source = source, url = url),
-        Failure::Status(code) => t!("add.status", source = source, url = url, code = code),
-        Failure::TooLarge => t!(
+        FetchError::Status(404) => t!("add.not_found", source = source, url = url),
+        FetchError::Status(code) => t!("add.status", source = source, url = url, code = code),
+        FetchError::TooLarge => t!(
             "add.too_large",
             source = source,
             url = url,
             limit = format!("{} MiB", fetch::BODY_LIMIT / (1024 * 1024))
         ),
-        Failure::Unreachable(why) => t!("add.unreachable", source = source, url = url, why = why),
-        Failure::BadTimeout(value) => {
+        FetchError::Unreachable(why) => {
+            t!("add.unreachable", source = source, url = url, why = why)
+        }
+        FetchError::BadTimeout(value) => {
             return Error::usage(t!(
                 "add.bad_timeout",
                 var = fetch::TIMEOUT_VAR,
@@ -295,27 +297,27 @@ fn failed(source: &str, url: &str, failure: &Failure) -> Error {
         }
     };
     let hint = match failure {
-        Failure::Timeout(_) => t!("add.timeout_hint", var = fetch::TIMEOUT_VAR).into_owned(),
+        FetchError::Timeout(_) => t!("add.timeout_hint", var = fetch::TIMEOUT_VAR).into_owned(),
         _ => by_hand(),
     };
     Error::failure(message).with_hint(hint)
 }
 
-fn unusable(source: &str, bad: &Bad) -> Error {
+fn unusable(source: &str, bad: &MetadataError) -> Error {
     let message = match bad {
-        Bad::Unknown(Some(why)) => t!(
+        MetadataError::Unknown(Some(why)) => t!(
             "add.unknown_said",
             source = source,
             why = crate::text::sanitize::visible(why)
         ),
-        Bad::Unknown(None) => t!("add.unknown", source = source),
-        Bad::Malformed(why) => t!("add.malformed", source = source, why = why),
-        Bad::UnsafeTitle(what) => {
+        MetadataError::Unknown(None) => t!("add.unknown", source = source),
+        MetadataError::Malformed(why) => t!("add.malformed", source = source, why = why),
+        MetadataError::UnsafeTitle(what) => {
             let key = format!("add.unsafe.{}", what.replace(' ', "_"));
             let what = t!(&key);
             t!("add.unsafe_title", source = source, what = what)
         }
-        Bad::NoTitle => t!("add.no_fetched_title", source = source),
+        MetadataError::NoTitle => t!("add.no_fetched_title", source = source),
     };
     Error::failure(message).with_hint(by_hand())
 }

@@ -5,19 +5,20 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::sources::{self, Selection};
 use crate::cli::args::CatalogCommand;
+use crate::commands::report::Report;
 use crate::error::{Error, Result};
 use crate::fs::paths::Paths;
 use crate::i18n::counted;
 
-pub fn run(paths: &Paths, selection: &Selection, command: &CatalogCommand) -> Result<String> {
+pub fn run(paths: &Paths, selection: &Selection, command: &CatalogCommand) -> Result<Report> {
     match command {
         CatalogCommand::Check(args) => check(paths, selection, &args.files),
-        CatalogCommand::Path => path(paths, selection),
+        CatalogCommand::Path => path(paths, selection).map(Report::from),
     }
 }
 
 /// Validates `files` (or every catalog in use) with the bundled one; reports every problem.
-fn check(paths: &Paths, selection: &Selection, files: &[PathBuf]) -> Result<String> {
+fn check(paths: &Paths, selection: &Selection, files: &[PathBuf]) -> Result<Report> {
     let locations = if files.is_empty() {
         sources::locations(paths, selection)?
     } else {
@@ -40,7 +41,7 @@ fn check(paths: &Paths, selection: &Selection, files: &[PathBuf]) -> Result<Stri
                     entries = counted("common.entries", catalog.len() as u64)
                 )
             );
-            Ok(out)
+            Ok(Report::from(out))
         }
         Err(problems) => {
             let mut out = String::new();
@@ -51,13 +52,13 @@ fn check(paths: &Paths, selection: &Selection, files: &[PathBuf]) -> Result<Stri
                     files.push(&problem.file);
                 }
             }
-            Err(Error::failure(t!(
+            let problem = Error::failure(t!(
                 "catalog.problems",
                 problems = counted("catalog.problem_count", problems.len() as u64),
                 files = counted("catalog.in_files", files.len() as u64)
             ))
-            .with_hint(t!("catalog.problems_hint"))
-            .with_output(out))
+            .with_hint(t!("catalog.problems_hint"));
+            Ok(Report::failed(out, problem))
         }
     }
 }

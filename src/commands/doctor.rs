@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use crate::catalog::model::Catalog;
 use crate::catalog::sources::{self, Selection};
 use crate::cli::args::DoctorArgs;
+use crate::commands::report::Report;
 use crate::context;
 use crate::error::{Error, Result, describe_io};
 use crate::fs::files;
@@ -128,7 +129,7 @@ pub fn run(
     selection: &Selection,
     args: &DoctorArgs,
     width: Option<u16>,
-) -> Result<String> {
+) -> Result<Report> {
     let columns = width.map(usize::from);
     let now = context::now()?;
     let mut text = String::new();
@@ -220,7 +221,7 @@ pub fn run(
         (Some(err), _) => err,
         (None, []) => {
             let _ = writeln!(text, "\n{}", t!("doctor.no_problems"));
-            return Ok(text);
+            return Ok(Report::from(text));
         }
         (None, [one]) => Error::failure(t!("doctor.one_problem", check = check_name(one.name)))
             .with_hint(one.hint.clone().unwrap_or_default()),
@@ -228,7 +229,7 @@ pub fn run(
             .with_hint(t!("doctor.problems_hint")),
     };
     // The checklist goes to stdout before the error, so a problem never hides the rest.
-    Err(problem.with_output(text))
+    Ok(Report::failed(text, problem))
 }
 
 /// Columns of the checklist's name column.

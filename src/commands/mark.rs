@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::output::render::{self, Style};
 use crate::output::table::Columns;
 use crate::plan;
-use crate::progress::backdate::{self, BadDate};
+use crate::progress::backdate::{self, DateError};
 use crate::progress::model::Status;
 use crate::text::width::width;
 
@@ -158,12 +158,12 @@ fn ready_table(catalog: &Catalog, entries: &[usize], style: Style) -> String {
 fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
     let value = crate::text::sanitize::visible(text);
     backdate::parse(text, ctx.now, &ctx.time_zone()).map_err(|bad| match bad {
-        BadDate::Unreadable => Error::usage(t!("mark.on_unreadable", value = value))
+        DateError::Unreadable => Error::usage(t!("mark.on_unreadable", value = value))
             .with_hint(t!("mark.on_unreadable_hint")),
-        BadDate::Future => {
+        DateError::Future => {
             Error::usage(t!("mark.on_future", value = value)).with_hint(t!("mark.on_future_hint"))
         }
-        BadDate::LeapSecond => {
+        DateError::LeapSecond => {
             Error::usage(t!("mark.on_unreadable", value = value)).with_hint(t!("stamp.leap_second"))
         }
     })

@@ -22,6 +22,7 @@ mod next;
 mod note;
 mod open;
 mod remove;
+mod report;
 mod reset;
 mod show;
 mod stats;
@@ -33,7 +34,7 @@ use std::process::ExitCode;
 
 use crate::catalog::sources::Selection;
 use crate::cli::args::{Cli, Command, IDS_COMMAND, NextArgs};
-use crate::cli::help::{self, Stop};
+use crate::cli::help::{self, Parsed};
 use crate::context::{self, Context};
 use crate::error::{Error, exit};
 use crate::fs::paths::Paths;
@@ -42,6 +43,7 @@ use crate::output::render::Style;
 use crate::output::{color, stdout};
 use crate::progress::model::Status;
 use crate::progress::store::Store;
+use report::Report;
 
 /// The whole program: parse argv, dispatch to a command, and turn any error into one
 /// `lpath: error: ...` line, a hint and an exit code.
@@ -90,9 +92,9 @@ pub fn main() -> ExitCode {
         terminal_width(),
     );
     let cli = match help::parse(std::env::args_os(), width) {
-        Ok(cli) => cli,
-        Err(Stop::Print(text)) => return print(&text, false),
-        Err(Stop::Usage(err)) => {
+        Ok(Parsed::Run(cli)) => *cli,
+        Ok(Parsed::Print(text)) => return print(&text, false),
+        Err(err) => {
             eprintln!("{err}");
             return ExitCode::from(err.code);
         }
@@ -108,10 +110,11 @@ pub fn main() -> ExitCode {
         lang,
         width,
     };
-    match run(cli, style) {
-        Ok(text) => print(&text, style.color),
-        Err(err) => {
-            let _ = print(&err.output, style.color);
+    let report = run(cli, style).unwrap_or_else(Report::error);
+    let printed = print(&report.text, style.color);
+    match report.problem {
+        None => printed,
+        Some(err) => {
             eprintln!("{err}");
             ExitCode::from(err.code)
         }
@@ -132,11 +135,11 @@ fn terminal_width() -> Option<u16> {
     terminal_size::terminal_size().map(|(width, _)| width.0)
 }
 
-fn run(cli: Cli, style: Style) -> Result<String, Error> {
+fn run(cli: Cli, style: Style) -> Result<Report, Error> {
     // `completions` and `man` work whatever the config dir holds.
     match &cli.command {
-        Some(Command::Completions(args)) => return Ok(self::completions::run(args.shell)),
-        Some(Command::Man) => return self::man::run(),
+        Some(Command::Completions(args)) => return Ok(self::completions::run(args.shell).into()),
+        Some(Command::Man) => return self::man::run().map(Report::from),
         _ => {}
     }
     let paths = Paths::from_env()?;
@@ -158,13 +161,14 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
             }
         })
     };
-    match command {
+    let text = match command {
         // These read and check the catalogs themselves, and work while one is broken.
         Command::Add(args) => self::add::run(&paths, &selection, &args, style.width),
         Command::Edit(args) => self::edit::run(&paths, &selection, &args),
         Command::Remove(args) => self::remove::run(&paths, &selection, &args),
-        Command::Catalog(command) => self::catalog::run(&paths, &selection, &command),
-        Command::Doctor(args) => self::doctor::run(&paths, &selection, &args, style.width),
+        // Reports: every problem they find is printed before their error.
+        Command::Catalog(command) => return self::catalog::run(&paths, &selection, &command),
+        Command::Doctor(args) => return self::doctor::run(&paths, &selection, &args, style.width),
         Command::Sync(args) => self::sync::run(&paths, &args, context::now()?),
         Command::List(args) => self::list::run(&ctx(paths)?, &args),
         Command::Next(args) => self::next::run(&ctx(paths)?, &args),
@@ -194,7 +198,8 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Graph(args) => self::graph::run(&ctx(paths)?, &args),
         Command::Completions(args) => Ok(self::completions::run(args.shell)),
         Command::Man => self::man::run(),
-    }
+    };
+    text.map(Report::from)
 }
 
 fn store(paths: Paths) -> Result<Store, Error> {

@@ -20,7 +20,7 @@ pub const BODY_LIMIT: u64 = 2 * 1024 * 1024;
 
 /// Why a request got no usable answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
+pub enum FetchError {
     /// No answer in time.
     Timeout(Duration),
     /// An answer with this HTTP status (not 2xx).
@@ -42,7 +42,7 @@ pub fn endpoint(var: &str, default: &str) -> String {
 }
 
 /// The timeout [`TIMEOUT_VAR`] sets, or 10 s.
-pub fn timeout() -> Result<Duration, Failure> {
+pub fn timeout() -> Result<Duration, FetchError> {
     match std::env::var(TIMEOUT_VAR) {
         Ok(text) if !text.trim().is_empty() => text
             .trim()
@@ -50,13 +50,13 @@ pub fn timeout() -> Result<Duration, Failure> {
             .ok()
             .filter(|s| s.is_finite() && *s > 0.0 && *s <= 3600.0)
             .map(Duration::from_secs_f64)
-            .ok_or(Failure::BadTimeout(text)),
+            .ok_or(FetchError::BadTimeout(text)),
         _ => Ok(TIMEOUT),
     }
 }
 
 /// GETs `url` asking for `accept`, and returns the body's bytes.
-pub fn get(url: &str, accept: &str) -> Result<Vec<u8>, Failure> {
+pub fn get(url: &str, accept: &str) -> Result<Vec<u8>, FetchError> {
     let timeout = timeout()?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
@@ -72,7 +72,7 @@ pub fn get(url: &str, accept: &str) -> Result<Vec<u8>, Failure> {
         .map_err(|err| failure(err, timeout))?;
     let status = response.status().as_u16();
     if !(200..300).contains(&status) {
-        return Err(Failure::Status(status));
+        return Err(FetchError::Status(status));
     }
     response
         .body_mut()
@@ -82,16 +82,16 @@ pub fn get(url: &str, accept: &str) -> Result<Vec<u8>, Failure> {
         .map_err(|err| failure(err, timeout))
 }
 
-fn failure(err: ureq::Error, timeout: Duration) -> Failure {
+fn failure(err: ureq::Error, timeout: Duration) -> FetchError {
     match err {
-        ureq::Error::Timeout(_) => Failure::Timeout(timeout),
-        ureq::Error::StatusCode(code) => Failure::Status(code),
-        ureq::Error::BodyExceedsLimit(_) => Failure::TooLarge,
+        ureq::Error::Timeout(_) => FetchError::Timeout(timeout),
+        ureq::Error::StatusCode(code) => FetchError::Status(code),
+        ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge,
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            Failure::Timeout(timeout)
+            FetchError::Timeout(timeout)
         }
         other => {
-            Failure::Unreachable(crate::text::sanitize::visible(&other.to_string()).into_owned())
+            FetchError::Unreachable(crate::text::sanitize::visible(&other.to_string()).into_owned())
         }
     }
 }

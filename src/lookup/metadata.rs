@@ -14,7 +14,7 @@ pub struct Metadata {
 
 /// Why an answer was not usable metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Bad {
+pub enum MetadataError {
     /// The service knows no such id; its own words, when it gave any.
     Unknown(Option<String>),
     /// Not the format expected: why.
@@ -31,18 +31,20 @@ pub const AUTHORS_KEPT: usize = 10;
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 
 /// arXiv's Atom answer for one id.
-pub fn from_arxiv(body: &[u8]) -> Result<Metadata, Bad> {
+pub fn from_arxiv(body: &[u8]) -> Result<Metadata, MetadataError> {
     let text = std::str::from_utf8(body)
-        .map_err(|_| Bad::Malformed(crate::i18n::text("add.malformed_not_utf8")))?;
+        .map_err(|_| MetadataError::Malformed(crate::i18n::text("add.malformed_not_utf8")))?;
     let doc = roxmltree::Document::parse(text).map_err(|err| {
-        Bad::Malformed(crate::text::sanitize::visible(&err.to_string()).into_owned())
+        MetadataError::Malformed(crate::text::sanitize::visible(&err.to_string()).into_owned())
     })?;
     let feed = doc.root_element();
     if !feed.has_tag_name((ATOM, "feed")) {
-        return Err(Bad::Malformed(crate::i18n::text("add.malformed_not_atom")));
+        return Err(MetadataError::Malformed(crate::i18n::text(
+            "add.malformed_not_atom",
+        )));
     }
     let Some(entry) = feed.children().find(|n| n.has_tag_name((ATOM, "entry"))) else {
-        return Err(Bad::Unknown(None));
+        return Err(MetadataError::Unknown(None));
     };
     let child_text = |name: &str| {
         entry
@@ -52,7 +54,7 @@ pub fn from_arxiv(body: &[u8]) -> Result<Metadata, Bad> {
     };
     // arXiv answers a bad id with an entry whose id is an error page and whose summary says why.
     if child_text("id").is_some_and(|id| id.contains("/api/errors")) {
-        return Err(Bad::Unknown(
+        return Err(MetadataError::Unknown(
             child_text("summary")
                 .map(|s| clean(&s))
                 .filter(|s| !s.is_empty()),
@@ -113,9 +115,9 @@ struct CslDate {
 }
 
 /// doi.org's CSL JSON answer.
-pub fn from_csl(body: &[u8]) -> Result<Metadata, Bad> {
+pub fn from_csl(body: &[u8]) -> Result<Metadata, MetadataError> {
     let csl: Csl = serde_json::from_slice(body).map_err(|err| {
-        Bad::Malformed(
+        MetadataError::Malformed(
             crate::text::sanitize::visible(&t!("add.malformed_not_csl", reason = err.to_string()))
                 .into_owned(),
         )
@@ -158,20 +160,20 @@ fn finish(
     mut authors: Vec<String>,
     year: Option<i32>,
     abstract_text: Option<String>,
-) -> Result<Metadata, Bad> {
+) -> Result<Metadata, MetadataError> {
     // Control characters first: a new line is whitespace to tidy, an escape is refused.
     if title
         .chars()
         .any(|c| crate::text::sanitize::is_hidden(c) && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return Err(Bad::UnsafeTitle("control characters"));
+        return Err(MetadataError::UnsafeTitle("control characters"));
     }
     let title = clean(&title);
     if title.is_empty() {
-        return Err(Bad::NoTitle);
+        return Err(MetadataError::NoTitle);
     }
     if has_markup(&title) {
-        return Err(Bad::UnsafeTitle("markup"));
+        return Err(MetadataError::UnsafeTitle("markup"));
     }
     if authors.len() > AUTHORS_KEPT {
         authors.truncate(AUTHORS_KEPT);
@@ -333,11 +335,11 @@ mod tests {
         assert_eq!(ok.title, "A wrapped title");
         assert_eq!(
             finish("<b>Bold</b> claim".into(), vec![], None, None),
-            Err(Bad::UnsafeTitle("markup"))
+            Err(MetadataError::UnsafeTitle("markup"))
         );
         assert_eq!(
             finish("Red \u{1b}[31m".into(), vec![], None, None),
-            Err(Bad::UnsafeTitle("control characters"))
+            Err(MetadataError::UnsafeTitle("control characters"))
         );
         assert!(finish("x < y and a<b".into(), vec![], None, None).is_err());
         assert!(finish("x < 3 is fine".into(), vec![], None, None).is_ok());

@@ -6,7 +6,7 @@ use jiff::{Timestamp, ToSpan};
 
 /// Why an `--on` value was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BadDate {
+pub enum DateError {
     /// Not a form lpath reads.
     Unreadable,
     /// After `now`: nothing can have happened then yet.
@@ -19,7 +19,7 @@ pub enum BadDate {
 /// (`2026-03-01 14:30` or `2026-03-01T14:30`), or an RFC 3339 time with an offset. A bare date
 /// means midday that day (or now, for today), so the day stays the same when the time zone
 /// shifts by a few hours later on.
-pub fn parse(text: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, BadDate> {
+pub fn parse(text: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, DateError> {
     let text = text.trim();
     let today = now.to_zoned_datetime(tz.clone()).date();
     let at = match text.to_ascii_lowercase().as_str() {
@@ -27,7 +27,7 @@ pub fn parse(text: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, Bad
         "yesterday" => day(
             today
                 .checked_sub(1.day())
-                .map_err(|_| BadDate::Unreadable)?,
+                .map_err(|_| DateError::Unreadable)?,
             now,
             tz,
         )?,
@@ -39,9 +39,9 @@ pub fn parse(text: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, Bad
                 let readable =
                     text.parse::<Timestamp>().is_ok() || text.parse::<DateTime>().is_ok();
                 return Err(if readable {
-                    BadDate::LeapSecond
+                    DateError::LeapSecond
                 } else {
-                    BadDate::Unreadable
+                    DateError::Unreadable
                 });
             } else if let Ok(time) = text.parse::<Timestamp>() {
                 time
@@ -50,25 +50,25 @@ pub fn parse(text: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, Bad
             } else if !bare_date && let Ok(local) = text.parse::<DateTime>() {
                 local
                     .to_zoned_datetime(tz.clone())
-                    .map_err(|_| BadDate::Unreadable)?
+                    .map_err(|_| DateError::Unreadable)?
                     .timestamp()
             } else {
-                return Err(BadDate::Unreadable);
+                return Err(DateError::Unreadable);
             }
         }
     };
     if at > now {
-        return Err(BadDate::Future);
+        return Err(DateError::Future);
     }
     Ok(at)
 }
 
 /// Midday on `date`, or `now` when midday is still to come.
-fn day(date: Date, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, BadDate> {
+fn day(date: Date, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, DateError> {
     let noon = date
         .to_datetime(Time::constant(12, 0, 0, 0))
         .to_zoned_datetime(tz.clone())
-        .map_err(|_| BadDate::Unreadable)?
+        .map_err(|_| DateError::Unreadable)?
         .timestamp();
     if noon > now && date == now.to_zoned_datetime(tz.clone()).date() {
         return Ok(now);
@@ -84,7 +84,7 @@ mod tests {
         "2026-03-10T09:00:00Z".parse().unwrap()
     }
 
-    fn at(text: &str) -> Result<String, BadDate> {
+    fn at(text: &str) -> Result<String, DateError> {
         parse(text, now(), &TimeZone::fixed(jiff::tz::offset(8))).map(|t| t.to_string())
     }
 
@@ -116,18 +116,18 @@ mod tests {
 
     #[test]
     fn the_future_and_nonsense_are_refused() {
-        assert_eq!(at("2026-03-11"), Err(BadDate::Future));
-        assert_eq!(at("2026-03-10T18:00"), Err(BadDate::Future));
-        assert_eq!(at("tomorrow"), Err(BadDate::Unreadable));
-        assert_eq!(at("2026-02-30"), Err(BadDate::Unreadable));
-        assert_eq!(at(""), Err(BadDate::Unreadable));
+        assert_eq!(at("2026-03-11"), Err(DateError::Future));
+        assert_eq!(at("2026-03-10T18:00"), Err(DateError::Future));
+        assert_eq!(at("tomorrow"), Err(DateError::Unreadable));
+        assert_eq!(at("2026-02-30"), Err(DateError::Unreadable));
+        assert_eq!(at(""), Err(DateError::Unreadable));
     }
 
     #[test]
     fn a_leap_second_is_refused_not_moved_to_59() {
-        assert_eq!(at("2016-12-31T23:59:60Z"), Err(BadDate::LeapSecond));
-        assert_eq!(at("2016-12-31 23:59:60"), Err(BadDate::LeapSecond));
+        assert_eq!(at("2016-12-31T23:59:60Z"), Err(DateError::LeapSecond));
+        assert_eq!(at("2016-12-31 23:59:60"), Err(DateError::LeapSecond));
         assert_eq!(at("2016-12-31 23:59:59").unwrap(), "2016-12-31T15:59:59Z");
-        assert_eq!(at("2016-12-31 25:59:60"), Err(BadDate::Unreadable));
+        assert_eq!(at("2016-12-31 25:59:60"), Err(DateError::Unreadable));
     }
 }

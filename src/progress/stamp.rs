@@ -18,7 +18,7 @@ use toml::value::{Datetime, Offset as TomlOffset};
 
 /// Why a timestamp was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BadStamp {
+pub enum StampError {
     /// `23:59:60`: jiff has no leap seconds and would read it as `:59`.
     LeapSecond,
     /// A TOML local date-time, date or time: no offset, so no moment.
@@ -29,31 +29,31 @@ pub enum BadStamp {
     Unreadable(String),
 }
 
-impl fmt::Display for BadStamp {
+impl fmt::Display for StampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BadStamp::LeapSecond => f.write_str(&t!("stamp.leap_second")),
-            BadStamp::NoOffset => f.write_str(&t!("stamp.no_offset")),
-            BadStamp::OutOfRange => f.write_str(&t!("stamp.out_of_range")),
-            BadStamp::Unreadable(reason) => f.write_str(reason),
+            StampError::LeapSecond => f.write_str(&t!("stamp.leap_second")),
+            StampError::NoOffset => f.write_str(&t!("stamp.no_offset")),
+            StampError::OutOfRange => f.write_str(&t!("stamp.out_of_range")),
+            StampError::Unreadable(reason) => f.write_str(reason),
         }
     }
 }
 
 /// The moment `text` names, as jiff reads it, unless it is a leap second.
-pub fn parse(text: &str) -> Result<Timestamp, BadStamp> {
+pub fn parse(text: &str) -> Result<Timestamp, StampError> {
     if let Some(quick) = utc_seconds(text) {
         return Ok(quick);
     }
     let time = text.parse::<Timestamp>().map_err(|err| {
         // Written as a time with an offset, yet not one jiff can hold: too early or too late.
         match jiff::fmt::temporal::Pieces::parse(text) {
-            Ok(pieces) if pieces.offset().is_some() => BadStamp::OutOfRange,
-            _ => BadStamp::Unreadable(err.to_string()),
+            Ok(pieces) if pieces.offset().is_some() => StampError::OutOfRange,
+            _ => StampError::Unreadable(err.to_string()),
         }
     })?;
     if is_leap_second(text) {
-        return Err(BadStamp::LeapSecond);
+        return Err(StampError::LeapSecond);
     }
     Ok(time)
 }
@@ -74,18 +74,18 @@ pub fn is_leap_second(text: &str) -> bool {
 }
 
 /// The moment an unquoted TOML date-time names; it must have a date, a time and an offset.
-pub fn from_toml(datetime: &Datetime) -> Result<Timestamp, BadStamp> {
+pub fn from_toml(datetime: &Datetime) -> Result<Timestamp, StampError> {
     let (Some(date), Some(time), Some(offset)) = (datetime.date, datetime.time, datetime.offset)
     else {
-        return Err(BadStamp::NoOffset);
+        return Err(StampError::NoOffset);
     };
     let second = time.second.unwrap_or(0);
     if second == 60 {
-        return Err(BadStamp::LeapSecond);
+        return Err(StampError::LeapSecond);
     }
-    let unreadable = |err: jiff::Error| BadStamp::Unreadable(err.to_string());
+    let unreadable = |err: jiff::Error| StampError::Unreadable(err.to_string());
     let civil = DateTime::new(
-        i16::try_from(date.year).map_err(|_| BadStamp::Unreadable(datetime.to_string()))?,
+        i16::try_from(date.year).map_err(|_| StampError::Unreadable(datetime.to_string()))?,
         date.month as i8,
         date.day as i8,
         time.hour as i8,
@@ -103,7 +103,7 @@ pub fn from_toml(datetime: &Datetime) -> Result<Timestamp, BadStamp> {
     civil
         .to_zoned_datetime(TimeZone::fixed(offset))
         .map(|zoned| zoned.timestamp())
-        .map_err(|_| BadStamp::OutOfRange)
+        .map_err(|_| StampError::OutOfRange)
 }
 
 /// A whole-second UTC time in exactly the shape `YYYY-MM-DDTHH:MM:SSZ`, the shape lpath writes,
@@ -213,16 +213,16 @@ mod tests {
             "20161231T235960Z",
         ] {
             assert!(text.parse::<Timestamp>().is_ok(), "jiff reads {text}");
-            assert_eq!(parse(text), Err(BadStamp::LeapSecond), "{text}");
+            assert_eq!(parse(text), Err(StampError::LeapSecond), "{text}");
         }
         assert!(parse("2016-12-31T23:59:59Z").is_ok());
         assert_eq!(
             parse("9999-12-31T23:59:59-05:00"),
-            Err(BadStamp::OutOfRange)
+            Err(StampError::OutOfRange)
         );
         assert_eq!(
             parse("-009999-01-01T00:00:00+05:00"),
-            Err(BadStamp::OutOfRange)
+            Err(StampError::OutOfRange)
         );
         assert!(parse("2016-12-31T23:60:00Z").is_err());
     }
@@ -239,11 +239,14 @@ mod tests {
             read("2026-01-31 09:00:00.25Z"),
             parse("2026-01-31T09:00:00.25Z")
         );
-        assert_eq!(read("2026-01-31T09:00:00"), Err(BadStamp::NoOffset));
-        assert_eq!(read("2026-01-31"), Err(BadStamp::NoOffset));
-        assert_eq!(read("09:00:00"), Err(BadStamp::NoOffset));
-        assert_eq!(read("2016-12-31T23:59:60Z"), Err(BadStamp::LeapSecond));
-        assert_eq!(read("9999-12-31T23:59:59-05:00"), Err(BadStamp::OutOfRange));
+        assert_eq!(read("2026-01-31T09:00:00"), Err(StampError::NoOffset));
+        assert_eq!(read("2026-01-31"), Err(StampError::NoOffset));
+        assert_eq!(read("09:00:00"), Err(StampError::NoOffset));
+        assert_eq!(read("2016-12-31T23:59:60Z"), Err(StampError::LeapSecond));
+        assert_eq!(
+            read("9999-12-31T23:59:59-05:00"),
+            Err(StampError::OutOfRange)
+        );
     }
 
     proptest! {
@@ -263,7 +266,7 @@ mod tests {
                     prop_assert_eq!(Some(time), jiff, "{}", text);
                     prop_assert!(s < 60, "{}", text);
                 }
-                Err(BadStamp::LeapSecond) => prop_assert!(s == 60 && jiff.is_some(), "{}", text),
+                Err(StampError::LeapSecond) => prop_assert!(s == 60 && jiff.is_some(), "{}", text),
                 Err(_) => prop_assert_eq!(jiff, None, "{}", text),
             }
         }
@@ -278,8 +281,8 @@ mod tests {
             let datetime: Datetime = text.parse().unwrap();
             let (toml, jiff) = (from_toml(&datetime), parse(&text));
             prop_assert_eq!(toml.as_ref().ok(), jiff.as_ref().ok(), "{}", text);
-            prop_assert_eq!(toml == Err(BadStamp::LeapSecond), s == 60, "{}", text);
-            prop_assert_eq!(jiff == Err(BadStamp::LeapSecond), s == 60, "{}", text);
+            prop_assert_eq!(toml == Err(StampError::LeapSecond), s == 60, "{}", text);
+            prop_assert_eq!(jiff == Err(StampError::LeapSecond), s == 60, "{}", text);
         }
     }
 }
