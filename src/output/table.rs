@@ -83,6 +83,9 @@ impl Columns {
         if rows.is_empty() {
             return Vec::new();
         }
+        if rows.iter().all(|cells| self.fits(cells)) {
+            return rows.iter().map(|cells| self.padded(cells)).collect();
+        }
         let mut table = Table::new();
         table
             .load_style(comfy_table::presets::NOTHING)
@@ -118,6 +121,42 @@ impl Columns {
             .lines()
             .map(|line| line.trim_end().to_string())
             .collect()
+    }
+}
+
+impl Columns {
+    /// Whether every cell of a row is one line that fits its column: then there is nothing to
+    /// lay out, and [`Columns::padded`] gives the line comfy-table would. A pipe's `list` at
+    /// 100,000 entries is all such rows: 609 ms through comfy-table, 446 ms before it.
+    fn fits(&self, cells: &[String]) -> bool {
+        cells
+            .iter()
+            .enumerate()
+            .all(|(at, cell)| match self.widths.get(at) {
+                Some(Some(columns)) => !cell.contains('\n') && width(cell) <= *columns,
+                _ => true,
+            })
+    }
+
+    /// A row whose cells [`Columns::fits`], as comfy-table draws it: each cell padded to its
+    /// column (on the left for a column on the right), the gap after it, no space at the end.
+    fn padded(&self, cells: &[String]) -> String {
+        let mut line = String::new();
+        for (at, columns) in self.widths.iter().enumerate() {
+            let Some(columns) = columns else { continue };
+            let cell = cells.get(at).map_or("", String::as_str);
+            let pad = " ".repeat(columns - width(cell));
+            if self.right[at] {
+                line.push_str(&pad);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&pad);
+            }
+            line.push_str(&" ".repeat(self.gaps[at]));
+        }
+        line.truncate(line.trim_end().len());
+        line
     }
 }
 
@@ -414,5 +453,42 @@ impl Words {
     fn kind(&self, kind: Kind) -> &str {
         let at = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
         &self.kind[at]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What comfy-table draws for `rows`, always through comfy-table: a row too long for its
+    /// column forces the table through it, and the row is left out of the answer again.
+    fn through_comfy_table(columns: &Columns, rows: &[Vec<String>]) -> Vec<String> {
+        let forcing = vec!["x\ny".to_string(); columns.widths.len()];
+        let mut all = rows.to_vec();
+        all.push(forcing);
+        let mut lines = columns.draw(all, false, "…");
+        lines.truncate(rows.len());
+        lines
+    }
+
+    #[test]
+    fn rows_that_fit_are_padded_as_comfy_table_pads_them() {
+        let columns = Columns::new(vec![Some(3), Some(6), None, Some(8), Some(4)])
+            .right(0)
+            .spill(1)
+            .gap(3, 1);
+        let rows: Vec<Vec<String>> = [
+            ["1", "bert", "hidden", "注意力", "done"],
+            ["12", "gpt-2a", "", "", ""],
+            ["", "", "x", "Attenti…", "todo"],
+            ["100", "a", "y", "", "read"],
+        ]
+        .iter()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .collect();
+        assert!(rows.iter().all(|r| columns.fits(r)));
+        let padded: Vec<String> = rows.iter().map(|r| columns.padded(r)).collect();
+        assert_eq!(padded, through_comfy_table(&columns, &rows));
+        assert_eq!(columns.draw(rows.clone(), true, "…"), padded);
     }
 }
