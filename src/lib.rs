@@ -22,3 +22,4 @@ pub mod progress;
 pub mod stats;
 pub mod sync;
 pub mod text;
+pub mod tui;

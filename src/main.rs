@@ -160,6 +160,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Show(args) => commands::show::run(&ctx(paths)?, &args),
         Command::Stats(args) => commands::stats::run(&ctx(paths)?, &args),
         Command::Open(args) => commands::open::run(&ctx(paths)?, &args),
+        Command::Tui => commands::tui::run(ctx(paths)?),
         Command::Export(args) => commands::export::run(&ctx(paths)?, &args),
         Command::Import(args) => commands::import::run(&ctx(paths)?, &args),
         Command::Graph(args) => commands::graph::run(&ctx(paths)?, &args),

@@ -51,7 +51,8 @@ pub fn is_ready(catalog: &Catalog, progress: &Progress, entry: usize) -> bool {
             .all(|&r| status(catalog, progress, r).is_covered())
 }
 
-fn is_ready_in(catalog: &Catalog, statuses: &[Status], entry: usize) -> bool {
+/// [`is_ready`], with every entry's status already found by [`statuses`].
+pub fn is_ready_in(catalog: &Catalog, statuses: &[Status], entry: usize) -> bool {
     !statuses[entry].is_covered()
         && catalog
             .requires(entry)
@@ -195,7 +196,11 @@ impl Tally {
         progress: &Progress,
         entries: impl IntoIterator<Item = usize>,
     ) -> Tally {
-        let statuses = statuses(catalog, progress);
+        Tally::of_statuses(&statuses(catalog, progress), entries)
+    }
+
+    /// [`Tally::of`], with every entry's status already found by [`statuses`].
+    pub fn of_statuses(statuses: &[Status], entries: impl IntoIterator<Item = usize>) -> Tally {
         let mut tally = Tally::default();
         for entry in entries {
             tally.total += 1;

@@ -24,4 +24,5 @@ pub mod reset;
 pub mod show;
 pub mod stats;
 pub mod sync;
+pub mod tui;
 pub mod undo;
