@@ -190,11 +190,11 @@ fn bar_line(label: &str, tally: &Tally, width_: u16, look: &Look) -> Line<'stati
     let columns = usize::from(width_);
     let footer = render::footer(tally, look.style.lang);
     let label = cut(label, columns / 3, look.glyphs.ellipsis);
-    let room = columns.saturating_sub(width(&label) + width(&footer) + 2);
+    let room = columns.saturating_sub(width(&label) + width(&footer) + 4);
     let text = if room >= 8 {
         let fraction = (tally.done + tally.skipped) as f64 / tally.total.max(1) as f64;
         format!(
-            "{label} {} {footer}",
+            "{label} [{}] {footer}",
             bar(fraction, room, look.style.unicode)
         )
     } else {
