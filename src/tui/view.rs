@@ -186,11 +186,22 @@ fn paint(paint: anstyle::Style) -> Style {
 }
 
 /// A label, a bar and the tally, in `width` columns: the bar gives way first.
-fn bar_line(label: &str, tally: &Tally, width_: u16, look: &Look) -> Line<'static> {
+/// A label, a bar and the tally, in `width_` columns: the bar gives way first. The bars of one
+/// frame share `widths` (the widest label and tally), so they start and end in one column.
+fn bar_line(
+    label: &str,
+    tally: &Tally,
+    widths: (usize, usize),
+    width_: u16,
+    look: &Look,
+) -> Line<'static> {
     let columns = usize::from(width_);
     let footer = render::footer(tally, look.style.lang);
-    let label = cut(label, columns / 3, look.glyphs.ellipsis);
-    let room = columns.saturating_sub(width(&label) + width(&footer) + 4);
+    let label = pad(
+        &cut(label, columns / 3, look.glyphs.ellipsis),
+        widths.0.min(columns / 3),
+    );
+    let room = columns.saturating_sub(width(&label) + widths.1.max(width(&footer)) + 4);
     let text = if room >= 8 {
         let fraction = (tally.done + tally.skipped) as f64 / tally.total.max(1) as f64;
         format!(
@@ -206,15 +217,22 @@ fn bar_line(label: &str, tally: &Tally, width_: u16, look: &Look) -> Line<'stati
 fn bars(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
     let lang = look.style.lang;
     let catalog = &app.ctx.catalog;
-    let mut lines = vec![bar_line(
-        &render::say(lang, "tui.path"),
-        &app.overall(),
-        area.width,
-        look,
-    )];
-    if let Some((track, tally)) = app.track_tally(app.selected) {
-        let title = track_title(app, track);
-        lines.push(bar_line(&title, &tally, area.width, look));
+    let path = render::say(lang, "tui.path");
+    let track = app
+        .track_tally(app.selected)
+        .map(|(track, tally)| (track_title(app, track), tally));
+    let overall = app.overall();
+    let footer = |tally: &Tally| width(&render::footer(tally, lang));
+    let widths = match &track {
+        Some((title, tally)) => (
+            width(&path).max(width(title)),
+            footer(&overall).max(footer(tally)),
+        ),
+        None => (width(&path), footer(&overall)),
+    };
+    let mut lines = vec![bar_line(&path, &overall, widths, area.width, look)];
+    if let Some((title, tally)) = track {
+        lines.push(bar_line(&title, &tally, widths, area.width, look));
     } else if catalog.is_empty() {
         lines.push(Line::from(cut(
             render::empty(catalog, lang).lines().next().unwrap_or(""),

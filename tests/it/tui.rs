@@ -439,3 +439,66 @@ fn in_a_terminal_a_change_made_by_another_lpath_shows_within_a_second_or_so() {
     assert!(out.contains("\x1b[7m"), "{out:?}");
     assert!(!out.contains("\x1b[38;"), "{out:?}");
 }
+
+/// The guide's picture of the view is a frame the view draws: each `<!-- tui-screenshot: run
+/// lpath ...; keys K; size CxR -->` is followed by a ```text block that must be that frame
+/// (rewritten under `LPATH_TUI_BLESS=1`).
+#[test]
+fn the_guides_picture_of_the_view_is_what_it_draws() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/GUIDE.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let mut out: Vec<String> = Vec::new();
+    let mut lines = doc.lines();
+    let mut pictures = 0;
+    while let Some(line) = lines.next() {
+        out.push(line.to_string());
+        let Some(spec) = line
+            .strip_prefix("<!-- tui-screenshot: ")
+            .and_then(|l| l.strip_suffix(" -->"))
+        else {
+            continue;
+        };
+        pictures += 1;
+        let lp = Lpath::new();
+        let (mut keys, mut size) = ("", (80, 24));
+        for part in spec.split("; ") {
+            if let Some(command) = part.strip_prefix("run lpath ") {
+                let args: Vec<&str> = command.split(' ').collect();
+                lp.run_at(NOW, &args).success();
+            } else if let Some(k) = part.strip_prefix("keys ") {
+                keys = k;
+            } else if let Some(s) = part.strip_prefix("size ") {
+                let (c, r) = s.split_once('x').unwrap();
+                size = (c.parse().unwrap(), r.parse().unwrap());
+            }
+        }
+        let drawn = frame(&lp, keys, size.0, size.1, &[]);
+        assert_eq!(
+            lines.next(),
+            Some("```text"),
+            "a ```text block after {line}"
+        );
+        let mut shown = Vec::new();
+        for line in lines.by_ref() {
+            if line == "```" {
+                break;
+            }
+            shown.push(line);
+        }
+        let shown = shown.join("\n") + "\n";
+        if std::env::var_os("LPATH_TUI_BLESS").is_some() {
+            out.push("```text".into());
+            out.extend(drawn.lines().map(str::to_string));
+            out.push("```".into());
+        } else {
+            assert!(
+                shown == drawn,
+                "docs/GUIDE.md's picture differs from what the view draws:\n--- guide\n{shown}\n--- drawn\n{drawn}"
+            );
+        }
+    }
+    assert!(pictures > 0, "docs/GUIDE.md has no tui-screenshot");
+    if std::env::var_os("LPATH_TUI_BLESS").is_some() {
+        std::fs::write(&path, out.join("\n") + "\n").unwrap();
+    }
+}
