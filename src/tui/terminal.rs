@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 
@@ -54,8 +54,7 @@ pub fn run(mut app: App) -> Result<()> {
 }
 
 fn event_loop(app: &mut App, signal: &AtomicUsize) -> Result<()> {
-    let mut terminal =
-        Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| terminal_error(&e))?;
+    let mut terminal = new_terminal()?;
     let progress = app.ctx.paths.progress();
     let mut seen = signature(&progress);
     let panic_after_first_frame = std::env::var_os(super::PANIC_VAR).is_some();
@@ -70,7 +69,9 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> Result<()> {
             match event::read().map_err(|e| terminal_error(&e))? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if key.code == KeyCode::Char('z') && key.modifiers == KeyModifiers::CONTROL {
-                        suspend(&mut terminal)?;
+                        suspend()?;
+                        // A new one draws every cell again, on the screen `take` cleared.
+                        terminal = new_terminal()?;
                     } else {
                         app.key(key);
                     }
@@ -101,7 +102,8 @@ fn take() -> std::io::Result<()> {
         std::io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
-        cursor::Hide
+        cursor::Hide,
+        Clear(ClearType::All)
     )
 }
 
@@ -114,12 +116,15 @@ fn give_back() {
 }
 
 /// Ctrl-Z: the terminal given back, the process stopped as the shell expects; on `fg`, taken
-/// again and drawn whole.
-fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
+/// again.
+fn suspend() -> Result<()> {
     give_back();
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-    take().map_err(|e| terminal_error(&e))?;
-    terminal.clear().map_err(|e| terminal_error(&e))
+    take().map_err(|e| terminal_error(&e))
+}
+
+fn new_terminal() -> Result<Terminal<CrosstermBackend<Stdout>>> {
+    Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| terminal_error(&e))
 }
 
 fn terminal_error(err: &std::io::Error) -> Error {

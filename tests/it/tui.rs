@@ -230,6 +230,15 @@ fn keys_change_the_progress_through_the_store_so_log_and_undo_see_them() {
 }
 
 #[test]
+fn a_change_that_cannot_be_saved_is_said_in_the_view_which_stays_open() {
+    let lp = Lpath::new();
+    lp.write_progress("format = 1\n[entry.x\n");
+    let text = frame(&lp, "d", 80, 24, &[]);
+    assert!(text.contains("progress.toml"), "{text}");
+    assert_eq!(lp.progress().as_deref(), Some("format = 1\n[entry.x\n"));
+}
+
+#[test]
 fn off_a_terminal_tui_says_so_and_names_lpath_list() {
     let lp = Lpath::new();
     let run = lp.run(&["tui"]).failure(2);
@@ -419,6 +428,34 @@ fn in_a_terminal_sigterm_and_a_panic_give_the_terminal_back() {
     };
     let (status, out) = pty.finish();
     assert!(!status.success(), "{out:?}");
+    assert_restored(&out);
+}
+
+#[test]
+fn in_a_terminal_ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
+    let lp = Lpath::new();
+    let Some(mut pty) = Pty::start(&lp, &[]) else {
+        return;
+    };
+    pty.press("\x1a");
+    pty.wait_for("the terminal given back", |out| out.contains("\x1b[?1049l"));
+    // Stopped, it waits for a SIGCONT (the shell's `fg`); in an orphaned process group the
+    // system does not stop it, and the signal changes nothing.
+    Command::new("kill")
+        .args(["-CONT", &pty.pid().to_string()])
+        .status()
+        .unwrap();
+    pty.wait_for("the view back", |out| {
+        out.matches("\x1b[?1049h").count() == 2
+    });
+    pty.press("q");
+    let (status, out) = pty.finish();
+    assert!(
+        status.success(),
+        "{status:?} {:?}",
+        &out[out.len().saturating_sub(300)..]
+    );
+    assert_eq!(out.matches("\x1b[?1049h").count(), 2, "{out:?}");
     assert_restored(&out);
 }
 
