@@ -168,6 +168,52 @@ fn a_very_long_title_and_note_are_cut_or_wrapped_never_wider_than_the_screen() {
     }
 }
 
+/// The id `show` names in the details pane of a 120x40 frame.
+fn selected_id(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| l.contains("│   id ") || l.contains("│   编号 "))
+        .unwrap_or_else(|| panic!("no id in the details:\n{text}"));
+    let details = line.split('│').nth(1).unwrap();
+    details.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[test]
+fn keys_and_the_mouse_move_fold_jump_and_filter() {
+    let lp = Lpath::new();
+    let at = |keys: &str| selected_id(&frame(&lp, keys, 120, 40, &[]));
+    assert_eq!(at(""), "illustrated-transformer");
+    assert_eq!(at("jj"), "nanogpt");
+    assert_eq!(at("jjk"), at("j"));
+    assert_eq!(at("<Down><Down><Up>"), at("j"));
+    let whole = |keys: &str| frame(&lp, keys, 120, 40, &[]);
+    assert_eq!(at("G"), at("<End>"));
+    assert_eq!(whole("Gg"), whole("<Home>"));
+    assert_ne!(at("<PgDn>"), at(""));
+    assert_eq!(at("<PgDn><PgUp>"), at(""));
+    // The list starts on the third line: row 5 of the screen is the fourth row of the list.
+    assert_eq!(at("<Click:10,5>"), "nanogpt");
+    assert_eq!(at("<WheelDown>"), at("jjj"));
+    // `t` goes to the next track's first entry; folding hides a track's entries.
+    let next_track = at("t");
+    assert_eq!(next_track, "bahdanau-attention");
+    let folded = frame(&lp, "h", 120, 40, &[]);
+    assert!(!folded.contains("nanoGPT"), "{folded}");
+    assert!(folded.contains("Neural Machine Translation"), "{folded}");
+    let unfolded = frame(&lp, "hl", 120, 40, &[]);
+    assert!(unfolded.contains("nanoGPT"), "{unfolded}");
+    // The ready filter: only entries whose requirements are covered, and the line says so.
+    let ready = frame(&lp, "f", 120, 40, &[]);
+    assert!(ready.contains("showing: ready"), "{ready}");
+    assert!(
+        !ready.lines().any(|l| l.starts_with(" · ")),
+        "no waiting entry is shown:\n{ready}"
+    );
+    lp.run(&["done", "bahdanau-attention"]).success();
+    let ready = frame(&lp, "f", 120, 40, &[]);
+    assert!(ready.contains("Attention Is All You Need"), "{ready}");
+}
+
 #[test]
 fn a_window_under_40_by_10_asks_to_be_made_larger() {
     let lp = Lpath::new();
@@ -348,6 +394,20 @@ impl Pty {
             .trim()
             .parse()
             .unwrap()
+    }
+}
+
+impl Drop for Pty {
+    /// A test that fails half way leaves no view running.
+    fn drop(&mut self) {
+        if !matches!(self.child.try_wait(), Ok(None)) {
+            return;
+        }
+        if let Ok(pid) = std::fs::read_to_string(&self.pid_file) {
+            let _ = Command::new("kill").args(["-TERM", pid.trim()]).status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
