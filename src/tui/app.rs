@@ -144,8 +144,9 @@ pub struct App {
     pub quit: bool,
     /// Where the list was last drawn, for the mouse and for paging.
     pub list_area: Rect,
-    /// Counted on every load, so the details drawn for an older progress are drawn again.
-    pub generation: u64,
+    /// Whether the last frame showed the details beside or below the list; when it did not,
+    /// Enter shows them instead of the list.
+    pub details_shown: bool,
 }
 
 impl App {
@@ -181,7 +182,7 @@ impl App {
             message: None,
             quit: false,
             list_area: Rect::default(),
-            generation: 0,
+            details_shown: false,
         };
         app.reload();
         // Start on the first entry rather than on a heading.
@@ -208,7 +209,6 @@ impl App {
                 self.fail(err);
             }
         }
-        self.generation += 1;
         self.rebuild();
     }
 
@@ -390,7 +390,8 @@ impl App {
                     let folded = self.folded.contains(track);
                     self.fold(!folded);
                 }
-                Some(Row::Entry(_)) => self.mode = Mode::Details,
+                Some(Row::Entry(_)) if !self.details_shown => self.mode = Mode::Details,
+                Some(Row::Entry(_)) => {}
                 None => {}
             },
             KeyCode::Char('/') => self.mode = Mode::Search,
@@ -405,7 +406,8 @@ impl App {
             KeyCode::Char('x') => self.mark(Status::Skipped),
             KeyCode::Char('r') => self.mark(Status::Todo),
             KeyCode::Char('u') => {
-                let done = undo::run(&self.store());
+                self.stamp();
+                let done = undo::run(&self.ctx.store());
                 self.report(done);
             }
             KeyCode::Char('n') => {
@@ -483,12 +485,11 @@ impl App {
         }
     }
 
-    fn store(&mut self) -> crate::progress::store::Store {
-        // The view stays open for hours: a change is stamped when it is made.
+    /// The view stays open for hours: a change is stamped with the time it is made.
+    fn stamp(&mut self) {
         if let Ok(now) = context::now() {
             self.ctx.now = now;
         }
-        self.ctx.store()
     }
 
     fn selected_id(&mut self) -> Option<String> {
@@ -505,7 +506,7 @@ impl App {
         let Some(id) = self.selected_id() else {
             return;
         };
-        let _ = self.store();
+        self.stamp();
         let done = mark::run(&self.ctx, &[id], status, None);
         self.report(done);
     }
@@ -514,7 +515,7 @@ impl App {
         let Some(id) = self.selected_id() else {
             return;
         };
-        let _ = self.store();
+        self.stamp();
         let args = NoteArgs {
             id,
             text: vec![text],

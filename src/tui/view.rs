@@ -67,6 +67,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let look = Look::of(app);
     bars(frame, top, app, &look);
     let shape = shape(area);
+    app.details_shown = shape != Shape::Instead;
     match shape {
         Shape::Beside => {
             let [list, details] =

@@ -185,6 +185,8 @@ fn keys_and_the_mouse_move_fold_jump_and_filter() {
     assert_eq!(at(""), "illustrated-transformer");
     assert_eq!(at("jj"), "nanogpt");
     assert_eq!(at("jjk"), at("j"));
+    // With the details in sight, Enter on an entry changes nothing and the keys still move.
+    assert_eq!(at("<Enter>j"), at("j"));
     assert_eq!(at("<Down><Down><Up>"), at("j"));
     let whole = |keys: &str| frame(&lp, keys, 120, 40, &[]);
     assert_eq!(at("G"), at("<End>"));
