@@ -23,5 +23,6 @@ mod progress;
 mod stats;
 mod sync;
 mod text;
+mod tui;
 
 pub use commands::main;

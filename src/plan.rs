@@ -42,8 +42,8 @@ pub fn statuses(catalog: &Catalog, progress: &Progress) -> Vec<Status> {
     statuses
 }
 
-/// Not yet covered, and everything it requires is covered (done or skipped).
-fn is_ready(catalog: &Catalog, statuses: &[Status], entry: usize) -> bool {
+/// Not yet covered, and everything it requires is covered (done or skipped), by the [`statuses`].
+pub fn is_ready(catalog: &Catalog, statuses: &[Status], entry: usize) -> bool {
     !statuses[entry].is_covered()
         && catalog
             .requires(entry)
@@ -160,7 +160,11 @@ impl Tally {
         progress: &Progress,
         entries: impl IntoIterator<Item = usize>,
     ) -> Tally {
-        let statuses = statuses(catalog, progress);
+        Tally::of_statuses(&statuses(catalog, progress), entries)
+    }
+
+    /// [`Tally::of`], with every entry's status already found by [`statuses`].
+    pub fn of_statuses(statuses: &[Status], entries: impl IntoIterator<Item = usize>) -> Tally {
         let mut tally = Tally::default();
         for entry in entries {
             tally.total += 1;

@@ -50,6 +50,7 @@ pub enum Command {
     Show(ShowArgs),
     Stats(StatsArgs),
     Open(OpenArgs),
+    Tui,
     Graph(GraphArgs),
     Export(ExportArgs),
     Import(ImportArgs),

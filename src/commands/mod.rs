@@ -16,18 +16,19 @@ mod import;
 mod list;
 mod log;
 mod man;
-mod mark;
+pub(crate) mod mark;
 mod merge_driver;
 mod next;
-mod note;
-mod open;
+pub(crate) mod note;
+pub(crate) mod open;
 mod remove;
 mod report;
 mod reset;
-mod show;
+pub(crate) mod show;
 mod stats;
 mod sync;
-mod undo;
+mod tui;
+pub(crate) mod undo;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -193,6 +194,7 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
         Command::Show(args) => self::show::run(&ctx(paths)?, &args),
         Command::Stats(args) => self::stats::run(&ctx(paths)?, &args),
         Command::Open(args) => self::open::run(&ctx(paths)?, &args),
+        Command::Tui => self::tui::run(ctx(paths)?),
         Command::Export(args) => self::export::run(&ctx(paths)?, &args),
         Command::Import(args) => self::import::run(&ctx(paths)?, &args),
         Command::Graph(args) => self::graph::run(&ctx(paths)?, &args),

@@ -58,12 +58,16 @@ pub fn run(ctx: &Context, args: &OpenArgs) -> Result<String> {
         ))
         .with_hint(t!("open.not_web_hint")));
     }
-    let browser = Browser::from_env(|var| std::env::var(var).ok());
-    if let Err(reason) = browser.launch(url) {
+    if let Err(reason) = launch(url) {
         // Not an error: the URL is printed, and copying it is all that is left to do.
         eprintln!("{}", t!("open.no_browser", reason = reason));
     }
     Ok(format!("{url}\n"))
+}
+
+/// Opens `url` in the browser `LPATH_BROWSER` names (see [`Browser::from_env`]), or says why not.
+pub fn launch(url: &str) -> Result<(), String> {
+    Browser::from_env(|var| std::env::var(var).ok()).launch(url)
 }
 
 /// Whether the default opener needs an X11 or Wayland display: on Linux and the BSDs, without

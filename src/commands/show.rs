@@ -52,10 +52,20 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
         return Ok(render::to_json(&json) + "\n");
     }
 
-    let lang = ctx.style.lang;
-    let tz = ctx.time_zone();
+    Ok(details(catalog, &progress, index, ctx.style))
+}
+
+/// What `show` says about entry `index`, fitted to `style.width`: also the details pane of
+/// `lpath tui`.
+pub fn details(catalog: &Catalog, progress: &Progress, index: usize, style: Style) -> String {
+    let entry = &catalog.entries[index];
+    let record = progress.record(entry);
+    let notes = record.map_or(&[][..], |r| &r.notes);
+    let unlocks = catalog.unlocks(index);
+    let lang = style.lang;
+    let tz = jiff::tz::TimeZone::system();
     let mut out = String::new();
-    let columns = ctx.style.width.map(usize::from);
+    let columns = style.width.map(usize::from);
     for line in wrap(&entry.title, "", "", columns) {
         let _ = writeln!(out, "{line}");
     }
@@ -122,7 +132,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
     if let Some(minutes) = entry.minutes {
         field("minutes", render::minutes(minutes, lang));
     }
-    let mut status = vec![render::painted_status(progress.status(entry), ctx.style)];
+    let mut status = vec![render::painted_status(progress.status(entry), style)];
     if let Some(record) = record {
         if let Some(started) = record.started {
             status.push(format!(
@@ -193,7 +203,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
             "\n{}",
             t!("show.heading", locale = locale, title = title)
         );
-        out.push_str(&related(catalog, &progress, &indices, ctx.style));
+        out.push_str(&related(catalog, progress, &indices, style));
     }
     if notes.is_empty() {
         let none = t!("show.no_notes", locale = locale, id = entry.id);
@@ -210,10 +220,10 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<String> {
                 locale = locale,
                 title = render::say(lang, "show.notes")
             ),
-            render::notes(notes, &tz, ctx.style.width.map(usize::from)).trim_end()
+            render::notes(notes, &tz, columns).trim_end()
         );
     }
-    Ok(out)
+    out
 }
 
 /// One line per related entry: its status, row, id and title, a long title going on under the id.

@@ -1,6 +1,8 @@
 //! The drawing characters: Unicode when the locale is UTF-8, ASCII otherwise, the same for every
 //! table, heading, bar and tree, on a terminal or not.
 
+use crate::progress::model::Status;
+
 /// The characters lpath draws with, chosen once from the locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Glyphs {
@@ -20,6 +22,8 @@ pub struct Glyphs {
     pub branch: &'static str,
     pub last_branch: &'static str,
     pub trunk: &'static str,
+    /// Before an entry in `lpath tui`: done, reading, skipped, ready, waiting.
+    pub marks: [&'static str; 5],
 }
 
 pub const UNICODE: Glyphs = Glyphs {
@@ -32,6 +36,7 @@ pub const UNICODE: Glyphs = Glyphs {
     branch: "├── ",
     last_branch: "└── ",
     trunk: "│   ",
+    marks: ["✓", "»", "–", "○", "·"],
 };
 
 pub const ASCII: Glyphs = Glyphs {
@@ -44,11 +49,23 @@ pub const ASCII: Glyphs = Glyphs {
     branch: "|-- ",
     last_branch: "`-- ",
     trunk: "|   ",
+    marks: ["x", ">", "-", "o", "."],
 };
 
 impl Glyphs {
     pub fn new(unicode: bool) -> Glyphs {
         if unicode { UNICODE } else { ASCII }
+    }
+
+    /// An entry's mark in `lpath tui`: its status; for one not yet read, whether it is ready.
+    pub fn mark(&self, status: Status, ready: bool) -> &'static str {
+        match status {
+            Status::Done => self.marks[0],
+            Status::Reading => self.marks[1],
+            Status::Skipped => self.marks[2],
+            Status::Todo if ready => self.marks[3],
+            Status::Todo => self.marks[4],
+        }
     }
 }
 

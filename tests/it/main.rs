@@ -52,6 +52,7 @@ mod status;
 mod sync;
 mod sync_hostile;
 mod tracks;
+mod tui;
 mod undo;
 mod untrusted_catalogs;
 mod usage_errors;

@@ -82,6 +82,7 @@ const WORDS: &[&str] = &[
     "note",
     "show",
     "stats",
+    "tui",
     "add",
     "remove",
     "catalog",
