@@ -121,3 +121,50 @@ fn a_url_is_never_broken_and_a_duration_stays_whole_when_a_screen_wraps() {
         }
     }
 }
+
+/// The prose after the top level's examples is wrapped once, to the terminal: no line ends early
+/// while the next line's first word would still have fitted on it, and a blank line sets it apart
+/// from the examples.
+#[test]
+fn top_level_help_prose_is_wrapped_once_and_set_apart_from_the_examples() {
+    let lp = Lpath::new();
+    for columns in [60u16, 80, 120] {
+        for (lang, first) in [("en", "Progress is kept"), ("zh", "进度保存")] {
+            let Some(text) = lp.in_terminal(columns, &["--lang", lang, "--help"]) else {
+                return;
+            };
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with(first))
+                .unwrap_or_else(|| panic!("{columns} {lang}:\n{text}"));
+            assert_eq!(lines[at - 1], "", "{columns} {lang}:\n{text}");
+            for pair in lines[at..].windows(2) {
+                let (line, next) = (pair[0], pair[1]);
+                assert_eq!(line.trim_end(), line, "{columns} {lang}: `{line}`");
+                if line.is_empty() || next.is_empty() {
+                    continue;
+                }
+                // The first place the next line could have been broken: after its first word,
+                // or after its first character when that is a Chinese one.
+                // An opening bracket stays with what follows it, closing punctuation with what precedes it.
+                let wide = |c: char| crate::common::display_width(&c.to_string()) == 2;
+                let mut head = String::new();
+                for c in next.chars() {
+                    let closing = "），。、；：".contains(c);
+                    if c == ' '
+                        || (!head.is_empty() && !head.ends_with('（') && wide(c) && !closing)
+                    {
+                        break;
+                    }
+                    head.push(c);
+                }
+                let gap = usize::from(!head.chars().any(wide));
+                assert!(
+                    columns_of(line) + gap + columns_of(&head) > usize::from(columns),
+                    "{columns} {lang}: `{line}` ends early; `{head}` fits after it:\n{text}"
+                );
+            }
+        }
+    }
+}
