@@ -136,7 +136,9 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Remove(args) => commands::remove::run(&paths, &selection, &args),
         Command::Catalog(command) => commands::catalog::run(&paths, &selection, &command),
         Command::Doctor(args) => commands::doctor::run(&paths, &selection, &args, style.width),
-        Command::Sync(args) => commands::sync::run(&paths, &args, context::now()?),
+        Command::Sync(args) => {
+            commands::sync::run(&paths, &args, context::now()?, style.width.map(usize::from))
+        }
         Command::List(args) => commands::list::run(&ctx(paths)?, &args),
         Command::Next(args) => commands::next::run(&ctx(paths)?, &args),
         Command::Done(args) => {
