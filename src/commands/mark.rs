@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
             .join(", ")
     );
     if let Some(text) = on {
-        description.push_str(&format!(" --on {}", text.trim()));
+        description.push_str(&format!(" --on {}", shell_word(text.trim())));
     }
     // Statuses before and after rather than two copies of the whole progress.
     let (before, after, finished) = ctx.store().update(&description, |progress| {
@@ -189,6 +189,17 @@ fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
             Error::usage(t!("mark.on_unreadable", value = value)).with_hint(t!("stamp.leap_second"))
         }
     })
+}
+
+/// `value` as a shell reads it back: as it is when it holds nothing a shell treats specially,
+/// else in single quotes (`'2026-12-05 22:30'`), so a line of `lpath log` can be pasted again.
+fn shell_word(value: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_:./+,=@%".contains(c);
+    if !value.is_empty() && value.chars().all(plain) {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
 }
 
 /// The command that sets `status`, as the journal names the change.
