@@ -188,6 +188,12 @@ fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
         BadDate::LeapSecond => {
             Error::usage(t!("mark.on_unreadable", value = value)).with_hint(t!("stamp.leap_second"))
         }
+        BadDate::Month(month) => Error::usage(t!("mark.on_month", value = value, month = month))
+            .with_hint(t!("mark.on_unreadable_hint")),
+        BadDate::Day { day, days } => {
+            Error::usage(t!("mark.on_day", value = value, day = day, days = days))
+                .with_hint(t!("mark.on_unreadable_hint"))
+        }
     })
 }
 

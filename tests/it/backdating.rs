@@ -167,3 +167,51 @@ fn done_on_a_day_before_the_recorded_start_drops_the_start_and_undo_brings_it_ba
     lp.run_at(NOW, &["undo"]).success();
     assert_eq!(record(&lp, "bert")["started"], NOW);
 }
+
+#[test]
+fn on_reads_what_a_person_types() {
+    // NOW is Tuesday 2026-03-10, 09:00 UTC; a day is midday.
+    let lp = Lpath::new();
+    for (on, id, finished) in [
+        ("3 days ago", "bert", "2026-03-07T12:00:00Z"),
+        ("last monday", "gpt-1", "2026-03-09T12:00:00Z"),
+        ("last tuesday", "roberta", "2026-03-03T12:00:00Z"),
+        ("friday", "a3c", "2026-03-06T12:00:00Z"),
+        ("Sunday", "ppo", "2026-03-08T12:00:00Z"),
+        ("2026-03-01 9:30", "t5", "2026-03-01T09:30:00Z"),
+        ("昨天", "gpt-2", "2026-03-09T12:00:00Z"),
+        ("2 weeks ago", "bart", "2026-02-24T12:00:00Z"),
+    ] {
+        lp.run_at(NOW, &["done", id, "--on", on]).success();
+        assert_eq!(
+            record(&lp, id)["finished"].as_str(),
+            Some(finished),
+            "`--on {on}`"
+        );
+    }
+}
+
+#[test]
+fn on_says_what_is_wrong_with_a_day_it_cannot_take() {
+    let lp = Lpath::new();
+    for (lang, on, says) in [
+        ("en", "tomorrow", "`--on tomorrow` is in the future"),
+        ("en", "in 3 days", "is in the future"),
+        ("en", "2026-13-01", "the month 13 is out of range"),
+        (
+            "en",
+            "2026-02-30",
+            "the day 30 is out of range; that month has 28 days",
+        ),
+        ("zh", "tomorrow", "是将来的时间"),
+        ("zh", "2026-13-01", "月份 13 超出范围"),
+        ("en", "the other day", "is not a date lpath reads"),
+    ] {
+        let run = lp
+            .run_at(NOW, &["--lang", lang, "done", "bert", "--on", on])
+            .failure(2);
+        run.stderr_has(says);
+        assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+    }
+    assert_eq!(lp.progress(), None);
+}
