@@ -78,13 +78,16 @@ fn stats_streak_and_pace_count_the_backdated_days() {
     assert_eq!(rlhf["reading"], 1);
     assert_eq!(rlhf["first_activity"], "2026-03-07T18:00:00Z");
     assert_eq!(rlhf["latest_activity"], "2026-03-09T12:00:00Z");
-    // Read on the 8th and the 9th, nothing yet on the 10th: the streak ends yesterday, 2 days.
-    assert_eq!(rlhf["streak_days"], 2);
+    // Skipped on the 7th, read on the 8th and the 9th, nothing yet on the 10th: the streak ends
+    // yesterday, 3 days.
+    assert_eq!(rlhf["streak_days"], 3);
     // Two read over the 7th..10th, four local days: half a day.
     assert_eq!(rlhf["pace_per_day"], 0.5);
-    // Seven left (the track's ten entries, companions included, less two read and one skipped)
-    // at half an entry a day: fourteen days from now.
-    assert_eq!(rlhf["estimated_finish"], "2026-03-24");
+    // a3c (60 min) and ppo (45) over four days: 26.25 minutes a day. Left: summarize (75),
+    // deep-rl (60) and the five companions (120, 30, 10, 30, 30): 355 minutes, 13.5 days from
+    // 09:00 on the 10th.
+    assert_eq!(rlhf["minutes_per_day"], 26.3);
+    assert_eq!(rlhf["estimated_finish"], "2026-03-23");
 }
 
 #[test]
