@@ -71,11 +71,16 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
             );
             say(&mut out, &line, "", columns);
         } else if was == status {
-            let line = t!(
-                "mark.already",
-                id = entry.id,
-                status = render::status_word(status, ctx.style.lang)
-            );
+            // "is already reading" reads wrong: being read is said in words of its own.
+            let line = if status == Status::Reading {
+                t!("mark.already_reading", id = entry.id)
+            } else {
+                t!(
+                    "mark.already",
+                    id = entry.id,
+                    status = render::status_word(status, ctx.style.lang)
+                )
+            };
             say(&mut out, &line, "", columns);
         } else if !was.can_become(status) {
             let was = render::status_word(was, ctx.style.lang);
