@@ -179,7 +179,7 @@ fn estimated_finish(
     }
     let seconds = (minutes_left as f64 / pace * SECONDS_PER_DAY as f64).ceil();
     // Past jiff's last day (9999-12-31) there is no date to give.
-    if !(seconds < 1e12) {
+    if seconds.is_nan() || seconds >= 1e12 {
         return None;
     }
     let finish = now

@@ -265,7 +265,7 @@ fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
             "\n{}",
             t!(
                 "doctor.was_symlink",
-                target = crate::text::sanitize::path(&target)
+                target = crate::text::sanitize::path(target)
             )
         );
     }
