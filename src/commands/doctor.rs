@@ -136,8 +136,14 @@ pub fn run(
     if args.fix {
         for kept in [Kept::Progress, Kept::History] {
             match fix(paths, kept, now) {
-                Ok(Some(line)) => {
-                    let _ = writeln!(text, "{line}\n");
+                Ok(Some(said)) => {
+                    // Each sentence fitted to the terminal; paths stay whole.
+                    for line in said.lines() {
+                        for part in wrap(line, "", "  ", columns) {
+                            let _ = writeln!(text, "{part}");
+                        }
+                    }
+                    text.push('\n');
                 }
                 Ok(None) => {}
                 Err(err) => fix_failed = fix_failed.or(Some(err)),
@@ -296,7 +302,9 @@ fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
                     &key,
                     path = crate::text::sanitize::path(&aside),
                     count = ids.len(),
-                    ids = crate::text::sanitize::visible(&ids.join(", ")),
+                    ids = crate::text::sanitize::visible(
+                        &ids.join(&crate::i18n::text("common.list_separator"))
+                    ),
                     lines = dropped
                 )
                 .into_owned();

@@ -263,3 +263,23 @@ fn the_graph_tree_and_a_filtered_lists_footer_fit_the_terminal() {
         assert!(drawn.contains(&id), "{id}:\n{tree}");
     }
 }
+
+#[test]
+fn what_doctor_fix_kept_and_dropped_fits_the_terminal() {
+    let lp = Lpath::new();
+    let mut wide = Vec::new();
+    for columns in [60u16, 80, 120] {
+        for lang in ["en", "zh"] {
+            lp.run(&["done", "bert", "gpt-1"]).success();
+            let good = lp.progress().unwrap();
+            std::fs::write(lp.progress_path(), format!("{good}garbage = = line\n")).unwrap();
+            let Some(text) = lp.in_terminal(columns, &["--lang", lang, "doctor", "--fix"]) else {
+                return;
+            };
+            assert!(text.contains("`gpt-1`"), "{text}");
+            let what = format!("doctor --fix --lang {lang}");
+            wide.extend(crate::common::too_wide(&text, usize::from(columns), &what));
+        }
+    }
+    crate::common::assert_none_too_wide(&wide);
+}
