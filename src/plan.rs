@@ -111,7 +111,7 @@ pub fn next(catalog: &Catalog, progress: &Progress, limit: usize, tracks: &[Stri
 }
 
 /// The entries `entry` requires that are not covered yet, in the order it names them.
-fn unread(catalog: &Catalog, statuses: &[Status], entry: usize) -> Vec<usize> {
+pub fn unread(catalog: &Catalog, statuses: &[Status], entry: usize) -> Vec<usize> {
     catalog
         .requires(entry)
         .iter()

@@ -23,14 +23,19 @@ pub struct Figures {
     /// The earliest and latest time anything was recorded: a status change, a start, a finish, a note.
     pub first_activity: Option<Timestamp>,
     pub latest_activity: Option<Timestamp>,
-    /// Consecutive local days, ending today (or yesterday when nothing is finished yet today), with
-    /// at least one entry finished.
+    /// Consecutive local days, ending today (or yesterday when nothing is done yet today), with
+    /// some reading: an entry started, finished or skipped, or a note written.
     pub streak_days: u64,
     /// Entries read per day, counting every local day from the first activity to today; `None`
     /// before anything is read.
     pub pace: Option<f64>,
-    /// The local date when everything left is read at that pace; `None` without a pace or when
-    /// nothing is left.
+    /// Estimated minutes read per day over the whole path, counting every local day from the
+    /// learner's first activity to today: the one pace every estimate uses. `None` before
+    /// anything with an estimate is read.
+    pub minutes_per_day: Option<f64>,
+    /// The local date when the minutes left here are read at `minutes_per_day`; `None` without
+    /// a pace or when nothing is left. A track's is never after the whole path's, since it has
+    /// no more minutes left.
     pub estimated_finish: Option<Date>,
 }
 
@@ -47,9 +52,10 @@ pub fn compute(
     now: Timestamp,
     tz: &TimeZone,
 ) -> Stats {
-    let of = |entries: &[usize]| figures(catalog, progress, entries, now, tz);
+    let overall = figures(catalog, progress, catalog.path(), now, tz, None);
+    // Every track is read at the learner's one pace, that of the whole path.
+    let pace = overall.minutes_per_day;
     Stats {
-        overall: of(catalog.path()),
         tracks: catalog
             .tracks
             .iter()
@@ -60,24 +66,29 @@ pub fn compute(
                     .copied()
                     .filter(|&i| catalog.entries[i].track == track.id)
                     .collect();
-                (track.id.clone(), of(&entries))
+                let figures = figures(catalog, progress, &entries, now, tz, Some(pace));
+                (track.id.clone(), figures)
             })
             .collect(),
+        overall,
     }
 }
 
+/// The figures of `entries`, read at `pace` minutes a day when given (a track, at the whole
+/// path's pace), else at their own.
 pub fn figures(
     catalog: &Catalog,
     progress: &crate::progress::model::Progress,
     entries: &[usize],
     now: Timestamp,
     tz: &TimeZone,
+    pace: Option<Option<f64>>,
 ) -> Figures {
     let tally = Tally::of(catalog, progress, entries.iter().copied());
     let mut minutes_read = 0;
     let mut minutes_left = 0;
     let mut activity: Vec<Timestamp> = Vec::new();
-    let mut finish_days = BTreeSet::new();
+    let mut reading_days = BTreeSet::new();
     for &index in entries {
         let entry = &catalog.entries[index];
         let record = progress.record(entry);
@@ -93,26 +104,34 @@ pub fn figures(
         activity.extend(record.started);
         activity.extend(record.finished);
         activity.extend(record.notes.iter().map(|n| n.at));
-        if status == Status::Done
-            && let Some(finished) = record.finished
-        {
-            finish_days.insert(local_date(finished, tz));
+        // A day of reading: something started, finished or skipped, or a note written; a reset
+        // is no reading.
+        let skipped = (status == Status::Skipped).then_some(record.changed);
+        let read = record
+            .started
+            .into_iter()
+            .chain(record.finished)
+            .chain(skipped);
+        for at in read.chain(record.notes.iter().map(|n| n.at)) {
+            reading_days.insert(local_date(at, tz));
         }
     }
     let first_activity = activity.iter().min().copied();
     let today = local_date(now, tz);
     let days = first_activity.map_or(1, |first| days_counted(local_date(first, tz), today));
-    let remaining = (tally.todo + tally.reading) as u64;
     let done = tally.done as u64;
+    let minutes_per_day =
+        pace.unwrap_or_else(|| (minutes_read > 0).then(|| minutes_read as f64 / days as f64));
     Figures {
         tally,
         minutes_read,
         minutes_left,
         first_activity,
         latest_activity: activity.iter().max().copied(),
-        streak_days: streak(&finish_days, today),
+        streak_days: streak(&reading_days, today),
         pace: (done > 0).then(|| done as f64 / days as f64),
-        estimated_finish: estimated_finish(done, days, remaining, now, tz),
+        minutes_per_day,
+        estimated_finish: estimated_finish(minutes_per_day, minutes_left, now, tz),
     }
 }
 
@@ -147,21 +166,25 @@ pub fn streak(days: &BTreeSet<Date>, today: Date) -> u64 {
     count
 }
 
-/// `now` plus `remaining / (done / days)` days, computed in whole seconds so it is exact.
+/// `now` plus `minutes_left / minutes_per_day` days, in whole seconds.
 fn estimated_finish(
-    done: u64,
-    days: u64,
-    remaining: u64,
+    minutes_per_day: Option<f64>,
+    minutes_left: u64,
     now: Timestamp,
     tz: &TimeZone,
 ) -> Option<Date> {
-    if done == 0 || remaining == 0 {
+    let pace = minutes_per_day.filter(|&pace| pace > 0.0)?;
+    if minutes_left == 0 {
         return None;
     }
-    let seconds =
-        u128::from(remaining) * u128::from(days) * SECONDS_PER_DAY as u128 / u128::from(done);
-    let seconds = i64::try_from(seconds).ok()?;
-    let finish = now.checked_add(SignedDuration::from_secs(seconds)).ok()?;
+    let seconds = (minutes_left as f64 / pace * SECONDS_PER_DAY as f64).ceil();
+    // Past jiff's last day (9999-12-31) there is no date to give.
+    if seconds.is_nan() || seconds >= 1e12 {
+        return None;
+    }
+    let finish = now
+        .checked_add(SignedDuration::from_secs(seconds as i64))
+        .ok()?;
     Some(local_date(finish, tz))
 }
 
@@ -262,8 +285,9 @@ mod tests {
         );
         let o = compute(&c, &p, at("2026-03-01T12:00:00Z"), &tz(0)).overall;
         assert_eq!(o.pace, Some(2.0));
-        // Two left at two a day: one more day, 2026-03-02 12:00.
-        assert_eq!(o.estimated_finish, Some(date("2026-03-02")));
+        assert_eq!(o.minutes_per_day, Some(90.0));
+        // 15 minutes left at 90 a day: four hours on, 16:00 the same day.
+        assert_eq!(o.estimated_finish, Some(date("2026-03-01")));
         assert_eq!(o.first_activity, Some(at("2026-03-01T09:00:00Z")));
         assert_eq!(o.latest_activity, Some(at("2026-03-01T11:00:00Z")));
     }
@@ -281,8 +305,50 @@ mod tests {
         // Started on the 1st, so the 1st to the 4th is four days, one read: a quarter a day.
         let o = compute(&c, &p, at("2026-03-04T12:00:00Z"), &tz(0)).overall;
         assert_eq!(o.pace, Some(0.25));
-        // Three left at a quarter a day: twelve days.
-        assert_eq!(o.estimated_finish, Some(date("2026-03-16")));
+        // 30 minutes over four days, 7.5 a day; 75 minutes left (c has no estimate): ten days.
+        assert_eq!(o.minutes_per_day, Some(7.5));
+        assert_eq!(o.estimated_finish, Some(date("2026-03-14")));
+    }
+
+    #[test]
+    fn a_track_is_read_at_the_whole_paths_pace_and_never_finishes_after_it() {
+        let c = catalog();
+        // Track two's d long ago, track one's a today: two's own pace would be one in 30 days.
+        let p = progress(
+            &c,
+            &[
+                ("d", Status::Done, "2026-02-01T09:00:00Z"),
+                ("a", Status::Done, "2026-03-02T09:00:00Z"),
+            ],
+        );
+        let stats = compute(&c, &p, at("2026-03-02T12:00:00Z"), &tz(0));
+        let overall = stats.overall.estimated_finish.unwrap();
+        for (track, figures) in &stats.tracks {
+            assert_eq!(
+                figures.minutes_per_day, stats.overall.minutes_per_day,
+                "{track}"
+            );
+            assert!(
+                figures.estimated_finish.is_none_or(|d| d <= overall),
+                "{track}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_streak_counts_a_day_of_starting_skipping_or_noting_not_only_finishing() {
+        let c = catalog();
+        let mut p = progress(
+            &c,
+            &[
+                ("a", Status::Done, "2026-03-01T09:00:00Z"),
+                ("b", Status::Reading, "2026-03-02T09:00:00Z"),
+                ("d", Status::Skipped, "2026-03-04T09:00:00Z"),
+            ],
+        );
+        p.add_note(&c.entries[2], "later", at("2026-03-03T09:00:00Z"));
+        let o = compute(&c, &p, at("2026-03-04T12:00:00Z"), &tz(0)).overall;
+        assert_eq!(o.streak_days, 4);
     }
 
     #[test]

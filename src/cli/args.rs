@@ -166,8 +166,8 @@ pub struct SyncInitArgs {
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
-    #[arg(value_name = "ID")]
-    pub id: String,
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

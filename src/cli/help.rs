@@ -93,7 +93,7 @@ fn localize(mut cmd: Command, path: &[&str]) -> Command {
     }
     match (examples, after) {
         (Some(examples), Some(after)) => {
-            cmd = cmd.after_long_help(format!("{examples}\n{after}"));
+            cmd = cmd.after_long_help(format!("{examples}\n\n{after}"));
         }
         (None, Some(after)) => cmd = cmd.after_help(after),
         _ => {}

@@ -137,8 +137,14 @@ pub fn run(
     if args.fix {
         for kept in [Kept::Progress, Kept::History] {
             match fix(paths, kept, now) {
-                Ok(Some(line)) => {
-                    let _ = writeln!(text, "{line}\n");
+                Ok(Some(said)) => {
+                    // Each sentence fitted to the terminal; paths stay whole.
+                    for line in said.lines() {
+                        for part in wrap(line, "", "  ", columns) {
+                            let _ = writeln!(text, "{part}");
+                        }
+                    }
+                    text.push('\n');
                 }
                 Ok(None) => {}
                 Err(err) => fix_failed = fix_failed.or(Some(err)),
@@ -260,20 +266,106 @@ fn fix(paths: &Paths, kept: Kept, now: Timestamp) -> Result<Option<String>> {
     fs::rename(&path, &aside)
         .map_err(|err| Error::io("move aside", &path, &err).with_hint(t!("doctor.move_hint")))?;
     let mut line = kept.moved(&aside);
-    if let Some(target) = link {
+    if let Some(target) = &link {
         let _ = write!(
             line,
             "\n{}",
             t!(
                 "doctor.was_symlink",
-                target = crate::text::sanitize::path(&target)
+                target = crate::text::sanitize::path(target)
             )
         );
     }
     if let Kept::Progress = kept {
-        move_journal_with_progress(paths, now, &mut line)?;
+        // A file (not a link, not a directory) may still hold records that read: they are kept.
+        let salvaged = match link {
+            None => files::read_bounded(&aside, files::MAX_STATE_BYTES)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map(|text| salvage(&text)),
+            Some(_) => None,
+        };
+        match salvaged {
+            Some((progress, dropped)) if !progress.entries.is_empty() => {
+                files::write_atomic(&path, progress.to_toml().as_bytes()).map_err(|err| {
+                    Error::io("save progress to", &path, &err).with_hint(t!("doctor.move_hint"))
+                })?;
+                let ids: Vec<String> = progress
+                    .entries
+                    .keys()
+                    .map(|id| format!("`{id}`"))
+                    .collect();
+                let key = format!(
+                    "doctor_salvage.kept.{}",
+                    crate::i18n::plural(dropped as u64)
+                );
+                line = t!(
+                    &key,
+                    path = crate::text::sanitize::path(&aside),
+                    count = ids.len(),
+                    ids = crate::text::sanitize::visible(
+                        &ids.join(&crate::i18n::text("common.list_separator"))
+                    ),
+                    lines = dropped
+                )
+                .into_owned();
+                // The journal's changes were to records that are still here: `undo` goes on.
+                if matches!(
+                    inspect_history(paths, &Store::new(paths.clone())),
+                    FileState::Readable(_) | FileState::Missing
+                ) {
+                    if fs::symlink_metadata(paths.history()).is_ok() {
+                        let _ = write!(line, "\n{}", t!("doctor_salvage.history_kept"));
+                    }
+                } else {
+                    move_journal_with_progress(paths, now, &mut line)?;
+                }
+            }
+            _ => move_journal_with_progress(paths, now, &mut line)?,
+        }
     }
     Ok(Some(line))
+}
+
+/// The records of a broken progress file that still read, and how many of its lines were
+/// dropped: each `[entry.ID]` table with what follows it is read on its own, and one that does
+/// not read loses lines from its end until it does (a line of garbage appended costs only that
+/// line), or is dropped whole.
+fn salvage(text: &str) -> (Progress, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].trim_start().starts_with("[entry."))
+        .collect();
+    let header = starts.first().copied().unwrap_or(lines.len());
+    // Lines read into a record, or the format line; blank lines and comments are no loss.
+    let mut used = vec![false; lines.len()];
+    let format = (0..header)
+        .find(|&i| lines[i].trim_start().starts_with("format") && Progress::parse(lines[i]).is_ok())
+        .map_or("format = 1", |i| {
+            used[i] = true;
+            lines[i]
+        });
+    let mut kept = Progress::default();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        for last in (start + 1..=end).rev() {
+            let block = format!("{format}\n{}\n", lines[start..last].join("\n"));
+            if let Ok(progress) = Progress::parse(&block)
+                && !progress.entries.is_empty()
+            {
+                used[start..last].iter_mut().for_each(|u| *u = true);
+                kept.entries.extend(progress.entries);
+                break;
+            }
+        }
+    }
+    let dropped = (0..lines.len())
+        .filter(|&i| {
+            let line = lines[i].trim();
+            !used[i] && !line.is_empty() && !line.starts_with('#')
+        })
+        .count();
+    (kept, dropped)
 }
 
 /// The undo journal holds changes made to the progress file just moved aside: left in place, it

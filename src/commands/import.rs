@@ -92,7 +92,17 @@ fn read(path: &Path) -> Result<(String, String)> {
     }
     let name = format!("`{}`", crate::text::sanitize::path(path));
     let bytes = files::read_bounded(path, files::MAX_STATE_BYTES).map_err(|err| match err {
+        // A file named on the command line that is not there is the caller's mistake, as a
+        // missing `--catalog` file is: exit 2.
         ReadError::Io(err) => Error::io("read", path, &err).with_hint(t!("import.check_path")),
+        // A file named on the command line that is not there is the caller's mistake, as a
+        // missing `--catalog` file is: exit 2.
+        ReadError::Missing => Error::usage(t!(
+            "import.invalid",
+            name = name,
+            reason = ReadError::Missing.reason()
+        ))
+        .with_hint(t!("import.invalid_hint")),
         other => Error::failure(t!("import.invalid", name = name, reason = other.reason()))
             .with_hint(t!("import.invalid_hint")),
     })?;

@@ -12,6 +12,7 @@ use crate::output::render::{self, EntryJson};
 use crate::output::table::list_table;
 use crate::plan::Tally;
 use crate::progress::model::{Progress, Status};
+use crate::text::width::width;
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     let catalog = &ctx.catalog;
@@ -65,10 +66,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
         )
         .into_owned()
     };
-    Ok(format!(
-        "{table}\n{}{matched}\n",
-        render::footer(&tally, ctx.style.lang)
-    ))
+    let footer = render::footer(&tally, ctx.style.lang);
+    // How many matched goes on a line of its own when the two do not fit the terminal together.
+    let too_wide = |w: u16| width(&footer) + width(&matched) > usize::from(w);
+    let footer = match ctx.style.width {
+        Some(w) if !matched.is_empty() && too_wide(w) => format!("{footer}\n{}", matched.trim()),
+        _ => footer + &matched,
+    };
+    Ok(format!("{table}\n{footer}\n"))
 }
 
 /// The rows as a JSON array, each object made as it is written, from an entry decoded for that

@@ -70,10 +70,18 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
             if k == 0 { marker } else { " " },
             render::local_time(change.at, &tz)
         );
-        let text = format!(
-            "{}  ({named})",
-            crate::text::sanitize::visible(&change.description)
-        );
+        let description = crate::text::sanitize::visible(&change.description);
+        // `done bert, roberta` names its entries already; `import progress.json` does not.
+        let words: Vec<&str> = change
+            .description
+            .split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .collect();
+        let text = if ids.iter().all(|id| words.contains(id)) {
+            description.into_owned()
+        } else {
+            format!("{description}  ({named})")
+        };
         rows.push(vec![when, text]);
     }
     let when = rows.iter().map(|r| width(&r[0])).max().unwrap_or(0);
@@ -96,10 +104,16 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
             let _ = writeln!(out, "{part}");
         }
     };
+    // With no line shown (`-n 0`) there is no marked one to point at.
+    let footer = if shown.is_empty() {
+        "log.footer_unshown"
+    } else {
+        "log.footer"
+    };
     line(
         "",
         &t!(
-            &format!("log.footer.{}", crate::i18n::plural(total as u64)),
+            &format!("{footer}.{}", crate::i18n::plural(total as u64)),
             count = total,
             marker = marker
         ),

@@ -11,7 +11,7 @@ use crate::output::table::Columns;
 use crate::plan;
 use crate::progress::backdate::{self, DateError};
 use crate::progress::model::Status;
-use crate::text::width::width;
+use crate::text::width::{cut, width, wrap};
 
 /// Sets every named entry to `status`, as of `on` (`--on DATE`) or now. Resolves all ids and
 /// the date first, so a bad one writes nothing.
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
             .join(", ")
     );
     if let Some(text) = on {
-        description.push_str(&format!(" --on {}", text.trim()));
+        description.push_str(&format!(" --on {}", shell_word(text.trim())));
     }
     // Statuses before and after rather than two copies of the whole progress.
     let (before, after, finished) = ctx.store().update(&description, |progress| {
@@ -59,29 +59,29 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
     })?;
 
     let mut out = String::new();
+    let columns = ctx.style.width.map(usize::from);
     for (k, &index) in targets.iter().enumerate() {
         let entry = &catalog.entries[index];
         let was = before[index];
         if was == status && status == Status::Done && on.is_some() {
-            let _ = writeln!(
-                out,
-                "{}",
-                t!(
-                    "mark.refinished",
-                    id = entry.id,
-                    date = render::local_date(when)
-                )
+            let line = t!(
+                "mark.refinished",
+                id = entry.id,
+                date = render::local_date(when)
             );
+            say(&mut out, &line, "", columns);
         } else if was == status {
-            let _ = writeln!(
-                out,
-                "{}",
+            // "is already reading" reads wrong: being read is said in words of its own.
+            let line = if status == Status::Reading {
+                t!("mark.already_reading", id = entry.id)
+            } else {
                 t!(
                     "mark.already",
                     id = entry.id,
                     status = render::status_word(status, ctx.style.lang)
                 )
-            );
+            };
+            say(&mut out, &line, "", columns);
         } else if !was.can_become(status) {
             let was = render::status_word(was, ctx.style.lang);
             // Skipping what is read changes nothing either, and says so rather than "read it again".
@@ -98,10 +98,14 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 ),
                 None => t!(key, id = entry.id, status = was),
             };
-            let _ = writeln!(out, "{line}");
+            say(&mut out, &line, "", columns);
         } else {
             let verb = format!("mark.verb.{}", status.as_str());
-            let _ = writeln!(out, "{}", t!(&verb, id = entry.id, title = entry.title));
+            let _ = writeln!(
+                out,
+                "{}",
+                changed(&verb, &entry.id, &entry.title, ctx.style)
+            );
             let unread: Vec<String> = catalog
                 .requires(index)
                 .iter()
@@ -110,7 +114,7 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 .collect();
             if status != Status::Skipped && !unread.is_empty() {
                 let ids = super::next::ticked(&unread);
-                let _ = writeln!(out, "  {}", t!("mark.unread", ids = ids));
+                say(&mut out, &t!("mark.unread", ids = ids), "  ", columns);
             }
         }
     }
@@ -120,6 +124,29 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
         let _ = writeln!(out, "{}", ready_table(catalog, &unlocked, ctx.style));
     }
     Ok(out)
+}
+
+/// A line of the confirmation, wrapped to the terminal under `indent` and two more columns.
+fn say(out: &mut String, line: &str, indent: &str, columns: Option<usize>) {
+    for part in wrap(line, indent, &format!("{indent}  "), columns) {
+        let _ = writeln!(out, "{part}");
+    }
+}
+
+/// `done: `bert`  BERT: Pre-training…`: one line an entry, the id whole and the title cut to fit
+/// the terminal, as in the "Now ready to read" list below it.
+fn changed(key: &str, id: &str, title: &str, style: Style) -> String {
+    let line = t!(key, id = id, title = title).into_owned();
+    let Some(limit) = style.width.map(usize::from).filter(|&w| width(&line) > w) else {
+        return line;
+    };
+    let bare = width(&t!(key, id = id, title = ""));
+    let title = cut(
+        title,
+        limit.saturating_sub(bare).max(8),
+        style.glyphs().ellipsis,
+    );
+    t!(key, id = id, title = title).trim_end().to_string()
 }
 
 /// Entries now ready to read, one line each (`  12  bert  BERT: Pre-training…`), indented under
@@ -166,7 +193,24 @@ fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
         DateError::LeapSecond => {
             Error::usage(t!("mark.on_unreadable", value = value)).with_hint(t!("stamp.leap_second"))
         }
+        DateError::Month(month) => Error::usage(t!("mark.on_month", value = value, month = month))
+            .with_hint(t!("mark.on_unreadable_hint")),
+        DateError::Day { day, days } => {
+            Error::usage(t!("mark.on_day", value = value, day = day, days = days))
+                .with_hint(t!("mark.on_unreadable_hint"))
+        }
     })
+}
+
+/// `value` as a shell reads it back: as it is when it holds nothing a shell treats specially,
+/// else in single quotes (`'2026-12-05 22:30'`), so a line of `lpath log` can be pasted again.
+fn shell_word(value: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_:./+,=@%".contains(c);
+    if !value.is_empty() && value.chars().all(plain) {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
 }
 
 /// The command that sets `status`, as the journal names the change.

@@ -170,7 +170,9 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
         // Reports: every problem they find is printed before their error.
         Command::Catalog(command) => return self::catalog::run(&paths, &selection, &command),
         Command::Doctor(args) => return self::doctor::run(&paths, &selection, &args, style.width),
-        Command::Sync(args) => self::sync::run(&paths, &args, context::now()?),
+        Command::Sync(args) => {
+            self::sync::run(&paths, &args, context::now()?, style.width.map(usize::from))
+        }
         Command::List(args) => self::list::run(&ctx(paths)?, &args),
         Command::Next(args) => self::next::run(&ctx(paths)?, &args),
         Command::Done(args) => {

@@ -20,6 +20,58 @@ struct StepJson<'a> {
     companions: Vec<EntryJson<'a>>,
 }
 
+/// How many waiting entries `next -t` names before it says how many more there are.
+const WAITING_SHOWN: usize = 3;
+
+/// `` `instructgpt` waits for `ppo` (RLHF background) ``: the entries of `tracks`, in path order,
+/// that wait for an unread one in another track, and which; empty when none does.
+fn waiting(
+    ctx: &Context,
+    progress: &crate::progress::model::Progress,
+    tracks: &[String],
+) -> String {
+    let catalog = &ctx.catalog;
+    let lang = ctx.style.lang;
+    let statuses = plan::statuses(catalog, progress);
+    let mut waits = Vec::new();
+    for &entry in catalog.path() {
+        let track = &catalog.entries[entry].track;
+        if !tracks.contains(track) || statuses[entry].is_covered() {
+            continue;
+        }
+        let outside: Vec<String> = plan::unread(catalog, &statuses, entry)
+            .into_iter()
+            .filter(|&r| !tracks.contains(&catalog.entries[r].track))
+            .map(|r| {
+                let other = &catalog.entries[r];
+                let title = render::track_title(catalog, &other.track, lang);
+                t!(
+                    "next.in_track",
+                    locale = lang.code(),
+                    id = other.id,
+                    track = title
+                )
+                .into_owned()
+            })
+            .collect();
+        if !outside.is_empty() {
+            waits.push(t!(
+                "next.waits_for",
+                locale = lang.code(),
+                id = catalog.entries[entry].id,
+                ids = outside.join(&t!("common.list_separator", locale = lang.code()))
+            ));
+        }
+    }
+    let more = waits.len().saturating_sub(WAITING_SHOWN);
+    waits.truncate(WAITING_SHOWN);
+    let mut text = waits.join(&t!("next.waits_separator", locale = lang.code()));
+    if more > 0 {
+        text.push_str(&t!("log.more", locale = lang.code(), count = more));
+    }
+    text
+}
+
 /// Where an entry's details start, under its row number.
 const INDENT: &str = "      ";
 /// Where a companion's details start, under its marker.
@@ -63,8 +115,17 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
         return Ok(out);
     }
     if steps.is_empty() {
+        let waits = waiting(ctx, &progress, &tracks);
         let text = if args.count == 0 {
             render::say(lang, "next.none_asked")
+        } else if !waits.is_empty() {
+            t!(
+                "next.none_waiting",
+                locale = lang.code(),
+                tracks = ticked(&tracks),
+                waits = waits
+            )
+            .into_owned()
         } else {
             t!(
                 "next.none_in_tracks",
@@ -73,7 +134,9 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
             )
             .into_owned()
         };
-        let _ = writeln!(out, "{text}");
+        for line in wrap(&text, "", "", columns) {
+            let _ = writeln!(out, "{line}");
+        }
         return Ok(out);
     }
     let _ = writeln!(out, "{}\n", render::say(lang, "next.heading"));

@@ -14,6 +14,8 @@ pub const BROWSER_VAR: &str = "LPATH_BROWSER";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Browser {
     Default,
+    /// `LPATH_BROWSER=none`: asked to start nothing, so nothing is missing either.
+    None,
     Program(String),
     /// Nothing to open with, and why.
     Unavailable(String),
@@ -23,7 +25,7 @@ impl Browser {
     /// The browser `get` (an environment lookup) asks for.
     pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Browser {
         match get(BROWSER_VAR).as_deref().map(str::trim) {
-            Some("none") => Browser::Unavailable(t!("open.browser_none", var = BROWSER_VAR).into()),
+            Some("none") => Browser::None,
             Some(program) if !program.is_empty() => Browser::Program(program.to_string()),
             _ if needs_display() && !has_display(&get) => {
                 Browser::Unavailable(t!("open.no_display").into())
@@ -36,6 +38,7 @@ impl Browser {
     /// program, never a line for a shell to parse. Returns why nothing could be opened.
     fn launch(&self, url: &str) -> Result<(), String> {
         let launched = match self {
+            Browser::None => return Ok(()),
             Browser::Unavailable(reason) => return Err(reason.clone()),
             Browser::Default => open::that_detached(url),
             Browser::Program(program) => open::with_detached(url, program),
@@ -48,7 +51,20 @@ pub fn run(ctx: &Context, args: &OpenArgs) -> Result<String> {
     let catalog = &ctx.catalog;
     let mut target = resolve::entry(catalog, &args.id)?;
     if args.companion {
-        target = first_unread_companion(ctx, target)?;
+        let entry = target;
+        target = first_unread_companion(ctx, entry)?;
+        // stdout stays the URL alone, for scripts; which companion it is goes to stderr.
+        let companion = &catalog.entries[target];
+        let said = t!(
+            "open.companion",
+            id = companion.id,
+            of = catalog.entries[entry].id,
+            title = companion.title
+        );
+        let columns = ctx.style.width.map(usize::from);
+        for line in crate::text::width::wrap(&said, "", "  ", columns) {
+            eprintln!("{line}");
+        }
     }
     let url = &catalog.entries[target].url;
     if !is_web_url(url) {
@@ -60,7 +76,8 @@ pub fn run(ctx: &Context, args: &OpenArgs) -> Result<String> {
     }
     if let Err(reason) = launch(url) {
         // Not an error: the URL is printed, and copying it is all that is left to do.
-        eprintln!("{}", t!("open.no_browser", reason = reason));
+        let message = t!("open.no_browser", reason = reason);
+        eprintln!("{}", t!("common.warning", message = message));
     }
     Ok(format!("{url}\n"))
 }
@@ -131,10 +148,11 @@ mod tests {
             Browser::from_env(env(&[display, (BROWSER_VAR, "")])),
             Browser::Default
         );
-        assert!(matches!(
+        assert_eq!(
             Browser::from_env(env(&[display, (BROWSER_VAR, "none")])),
-            Browser::Unavailable(_)
-        ));
+            Browser::None
+        );
+        assert_eq!(Browser::None.launch("https://example.org"), Ok(()));
         assert_eq!(
             Browser::from_env(env(&[(BROWSER_VAR, "firefox")])),
             Browser::Program("firefox".into())

@@ -29,6 +29,7 @@ struct FiguresJson {
     latest_activity: Option<String>,
     streak_days: u64,
     pace_per_day: Option<f64>,
+    minutes_per_day: Option<f64>,
     estimated_finish: Option<String>,
 }
 
@@ -47,6 +48,7 @@ impl FiguresJson {
             latest_activity: f.latest_activity.map(|t| t.to_string()),
             streak_days: f.streak_days,
             pace_per_day: f.pace,
+            minutes_per_day: f.minutes_per_day.map(|m| (m * 10.0).round() / 10.0),
             estimated_finish: f.estimated_finish.map(|d| d.to_string()),
         }
     }
@@ -89,7 +91,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
     }
     let mut out = String::new();
     let _ = writeln!(out, "{}", render::say(lang, "stats.overall"));
-    out.push_str(&block(&stats.overall, ctx.style, &tz));
+    out.push_str(&block(&stats.overall, ctx.style, &tz, true));
     for (id, figures) in &stats.tracks {
         let title = render::track_title(catalog, id, lang);
         let heading = format!(
@@ -105,13 +107,14 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
             None => heading,
         };
         let _ = writeln!(out, "\n{heading}");
-        out.push_str(&block(figures, ctx.style, &tz));
+        out.push_str(&block(figures, ctx.style, &tz, false));
     }
     Ok(out)
 }
 
-/// The lines under one heading: bar, counts, minutes, activity, streak, pace and finish.
-fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone) -> String {
+/// The lines under one heading: bar, counts, minutes, activity, streak, pace (the whole path's
+/// only: a track is read at the learner's one pace) and finish.
+fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone, overall: bool) -> String {
     let covered = f.tally.done + f.tally.skipped;
     let fraction = if f.tally.total == 0 {
         0.0
@@ -153,7 +156,7 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone) -> String {
         _ => render::say(style.lang, "stats.no_activity"),
     };
     line(&activity);
-    line(&outlook(f, style.lang));
+    line(&outlook(f, style.lang, overall));
     out
 }
 
@@ -184,63 +187,37 @@ fn figure_lines(text: &str, columns: Option<usize>) -> Vec<String> {
 }
 
 /// Streak, pace and estimated finish, in words.
-fn outlook(f: &Figures, lang: Lang) -> String {
+fn outlook(f: &Figures, lang: Lang, overall: bool) -> String {
     let locale = lang.code();
-    let streak = t!(
-        &format!("stats.streak.{}", crate::i18n::plural(f.streak_days)),
-        locale = locale,
-        count = f.streak_days
-    );
-    let rest = match (f.pace, f.estimated_finish) {
-        (None, _) => render::say(lang, "stats.no_pace"),
-        (Some(pace), Some(date)) => t!(
-            "stats.pace_finish",
-            locale = locale,
-            pace = pace_text(pace, lang),
-            date = date
-        )
-        .into_owned(),
-        // Entries are left, but at this pace not before the calendar ends (year 9999).
-        (Some(pace), None) if f.tally.todo + f.tally.reading > 0 => t!(
-            "stats.pace_beyond",
-            locale = locale,
-            pace = pace_text(pace, lang)
-        )
-        .into_owned(),
-        (Some(pace), None) => t!(
-            "stats.pace_done",
-            locale = locale,
-            pace = pace_text(pace, lang)
-        )
-        .into_owned(),
-    };
-    format!("{streak} · {rest}")
-}
-
-/// `1.5`, `3` (no `.0`), to one decimal.
-fn short(x: f64) -> String {
-    let text = format!("{x:.1}");
-    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-}
-
-/// `1.5 a day`, or for a slower pace `one every 2.5 days`.
-fn pace_text(pace: f64, lang: Lang) -> String {
-    let text = if pace >= 1.0 {
-        t!("stats.pace_fast", locale = lang.code(), pace = short(pace))
-    } else {
+    let mut parts = vec![
         t!(
-            "stats.pace_slow",
-            locale = lang.code(),
-            days = short(1.0 / pace)
+            &format!("stats.streak.{}", crate::i18n::plural(f.streak_days)),
+            locale = locale,
+            count = f.streak_days
         )
+        .into_owned(),
+    ];
+    let Some(pace) = f.minutes_per_day.filter(|&m| m > 0.0) else {
+        parts.push(render::say(lang, "stats.no_pace"));
+        return parts.join(" · ");
     };
-    text.into_owned()
+    if overall {
+        // Whole minutes, and never `none` for a pace under one minute a day.
+        let minutes = render::minutes_total((pace.round() as u64).max(1), lang);
+        parts.push(t!("stats.pace", locale = locale, minutes = minutes).into_owned());
+    }
+    parts.push(match f.estimated_finish {
+        Some(date) => t!("stats.finish", locale = locale, date = date).into_owned(),
+        None if f.minutes_left == 0 => render::say(lang, "stats.nothing_left"),
+        // Minutes are left, but at this pace not before the calendar ends (year 9999).
+        None => render::say(lang, "stats.beyond"),
+    });
+    parts.join(" · ")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{figure_lines, pace_text};
-    use crate::i18n::Lang;
+    use super::figure_lines;
 
     #[test]
     fn figures_go_on_under_themselves_between_figures_never_inside_one() {
@@ -259,14 +236,5 @@ mod tests {
                 "    剩余 约 78 小时 30 分钟"
             ]
         );
-    }
-
-    #[test]
-    fn pace_reads_naturally_fast_or_slow() {
-        assert_eq!(pace_text(3.0, Lang::En), "3 a day");
-        assert_eq!(pace_text(1.5, Lang::En), "1.5 a day");
-        assert_eq!(pace_text(0.25, Lang::En), "one every 4 days");
-        assert_eq!(pace_text(0.4, Lang::En), "one every 2.5 days");
-        assert_eq!(pace_text(0.4, Lang::Zh), "每 2.5 天 1 篇");
     }
 }

@@ -8,7 +8,25 @@ use crate::fs::paths::Paths;
 use crate::i18n::counted;
 use crate::sync::{self, Loss, Report};
 
-pub fn run(paths: &Paths, args: &SyncArgs, now: jiff::Timestamp) -> Result<String> {
+/// What the sync did, each line wrapped to `columns` (the terminal's width, if any).
+pub fn run(
+    paths: &Paths,
+    args: &SyncArgs,
+    now: jiff::Timestamp,
+    columns: Option<usize>,
+) -> Result<String> {
+    let out = said(paths, args, now)?;
+    let mut fitted = String::new();
+    for line in out.lines() {
+        // Ids and file names go on under the line's start, two columns in.
+        for part in crate::text::width::wrap(line, "", "  ", columns) {
+            let _ = writeln!(fitted, "{part}");
+        }
+    }
+    Ok(fitted)
+}
+
+fn said(paths: &Paths, args: &SyncArgs, now: jiff::Timestamp) -> Result<String> {
     let loss = if args.accept_remote {
         Loss::Accept
     } else if args.keep_local {

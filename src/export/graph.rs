@@ -10,6 +10,7 @@ use crate::output::color;
 use crate::output::render::{self, EntryJson, Style};
 use crate::plan;
 use crate::progress::model::{Progress, Status};
+use crate::text::width::width;
 
 /// Entries (not companions, unless something requires one) and their `requires` edges.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,37 +93,81 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
         .filter(|&&n| !has_parent[n])
         .map(|&n| (n, String::new(), "", 0))
         .collect();
+    // On a terminal the tree indents no further than leaves room for an id.
+    let max_indent = match style.width {
+        Some(columns) => MAX_INDENT.min(usize::from(columns).saturating_sub(28) / 4),
+        None => MAX_INDENT,
+    };
     while let Some((node, prefix, connector, depth)) = stack.pop() {
         let entry = &catalog.entries[node];
         let seen = drawn[node];
         let children = &children_of[node];
-        let deep = if depth > MAX_INDENT {
+        let deep = if depth > max_indent {
             format!("[{depth}] ")
         } else {
             String::new()
         };
-        let mut line = format!(
-            "{prefix}{connector}{deep}{}  {}",
-            entry.id,
-            render::painted_status(plan::status(catalog, progress, node), style)
-        );
+        let head = format!("{prefix}{connector}{deep}{}", entry.id);
+        // What follows the id, each part as measured and as painted.
+        let status = plan::status(catalog, progress, node);
+        let mut parts = vec![(
+            format!("  {}", render::status_word(status, style.lang)),
+            format!("  {}", render::painted_status(status, style)),
+        )];
         if outside.contains(&node) {
             let from = render::track_title(catalog, &entry.track, style.lang);
-            line.push_str(&color::paint(
-                &t!("graph.from_track", locale = style.lang.code(), track = from),
-                color::FAINT,
-                style.color,
+            let from = t!("graph.from_track", locale = style.lang.code(), track = from);
+            parts.push((
+                from.to_string(),
+                color::paint(&from, color::FAINT, style.color),
             ));
         }
         if seen && !children.is_empty() {
-            line.push_str(&render::say(style.lang, "graph.see_above"));
+            let see = render::say(style.lang, "graph.see_above");
+            parts.push((see.clone(), see));
+        }
+        let whole = width(&head) + parts.iter().map(|(plain, _)| width(plain)).sum::<usize>();
+        let mut line = head;
+        match style
+            .width
+            .map(usize::from)
+            .filter(|&columns| whole > columns)
+        {
+            // Too wide for the terminal: the status and the rest go on under the id, in parts
+            // that fit, beside the line that leads to the entry's children.
+            Some(columns) => {
+                let below = if connector == glyphs.branch {
+                    format!("{prefix}{}  ", glyphs.trunk)
+                } else {
+                    format!("{prefix}      ")
+                };
+                let mut used = usize::MAX;
+                for (plain, painted) in &parts {
+                    let (plain, painted) = (plain.trim_start(), painted.trim_start());
+                    if used != usize::MAX && used + 2 + width(plain) <= columns {
+                        line.push_str("  ");
+                        used += 2;
+                    } else {
+                        line.push('\n');
+                        line.push_str(&below);
+                        used = width(&below);
+                    }
+                    line.push_str(painted);
+                    used += width(plain);
+                }
+            }
+            None => {
+                for (_, painted) in &parts {
+                    line.push_str(painted);
+                }
+            }
         }
         let _ = writeln!(out, "{line}");
         if seen {
             continue;
         }
         drawn[node] = true;
-        let child_prefix = if connector.is_empty() || depth >= MAX_INDENT {
+        let child_prefix = if connector.is_empty() || depth >= max_indent {
             prefix.clone()
         } else if connector == glyphs.branch {
             format!("{prefix}{}", glyphs.trunk)

@@ -48,8 +48,9 @@ pub fn page(
         .map(|t| t.id.as_str())
         .filter(|t| tracks.is_empty() || tracks.iter().any(|x| x == t))
         .collect();
-    let figures_of =
-        |entries: Vec<usize>| stats::figures(catalog, progress, &entries, options.now, options.tz);
+    let figures_of = |entries: Vec<usize>| {
+        stats::figures(catalog, progress, &entries, options.now, options.tz, None)
+    };
     let overall = figures_of(
         catalog
             .path()

@@ -78,13 +78,16 @@ fn stats_streak_and_pace_count_the_backdated_days() {
     assert_eq!(rlhf["reading"], 1);
     assert_eq!(rlhf["first_activity"], "2026-03-07T18:00:00Z");
     assert_eq!(rlhf["latest_activity"], "2026-03-09T12:00:00Z");
-    // Read on the 8th and the 9th, nothing yet on the 10th: the streak ends yesterday, 2 days.
-    assert_eq!(rlhf["streak_days"], 2);
+    // Skipped on the 7th, read on the 8th and the 9th, nothing yet on the 10th: the streak ends
+    // yesterday, 3 days.
+    assert_eq!(rlhf["streak_days"], 3);
     // Two read over the 7th..10th, four local days: half a day.
     assert_eq!(rlhf["pace_per_day"], 0.5);
-    // Seven left (the track's ten entries, companions included, less two read and one skipped)
-    // at half an entry a day: fourteen days from now.
-    assert_eq!(rlhf["estimated_finish"], "2026-03-24");
+    // a3c (60 min) and ppo (45) over four days: 26.25 minutes a day. Left: summarize (75),
+    // deep-rl (60) and the five companions (120, 30, 10, 30, 30): 355 minutes, 13.5 days from
+    // 09:00 on the 10th.
+    assert_eq!(rlhf["minutes_per_day"], 26.3);
+    assert_eq!(rlhf["estimated_finish"], "2026-03-23");
 }
 
 #[test]
@@ -166,4 +169,52 @@ fn done_on_a_day_before_the_recorded_start_drops_the_start_and_undo_brings_it_ba
     assert_eq!(bert["started"], serde_json::Value::Null);
     lp.run_at(NOW, &["undo"]).success();
     assert_eq!(record(&lp, "bert")["started"], NOW);
+}
+
+#[test]
+fn on_reads_what_a_person_types() {
+    // NOW is Tuesday 2026-03-10, 09:00 UTC; a day is midday.
+    let lp = Lpath::new();
+    for (on, id, finished) in [
+        ("3 days ago", "bert", "2026-03-07T12:00:00Z"),
+        ("last monday", "gpt-1", "2026-03-09T12:00:00Z"),
+        ("last tuesday", "roberta", "2026-03-03T12:00:00Z"),
+        ("friday", "a3c", "2026-03-06T12:00:00Z"),
+        ("Sunday", "ppo", "2026-03-08T12:00:00Z"),
+        ("2026-03-01 9:30", "t5", "2026-03-01T09:30:00Z"),
+        ("昨天", "gpt-2", "2026-03-09T12:00:00Z"),
+        ("2 weeks ago", "bart", "2026-02-24T12:00:00Z"),
+    ] {
+        lp.run_at(NOW, &["done", id, "--on", on]).success();
+        assert_eq!(
+            record(&lp, id)["finished"].as_str(),
+            Some(finished),
+            "`--on {on}`"
+        );
+    }
+}
+
+#[test]
+fn on_says_what_is_wrong_with_a_day_it_cannot_take() {
+    let lp = Lpath::new();
+    for (lang, on, says) in [
+        ("en", "tomorrow", "`--on tomorrow` is in the future"),
+        ("en", "in 3 days", "is in the future"),
+        ("en", "2026-13-01", "the month 13 is out of range"),
+        (
+            "en",
+            "2026-02-30",
+            "the day 30 is out of range; that month has 28 days",
+        ),
+        ("zh", "tomorrow", "是将来的时间"),
+        ("zh", "2026-13-01", "月份 13 超出范围"),
+        ("en", "the other day", "is not a date lpath reads"),
+    ] {
+        let run = lp
+            .run_at(NOW, &["--lang", lang, "done", "bert", "--on", on])
+            .failure(2);
+        run.stderr_has(says);
+        assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+    }
+    assert_eq!(lp.progress(), None);
 }

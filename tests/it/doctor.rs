@@ -286,3 +286,54 @@ fn doctor_names_a_config_dir_that_is_a_dangling_symlink_and_runs_no_check_inside
     .stderr_has("doctor found a problem with the config dir");
     assert!(!run.stdout.contains("✓ lock"), "{}", run.stdout);
 }
+
+#[test]
+fn doctor_fix_keeps_every_record_that_still_reads_and_the_undo_history() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert", "gpt-1"]).success();
+    lp.run(&["note", "bert", "masked LM"]).success();
+    lp.run(&["start", "roberta"]).success();
+    let good = lp.progress().unwrap();
+    // One garbage line appended: every record before it still reads.
+    std::fs::write(lp.progress_path(), format!("{good}garbage = = line\n")).unwrap();
+    let run = doctor_fix(&lp).success();
+    run.stdout_has("nothing was deleted");
+    for id in ["`bert`", "`gpt-1`", "`roberta`"] {
+        run.stdout_has(id);
+    }
+    run.stdout_has("dropped the 1 line");
+    run.stdout_has("Kept the undo history");
+    assert_eq!(lp.progress().unwrap(), good, "the records as they were");
+    // The copy moved aside keeps the original, garbage and all.
+    let aside: Vec<String> = lp
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("progress.toml.broken-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let original = std::fs::read_to_string(lp.config_dir().join(&aside[0])).unwrap();
+    assert!(original.ends_with("garbage = = line\n"));
+    // Undo still works from the history.
+    lp.run(&["undo"]).success().stdout_has("start roberta");
+    assert_eq!(lp.entry_json("roberta")["status"], "todo");
+    lp.run(&["note", "bert"]).success().stdout_has("masked LM");
+}
+
+#[test]
+fn doctor_fix_drops_only_the_record_that_does_not_read_and_says_so_in_chinese_too() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert", "gpt-1"]).success();
+    let good = lp.progress().unwrap();
+    let broken = good.replace(
+        "[entry.gpt-1]\nstatus = \"done\"",
+        "[entry.gpt-1]\nstatus = \"finished-ish\"",
+    );
+    assert_ne!(broken, good);
+    std::fs::write(lp.progress_path(), &broken).unwrap();
+    let run = lp
+        .run_at(NOW, &["--lang", "zh", "doctor", "--fix"])
+        .success();
+    run.stdout_has("保留了仍能读取的 1 个条目的记录（`bert`）");
+    assert_eq!(lp.entry_json("bert")["status"], "done");
+    assert_eq!(lp.entry_json("gpt-1")["status"], "todo");
+}

@@ -124,3 +124,16 @@ fn the_start_of_an_id_that_is_no_whole_word_suggests_the_ids_it_starts() {
     );
     assert!(!lp.config_dir().exists());
 }
+
+#[test]
+fn start_on_an_entry_being_read_says_it_is_already_being_read() {
+    let lp = Lpath::new();
+    lp.run(&["start", "gpt-2"]).success();
+    let run = lp.run(&["start", "gpt-2"]).success();
+    assert_eq!(
+        run.stdout,
+        "`gpt-2` is already being read; nothing changed\n"
+    );
+    let run = lp.run(&["--lang", "zh", "start", "gpt-2"]).success();
+    assert_eq!(run.stdout, "`gpt-2` 已经在读；没有改动\n");
+}

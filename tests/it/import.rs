@@ -219,7 +219,8 @@ fn a_newer_export_asks_for_an_upgrade() {
 #[test]
 fn a_missing_file_is_an_error_naming_it() {
     let laptop = machine(LAPTOP);
-    let run = laptop.run(&["import", "/no/such/export.json"]).failure(1);
+    // A usage mistake, as a missing `--catalog` file is.
+    let run = laptop.run(&["import", "/no/such/export.json"]).failure(2);
     assert!(
         run.stderr.contains("/no/such/export.json"),
         "{}",
@@ -379,4 +380,21 @@ fn every_time_up_to_a_day_ahead_is_taken_and_a_second_more_is_refused() {
             }
         }
     }
+}
+
+#[test]
+fn a_missing_file_is_a_usage_error_whether_imported_or_a_catalog() {
+    let lp = Lpath::new();
+    let missing = lp.root().join("missing.json");
+    let missing = missing.to_str().unwrap();
+    let import = lp.run(&["import", missing]).failure(2);
+    let catalog = lp.run(&["--catalog", missing, "list"]).failure(2);
+    let check = lp.run(&["catalog", "check", missing]).failure(2);
+    for run in [import, catalog, check] {
+        assert!(run.stderr.starts_with("lpath: error: "), "{}", run.stderr);
+    }
+    // README's exit codes say so, in one rule.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(readme.contains("an `import` file, a `--catalog` file or a `catalog check` file"));
 }

@@ -22,9 +22,9 @@ fn log_lists_time_command_and_entries_newest_first_marking_the_next_undo() {
     let run = lp.run(&["log"]).success();
     assert_eq!(
         run.stdout,
-        "▸ 2026-03-02 08:15  skip a3c --on yesterday  (a3c)\n\
-         \x20 2026-03-01 10:00  note bert  (bert)\n\
-         \x20 2026-03-01 09:00  done bert, roberta  (bert, roberta)\n\
+        "▸ 2026-03-02 08:15  skip a3c --on yesterday\n\
+         \x20 2026-03-01 10:00  note bert\n\
+         \x20 2026-03-01 09:00  done bert, roberta\n\
          3 changes can be undone; `lpath undo` reverts the one marked ▸ first.\n"
     );
 }
@@ -37,8 +37,7 @@ fn log_after_undo_marks_the_next_change_and_undo_says_how_many_remain() {
         .stdout_has("2 earlier changes can still be undone.");
     let run = lp.run(&["log"]).success();
     assert!(
-        run.stdout
-            .starts_with("▸ 2026-03-01 10:00  note bert  (bert)\n"),
+        run.stdout.starts_with("▸ 2026-03-01 10:00  note bert\n"),
         "{}",
         run.stdout
     );
@@ -99,4 +98,78 @@ fn log_is_in_chinese_too() {
     lp.run(&["--lang", "zh", "log"])
         .success()
         .stdout_has("可撤销 3 项改动");
+}
+
+#[test]
+fn log_names_each_entry_once_and_lists_those_a_command_does_not_name() {
+    let lp = three_changes();
+    let file = lp.root().join("other.json");
+    let other = Lpath::new();
+    other.run(&["done", "gpt-1"]).success();
+    let export = other.run(&["export", "--format", "json"]).success();
+    std::fs::write(&file, &export.stdout).unwrap();
+    lp.run(&["import", file.to_str().unwrap()]).success();
+    let log = lp.run(&["log"]).success().stdout;
+    for line in log.lines() {
+        for id in ["bert", "roberta", "a3c", "gpt-1"] {
+            let named = line
+                .split([' ', ',', '(', ')'])
+                .filter(|word| *word == id)
+                .count();
+            assert!(named <= 1, "`{id}` named {named} times: {line}");
+        }
+    }
+    // An import's line does not name the entries in its command, so it lists them.
+    let import = log.lines().next().unwrap();
+    assert!(
+        import.contains("import ") && import.ends_with("(gpt-1)"),
+        "{log}"
+    );
+}
+
+#[test]
+fn an_on_value_with_a_space_is_quoted_so_the_line_pastes_back_into_a_shell() {
+    let lp = Lpath::new();
+    lp.run_at(
+        "2026-03-02T08:15:00Z",
+        &["done", "bert", "--on", "2026-03-01 22:30"],
+    )
+    .success();
+    let finished = lp.entry_json("bert")["finished"].clone();
+    assert!(
+        finished.as_str().unwrap().starts_with("2026-03-01"),
+        "{finished}"
+    );
+    let log = lp.run(&["log"]).success().stdout;
+    let line = log.lines().next().unwrap();
+    assert!(line.ends_with("done bert --on '2026-03-01 22:30'"), "{log}");
+    // The command as a shell splits it (single quotes keep a space), run again after an undo.
+    let command = line.split("  ").nth(1).unwrap();
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = false;
+    let mut word = String::new();
+    for c in command.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            ' ' if !quoted => words.push(std::mem::take(&mut word)),
+            _ => word.push(c),
+        }
+    }
+    words.push(word);
+    assert_eq!(words, ["done", "bert", "--on", "2026-03-01 22:30"]);
+    lp.run(&["undo"]).success();
+    let args: Vec<&str> = words.iter().map(String::as_str).collect();
+    lp.run_at("2026-03-02T08:15:00Z", &args).success();
+    assert_eq!(lp.entry_json("bert")["finished"], finished);
+}
+
+#[test]
+fn log_n_0_shows_no_line_and_points_at_no_marker() {
+    let lp = three_changes();
+    for (lang, marker) in [("en", "marked"), ("zh", "标有")] {
+        let run = lp.run(&["--lang", lang, "log", "-n", "0"]).success();
+        assert!(!run.stdout.contains(marker), "{}", run.stdout);
+        assert!(!run.stdout.contains('▸'), "{}", run.stdout);
+        assert!(run.stdout.contains('3'), "{}", run.stdout);
+    }
 }

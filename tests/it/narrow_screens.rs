@@ -121,3 +121,165 @@ fn a_url_is_never_broken_and_a_duration_stays_whole_when_a_screen_wraps() {
         }
     }
 }
+
+/// The prose after the top level's examples is wrapped once, to the terminal: no line ends early
+/// while the next line's first word would still have fitted on it, and a blank line sets it apart
+/// from the examples.
+#[test]
+fn top_level_help_prose_is_wrapped_once_and_set_apart_from_the_examples() {
+    let lp = Lpath::new();
+    for columns in [60u16, 80, 120] {
+        for (lang, first) in [("en", "Progress is kept"), ("zh", "进度保存")] {
+            let Some(text) = lp.in_terminal(columns, &["--lang", lang, "--help"]) else {
+                return;
+            };
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with(first))
+                .unwrap_or_else(|| panic!("{columns} {lang}:\n{text}"));
+            assert_eq!(lines[at - 1], "", "{columns} {lang}:\n{text}");
+            for pair in lines[at..].windows(2) {
+                let (line, next) = (pair[0], pair[1]);
+                assert_eq!(line.trim_end(), line, "{columns} {lang}: `{line}`");
+                if line.is_empty() || next.is_empty() {
+                    continue;
+                }
+                // The first place the next line could have been broken: after its first word,
+                // or after its first character when that is a Chinese one.
+                // An opening bracket stays with what follows it, closing punctuation with what precedes it.
+                let wide = |c: char| crate::common::display_width(&c.to_string()) == 2;
+                let mut head = String::new();
+                for c in next.chars() {
+                    let closing = "），。、；：".contains(c);
+                    if c == ' '
+                        || (!head.is_empty() && !head.ends_with('（') && wide(c) && !closing)
+                    {
+                        break;
+                    }
+                    head.push(c);
+                }
+                let gap = usize::from(!head.chars().any(wide));
+                assert!(
+                    columns_of(line) + gap + columns_of(&head) > usize::from(columns),
+                    "{columns} {lang}: `{line}` ends early; `{head}` fits after it:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+/// Every line of `lpath ARGS` in a terminal `columns` wide, in English and Chinese, that is wider
+/// than the terminal or ends in a space; each run undone after, so every language sees the same.
+fn lines_that_do_not_fit(lp: &Lpath, screens: &[&[&str]], undo: bool) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for columns in [60u16, 80, 120] {
+        for lang in ["en", "zh"] {
+            for screen in screens {
+                let mut args = vec!["--lang", lang];
+                args.extend(*screen);
+                let Some(text) = lp.in_terminal(columns, &args) else {
+                    return Vec::new();
+                };
+                if undo {
+                    lp.run(&["undo"]).success();
+                }
+                let what = format!("{args:?}");
+                wrong.extend(crate::common::too_wide(&text, usize::from(columns), &what));
+                wrong.extend(
+                    text.lines()
+                        .filter(|line| line.ends_with(' '))
+                        .map(|line| format!("{columns} {what}: `{line}` ends in a space")),
+                );
+            }
+        }
+    }
+    wrong
+}
+
+#[test]
+fn done_start_and_skip_confirmations_fit_the_terminal_with_their_ids_whole() {
+    let lp = Lpath::new();
+    let screens: [&[&str]; 5] = [
+        // Gopher's title is 77 columns; DeepSeek-R1 and LLaMA require three unread entries each.
+        &["done", "scaling-laws", "gopher"],
+        &["start", "deepseek-r1", "llama"],
+        &["skip", "deepseek-r1", "gopher"],
+        &["done", "attention-is-all-you-need"],
+        &[
+            "done",
+            "--on",
+            "yesterday",
+            "instructgpt",
+            "lets-verify-step-by-step",
+        ],
+    ];
+    crate::common::assert_none_too_wide(&lines_that_do_not_fit(&lp, &screens, true));
+    let Some(text) = lp.in_terminal(60, &["done", "scaling-laws", "gopher"]) else {
+        return;
+    };
+    for id in ["`scaling-laws`", "`gopher`", "`gpt-2`", "`gpt-3`"] {
+        assert!(text.contains(id), "{id}:\n{text}");
+    }
+    // What is already so says so, fitted too.
+    lp.run(&["done", "gopher"]).success();
+    lp.run(&["start", "deepseek-r1"]).success();
+    let again: [&[&str]; 3] = [
+        &["done", "gopher"],
+        &["skip", "gopher"],
+        &["start", "deepseek-r1"],
+    ];
+    crate::common::assert_none_too_wide(&lines_that_do_not_fit(&lp, &again, false));
+}
+
+#[test]
+fn the_graph_tree_and_a_filtered_lists_footer_fit_the_terminal() {
+    let lp = Lpath::new();
+    lp.run(&["start", "lets-verify-step-by-step", "mixtral"])
+        .success();
+    let screens: [&[&str]; 4] = [
+        &["graph"],
+        &["graph", "-t", "frontier"],
+        &["list", "-t", "foundations"],
+        &["list", "-s", "todo", "-k", "paper"],
+    ];
+    crate::common::assert_none_too_wide(&lines_that_do_not_fit(&lp, &screens, false));
+    // Every id of the tree is still there, whole, as off a terminal where nothing is cut.
+    let first_words = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|line| {
+                line.split_whitespace()
+                    .find(|w| w.chars().any(|c| c.is_ascii_alphanumeric()))
+                    .map(str::to_string)
+            })
+            .collect()
+    };
+    let whole = lp.run(&["graph"]).success().stdout;
+    let Some(tree) = lp.in_terminal(60, &["graph"]) else {
+        return;
+    };
+    let drawn = first_words(&tree);
+    for id in first_words(&whole) {
+        assert!(drawn.contains(&id), "{id}:\n{tree}");
+    }
+}
+
+#[test]
+fn what_doctor_fix_kept_and_dropped_fits_the_terminal() {
+    let lp = Lpath::new();
+    let mut wide = Vec::new();
+    for columns in [60u16, 80, 120] {
+        for lang in ["en", "zh"] {
+            lp.run(&["done", "bert", "gpt-1"]).success();
+            let good = lp.progress().unwrap();
+            std::fs::write(lp.progress_path(), format!("{good}garbage = = line\n")).unwrap();
+            let Some(text) = lp.in_terminal(columns, &["--lang", lang, "doctor", "--fix"]) else {
+                return;
+            };
+            assert!(text.contains("`gpt-1`"), "{text}");
+            let what = format!("doctor --fix --lang {lang}");
+            wide.extend(crate::common::too_wide(&text, usize::from(columns), &what));
+        }
+    }
+    crate::common::assert_none_too_wide(&wide);
+}

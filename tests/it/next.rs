@@ -237,3 +237,40 @@ fn a_url_is_never_broken_across_lines_on_a_narrow_terminal() {
         "the URL is whole on a line of its own:\n{screen}"
     );
 }
+
+#[test]
+fn next_in_a_track_that_waits_names_what_it_waits_for_in_which_track() {
+    let lp = Lpath::new();
+    let list = lp.run(&["list", "--json"]).success().json();
+    // Alignment's entries that wait for an unread one elsewhere, and what, by our own count.
+    let entries = list.as_array().unwrap();
+    let track_of = |id: &str| {
+        entries
+            .iter()
+            .find(|e| e["id"] == id)
+            .map(|e| e["track"].as_str().unwrap().to_string())
+    };
+    for lang in ["en", "zh"] {
+        let run = lp
+            .run(&["--lang", lang, "next", "-t", "alignment"])
+            .success();
+        let mut named = 0;
+        for entry in entries.iter().filter(|e| e["track"] == "alignment") {
+            for required in entry["requires"].as_array().into_iter().flatten() {
+                let required = required.as_str().unwrap();
+                if track_of(required).as_deref() != Some("alignment") {
+                    let id = entry["id"].as_str().unwrap();
+                    if run.stdout.contains(&format!("`{id}`")) {
+                        assert!(
+                            run.stdout.contains(&format!("`{required}`")),
+                            "{}",
+                            run.stdout
+                        );
+                        named += 1;
+                    }
+                }
+            }
+        }
+        assert!(named > 0, "{lang}: {}", run.stdout);
+    }
+}

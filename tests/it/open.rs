@@ -9,10 +9,9 @@ fn open_prints_the_url_and_exits_0_when_no_browser_can_be_opened() {
     let lp = Lpath::new(); // the harness sets LPATH_BROWSER=none
     let run = lp.run(&["open", "attention-is-all-you-need"]).success();
     assert_eq!(run.stdout, "https://arxiv.org/abs/1706.03762\n");
-    assert!(
-        run.stderr.contains("could not open a browser"),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr, "",
+        "none asks for no browser: nothing is missing"
     );
     assert_eq!(lp.progress(), None, "open changes nothing");
 }
@@ -138,4 +137,45 @@ fn open_unknown_id_is_a_usage_error_that_suggests() {
     let run = lp.run(&["open", "bertt"]).failure(2);
     assert!(run.stderr.contains("did you mean `bert`"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn lpath_browser_none_starts_nothing_and_says_nothing() {
+    let lp = Lpath::new();
+    let run = lp
+        .run_with(&[("LPATH_BROWSER", "none")], &["open", "bert"])
+        .success();
+    assert_eq!(run.stdout, "https://arxiv.org/abs/1810.04805\n");
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn a_browser_that_cannot_be_opened_is_a_warning() {
+    let lp = Lpath::new();
+    let missing = lp.root().join("no-such-browser");
+    for (lang, warning) in [("en", "lpath: warning: "), ("zh", "lpath: 警告：")] {
+        let run = lp
+            .run_with(
+                &[("LPATH_BROWSER", missing.to_str().unwrap())],
+                &["--lang", lang, "open", "bert"],
+            )
+            .success();
+        assert!(run.stderr.starts_with(warning), "{}", run.stderr);
+        assert_eq!(run.stderr.matches("lpath").count(), 1, "{}", run.stderr);
+    }
+}
+
+#[test]
+fn open_companion_says_which_companion_it_opened_on_stderr() {
+    let lp = Lpath::new();
+    let run = lp
+        .run(&["open", "attention-is-all-you-need", "--companion"])
+        .success();
+    // stdout is the URL alone, for scripts.
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    let companion = lp.entry_json("raschka-dl-course-l19");
+    let title = companion["title"].as_str().unwrap();
+    run.stderr_has("`raschka-dl-course-l19`");
+    run.stderr_has("`attention-is-all-you-need`");
+    run.stderr_has(title);
 }

@@ -139,3 +139,30 @@ fn remove_takes_the_row_number_list_shows() {
         .failure(2)
         .stderr_has("is defined in the bundled catalog");
 }
+
+#[test]
+fn remove_takes_several_ids_and_removes_all_or_none() {
+    let lp = Lpath::new();
+    for id in ["one", "two", "three"] {
+        lp.add(id, &[]).success();
+    }
+    // `bert` is bundled: nothing goes, not even the entries named before it.
+    let before = lp.local_catalog().unwrap();
+    lp.run(&["remove", "one", "bert"]).failure(2);
+    assert_eq!(lp.local_catalog().unwrap(), before);
+    let run = lp.run(&["remove", "one", "three"]).success();
+    run.stdout_has("removed `one` from catalog.d/local.toml\n");
+    run.stdout_has("removed `three` from catalog.d/local.toml\n");
+    assert!(!on_path(&lp, "one") && !on_path(&lp, "three"));
+    assert!(on_path(&lp, "two"));
+}
+
+#[test]
+fn remove_takes_an_entry_with_what_requires_it_in_one_go() {
+    let lp = Lpath::new();
+    lp.add("base", &[]).success();
+    lp.add("built", &["--requires", "base"]).success();
+    lp.run(&["remove", "base"]).failure(2);
+    lp.run(&["remove", "base", "built"]).success();
+    assert!(!on_path(&lp, "base") && !on_path(&lp, "built"));
+}

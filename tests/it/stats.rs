@@ -61,8 +61,10 @@ fn stats_figures_match_a_hand_count() {
     assert_eq!(track["latest_activity"], "2026-03-01T16:30:00Z");
     // 1 and 2 March, local: two days with something read.
     assert_eq!(track["streak_days"], 2);
-    // Two read over two local days (1 and 2 March): one a day; seven left: seven days from now.
+    // Two read over two local days (1 and 2 March): one a day.
     assert_eq!(track["pace_per_day"], 1.0);
+    // 105 minutes over those two days: 52.5 a day; 355 minutes left: 6.8 days from now.
+    assert_eq!(track["minutes_per_day"], 52.5);
     assert_eq!(track["estimated_finish"], "2026-03-09");
 
     let overall = &stats["overall"];
@@ -72,7 +74,9 @@ fn stats_figures_match_a_hand_count() {
     let scaling = by_id(&stats["tracks"], "scaling");
     assert_eq!(scaling["first_activity"], serde_json::Value::Null);
     assert_eq!(scaling["pace_per_day"], serde_json::Value::Null);
-    assert_eq!(scaling["estimated_finish"], serde_json::Value::Null);
+    // Nothing read in the track, but it is read at the learner's pace, as every track is.
+    assert_eq!(scaling["minutes_per_day"], 52.5);
+    assert!(scaling["estimated_finish"].as_str() <= overall["estimated_finish"].as_str());
 }
 
 #[test]
@@ -105,7 +109,8 @@ fn pace_with_a_single_day_of_activity_counts_that_day() {
         .json();
     let track = rlhf(&stats);
     assert_eq!(track["pace_per_day"], 2.0);
-    // Eight left (three papers, five companions) at two a day: four days from noon on 1 March.
+    assert_eq!(track["minutes_per_day"], 105.0);
+    // Eight left (three papers, five companions), 415 minutes at 105 a day: four days on.
     assert_eq!(track["estimated_finish"], "2026-03-05");
     assert_eq!(track["streak_days"], 1);
     assert_eq!(stats["overall"]["pace_per_day"], 2.0);
@@ -143,7 +148,14 @@ fn stats_text_draws_ascii_bars_and_headings_when_the_locale_is_not_utf8() {
     );
     assert!(rlhf.contains("  1 reading · 6 todo · ~1 h 45 min read · ~5 h 55 min left\n"));
     assert!(rlhf.contains("  first activity 2026-03-01 23:00 · latest 2026-03-02 00:30\n"));
-    assert!(rlhf.contains("  streak 2 days · pace 1 a day · estimated finish 2026-03-09\n"));
+    assert!(
+        rlhf.contains("  streak 2 days · estimated finish 2026-03-09\n"),
+        "{rlhf}"
+    );
+    assert!(
+        out.contains("  streak 2 days · pace ~53 min a day · estimated finish "),
+        "{out}"
+    );
     assert!(!out.contains('█'), "{out}");
 }
 
@@ -177,6 +189,148 @@ fn on_a_narrow_terminal_every_figure_line_fits_in_english_and_chinese() {
         for line in screen.lines() {
             let columns = crate::common::display_width(line);
             assert!(columns <= 60, "{columns} columns: {line:?}\n{screen}");
+        }
+    }
+}
+
+/// Every local day from the 1st to the 7th of December has some reading, though on the 4th
+/// nothing was finished (BERT started and a note taken), on the 6th something skipped and on the
+/// 7th only a note written.
+fn a_week_of_reading() -> Lpath {
+    let lp = Lpath::new();
+    let days: [(&str, &[&str]); 8] = [
+        ("2026-12-01T20:00:00Z", &["done", "illustrated-transformer"]),
+        ("2026-12-02T20:00:00Z", &["done", "bahdanau-attention"]),
+        (
+            "2026-12-03T20:00:00Z",
+            &["done", "attention-is-all-you-need"],
+        ),
+        ("2026-12-04T20:00:00Z", &["start", "bert"]),
+        ("2026-12-04T21:00:00Z", &["note", "bert", "masked LM"]),
+        ("2026-12-05T20:00:00Z", &["done", "bert"]),
+        ("2026-12-06T20:00:00Z", &["skip", "transformer-family"]),
+        ("2026-12-07T20:00:00Z", &["note", "bert", "next sentence"]),
+    ];
+    for (now, args) in days {
+        lp.run_in("UTC", now, args).success();
+    }
+    lp
+}
+
+#[test]
+fn the_streak_counts_every_day_with_some_reading_not_only_finishing() {
+    let lp = a_week_of_reading();
+    let stats = lp
+        .run_in("UTC", "2026-12-07T21:00:00Z", &["stats", "--json"])
+        .success()
+        .json();
+    assert_eq!(stats["overall"]["streak_days"], 7);
+    lp.run_in("UTC", "2026-12-07T21:00:00Z", &["stats"])
+        .success()
+        .stdout_has("  streak 7 days · ");
+}
+
+#[test]
+fn the_estimate_reads_the_minutes_left_at_the_minutes_read_a_day() {
+    let lp = a_week_of_reading();
+    let now = "2026-12-07T21:00:00Z";
+    let stats = lp.run_in("UTC", now, &["stats", "--json"]).success().json();
+    let list = lp.run_in("UTC", now, &["list", "--json"]).success().json();
+    let minutes = |status: &[&str]| -> f64 {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| status.contains(&e["status"].as_str().unwrap()))
+            .map(|e| e["minutes"].as_f64().unwrap_or(0.0))
+            .sum()
+    };
+    let (read, left) = (minutes(&["done"]), minutes(&["todo", "reading"]));
+    // Seven days, the 1st to the 7th, both counted.
+    let per_day = read / 7.0;
+    let overall = &stats["overall"];
+    assert_eq!(overall["minutes_read"].as_f64(), Some(read));
+    assert!((overall["minutes_per_day"].as_f64().unwrap() - per_day).abs() < 0.06);
+    // The finish, counted here in days from the 7th of December at noon-ish.
+    let days = (left / per_day).ceil() as i64;
+    let finish: jiff::civil::Date = overall["estimated_finish"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let from: jiff::civil::Date = "2026-12-07".parse().unwrap();
+    let counted = (finish - from).get_days() as i64;
+    assert!((counted - days).abs() <= 1, "{counted} days, not {days}");
+}
+
+#[test]
+fn no_track_finishes_after_the_whole_path() {
+    let lp = Lpath::new();
+    // RLHF's first paper a month ago, then all of one track today: RLHF's own pace (one entry
+    // in thirty days) would put it far after the whole path.
+    lp.run_in(
+        "UTC",
+        "2026-12-07T12:00:00Z",
+        &["done", "a3c", "--on", "30 days ago"],
+    )
+    .success();
+    let list = lp
+        .run(&["list", "--json", "-t", "foundations"])
+        .success()
+        .json();
+    let mut args = vec!["done".to_string()];
+    args.extend(crate::common::ids(&list));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    lp.run_in("UTC", "2026-12-07T12:00:00Z", &args).success();
+    let stats = lp
+        .run_in("UTC", "2026-12-07T12:00:00Z", &["stats", "--json"])
+        .success()
+        .json();
+    let overall = stats["overall"]["estimated_finish"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for track in stats["tracks"].as_array().unwrap() {
+        if let Some(finish) = track["estimated_finish"].as_str() {
+            assert!(
+                finish <= overall.as_str(),
+                "{}: {finish} after {overall}",
+                track["id"]
+            );
+        }
+    }
+}
+
+#[test]
+fn stats_help_says_how_each_figure_is_computed_in_both_languages() {
+    let lp = Lpath::new();
+    for (lang, words) in [
+        (
+            "en",
+            [
+                "streak:",
+                "pace:",
+                "estimated finish:",
+                "minutes read and left:",
+                "note",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "连续天数：",
+                "速度：",
+                "预计完成：",
+                "已读时长与剩余：",
+                "笔记",
+            ],
+        ),
+    ] {
+        let help = lp
+            .run(&["--lang", lang, "stats", "--help"])
+            .success()
+            .stdout;
+        for word in words {
+            assert!(help.contains(word), "{lang}: `{word}`:\n{help}");
         }
     }
 }

@@ -770,3 +770,53 @@ fn a_record_from_a_clock_far_ahead_stops_only_the_machines_it_is_news_to_and_its
     assert_eq!(desktop.status_of("lora"), "todo");
     assert_eq!(desktop.status_of("bert"), "done");
 }
+
+#[test]
+fn what_a_sync_did_fits_the_terminal_in_both_languages() {
+    need_git!();
+    let (laptop, desktop, _) = two_machines();
+    let many = [
+        "done",
+        "attention-is-all-you-need",
+        "bahdanau-attention",
+        "illustrated-transformer",
+        "gpt-1",
+        "roberta",
+        "layer-norm-transformer",
+    ];
+    laptop.run(&many).success();
+    laptop.run(&["note", "roberta", "robustly"]).success();
+    laptop.sync().success();
+    // The terminal runs lpath without the tests' git environment: the identity is the repository's.
+    for (key, value) in [
+        ("user.name", "Learner"),
+        ("user.email", "learner@example.org"),
+    ] {
+        desktop.git(&["config", key, value]);
+    }
+    let mut wide = Vec::new();
+    for (round, (columns, lang)) in [(60u16, "en"), (80, "zh"), (120, "en"), (60, "zh")]
+        .into_iter()
+        .enumerate()
+    {
+        desktop.run(&["start", "chinchilla"]).success();
+        let Some(text) = desktop.lp.in_terminal(columns, &["--lang", lang, "sync"]) else {
+            return;
+        };
+        assert!(
+            round > 0 || text.contains("layer-norm-transformer"),
+            "{text}"
+        );
+        let what = format!("sync --lang {lang}");
+        wide.extend(crate::common::too_wide(&text, usize::from(columns), &what));
+        wide.extend(
+            text.lines()
+                .filter(|l| l.ends_with(' '))
+                .map(|l| format!("`{l}`")),
+        );
+        desktop.run(&["reset", "chinchilla"]).success();
+        laptop.run(&["note", "roberta", lang]).success();
+        laptop.sync().success();
+    }
+    crate::common::assert_none_too_wide(&wide);
+}
