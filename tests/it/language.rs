@@ -48,6 +48,8 @@ const SESSION: &[&[&str]] = &[
         "My Paper",
         "--url",
         "https://example.org/p",
+        "--kind",
+        "blog",
     ],
     &[
         "add",
@@ -56,6 +58,8 @@ const SESSION: &[&[&str]] = &[
         "My Paper",
         "--url",
         "https://example.org/p",
+        "--kind",
+        "blog",
     ],
     &["edit", "my-paper", "--year", "2020"],
     &["remove", "my-paper"],
