@@ -325,7 +325,13 @@ fn failed(source: &str, url: &str, failure: &Failure) -> Error {
             url = url,
             limit = format!("{} MiB", fetch::BODY_LIMIT / (1024 * 1024))
         ),
-        Failure::Unreachable(why) => t!("add.unreachable", source = source, url = url, why = why),
+        Failure::Unreachable(cause, detail) => t!(
+            "add.unreachable",
+            source = source,
+            url = url,
+            cause = t!(cause.key()),
+            detail = detail
+        ),
         Failure::BadTimeout(value) => {
             return Error::usage(t!(
                 "add.bad_timeout",

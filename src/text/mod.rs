@@ -2,4 +2,5 @@
 
 pub mod sanitize;
 pub mod suggest;
+pub mod toml_message;
 pub mod width;

@@ -425,10 +425,26 @@ fn offline_the_network_is_unreachable_and_the_error_says_so() {
     lp.run(&["add", "--arxiv", "2305.18290"])
         .failure(1)
         .stderr_has(
-            "arXiv 2305.18290: cannot reach http://127.0.0.1:9/api/query?id_list=2305.18290",
+            "arXiv 2305.18290: cannot reach http://127.0.0.1:9/api/query?id_list=2305.18290: the connection was refused (",
         )
         .stderr_has("hint: add it by hand with `--title \"...\"`");
     assert!(!lp.config_dir().exists());
+}
+
+#[test]
+fn why_a_fetch_could_not_connect_is_said_in_the_learners_language() {
+    let lp = Lpath::new();
+    let run = lp
+        .run(&["--lang", "zh", "add", "--arxiv", "2305.18290"])
+        .failure(1);
+    let first = run.stderr.lines().next().unwrap_or("");
+    // The cause in Chinese, the library's English words only as a detail in brackets after it.
+    let (said, detail) = first
+        .split_once("：连接被拒绝（")
+        .unwrap_or_else(|| panic!("no cause in Chinese: {first}"));
+    assert!(said.contains("无法连接"), "{first}");
+    assert!(detail.ends_with('）'), "{first}");
+    assert!(!said.contains("io:"), "{first}");
 }
 
 #[test]

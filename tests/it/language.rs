@@ -432,3 +432,46 @@ fn a_file_lpath_cannot_read_is_explained_in_chinese() {
         );
     }
 }
+
+/// The first line of stderr with its backticked names, paths and "file:line:col" taken out.
+fn said(run: &Run) -> String {
+    let line = run.stderr.lines().next().unwrap_or("").to_string();
+    line.split('`')
+        .enumerate()
+        .filter(|(at, _)| at % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join("")
+        .replace("lpath", "")
+        .replace("TOML", "")
+}
+
+#[test]
+fn toml_mistakes_are_said_in_chinese() {
+    let lp = Lpath::new();
+    for (text, expected) in [
+        ("format = 1\n[entry.bert\n", "表头没有闭合"),
+        (
+            "format = 1\n[entries.bert]\nstatus = \"done\"\n",
+            "未知的键",
+        ),
+        ("format = 1\nx = = 3\n", "多余的"),
+        ("format = \"x\"\n", "类型不对"),
+        ("a = 1\na = 2\n", "重复的键"),
+    ] {
+        lp.write_progress(text);
+        let run = lp.run(&["--lang", "zh", "list"]).failure(1);
+        let words = english_words(&said(&run));
+        assert!(words.is_empty(), "{text:?}: {words:?} in {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{text:?}: {}", run.stderr);
+    }
+    // What lpath has no words for keeps the reader's words, after a sentence in Chinese.
+    lp.write_progress("a = 1979-13-01\n");
+    lp.run(&["--lang", "zh", "list"])
+        .failure(1)
+        .stderr_has("文件不是有效的 TOML（");
+    std::fs::remove_file(lp.progress_path()).unwrap();
+    lp.write_catalog("mine.toml", "format = 1\n[[entry]\nid = \"x\"\n");
+    let run = lp.run(&["--lang", "zh", "catalog", "check"]).failure(1);
+    run.stdout_has("catalog.d/mine.toml:2:9: 数组表头没有闭合，这里应为 `]`");
+}
