@@ -150,7 +150,7 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         }
         Command::Reset(args) => commands::reset::run(&ctx(paths)?, &args),
         // These need no catalog, so they work whatever state the catalogs are in.
-        Command::Undo => commands::undo::run(&store(paths)?),
+        Command::Undo => commands::undo::run(&store(paths)?, style.glyphs()),
         Command::Export(args) if !commands::export::needs_catalog(&args) => {
             commands::export::progress(&store(paths)?, context::now()?, &args)
         }

@@ -67,7 +67,9 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     };
     Ok(format!(
         "{table}\n{}{matched}\n",
-        render::footer(&tally, ctx.style.lang)
+        ctx.style
+            .glyphs()
+            .dots(&render::footer(&tally, ctx.style.lang))
     ))
 }
 

@@ -50,6 +50,11 @@ impl Glyphs {
     pub fn new(unicode: bool) -> Glyphs {
         if unicode { UNICODE } else { ASCII }
     }
+
+    /// `text`, a message whose facts the message files join with ` · `, with this locale's dot.
+    pub fn dots(&self, text: &str) -> String {
+        text.replace(" · ", &format!(" {} ", self.dot))
+    }
 }
 
 /// Whether the locale asks for UTF-8: the first of LC_ALL, LC_CTYPE and LANG that is set decides.

@@ -475,3 +475,31 @@ fn toml_mistakes_are_said_in_chinese() {
     let run = lp.run(&["--lang", "zh", "catalog", "check"]).failure(1);
     run.stdout_has("catalog.d/mine.toml:2:9: 数组表头没有闭合，这里应为 `]`");
 }
+
+#[test]
+fn chinese_leftovers_are_gone_and_lang_c_draws_no_middle_dot() {
+    let lp = Lpath::new();
+    let help = lp.run(&["--lang", "zh", "done", "-h"]).success().stdout;
+    assert!(help.contains("用法：lpath done [选项] <ID>..."), "{help}");
+    let list = lp.run(&["--lang", "zh", "list"]).success().stdout;
+    let header = list.lines().next().unwrap_or("");
+    assert!(
+        header.contains("编号") && !header.contains(" id "),
+        "{header}"
+    );
+    lp.run(&["done", "flash-attention"]).success();
+    lp.run(&["--lang", "zh", "undo"])
+        .success()
+        .stdout_has("`flash-attention`：已读 → 未读");
+    lp.run(&["done", "bert"]).success();
+    for args in [&["stats"][..], &["list"], &["next"], &["undo"]] {
+        let run = lp
+            .run_with(&[("LANG", "C"), ("LC_ALL", "C")], args)
+            .success();
+        assert!(
+            !run.stdout.contains('·') && !run.stdout.contains('→'),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+}
