@@ -82,7 +82,10 @@ pub(crate) fn read(
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(err) => {
-            reader.report(err.span(), one_line(err.message()));
+            reader.report(
+                err.span(),
+                crate::text::toml_message::describe(err.message()),
+            );
             return None;
         }
     };
@@ -122,10 +125,6 @@ pub(crate) fn read(
 }
 
 /// A TOML message on one line, safe for a terminal.
-fn one_line(message: &str) -> String {
-    crate::text::sanitize::visible(&message.trim().replace('\n', "; ")).into_owned()
-}
-
 /// A table being read, and how to name it in messages (`track`, `entry`; "" for the file).
 struct Table<'a, 'i> {
     table: &'a DeTable<'i>,

@@ -90,7 +90,7 @@ impl NewTrack {
 
 fn parse(text: &str) -> Result<DocumentMut, String> {
     text.parse::<DocumentMut>()
-        .map_err(|err| err.message().trim().replace('\n', "; "))
+        .map_err(|err| crate::text::toml_message::describe(err.message()))
 }
 
 /// local.toml's text with `entry` appended at the end (after `track`, when it is new), every byte
@@ -231,7 +231,7 @@ pub fn remove(text: &str, id: &str) -> Result<String, String> {
 pub fn merge_three(base: Option<&str>, ours: &str, theirs: &str) -> Result<String, String> {
     let values = |text: &str| {
         text.parse::<toml::Table>()
-            .map_err(|err| err.message().trim().replace('\n', "; "))
+            .map_err(|err| crate::text::toml_message::describe(err.message()))
     };
     let base_values = match base {
         Some(text) => values(text)?,

@@ -5,6 +5,7 @@ pub mod codec;
 pub mod entries;
 pub mod entry;
 pub mod file;
+pub mod links;
 pub mod local;
 pub mod model;
 pub mod resolve;

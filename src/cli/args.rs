@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use clap::builder::PossibleValuesParser;
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::entry::Kind;
 use crate::i18n::{Lang, text};
@@ -81,19 +81,23 @@ pub struct CatalogFlags {
     pub no_bundled: bool,
 }
 
+/// `add`'s options, shown in `add -h` in the order a person gives them: where to read it, what
+/// it is, where it goes on the path, then the rest. Where to read it is checked by `add` itself,
+/// so that its absence is said in words.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("link").required(true).multiple(true).args(["url", "arxiv", "doi"])))]
 pub struct AddArgs {
     #[arg(value_name = "NEW_ID")]
     pub id: Option<String>,
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "TITLE", display_order = 4)]
     pub title: Option<String>,
-    #[arg(long, value_name = "DOI")]
+    #[arg(long, value_name = "DOI", display_order = 3)]
     pub doi: Option<String>,
-    #[arg(long)]
+    #[arg(long, display_order = 30)]
     pub offline: bool,
-    #[arg(long, value_name = "K", default_value = "paper", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
-    pub kind: String,
+    #[arg(long, display_order = 31)]
+    pub force: bool,
+    #[arg(long, value_name = "KIND", display_order = 5, value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    pub kind: Option<String>,
     #[command(flatten)]
     pub fields: EntryFields,
 }
@@ -101,32 +105,32 @@ pub struct AddArgs {
 /// What `add` sets on a new entry and `edit` changes on one of yours.
 #[derive(Debug, Args)]
 pub struct EntryFields {
-    #[arg(long, value_name = "U")]
+    #[arg(long, value_name = "URL", display_order = 1)]
     pub url: Option<String>,
     // Not `ID`: that value name makes completion offer entry ids.
-    #[arg(long, value_name = "ARXIV_ID")]
+    #[arg(long, value_name = "ARXIV_ID", display_order = 2)]
     pub arxiv: Option<String>,
-    #[arg(long, value_name = "TRACK")]
+    #[arg(long, value_name = "TRACK", display_order = 10)]
     pub track: Option<String>,
-    #[arg(long, value_name = "T", requires = "track")]
+    #[arg(long, value_name = "TITLE", requires = "track", display_order = 11)]
     pub track_title: Option<String>,
-    #[arg(long, value_name = "Y")]
+    #[arg(long, value_name = "YEAR", display_order = 7)]
     pub year: Option<i32>,
-    #[arg(long = "author", value_name = "A")]
+    #[arg(long = "author", value_name = "NAME", display_order = 6)]
     pub authors: Vec<String>,
-    #[arg(long = "requires", value_name = "ID")]
+    #[arg(long = "requires", value_name = "ID", display_order = 12)]
     pub requires: Vec<String>,
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", display_order = 13)]
     pub companion_of: Option<String>,
-    #[arg(long, value_name = "M")]
+    #[arg(long, value_name = "MINUTES", display_order = 8)]
     pub minutes: Option<u32>,
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "TEXT", display_order = 9)]
     pub summary: Option<String>,
-    #[arg(long = "alias", value_name = "NEW_ID")]
+    #[arg(long = "alias", value_name = "NEW_ID", display_order = 16)]
     pub aliases: Vec<String>,
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "LABEL", display_order = 14)]
     pub label: Option<String>,
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", display_order = 15)]
     pub resource_lang: Option<String>,
 }
 
@@ -134,9 +138,9 @@ pub struct EntryFields {
 pub struct EditArgs {
     #[arg(value_name = "ID")]
     pub id: String,
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "TITLE", display_order = 4)]
     pub title: Option<String>,
-    #[arg(long, value_name = "K", value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
+    #[arg(long, value_name = "KIND", display_order = 5, value_parser = PossibleValuesParser::new(Kind::ALL.map(Kind::as_str)))]
     pub kind: Option<String>,
     #[command(flatten)]
     pub fields: EntryFields,

@@ -238,6 +238,7 @@ pub fn clap_words(help: &str) -> String {
             // Our own heading, with clap's colon: the learner's language's colon instead.
             out.push_str(&text("help.global_options_heading"));
         } else if let Some(usage) = body.strip_prefix("Usage: ") {
+            let usage = usage.replace("[OPTIONS]", &text("clap.options_placeholder"));
             out.push_str(&t!("clap.usage", usage = usage));
         } else if let Some(rest) = body.trim_start().strip_prefix("Possible values:") {
             let indent = &body[..body.len() - body.trim_start().len()];

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::catalog::entry::{Entry, Kind};
+use crate::catalog::links;
 use crate::catalog::local::{self, NewTrack};
 use crate::catalog::sources::Selection;
 use crate::cli::args::AddArgs;
@@ -29,6 +30,10 @@ pub fn run(
         .map(entry_fields::arxiv_id)
         .transpose()?;
     let doi = args.doi.as_deref().map(doi).transpose()?;
+    if args.fields.url.is_none() && arxiv.is_none() && doi.is_none() {
+        return Err(Error::usage(t!("add.no_link")).with_hint(t!("add.no_link_hint")));
+    }
+    let kind = kind(args, arxiv.is_some() || doi.is_some())?;
     // Fetched before the lock is taken: a slow network never holds up another lpath.
     let fetched = match (&args.title, &arxiv, &doi) {
         (Some(_), _, _) => None,
@@ -46,6 +51,7 @@ pub fn run(
     let (catalog, (entry, created_track)) = local::update(paths, selection, |current| {
         let entry = new_entry(
             args,
+            kind,
             arxiv.clone(),
             doi.as_deref(),
             fetched.as_ref(),
@@ -63,6 +69,20 @@ pub fn run(
                 file = current.file_of(existing)
             ))
             .with_hint(t!("add.taken_hint")));
+        }
+        if !args.force
+            && let Some((existing, same)) = links::find(current.catalog.entries.iter(), &entry)
+        {
+            return Err(Error::usage(t!(
+                "add.duplicate",
+                id = current.catalog.entries[existing].id,
+                source = sanitize::visible(&same.shown(&current.catalog.entries[existing].url)),
+                file = current.file_of(existing)
+            ))
+            .with_hint(t!(
+                "add.duplicate_hint",
+                id = current.catalog.entries[existing].id
+            )));
         }
         let new_track =
             entry_fields::new_track(&args.fields, current.catalog, Some(NewTrack::local()))?;
@@ -128,6 +148,7 @@ struct Fetched {
 /// The entry the options describe, with what was fetched filling what they leave out.
 fn new_entry(
     args: &AddArgs,
+    kind: Kind,
     arxiv: Option<String>,
     doi: Option<&str>,
     fetched: Option<&Fetched>,
@@ -154,10 +175,6 @@ fn new_entry(
             return Err(Error::usage(t!("add.no_link")).with_hint(t!("add.no_link_hint")));
         }
     };
-    let kind = Kind::ALL
-        .into_iter()
-        .find(|k| k.as_str() == args.kind)
-        .unwrap_or(Kind::Paper);
     let id = match &args.id {
         Some(id) => id.clone(),
         None => derive_id(&title, year),
@@ -176,6 +193,30 @@ fn new_entry(
         aliases: fields.aliases.clone(),
         ..Entry::new(&id, kind, &title, track, &url)
     })
+}
+
+/// The kind `--kind` gives, else the one the source says: an arXiv id or DOI is a paper, and some
+/// addresses say what they are (`links::kind_of_url`). Anything else must be told.
+fn kind(args: &AddArgs, paper_id: bool) -> Result<Kind> {
+    if let Some(given) = &args.kind {
+        return Ok(Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == given)
+            .unwrap_or(Kind::Paper));
+    }
+    let url = args.fields.url.as_deref().unwrap_or("");
+    match links::kind_of_url(url) {
+        _ if paper_id => Ok(Kind::Paper),
+        // Not an address at all: the entry's validation says what is wrong with it.
+        None if !crate::catalog::model::is_web_url(url) => Ok(Kind::Paper),
+        Some(kind) => Ok(kind),
+        None => Err(
+            Error::usage(t!("add.kind_unknown", url = sanitize::visible(url))).with_hint(t!(
+                "add.kind_unknown_hint",
+                kinds = Kind::ALL.map(Kind::as_str).join(", ")
+            )),
+        ),
+    }
 }
 
 /// A DOI as typed: `10.1162/neco.1992.4.1.131`, `doi:10...` or `https://doi.org/10...`.
@@ -284,9 +325,13 @@ fn failed(source: &str, url: &str, failure: &FetchError) -> Error {
             url = url,
             limit = format!("{} MiB", fetch::BODY_LIMIT / (1024 * 1024))
         ),
-        FetchError::Unreachable(why) => {
-            t!("add.unreachable", source = source, url = url, why = why)
-        }
+        FetchError::Unreachable(cause, detail) => t!(
+            "add.unreachable",
+            source = source,
+            url = url,
+            cause = t!(cause.key()),
+            detail = detail
+        ),
         FetchError::BadTimeout(value) => {
             return Error::usage(t!(
                 "add.bad_timeout",

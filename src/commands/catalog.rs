@@ -3,7 +3,10 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::sources::{self, Selection};
+use crate::catalog::entry::{Entry, CatalogError};
+use crate::catalog::links;
+use crate::catalog::model::{self, Catalog, Located};
+use crate::catalog::sources::{self, Loaded, Selection};
 use crate::cli::args::CatalogCommand;
 use crate::commands::report::Report;
 use crate::error::{Error, Result};
@@ -25,7 +28,14 @@ fn check(paths: &Paths, selection: &Selection, files: &[PathBuf]) -> Result<Repo
         sources::given_locations(selection, files)
     };
     let loaded = sources::load(&locations)?;
-    match loaded.catalog() {
+    let built = loaded.catalog().and_then(|catalog| {
+        let duplicates = duplicates(&catalog, &loaded);
+        match duplicates.is_empty() {
+            true => Ok(catalog),
+            false => Err(duplicates),
+        }
+    });
+    match built {
         Ok(catalog) => {
             let mut out = String::new();
             for location in &loaded.locations {
@@ -61,6 +71,55 @@ fn check(paths: &Paths, selection: &Selection, files: &[PathBuf]) -> Result<Repo
             Ok(Report::failed(out, problem))
         }
     }
+}
+
+/// Entries that point at the same work as an earlier one, located at the later one's `id`.
+fn duplicates(catalog: &Catalog, loaded: &Loaded) -> Vec<Located> {
+    let entries: Vec<&Entry> = catalog.entries.iter().collect();
+    let problems: Vec<CatalogError> = links::all(&entries)
+        .into_iter()
+        .map(|(later, earlier, same)| {
+            let (entry, first) = (entries[later], entries[earlier]);
+            let text = loaded
+                .sources
+                .get(entry.source)
+                .map_or("", |s| s.text.as_str());
+            CatalogError {
+                source: entry.source,
+                span: id_span(text, &entry.id),
+                message: t!(
+                    "catalog.duplicate",
+                    id = entry.id,
+                    source = crate::text::sanitize::visible(&same.shown(&first.url)),
+                    by = first.id,
+                    file = loaded
+                        .locations
+                        .get(first.source)
+                        .map_or("?", |l| l.name.as_str())
+                )
+                .into_owned(),
+            }
+        })
+        .collect();
+    model::locate(&loaded.sources, &problems)
+}
+
+/// Where `id = "ID"` is written in a catalog file's text.
+fn id_span(text: &str, id: &str) -> Option<std::ops::Range<usize>> {
+    let quoted = format!("\"{id}\"");
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("id")
+            && rest.trim_start().starts_with('=')
+            && rest.contains(&quoted)
+        {
+            let start = offset + (line.len() - trimmed.len());
+            return Some(start..start + trimmed.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Where catalogs are read from, in order, and whether each exists.

@@ -66,7 +66,10 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
         )
         .into_owned()
     };
-    let footer = render::footer(&tally, ctx.style.lang);
+    let footer = ctx
+        .style
+        .glyphs()
+        .dots(&render::footer(&tally, ctx.style.lang));
     // How many matched goes on a line of its own when the two do not fit the terminal together.
     let too_wide = |w: u16| width(&footer) + width(&matched) > usize::from(w);
     let footer = match ctx.style.width {

@@ -186,7 +186,7 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
         }
         Command::Reset(args) => self::reset::run(&ctx(paths)?, &args),
         // These need no catalog, so they work whatever state the catalogs are in.
-        Command::Undo => self::undo::run(&store(paths)?),
+        Command::Undo => self::undo::run(&store(paths)?, style.glyphs()),
         Command::Export(args) if !self::export::needs_catalog(&args) => {
             self::export::progress(&store(paths)?, context::now()?, &args)
         }

@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
             out,
             "{}\n{}",
             render::say(lang, "next.finished"),
-            render::footer(&tally, lang)
+            ctx.style.glyphs().dots(&render::footer(&tally, lang))
         );
         return Ok(out);
     }

@@ -129,7 +129,7 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone, overall: bool) -> S
     let locale = style.lang.code();
     let mut line = |text: &str| {
         for part in figure_lines(text, style.width.map(usize::from)) {
-            let _ = writeln!(out, "{part}");
+            let _ = writeln!(out, "{}", style.glyphs().dots(&part));
         }
     };
     line(&format!(

@@ -3,12 +3,13 @@
 use std::fmt::Write;
 
 use crate::error::Result;
+use crate::output::glyphs::Glyphs;
 use crate::output::render;
 use crate::progress::model::{Record, Status};
 use crate::progress::store::Store;
 
 /// Needs no catalog: the journal holds ids, and undo works whatever state the catalogs are in.
-pub fn run(store: &Store) -> Result<String> {
+pub fn run(store: &Store, glyphs: Glyphs) -> Result<String> {
     let Some(undone) = store.undo()? else {
         return Ok(t!("undo.nothing").into_owned() + "\n");
     };
@@ -31,7 +32,8 @@ pub fn run(store: &Store) -> Result<String> {
             continue;
         }
         let id = crate::text::sanitize::visible(&before.id);
-        let _ = writeln!(out, "  `{id}`: {}", what_changed(was, now));
+        let what = what_changed(was, now, glyphs);
+        let _ = writeln!(out, "  {}", t!("undo.entry", id = id, what = what));
     }
     if undone.change.description == crate::sync::JOURNAL_DESCRIPTION
         && undone.before != undone.after
@@ -47,12 +49,17 @@ pub fn run(store: &Store) -> Result<String> {
 }
 
 /// How a record went from `was` to `now`, in a few words.
-fn what_changed(was: Option<&Record>, now: Option<&Record>) -> String {
+fn what_changed(was: Option<&Record>, now: Option<&Record>, glyphs: Glyphs) -> String {
     let status = |r: Option<&Record>| r.map_or(Status::Todo, |r| r.status);
     let notes = |r: Option<&Record>| r.map_or(0, |r| r.notes.len());
     let word = |status| render::status_word(status, crate::i18n::current());
     if status(was) != status(now) {
-        format!("{} → {}", word(status(was)), word(status(now)))
+        format!(
+            "{} {} {}",
+            word(status(was)),
+            glyphs.arrow,
+            word(status(now))
+        )
     } else if notes(was) > notes(now) {
         crate::i18n::counted("undo.notes_removed", (notes(was) - notes(now)) as u64)
     } else if notes(was) < notes(now) {

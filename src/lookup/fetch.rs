@@ -27,10 +27,61 @@ pub enum FetchError {
     Status(u16),
     /// More than [`BODY_LIMIT`] bytes.
     TooLarge,
-    /// No connection: offline, a name that does not resolve, a refused connection, bad TLS.
-    Unreachable(String),
+    /// No connection, why in the learner's words, and the library's own words as a detail.
+    Unreachable(Cause, String),
     /// The timeout variable is not a number of seconds.
     BadTimeout(String),
+}
+
+/// Why no connection was made, as a learner would say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// No network: the machine is offline, or no route leads there.
+    NoNetwork,
+    /// The host's name does not resolve.
+    NameNotFound,
+    /// Something answered, and refused the connection.
+    Refused,
+    /// Anything else: TLS, a proxy, a broken connection.
+    Other,
+}
+
+impl Cause {
+    /// The message-file key for this cause, under `add.cause.`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Cause::NoNetwork => "add.cause.no_network",
+            Cause::NameNotFound => "add.cause.name_not_found",
+            Cause::Refused => "add.cause.refused",
+            Cause::Other => "add.cause.other",
+        }
+    }
+
+    /// What an I/O error from connecting means. Name lookups fail with errors that carry no kind,
+    /// only the resolver's words: "Temporary failure" is an unreachable DNS server (offline).
+    fn of_io(err: &std::io::Error) -> Cause {
+        use std::io::ErrorKind;
+        let words = err.to_string().to_ascii_lowercase();
+        match err.kind() {
+            ErrorKind::ConnectionRefused => Cause::Refused,
+            ErrorKind::NetworkUnreachable | ErrorKind::HostUnreachable | ErrorKind::NetworkDown => {
+                Cause::NoNetwork
+            }
+            _ if words.contains("temporary failure in name resolution") => Cause::NoNetwork,
+            _ if [
+                "lookup address",
+                "name or service not known",
+                "nodename nor servname",
+                "no such host",
+            ]
+            .iter()
+            .any(|w| words.contains(w)) =>
+            {
+                Cause::NameNotFound
+            }
+            _ => Cause::Other,
+        }
+    }
 }
 
 /// The endpoint `var` names, or `default`.
@@ -91,7 +142,44 @@ fn failure(err: ureq::Error, timeout: Duration) -> FetchError {
             FetchError::Timeout(timeout)
         }
         other => {
-            FetchError::Unreachable(crate::text::sanitize::visible(&other.to_string()).into_owned())
+            let cause = match &other {
+                ureq::Error::HostNotFound => Cause::NameNotFound,
+                ureq::Error::Io(io) => Cause::of_io(io),
+                _ => Cause::Other,
+            };
+            let detail = crate::text::sanitize::visible(&other.to_string()).into_owned();
+            FetchError::Unreachable(cause, detail)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn causes_in_a_learners_words() {
+        let cause = |kind, words: &str| Cause::of_io(&Error::new(kind, words.to_string()));
+        assert_eq!(
+            cause(ErrorKind::ConnectionRefused, "refused"),
+            Cause::Refused
+        );
+        assert_eq!(cause(ErrorKind::NetworkUnreachable, "x"), Cause::NoNetwork);
+        assert_eq!(
+            cause(
+                ErrorKind::Other,
+                "failed to lookup address information: Name or service not known"
+            ),
+            Cause::NameNotFound
+        );
+        assert_eq!(
+            cause(
+                ErrorKind::Other,
+                "failed to lookup address information: Temporary failure in name resolution"
+            ),
+            Cause::NoNetwork
+        );
+        assert_eq!(cause(ErrorKind::Other, "tls"), Cause::Other);
     }
 }

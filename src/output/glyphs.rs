@@ -67,6 +67,11 @@ impl Glyphs {
             Status::Todo => self.marks[4],
         }
     }
+
+    /// `text`, a message whose facts the message files join with ` · `, with this locale's dot.
+    pub fn dots(&self, text: &str) -> String {
+        text.replace(" · ", &format!(" {} ", self.dot))
+    }
 }
 
 /// Whether the locale asks for UTF-8: the first of LC_ALL, LC_CTYPE and LANG that is set decides.

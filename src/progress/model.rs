@@ -184,8 +184,7 @@ pub(crate) fn parse_versioned<F: serde::de::DeserializeOwned>(
                 .span()
                 .map(|s| crate::text::position::line_column(text, s.start))
                 .unwrap_or((1, 1));
-            let message = crate::text::sanitize::visible(&err.message().trim().replace('\n', "; "))
-                .into_owned();
+            let message = crate::text::toml_message::describe(err.message());
             Err(ParseError::Invalid(
                 t!("parse.at", line = line, column = column, message = message).into_owned(),
             ))

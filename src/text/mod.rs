@@ -4,4 +4,5 @@ pub mod kebab;
 pub mod position;
 pub mod sanitize;
 pub mod suggest;
+pub mod toml_message;
 pub mod width;

@@ -407,7 +407,7 @@ impl App {
             KeyCode::Char('r') => self.mark(Status::Todo),
             KeyCode::Char('u') => {
                 self.stamp();
-                let done = undo::run(&self.ctx.store());
+                let done = undo::run(&self.ctx.store(), self.ctx.style.glyphs());
                 self.report(done);
             }
             KeyCode::Char('n') => {

@@ -2,19 +2,21 @@
 
 use crate::common::{Lpath, ids};
 
+// Textbooks Are All You Need (arXiv 2306.11644, Suriya Gunasekar et al., 2023) is not on the bundled
+// path, which has Mistral 7B since its third edition; confirmed at thelatestinai.com/paper/2306.11644.
 #[test]
 fn add_creates_local_toml_with_a_header_and_the_local_track() {
     let lp = Lpath::new();
     let run = lp
         .run(&[
             "add",
-            "mistral-7b",
+            "phi-1",
             "--title",
-            "Mistral 7B",
+            "Textbooks Are All You Need",
             "--arxiv",
-            "2310.06825",
+            "2306.11644",
             "--author",
-            "Albert Q. Jiang",
+            "Suriya Gunasekar",
             "--author",
             "others",
             "--year",
@@ -24,13 +26,12 @@ fn add_creates_local_toml_with_a_header_and_the_local_track() {
             "--minutes",
             "45",
             "--summary",
-            "A small open model, fast to serve.",
+            "A small code model trained on textbook-quality data.",
         ])
         .success();
     assert!(
-        run.stdout.starts_with(
-            "added `mistral-7b` to catalog.d/local.toml, in track `local` (new), row "
-        ),
+        run.stdout
+            .starts_with("added `phi-1` to catalog.d/local.toml, in track `local` (new), row "),
         "{}",
         run.stdout
     );
@@ -46,19 +47,22 @@ fn add_creates_local_toml_with_a_header_and_the_local_track() {
         "{text}"
     );
 
-    let entry = lp.entry_json("mistral-7b");
+    let entry = lp.entry_json("phi-1");
     assert_eq!(entry["kind"], "paper");
     assert_eq!(entry["track"], "local");
-    assert_eq!(entry["url"], "https://arxiv.org/abs/2310.06825");
-    assert_eq!(entry["arxiv"], "2310.06825");
+    assert_eq!(entry["url"], "https://arxiv.org/abs/2306.11644");
+    assert_eq!(entry["arxiv"], "2306.11644");
     assert_eq!(
         entry["authors"],
-        serde_json::json!(["Albert Q. Jiang", "others"])
+        serde_json::json!(["Suriya Gunasekar", "others"])
     );
     assert_eq!(entry["year"], 2023);
     assert_eq!(entry["requires"], serde_json::json!(["llama-2"]));
     assert_eq!(entry["minutes"], 45);
-    assert_eq!(entry["summary"], "A small open model, fast to serve.");
+    assert_eq!(
+        entry["summary"],
+        "A small code model trained on textbook-quality data."
+    );
     lp.run(&["catalog", "check"]).success();
 }
 
@@ -80,18 +84,18 @@ fn add_with_url_and_arxiv_keeps_the_url_and_the_arxiv_id() {
     let lp = Lpath::new();
     lp.run(&[
         "add",
-        "mistral-7b",
+        "phi-1",
         "--title",
-        "Mistral 7B",
+        "Textbooks Are All You Need",
         "--url",
-        "https://arxiv.org/pdf/2310.06825",
+        "https://arxiv.org/pdf/2306.11644",
         "--arxiv",
-        "arXiv:2310.06825",
+        "arXiv:2306.11644",
     ])
     .success();
-    let entry = lp.entry_json("mistral-7b");
-    assert_eq!(entry["url"], "https://arxiv.org/pdf/2310.06825");
-    assert_eq!(entry["arxiv"], "2310.06825");
+    let entry = lp.entry_json("phi-1");
+    assert_eq!(entry["url"], "https://arxiv.org/pdf/2306.11644");
+    assert_eq!(entry["arxiv"], "2306.11644");
 }
 
 #[test]
@@ -132,7 +136,7 @@ url = \"https://example.org/first\"
     );
     assert_eq!(
         &text[mine.len()..],
-        "\n[[entry]]\nid = \"ana-second\"\nkind = \"paper\"\ntitle = \"ana-second\"\ntrack = \"ana\"\nurl = \"https://example.org/ana-second\"\nrequires = [\"ana-first\"]\n"
+        "\n[[entry]]\nid = \"ana-second\"\nkind = \"blog\"\ntitle = \"ana-second\"\ntrack = \"ana\"\nurl = \"https://example.org/ana-second\"\nrequires = [\"ana-first\"]\n"
     );
     assert_eq!(
         lp.entry_json("ana-second")["requires"],
@@ -203,7 +207,7 @@ fn add_rejects_what_validation_rejects_and_writes_nothing() {
     ];
     for (id, title, url, more, message) in cases {
         let lp = Lpath::new();
-        let mut args = vec!["add", id, "--title", title, "--url", url];
+        let mut args = vec!["add", id, "--title", title, "--url", url, "--kind", "blog"];
         args.extend_from_slice(more);
         let run = lp.run(&args).failure(2);
         assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
@@ -286,7 +290,8 @@ fn ten_adds_started_together_all_land() {
     let children: Vec<_> = ids
         .iter()
         .map(|id| {
-            lp.command(&["add", id, "--title", id, "--url", "https://example.org/"])
+            let url = format!("https://example.org/{id}");
+            lp.command(&["add", id, "--title", id, "--url", &url, "--kind", "blog"])
                 .stderr(std::process::Stdio::null())
                 .spawn()
                 .expect("spawn")
@@ -379,4 +384,157 @@ fn add_and_remove_keep_a_hand_written_files_byte_order_mark_and_crlf_line_ends()
         mine,
         "byte for byte as written"
     );
+}
+
+#[test]
+fn add_refuses_a_paper_the_path_has_by_arxiv_id_doi_or_url_naming_it_unless_forced() {
+    let lp = Lpath::new();
+    for (source, shown) in [
+        (&["--arxiv", "2104.09864v2"][..], "arXiv 2104.09864"),
+        (
+            &["--doi", "https://doi.org/10.1162/NECO.1992.4.1.131"][..],
+            "DOI 10.1162/neco.1992.4.1.131",
+        ),
+        (
+            &["--url", "http://arxiv.org/abs/2104.09864/"][..],
+            "arXiv 2104.09864",
+        ),
+    ] {
+        let mut args = vec!["add", "again", "--title", "Again"];
+        args.extend_from_slice(source);
+        let run = lp.run(&args).failure(2);
+        let named = ["`roformer`", "`fast-weight-memories`"]
+            .iter()
+            .any(|id| run.stderr.contains(id));
+        assert!(
+            named && run.stderr.contains(shown),
+            "{source:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("--force"), "{}", run.stderr);
+        assert_eq!(lp.local_catalog(), None, "nothing written for {source:?}");
+    }
+    lp.run(&[
+        "add",
+        "again",
+        "--title",
+        "RoFormer again",
+        "--arxiv",
+        "2104.09864",
+        "--force",
+    ])
+    .success();
+    assert_eq!(lp.entry_json("again")["arxiv"], "2104.09864");
+    // An entry of one's own is a source like any other.
+    lp.add("mine", &[]).success();
+    lp.run(&[
+        "add",
+        "mine-2",
+        "--title",
+        "T",
+        "--url",
+        "https://www.example.org/mine/",
+        "--kind",
+        "blog",
+    ])
+    .failure(2)
+    .stderr_has("`mine`");
+}
+
+#[test]
+fn add_infers_the_kind_from_the_source_and_asks_for_it_otherwise() {
+    let lp = Lpath::new();
+    for (id, url, kind) in [
+        ("repo", "https://github.com/someone/something", "code"),
+        ("lab", "https://gitlab.com/group/project", "code"),
+        ("talk", "https://www.youtube.com/watch?v=abc", "video"),
+        ("short", "https://youtu.be/abc", "video"),
+        (
+            "bili",
+            "https://www.bilibili.com/video/BV1xx411c7mD/",
+            "video",
+        ),
+    ] {
+        lp.run(&["add", id, "--title", id, "--url", url]).success();
+        assert_eq!(lp.entry_json(id)["kind"], kind, "{url}");
+    }
+    lp.run(&["add", "by-doi", "--title", "T", "--doi", "10.1000/xyz123"])
+        .success();
+    assert_eq!(lp.entry_json("by-doi")["kind"], "paper");
+    let post = [
+        "add",
+        "post",
+        "--title",
+        "A post",
+        "--url",
+        "https://example.org/post",
+    ];
+    lp.run(&post)
+        .failure(2)
+        .stderr_has("`https://example.org/post`")
+        .stderr_has("--kind");
+    assert!(lp.run(&["show", "post"]).code != 0);
+    lp.run(&[&post[..], &["--kind", "blog"]].concat()).success();
+}
+
+#[test]
+fn add_without_a_source_says_in_words_what_to_give() {
+    let lp = Lpath::new();
+    for lang in ["en", "zh"] {
+        let run = lp
+            .run(&["--lang", lang, "add", "x", "--title", "X"])
+            .failure(2);
+        assert!(!run.stderr.contains("<--url"), "{}", run.stderr);
+        assert!(!run.stderr.contains("<U>"), "{}", run.stderr);
+        let words = if lang == "en" {
+            "a web address, an arXiv id or a DOI"
+        } else {
+            "网址、arXiv 编号或 DOI"
+        };
+        run.stderr_has(words).stderr_has("--url https://");
+    }
+}
+
+#[test]
+fn add_help_names_each_value_and_lists_the_source_first() {
+    let lp = Lpath::new();
+    let help = lp.run(&["add", "--help"]).success().stdout;
+    for short in ["<T>", "<U>", "<Y>", "<A>", "<M>", "<S>", "<L>", "<K>"] {
+        assert!(!help.contains(short), "{short} in\n{help}");
+    }
+    for named in [
+        "--title <TITLE>",
+        "--url <URL>",
+        "--year <YEAR>",
+        "--author <NAME>",
+        "--minutes <MINUTES>",
+    ] {
+        assert!(help.contains(named), "{named} in\n{help}");
+    }
+    let order = [
+        "--url",
+        "--arxiv",
+        "--doi",
+        "--title",
+        "--kind",
+        "--author",
+        "--year",
+        "--minutes",
+        "--summary",
+        "--track ",
+        "--requires",
+        "--companion-of",
+        "--offline",
+        "--force",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|o| {
+            help.find(&format!("      {o}"))
+                .unwrap_or_else(|| panic!("{o} in\n{help}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} in\n{help}");
+    let usage = help.lines().find(|l| l.starts_with("Usage:")).unwrap();
+    assert_eq!(usage, "Usage: lpath add [OPTIONS] [NEW_ID]");
 }

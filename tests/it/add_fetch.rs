@@ -50,6 +50,8 @@ fn doi_at(stub: &Stub) -> (&'static str, String) {
     ("LPATH_DOI_RESOLVER", stub.base.clone())
 }
 
+/// Runs lpath with the lookups pointed at a stub. The papers fetched here are on the bundled path,
+/// so an `add` that is to succeed says `--force`.
 fn run(lp: &Lpath, var: &(&str, String), args: &[&str]) -> crate::common::Run {
     lp.run_with(
         &[(var.0, var.1.as_str()), ("LPATH_HTTP_TIMEOUT", "5")],
@@ -61,7 +63,12 @@ fn run(lp: &Lpath, var: &(&str, String), args: &[&str]) -> crate::common::Run {
 fn arxiv_fills_title_authors_and_year_derives_the_id_and_shows_the_abstract_without_storing_it() {
     let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
     let lp = Lpath::new();
-    let out = run(&lp, &arxiv_at(&stub), &["add", "--arxiv", "2305.18290"]).success();
+    let out = run(
+        &lp,
+        &arxiv_at(&stub),
+        &["add", "--arxiv", "2305.18290", "--force"],
+    )
+    .success();
     assert!(
         out.stdout.starts_with(
             "fetched arXiv 2305.18290:\n\
@@ -104,14 +111,26 @@ fn arxiv_fills_title_authors_and_year_derives_the_id_and_shows_the_abstract_with
 }
 
 #[test]
-fn the_same_paper_added_twice_gets_a_second_unique_id() {
+fn the_same_paper_added_twice_is_refused_and_forced_gets_a_second_unique_id() {
     let stub = Stub::start(Reply::ok(ATOM_TYPE, atom(DPO_TITLE)));
     let lp = Lpath::new();
-    run(&lp, &arxiv_at(&stub), &["add", "--arxiv", "2305.18290"]).success();
+    run(
+        &lp,
+        &arxiv_at(&stub),
+        &["add", "--arxiv", "2305.18290", "--force"],
+    )
+    .success();
     run(
         &lp,
         &arxiv_at(&stub),
         &["add", "--arxiv", "arXiv:2305.18290"],
+    )
+    .failure(2)
+    .stderr_has("entry `dpo` in the bundled catalog already has arXiv 2305.18290");
+    run(
+        &lp,
+        &arxiv_at(&stub),
+        &["add", "--arxiv", "arXiv:2305.18290", "--force"],
     )
     .success()
     .stdout_has("added `direct-preference-optimization-2`");
@@ -141,6 +160,7 @@ fn options_given_win_over_fetched_values() {
             "https://example.org/dpo",
             "--requires",
             "instructgpt",
+            "--force",
         ],
     )
     .success();
@@ -167,6 +187,7 @@ fn options_given_win_over_fetched_values() {
             "2305.18290",
             "--title",
             "Mine",
+            "--force",
         ],
     )
     .success();
@@ -404,10 +425,26 @@ fn offline_the_network_is_unreachable_and_the_error_says_so() {
     lp.run(&["add", "--arxiv", "2305.18290"])
         .failure(1)
         .stderr_has(
-            "arXiv 2305.18290: cannot reach http://127.0.0.1:9/api/query?id_list=2305.18290",
+            "arXiv 2305.18290: cannot reach http://127.0.0.1:9/api/query?id_list=2305.18290: the connection was refused (",
         )
         .stderr_has("hint: add it by hand with `--title \"...\"`");
     assert!(!lp.config_dir().exists());
+}
+
+#[test]
+fn why_a_fetch_could_not_connect_is_said_in_the_learners_language() {
+    let lp = Lpath::new();
+    let run = lp
+        .run(&["--lang", "zh", "add", "--arxiv", "2305.18290"])
+        .failure(1);
+    let first = run.stderr.lines().next().unwrap_or("");
+    // The cause in Chinese, the library's English words only as a detail in brackets after it.
+    let (said, detail) = first
+        .split_once("：连接被拒绝（")
+        .unwrap_or_else(|| panic!("no cause in Chinese: {first}"));
+    assert!(said.contains("无法连接"), "{first}");
+    assert!(detail.ends_with('）'), "{first}");
+    assert!(!said.contains("io:"), "{first}");
 }
 
 #[test]
@@ -431,6 +468,7 @@ fn offline_flag_never_touches_the_network() {
             "2305.18290",
             "--title",
             "My DPO",
+            "--force",
         ],
     )
     .success()

@@ -234,3 +234,45 @@ fn a_catalog_saved_with_crlf_line_ends_reads_its_multi_line_summary_with_new_lin
     let entry = lp.entry_json("mine-a");
     assert_eq!(entry["summary"], "one\ntwo");
 }
+
+#[test]
+fn check_reports_an_entry_with_the_arxiv_id_or_url_of_another() {
+    let lp = Lpath::new();
+    let mine = catalog(
+        "mine",
+        &[("again", "arxiv = \"2104.09864\"\n"), ("b", ""), ("c", "")],
+    )
+    .replace("https://example.org/c", "https://example.org/b/");
+    lp.write_catalog("mine.toml", &mine);
+    let run = lp.run(&["catalog", "check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let again = format!(
+        "catalog.d/mine.toml:{}: entry `again` has arXiv 2104.09864, as entry `roformer` in the bundled catalog has",
+        position_of(&mine, "id = \"again\"")
+    );
+    let c = format!(
+        "catalog.d/mine.toml:{}: entry `c` has https://example.org/b, as entry `b` in catalog.d/mine.toml has",
+        position_of(&mine, "id = \"c\"")
+    );
+    for line in [again, c] {
+        assert!(run.stdout.contains(&line), "{line}\n{}", run.stdout);
+    }
+    run.stderr_has("2 problems");
+}
+
+#[test]
+fn check_lets_companions_of_different_papers_share_a_page() {
+    let lp = Lpath::new();
+    let mine = catalog(
+        "mine",
+        &[
+            ("p1", ""),
+            ("p2", ""),
+            ("v1", "companion_of = \"p1\"\n"),
+            ("v2", "companion_of = \"p2\"\n"),
+        ],
+    )
+    .replace("https://example.org/v2", "https://example.org/v1");
+    lp.write_catalog("mine.toml", &mine);
+    lp.run(&["catalog", "check"]).success();
+}

@@ -275,6 +275,8 @@ fn an_add_that_waits_for_the_catalog_lock_says_so_and_lands() {
             "Mine",
             "--url",
             "https://example.org/mine",
+            "--kind",
+            "blog",
         ],
     )
     .success();

@@ -48,6 +48,8 @@ const SESSION: &[&[&str]] = &[
         "My Paper",
         "--url",
         "https://example.org/p",
+        "--kind",
+        "blog",
     ],
     &[
         "add",
@@ -56,6 +58,8 @@ const SESSION: &[&[&str]] = &[
         "My Paper",
         "--url",
         "https://example.org/p",
+        "--kind",
+        "blog",
     ],
     &["edit", "my-paper", "--year", "2020"],
     &["remove", "my-paper"],
@@ -425,6 +429,77 @@ fn a_file_lpath_cannot_read_is_explained_in_chinese() {
         assert!(
             words.is_empty(),
             "{progress:?} {json:?}: {words:?} in\n{text}"
+        );
+    }
+}
+
+/// The first line of stderr with its backticked names, paths and "file:line:col" taken out.
+fn said(run: &Run) -> String {
+    let line = run.stderr.lines().next().unwrap_or("").to_string();
+    line.split('`')
+        .enumerate()
+        .filter(|(at, _)| at % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join("")
+        .replace("lpath", "")
+        .replace("TOML", "")
+}
+
+#[test]
+fn toml_mistakes_are_said_in_chinese() {
+    let lp = Lpath::new();
+    for (text, expected) in [
+        ("format = 1\n[entry.bert\n", "表头没有闭合"),
+        (
+            "format = 1\n[entries.bert]\nstatus = \"done\"\n",
+            "未知的键",
+        ),
+        ("format = 1\nx = = 3\n", "多余的"),
+        ("format = \"x\"\n", "类型不对"),
+        ("a = 1\na = 2\n", "重复的键"),
+    ] {
+        lp.write_progress(text);
+        let run = lp.run(&["--lang", "zh", "list"]).failure(1);
+        let words = english_words(&said(&run));
+        assert!(words.is_empty(), "{text:?}: {words:?} in {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{text:?}: {}", run.stderr);
+    }
+    // What lpath has no words for keeps the reader's words, after a sentence in Chinese.
+    lp.write_progress("a = 1979-13-01\n");
+    lp.run(&["--lang", "zh", "list"])
+        .failure(1)
+        .stderr_has("文件不是有效的 TOML（");
+    std::fs::remove_file(lp.progress_path()).unwrap();
+    lp.write_catalog("mine.toml", "format = 1\n[[entry]\nid = \"x\"\n");
+    let run = lp.run(&["--lang", "zh", "catalog", "check"]).failure(1);
+    run.stdout_has("catalog.d/mine.toml:2:9: 数组表头没有闭合，这里应为 `]`");
+}
+
+#[test]
+fn chinese_leftovers_are_gone_and_lang_c_draws_no_middle_dot() {
+    let lp = Lpath::new();
+    let help = lp.run(&["--lang", "zh", "done", "-h"]).success().stdout;
+    assert!(help.contains("用法：lpath done [选项] <ID>..."), "{help}");
+    let list = lp.run(&["--lang", "zh", "list"]).success().stdout;
+    let header = list.lines().next().unwrap_or("");
+    assert!(
+        header.contains("编号") && !header.contains(" id "),
+        "{header}"
+    );
+    lp.run(&["done", "flash-attention"]).success();
+    lp.run(&["--lang", "zh", "undo"])
+        .success()
+        .stdout_has("`flash-attention`：已读 → 未读");
+    lp.run(&["done", "bert"]).success();
+    for args in [&["stats"][..], &["list"], &["next"], &["undo"]] {
+        let run = lp
+            .run_with(&[("LANG", "C"), ("LC_ALL", "C")], args)
+            .success();
+        assert!(
+            !run.stdout.contains('·') && !run.stdout.contains('→'),
+            "{args:?}: {}",
+            run.stdout
         );
     }
 }

@@ -321,6 +321,8 @@ fn doctor_reports_leftovers_in_every_directory_lpath_writes_and_fix_removes_them
             "Mine",
             "--url",
             "https://example.org/m",
+            "--kind",
+            "blog",
         ],
     )
     .success();

@@ -332,25 +332,18 @@ fn the_guide_example_user_catalog_is_valid_and_extends_the_path() {
     let all = list_ids(&lp, &[]);
     let at = |id: &str| all.iter().position(|i| i == id).unwrap();
     assert_eq!(
-        at("llama-2-release-post"),
+        at("llama-2-reference-code"),
         at("llama-2") + 3,
         "under the bundled entry it explains, after its two bundled companions"
     );
     assert_eq!(
-        at("deepseek-v2"),
+        at("phi-1-5"),
         at("mamba-code") + 1,
         "at the end of the frontier track, after its last bundled entry"
     );
     let frontier = list_ids(&lp, &["--track", "frontier"]);
-    assert_eq!(frontier.last().map(String::as_str), Some("deepseek-v2"));
-    assert!(
-        frontier.contains(&"deepseek-v2-moe".to_string()),
-        "the bundled DeepSeek-V2 keeps its own id beside the example's"
-    );
-    assert!(
-        at("mistral-7b") > at("deepseek-v2"),
-        "a new track comes last"
-    );
+    assert_eq!(frontier.last().map(String::as_str), Some("phi-1-5"));
+    assert!(at("phi-1") > at("phi-1-5"), "a new track comes last");
 }
 
 #[test]

@@ -116,10 +116,14 @@ impl Lpath {
         std::fs::read_to_string(self.catalog_dir().join("local.toml")).ok()
     }
 
-    /// Runs `lpath add ID --title ID --url https://example.org/ID` with `extra` flags.
+    /// Runs `lpath add ID --title ID --url https://example.org/ID` with `extra` flags, and
+    /// `--kind blog` unless they give a kind (nothing in such a URL says what it is).
     pub fn add(&self, id: &str, extra: &[&str]) -> Run {
         let url = format!("https://example.org/{id}");
         let mut args = vec!["add", id, "--title", id, "--url", &url];
+        if !extra.contains(&"--kind") {
+            args.extend(["--kind", "blog"]);
+        }
         args.extend_from_slice(extra);
         self.run(&args)
     }
