@@ -127,6 +127,10 @@ pub struct EntryFields {
     pub label: Option<String>,
     #[arg(long, value_name = "LANG")]
     pub resource_lang: Option<String>,
+    #[arg(long = "question", value_name = "Q", requires = "answers")]
+    pub questions: Vec<String>,
+    #[arg(long = "answer", value_name = "A", requires = "questions")]
+    pub answers: Vec<String>,
 }
 
 #[derive(Debug, Args)]
