@@ -19,6 +19,7 @@ pub mod lookup;
 pub mod output;
 pub mod plan;
 pub mod progress;
+pub mod review;
 pub mod stats;
 pub mod sync;
 pub mod text;
