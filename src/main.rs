@@ -163,6 +163,8 @@ fn run(cli: Cli, style: Style) -> Result<String, Error> {
         Command::Export(args) => commands::export::run(&ctx(paths)?, &args),
         Command::Import(args) => commands::import::run(&ctx(paths)?, &args),
         Command::Graph(args) => commands::graph::run(&ctx(paths)?, &args),
+        Command::Review(args) => commands::review::run(&ctx(paths)?, &args),
+        Command::Card(command) => commands::card::run(&ctx(paths)?, &command),
         Command::Completions(args) => Ok(commands::completions::run(args.shell)),
         Command::Man => commands::man::run(),
     }

@@ -2,6 +2,7 @@
 //! the clock or the style) and returns what to print.
 
 pub mod add;
+pub mod card;
 pub mod catalog;
 pub mod completions;
 pub mod doctor;
@@ -21,6 +22,7 @@ pub mod note;
 pub mod open;
 pub mod remove;
 pub mod reset;
+pub mod review;
 pub mod show;
 pub mod stats;
 pub mod sync;
