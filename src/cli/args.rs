@@ -308,6 +308,8 @@ pub enum ExportFormat {
     Json,
     #[value(help = text("export.help.format_html"))]
     Html,
+    #[value(help = text("review.export_help"))]
+    Anki,
 }
 
 #[derive(Debug, Args)]

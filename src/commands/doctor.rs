@@ -18,6 +18,7 @@ use crate::output::table::Columns;
 use crate::progress::history::History;
 use crate::progress::model::{ParseError, Progress, Status};
 use crate::progress::store::{Lock, Store};
+use crate::review::model::Reviews;
 use crate::text::width::{self as layout, wrap};
 
 /// How a check came out. A check that could not run is neither passed nor failed.
@@ -94,6 +95,7 @@ enum FileState<T> {
 enum Kept {
     Progress,
     History,
+    Reviews,
 }
 
 impl Kept {
@@ -101,6 +103,7 @@ impl Kept {
         match self {
             Kept::Progress => paths.progress(),
             Kept::History => paths.history(),
+            Kept::Reviews => paths.reviews(),
         }
     }
 
@@ -110,6 +113,7 @@ impl Kept {
         match self {
             Kept::Progress => matches!(inspect_progress(paths, &store), FileState::Unreadable(_)),
             Kept::History => matches!(inspect_history(paths, &store), FileState::Unreadable(_)),
+            Kept::Reviews => matches!(inspect_reviews(paths, &store), FileState::Unreadable(_)),
         }
     }
 
@@ -117,6 +121,7 @@ impl Kept {
         let key = match self {
             Kept::Progress => "doctor.moved_progress",
             Kept::History => "doctor.moved_history",
+            Kept::Reviews => "review.doctor.moved",
         };
         t!(key, path = crate::text::sanitize::path(aside)).into_owned()
     }
@@ -134,7 +139,7 @@ pub fn run(
     let mut text = String::new();
     let mut fix_failed = None;
     if args.fix {
-        for kept in [Kept::Progress, Kept::History] {
+        for kept in [Kept::Progress, Kept::History, Kept::Reviews] {
             match fix(paths, kept, now) {
                 Ok(Some(line)) => {
                     let _ = writeln!(text, "{line}\n");
@@ -172,6 +177,7 @@ pub fn run(
         check_config_dir(paths.config_dir()),
         check_progress(paths, &progress),
         check_history(paths, &inspect_history(paths, &store)),
+        check_reviews(paths, &inspect_reviews(paths, &store)),
         match config_dir_unusable(paths) {
             Some(because) => Check::not_run("lock", &because),
             None => check_lock(&paths.lock()),
@@ -478,6 +484,35 @@ fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
         );
     }
     check
+}
+
+fn inspect_reviews(paths: &Paths, store: &Store) -> FileState<Reviews> {
+    inspect(
+        paths,
+        &paths.reviews(),
+        || store.load_reviews(),
+        crate::review::text::parse,
+    )
+}
+
+fn check_reviews(paths: &Paths, state: &FileState<Reviews>) -> Check {
+    const NAME: &str = "reviews";
+    let path = crate::text::sanitize::path(&paths.reviews());
+    match state {
+        FileState::Unchecked(because) => Check::not_run(NAME, because),
+        FileState::Missing => Check::ok(NAME, t!("doctor.file.none_yet", path = path)),
+        FileState::Readable(reviews) => {
+            let count = reviews.cards.len();
+            let key = format!("review.doctor.cards.{}", crate::i18n::plural(count as u64));
+            Check::ok(NAME, t!(&key, path = path, count = count))
+        }
+        FileState::Newer(err) => {
+            Check::failed(NAME, err.message.clone(), t!("doctor.file.newer_hint"))
+        }
+        FileState::Unreadable(err) => {
+            Check::failed(NAME, err.message.clone(), t!("review.doctor.fix_hint"))
+        }
+    }
 }
 
 fn check_history(paths: &Paths, state: &FileState<History>) -> Check {

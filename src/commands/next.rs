@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::render::{self, EntryJson};
 use crate::plan::{self, Tally};
+use crate::progress::model::Progress;
 use crate::progress::model::Status;
 use crate::text::width::wrap;
 
@@ -26,9 +27,19 @@ const INDENT: &str = "      ";
 const COMPANION_INDENT: &str = "          ";
 
 pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
+    let progress = ctx.store().load()?;
+    let mut out = plan_text(ctx, args, &progress)?;
+    if !args.json
+        && let Some(line) = crate::commands::review::due_line(ctx, &progress)
+    {
+        let _ = writeln!(out, "\n{line}");
+    }
+    Ok(out)
+}
+
+fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<String> {
     let catalog = &ctx.catalog;
     let tracks = resolve::tracks(catalog, &args.track)?;
-    let progress = ctx.store().load()?;
     let steps = plan::next(catalog, &progress, args.count, &tracks);
     if args.json {
         let json: Vec<StepJson> = steps

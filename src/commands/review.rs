@@ -62,12 +62,15 @@ pub fn due(all: &[Card], now: Timestamp) -> Vec<&Card> {
     due
 }
 
-/// How many cards are due now, for `next` and `stats`: nothing read when there are no cards.
-pub fn due_count(ctx: &Context, progress: &Progress) -> Result<usize> {
+/// How many cards are due now, for `next` and `stats`: the review file is read only when there
+/// are cards, and one that cannot be read counts none (`review` and `doctor` say why).
+pub fn due_count(ctx: &Context, progress: &Progress) -> usize {
     if !cards::any(&ctx.catalog, progress) {
-        return Ok(0);
+        return 0;
     }
-    let reviews = ctx.store().load_reviews()?;
+    let Ok(reviews) = ctx.store().load_reviews() else {
+        return 0;
+    };
     let all = cards::all(
         &ctx.catalog,
         progress,
@@ -75,11 +78,12 @@ pub fn due_count(ctx: &Context, progress: &Progress) -> Result<usize> {
         ctx.style.lang,
         &ctx.time_zone(),
     );
-    Ok(all.iter().filter(|c| c.due <= ctx.now).count())
+    all.iter().filter(|c| c.due <= ctx.now).count()
 }
 
 /// The line `next` and `stats` end with when cards are due.
-pub fn due_line(count: usize) -> Option<String> {
+pub fn due_line(ctx: &Context, progress: &Progress) -> Option<String> {
+    let count = due_count(ctx, progress);
     (count > 0).then(|| crate::i18n::counted("review.due_line", count as u64))
 }
 
