@@ -30,20 +30,27 @@ pub struct Card {
     pub reviewed: bool,
 }
 
-/// A note's question and answer, when it is written as a card: a first line starting `Q:` and a
-/// later line starting `A:` (either may use a full-width colon), each part as long as it likes.
+/// A note's question and answer, when it is written as a card: it starts `Q:`, and a later `A:`
+/// begins a line, or a capital `A:` follows a space or a `/` (`Q: Why? / A: Because.`); a
+/// full-width colon works too, and so do lowercase letters at a line's start. Each part may run over several lines.
 pub fn note_card(text: &str) -> Option<(String, String)> {
     let rest = strip_label(text.trim_start(), 'Q')?;
-    let mut question = Vec::new();
-    let mut lines = rest.split('\n');
-    for line in lines.by_ref() {
-        if let Some(answer_start) = strip_label(line.trim_start(), 'A') {
-            let answer: Vec<&str> = std::iter::once(answer_start).chain(lines).collect();
-            let (q, a) = (question.join("\n"), answer.join("\n"));
-            let (q, a) = (q.trim(), a.trim());
-            return (!q.is_empty() && !a.is_empty()).then(|| (q.to_string(), a.to_string()));
+    let mut from = 0;
+    while let Some(found) = rest[from..].find(['A', 'a']) {
+        let at = from + found;
+        let before = rest[..at].trim_end_matches([' ', '\t']);
+        let line_start = before.ends_with('\n');
+        // Mid-line, only a capital `A:` after a space or `/`: `a:b` is not an answer.
+        let mid_line = rest[at..].starts_with('A')
+            && (before.ends_with('/') || before.len() < rest[..at].len());
+        let starts_part = line_start || mid_line;
+        if starts_part && let Some(answer) = strip_label(&rest[at..], 'A') {
+            let question = before.trim_end_matches('/').trim();
+            let answer = answer.trim();
+            return (!question.is_empty() && !answer.is_empty())
+                .then(|| (question.to_string(), answer.to_string()));
         }
-        question.push(line);
+        from = at + 1;
     }
     None
 }
@@ -178,6 +185,15 @@ mod tests {
             Some(("为什么？\n要点".into(), "因为。\n还有".into()))
         );
         assert_eq!(note_card("Q: no answer"), None);
+        assert_eq!(
+            note_card("Q: Why scale? / A: Softmax saturates."),
+            Some(("Why scale?".into(), "Softmax saturates.".into()))
+        );
+        assert_eq!(
+            note_card("Q: What is BART? A: A denoiser."),
+            Some(("What is BART?".into(), "A denoiser.".into()))
+        );
+        assert_eq!(note_card("Q: Is a:b a ratio?"), None);
         assert_eq!(note_card("Quite a note\nA: no"), None);
         assert_eq!(note_card("Q:\nA: empty question"), None);
         let text = note_text(" Why? ", "Because. ");

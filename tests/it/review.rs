@@ -120,3 +120,343 @@ fn add_and_edit_write_questions_into_local_toml() {
     assert_eq!(run.code, 2, "{run:#?}");
     assert_eq!(lp.local_catalog().as_deref(), Some(text.as_str()));
 }
+
+// ---- scheduling ---------------------------------------------------------------------------------
+
+const DAY0: &str = "2026-03-02T10:00:00Z";
+const DAY1: &str = "2026-03-03T09:00:00Z";
+
+/// The review file as TOML, read by the toml crate: the test's own reader.
+fn review_file(lp: &Lpath) -> toml::Table {
+    let text = std::fs::read_to_string(lp.config_dir().join("review.toml")).expect("review.toml");
+    text.parse().expect("review.toml is TOML")
+}
+
+fn due_of(lp: &Lpath, card: &str) -> String {
+    review_file(lp)["card"][card]["due"]
+        .as_str()
+        .expect("a due time")
+        .to_string()
+}
+
+fn due_ids(lp: &Lpath, now: &str) -> Vec<String> {
+    let json = lp
+        .run_at(now, &["review", "--list", "--json"])
+        .success()
+        .json();
+    json.as_array()
+        .expect("an array")
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn utc(text: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+fn rfc3339(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The FSRS crate itself, set up as the guide says lpath sets it up: the oracle.
+fn oracle() -> rs_fsrs::FSRS {
+    rs_fsrs::FSRS::new(rs_fsrs::Parameters {
+        enable_short_term: false,
+        enable_fuzz: false,
+        ..Default::default()
+    })
+}
+
+#[test]
+fn cards_of_a_paper_done_on_day_0_are_due_on_day_1_and_not_before() {
+    let lp = quiz();
+    assert!(due_ids(&lp, DAY0).is_empty());
+    lp.run_at(DAY0, &["done", "a"]).success();
+    assert!(due_ids(&lp, "2026-03-02T23:59:59Z").is_empty());
+    assert_eq!(due_ids(&lp, "2026-03-03T00:00:00Z"), ["a.q1", "a.q2"]);
+    // A skipped paper gives no cards.
+    lp.run_at(DAY0, &["skip", "b"]).success();
+    assert_eq!(due_ids(&lp, DAY1), ["a.q1", "a.q2"]);
+    // `next` and `stats` say how many are due.
+    lp.run_at(DAY1, &["next"])
+        .success()
+        .stdout_has("2 review cards are due");
+    lp.run_at(DAY1, &["stats"])
+        .success()
+        .stdout_has("2 review cards are due");
+    assert_eq!(
+        lp.run_at(DAY1, &["stats", "--json"]).success().json()["cards_due"],
+        2
+    );
+}
+
+#[test]
+fn grades_move_the_due_date_as_the_fsrs_crate_says() {
+    let fsrs = oracle();
+    for (grade, rating) in [
+        ("hard", rs_fsrs::Rating::Hard),
+        ("good", rs_fsrs::Rating::Good),
+        ("easy", rs_fsrs::Rating::Easy),
+    ] {
+        let lp = quiz();
+        lp.run_at(DAY0, &["done", "a"]).success();
+        lp.run_at(DAY1, &["review", "grade", "a.q1", grade])
+            .success();
+        let start = rs_fsrs::Card {
+            due: utc(DAY1),
+            last_review: utc(DAY1),
+            ..Default::default()
+        };
+        let first = fsrs.next(start, utc(DAY1), rating).card;
+        assert_eq!(due_of(&lp, "a.q1"), rfc3339(first.due), "{grade}");
+        // Reviewed again when due: the crate's own second step.
+        let then = rfc3339(first.due);
+        lp.run_at(&then, &["review", "grade", "a.q1", grade])
+            .success();
+        let second = fsrs.next(first.clone(), first.due, rating).card;
+        assert_eq!(due_of(&lp, "a.q1"), rfc3339(second.due), "{grade}, twice");
+        let stability = review_file(&lp)["card"]["a.q1"]["stability"]
+            .as_float()
+            .unwrap();
+        assert_eq!(stability, second.stability, "{grade}");
+    }
+}
+
+#[test]
+fn again_comes_back_the_same_day_and_hard_good_easy_on_later_days() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    let mut dues = Vec::new();
+    for grade in ["again", "hard", "good", "easy"] {
+        let lp = quiz();
+        lp.run_at(DAY0, &["done", "a"]).success();
+        lp.run_at(DAY1, &["review", "grade", "a.q1", grade])
+            .success();
+        dues.push(due_of(&lp, "a.q1"));
+    }
+    assert_eq!(dues[0], DAY1, "again: due at once");
+    assert!(dues[1][..10] > DAY1[..10], "hard: a later day, {dues:?}");
+    assert!(dues[1] < dues[2] && dues[2] < dues[3], "{dues:?}");
+}
+
+#[test]
+fn undo_takes_back_a_grade_and_restores_the_file_exactly() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    lp.run_at(DAY1, &["review", "grade", "a.q1", "good"])
+        .success();
+    let path = lp.config_dir().join("review.toml");
+    let before = std::fs::read(&path).unwrap();
+    let progress = lp.progress();
+    lp.run_at("2026-03-06T10:00:00Z", &["review", "grade", "a.q1", "hard"])
+        .success();
+    assert_ne!(std::fs::read(&path).unwrap(), before);
+    lp.run_at("2026-03-06T11:00:00Z", &["undo"])
+        .success()
+        .stdout_has("Took back the grade `hard` given to `a.q1`");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(lp.progress(), progress, "the progress is not touched");
+    // The next undo is the grade before, then the progress.
+    lp.run_at("2026-03-06T11:00:00Z", &["undo"])
+        .success()
+        .stdout_has("`good`");
+    lp.run_at("2026-03-06T11:00:00Z", &["undo"]).success();
+    assert!(
+        lp.progress()
+            .is_none_or(|p| !p.contains("status = \"done\""))
+    );
+}
+
+#[test]
+fn reset_retires_cards_and_reading_again_keeps_their_history() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    lp.run_at(DAY1, &["review", "grade", "a.q1", "good"])
+        .success();
+    let due = due_of(&lp, "a.q1");
+    lp.run_at(DAY1, &["reset", "a"]).success();
+    assert!(due_ids(&lp, "2026-06-01T00:00:00Z").is_empty());
+    lp.run_at("2026-03-04T10:00:00Z", &["done", "a"]).success();
+    // a.q1 keeps its schedule; a.q2, never reviewed, is due the day after the new `done`.
+    assert_eq!(due_of(&lp, "a.q1"), due);
+    assert_eq!(due_ids(&lp, "2026-03-05T00:00:00Z"), ["a.q2"]);
+}
+
+#[test]
+fn notes_written_as_q_and_a_are_cards_edited_and_deleted_as_notes() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "b"]).success();
+    lp.run_at(
+        DAY0,
+        &[
+            "card",
+            "add",
+            "b",
+            "--question",
+            "Who wrote b?",
+            "--answer",
+            "Someone.",
+        ],
+    )
+    .success();
+    lp.run_at(DAY0, &["note", "b", "Q: Typed by hand? / A: Yes."])
+        .success();
+    lp.run_at(DAY0, &["note", "b", "just a thought"]).success();
+    let json = lp
+        .run_at(DAY1, &["review", "--list", "--json"])
+        .success()
+        .json();
+    let cards = json.as_array().unwrap();
+    let questions: Vec<&str> = cards
+        .iter()
+        .map(|c| c["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(questions, ["Why read b?", "Who wrote b?", "Typed by hand?"]);
+    let id = cards[1]["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with("b.n"), "{id}");
+    lp.run_at(DAY1, &["review", "grade", &id, "easy"]).success();
+    lp.run_at(DAY1, &["note", "b", "--delete", "1"]).success();
+    let json = lp
+        .run_at(DAY1, &["review", "--list", "--json"])
+        .success()
+        .json();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&id.as_str()), "{ids:?}");
+}
+
+#[test]
+fn grading_an_unknown_card_is_a_usage_error_with_a_suggestion() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    let run = lp.run_at(DAY1, &["review", "grade", "a.q3", "good"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    run.stderr_has("no card `a.q3`");
+    assert!(!lp.config_dir().join("review.toml").exists());
+}
+
+#[test]
+fn chinese_questions_come_in_chinese_and_fall_back_with_a_mark() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    let run = lp
+        .run_at(DAY1, &["review", "--list", "--lang", "zh"])
+        .success();
+    run.stdout_has("a 解决什么问题？")
+        .stdout_has("[英文] Which number matters in a?");
+}
+
+// ---- the review file ----------------------------------------------------------------------------
+
+#[test]
+fn a_broken_review_file_is_refused_whole_while_progress_commands_go_on() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    let path = lp.config_dir().join("review.toml");
+    std::fs::write(
+        &path,
+        "format = 1\n[card.\"a.q1\"]\nlog = [\"yesterday good\"]\n",
+    )
+    .unwrap();
+    let progress = lp.progress();
+    lp.run_at(DAY1, &["next"]).success();
+    lp.run_at(DAY1, &["list"]).success();
+    lp.run_at(DAY1, &["done", "b"]).success();
+    lp.run_at(DAY1, &["stats"]).success();
+    let run = lp.run_at(DAY1, &["review", "--list"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    run.stderr_has("cannot read review file")
+        .stderr_has("yesterday good");
+    let run = lp.run_at(DAY1, &["review", "grade", "a.q1", "good"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "format = 1\n[card.\"a.q1\"]\nlog = [\"yesterday good\"]\n"
+    );
+    let run = lp.run(&["doctor"]);
+    assert_eq!(run.code, 1);
+    run.stdout_has("cannot read review file");
+    lp.run_at(DAY1, &["doctor", "--fix"])
+        .stdout_has("moved the unreadable review file aside");
+    assert!(!path.exists());
+    let aside: Vec<String> = lp
+        .files()
+        .into_iter()
+        .filter(|f| f.contains("review.toml.broken-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{:?}", lp.files());
+    assert_ne!(lp.progress(), progress, "b was marked done meanwhile");
+    assert_eq!(due_ids(&lp, DAY1).len(), 2);
+}
+
+#[test]
+fn the_anki_export_is_anki_plain_text_with_header_lines() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a", "b"]).success();
+    let mut note = lp.command(&["note", "b", "-"]);
+    note.env("LPATH_NOW", DAY0);
+    let out = crate::common::feed(
+        note,
+        "Q: Tags <tags> & \"quotes\"?\nA: Line one\nline two\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = lp
+        .run_at(DAY1, &["export", "--format", "anki"])
+        .success()
+        .stdout;
+    let mut lines = text.lines();
+    // The header lines Anki's manual documents: separator, HTML, which column holds the tags.
+    let mut separator = None;
+    let mut tags_column = None;
+    let mut html = None;
+    let notes: Vec<&str> = lines
+        .by_ref()
+        .filter(|line| {
+            if let Some(header) = line.strip_prefix('#') {
+                let (key, value) = header.split_once(':').expect("a key:value header");
+                match key {
+                    "separator" => separator = Some(value.to_string()),
+                    "html" => html = Some(value.to_string()),
+                    "tags column" => tags_column = Some(value.parse::<usize>().unwrap()),
+                    other => panic!("unknown header {other}"),
+                }
+                false
+            } else {
+                true
+            }
+        })
+        .collect();
+    assert_eq!(separator.as_deref(), Some("tab"));
+    assert_eq!(html.as_deref(), Some("true"));
+    let tags_column = tags_column.expect("a tags column");
+    assert_eq!(notes.len(), 4, "{text}");
+    for note in &notes {
+        let fields: Vec<&str> = note.split('\t').collect();
+        assert_eq!(fields.len(), 3, "{note:?}");
+        assert!(!fields[0].is_empty() && !fields[1].is_empty());
+        // An unquoted field: a leading quote would start a quoted one.
+        assert!(fields.iter().all(|f| !f.starts_with('"')), "{note:?}");
+        let tags: Vec<&str> = fields[tags_column - 1].split(' ').collect();
+        assert!(
+            tags.contains(&"lpath") && tags.contains(&"lpath::quiz"),
+            "{tags:?}"
+        );
+    }
+    let note = notes
+        .iter()
+        .find(|n| n.starts_with("Tags"))
+        .expect("the note card");
+    assert!(
+        note.starts_with("Tags &lt;tags&gt; &amp; &quot;quotes&quot;?\t"),
+        "{note}"
+    );
+    assert!(note.contains("Line one<br>line two"), "{note}");
+    assert!(notes[0].starts_with("What does a solve?\tThe first problem.<br><br>Title of a"));
+}
