@@ -24,5 +24,8 @@ fn add(ctx: &Context, args: &CardAddArgs) -> Result<String> {
             Ok(())
         })?;
     let id = cards::note_card_id(&entry.id, &question);
-    Ok(t!("review.card_added", card = id, id = entry.id).into_owned() + "\n")
+    Ok(crate::commands::review::wrapped(
+        &t!("review.card_added", card = id, id = entry.id),
+        ctx.style.width.map(usize::from),
+    ))
 }

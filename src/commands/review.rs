@@ -125,8 +125,10 @@ fn list(ctx: &Context, json: bool) -> Result<String> {
     }
     let mut out = String::new();
     if due.is_empty() {
-        let _ = writeln!(out, "{}", nothing_due(ctx, &all));
-        return Ok(out);
+        return Ok(wrapped(
+            &nothing_due(ctx, &all),
+            ctx.style.width.map(usize::from),
+        ));
     }
     let columns = ctx.style.width.map(usize::from);
     let ellipsis = ctx.style.glyphs().ellipsis;
@@ -146,11 +148,10 @@ fn list(ctx: &Context, json: bool) -> Result<String> {
         };
         let _ = writeln!(out, "{line}");
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        crate::i18n::counted("review.due_footer", due.len() as u64)
-    );
+    out.push_str(&wrapped(
+        &crate::i18n::counted("review.due_footer", due.len() as u64),
+        columns,
+    ));
     Ok(out)
 }
 
@@ -214,7 +215,10 @@ fn session(ctx: &Context) -> Result<String> {
     let mut queue: std::collections::VecDeque<Card> =
         due(&all, ctx.now).into_iter().cloned().collect();
     if queue.is_empty() {
-        return Ok(nothing_due(ctx, &all) + "\n");
+        return Ok(wrapped(
+            &nothing_due(ctx, &all),
+            ctx.style.width.map(usize::from),
+        ));
     }
     let columns = ctx.style.width.map(usize::from);
     let ellipsis = ctx.style.glyphs().ellipsis;
@@ -314,18 +318,20 @@ fn session(ctx: &Context) -> Result<String> {
     let (_, _, after) = load(ctx)?;
     let now = crate::context::now()?;
     let mut end = format!(
-        "\n{}\n",
-        crate::i18n::counted("review.session_done", reviewed as u64)
+        "\n{}",
+        wrapped(
+            &crate::i18n::counted("review.session_done", reviewed as u64),
+            columns
+        )
     );
     let left = after.iter().filter(|c| c.due <= now).count();
     if left > 0 {
-        let _ = writeln!(
-            end,
-            "{}",
-            crate::i18n::counted("review.still_due", left as u64)
-        );
+        end.push_str(&wrapped(
+            &crate::i18n::counted("review.still_due", left as u64),
+            columns,
+        ));
     } else {
-        let _ = writeln!(end, "{}", nothing_due(ctx, &after));
+        end.push_str(&wrapped(&nothing_due(ctx, &after), columns));
     }
     Ok(end)
 }
@@ -341,6 +347,15 @@ fn one_line_keep(text: &str, other_language: bool) -> String {
 
 fn visible_lines(text: &str) -> String {
     crate::text::sanitize::visible_lines(text).into_owned()
+}
+
+/// A message as lines that fit the terminal (off one, one line), each ending in a new line.
+pub fn wrapped(text: &str, columns: Option<usize>) -> String {
+    let mut out = String::new();
+    for line in width::wrap(text, "", "", columns) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
 }
 
 fn fit(text: &str, columns: Option<usize>, ellipsis: &str) -> String {

@@ -460,3 +460,129 @@ fn the_anki_export_is_anki_plain_text_with_header_lines() {
     assert!(note.contains("Line one<br>line two"), "{note}");
     assert!(notes[0].starts_with("What does a solve?\tThe first problem.<br><br>Title of a"));
 }
+
+// ---- the terminal -------------------------------------------------------------------------------
+
+/// `lpath review` in a real pty (util-linux `script`), `columns` wide, with `keys` typed one
+/// group at a time; what it printed, `\r\n` made `\n`. `None` (after saying so) without `script`.
+fn review_in_pty(lp: &Lpath, columns: u16, extra: &[&str], keys: &[&str]) -> Option<String> {
+    use std::io::Write;
+    if !crate::common::need("script", "util-linux, for a pseudo-terminal") {
+        return None;
+    }
+    let mut line = format!(
+        "stty cols {columns}; exec '{}' review",
+        env!("CARGO_BIN_EXE_lpath")
+    );
+    for arg in extra {
+        line.push_str(&format!(" '{arg}'"));
+    }
+    let lpath = lp.command(&[]);
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    for (key, value) in lpath.get_envs() {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
+    cmd.env("LPATH_NOW", DAY1);
+    let mut child = cmd.spawn().expect("run script");
+    let mut stdin = child.stdin.take().unwrap();
+    for key in keys {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        stdin.write_all(key.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+}
+
+#[test]
+fn a_review_on_a_terminal_reveals_grades_and_stops_and_the_file_holds_exactly_that() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    let Some(screen) = review_in_pty(&lp, 80, &[], &[" ", "3", "q"]) else {
+        return;
+    };
+    // The first card with its paper's title, the answer once revealed, the grade, the end.
+    for expected in [
+        "[1/2] a.q1 · Title of a",
+        "What does a solve?",
+        "The first problem.",
+        "(Section 1)",
+        "a.q1: good; due again",
+        "Which number matters in a?",
+        "Reviewed 1 card.",
+        "1 card is still due.",
+    ] {
+        assert!(screen.contains(expected), "no `{expected}` in:\n{screen}");
+    }
+    assert!(
+        !screen.contains("Forty-two."),
+        "the second answer was never revealed:\n{screen}"
+    );
+    let file = review_file(&lp);
+    let cards = file["card"].as_table().unwrap();
+    assert_eq!(cards.keys().collect::<Vec<_>>(), ["a.q1"]);
+    let log: Vec<&str> = cards["a.q1"]["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert_eq!(log, [format!("{DAY1} good")]);
+}
+
+/// A catalog whose question is long, and Chinese.
+fn wide_catalog() -> String {
+    let long_q = "为什么缩放点积注意力要把点积除以键向量维度的平方根，而不是直接送进 softmax 函数里计算注意力权重？";
+    let long_a = "维度较大时点积的数值会很大，把 softmax 推到梯度极小的区域；除以平方根可以抵消这一点，让训练稳定下来。";
+    catalog(
+        "wide",
+        &[(
+            "attention-with-a-rather-long-identifier",
+            &format!(
+                "\n[[entry.question]]\nq = \"Why are the dot products scaled by one over the square root of the key dimension before the softmax?\"\na = \"Large dot products push the softmax into regions with tiny gradients.\"\nq_zh = \"{long_q}\"\na_zh = \"{long_a}\"\nsource = \"第 3.2.1 节\"\n"
+            ),
+        )],
+    )
+    .replace("Title of attention-with-a-rather-long-identifier", "注意力就是你所需要的一切：一篇标题很长的中文论文名字")
+}
+
+#[test]
+fn review_screens_fit_60_80_and_120_columns_in_english_and_chinese() {
+    let lp = Lpath::new();
+    lp.write_catalog("wide.toml", &wide_catalog());
+    lp.run_at(DAY0, &["done", "attention-with-a-rather-long-identifier"])
+        .success();
+    let mut wide = Vec::new();
+    for columns in [60u16, 80, 120] {
+        for lang in ["en", "zh"] {
+            let mut list = lp.command(&["review", "--list", "--lang", lang]);
+            list.env("LPATH_NOW", DAY1)
+                .env("COLUMNS", columns.to_string());
+            let out = crate::common::run(list);
+            assert_eq!(out.code, 0, "{out:#?}");
+            wide.extend(crate::common::too_wide(
+                &out.stdout,
+                columns.into(),
+                &format!("review --list --lang {lang}"),
+            ));
+            let Some(screen) = review_in_pty(&lp, columns, &["--lang", lang], &[" ", "q"]) else {
+                return;
+            };
+            assert!(screen.contains("平方根") || lang == "en", "{screen}");
+            wide.extend(crate::common::too_wide(
+                &screen,
+                columns.into(),
+                &format!("review --lang {lang}"),
+            ));
+        }
+    }
+    crate::common::assert_none_too_wide(&wide);
+}
