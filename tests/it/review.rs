@@ -586,3 +586,110 @@ fn review_screens_fit_60_80_and_120_columns_in_english_and_chinese() {
     }
     crate::common::assert_none_too_wide(&wide);
 }
+
+// ---- merging two machines' reviews --------------------------------------------------------------
+
+/// A review file as another machine's lpath writes it: the format the guide documents, built by
+/// the test from `(card, day, grade)` reviews.
+fn review_text(reviews: &[(usize, u8, usize)]) -> String {
+    const GRADES: [&str; 4] = ["again", "hard", "good", "easy"];
+    let mut by_card: std::collections::BTreeMap<String, Vec<(u8, &str)>> = Default::default();
+    for &(card, day, grade) in reviews {
+        by_card
+            .entry(format!("a.q{}", card + 1))
+            .or_default()
+            .push((day, GRADES[grade]));
+    }
+    let mut text = String::from("format = 1\n");
+    for (card, mut log) in by_card {
+        log.sort();
+        log.dedup_by_key(|(day, _)| *day);
+        let log: Vec<String> = log
+            .iter()
+            .map(|(day, grade)| format!("\"2026-03-{:02}T10:00:00Z {grade}\"", day + 1))
+            .collect();
+        text.push_str(&format!(
+            "\n[card.\"{card}\"]\nlog = [{}]\n",
+            log.join(", ")
+        ));
+    }
+    text
+}
+
+/// The review file of a machine that imports each of `files` in turn (`None`: none was written).
+fn imported(files: &[&str]) -> Option<String> {
+    let lp = quiz();
+    for (n, text) in files.iter().enumerate() {
+        let file = lp.root().join(format!("review-{n}.toml"));
+        std::fs::write(&file, text).unwrap();
+        lp.run_at(DAY1, &["import", file.to_str().unwrap()])
+            .success();
+    }
+    std::fs::read_to_string(lp.config_dir().join("review.toml")).ok()
+}
+
+#[test]
+fn both_machines_reviews_of_a_card_count_in_time_order() {
+    let here = review_text(&[(0, 1, 2), (0, 9, 3)]);
+    let there = review_text(&[(0, 1, 2), (0, 4, 0)]);
+    let merged: toml::Table = imported(&[&here, &there]).unwrap().parse().unwrap();
+    let log: Vec<&str> = merged["card"]["a.q1"]["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        log,
+        [
+            "2026-03-02T10:00:00Z good",
+            "2026-03-05T10:00:00Z again",
+            "2026-03-10T10:00:00Z easy"
+        ]
+    );
+}
+
+#[test]
+fn an_imported_review_file_with_anything_wrong_changes_nothing() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    lp.run_at(DAY1, &["review", "grade", "a.q1", "good"])
+        .success();
+    let before = std::fs::read(lp.config_dir().join("review.toml")).unwrap();
+    let file = lp.root().join("theirs.toml");
+    std::fs::write(
+        &file,
+        "format = 1\n\n[card.\"a.q1\"]\nlog = [\"2026-03-02T10:00:00Z great\"]\n",
+    )
+    .unwrap();
+    let run = lp.run_at(DAY1, &["import", file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(
+        std::fs::read(lp.config_dir().join("review.toml")).unwrap(),
+        before
+    );
+}
+
+use proptest::prelude::*;
+
+fn machine() -> impl Strategy<Value = Vec<(usize, u8, usize)>> {
+    prop::collection::vec((0..2usize, 0..20u8, 0..4usize), 0..6)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Two machines' reviews of the same cards merged in either order give the same file, and
+    /// merging that file in again changes nothing.
+    #[test]
+    fn merging_reviews_in_either_order_gives_the_same_file(a in machine(), b in machine()) {
+        let (a, b) = (review_text(&a), review_text(&b));
+        let ab = imported(&[&a, &b]);
+        let ba = imported(&[&b, &a]);
+        prop_assert_eq!(&ab, &ba);
+        if let Some(ab) = ab {
+            prop_assert_eq!(imported(&[&ab, &ab]), Some(ab.clone()));
+            prop_assert_eq!(imported(&[&a, &b, &ab]), Some(ab));
+        }
+    }
+}
