@@ -40,16 +40,16 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
 fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<String> {
     let catalog = &ctx.catalog;
     let tracks = resolve::tracks(catalog, &args.track)?;
-    let steps = plan::next(catalog, &progress, args.count, &tracks);
+    let steps = plan::next(catalog, progress, args.count, &tracks);
     if args.json {
         let json: Vec<StepJson> = steps
             .iter()
             .map(|step| StepJson {
-                entry: EntryJson::new(catalog, &progress, step.entry),
+                entry: EntryJson::new(catalog, progress, step.entry),
                 companions: step
                     .companions
                     .iter()
-                    .map(|&c| EntryJson::new(catalog, &progress, c))
+                    .map(|&c| EntryJson::new(catalog, progress, c))
                     .collect(),
             })
             .collect();
@@ -63,8 +63,8 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
     if catalog.is_empty() {
         return Ok(render::empty(catalog, lang));
     }
-    if plan::finished(catalog, &progress) {
-        let tally = Tally::of(catalog, &progress, catalog.path().iter().copied());
+    if plan::finished(catalog, progress) {
+        let tally = Tally::of(catalog, progress, catalog.path().iter().copied());
         let _ = writeln!(
             out,
             "{}\n{}",
@@ -166,7 +166,7 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
         }
         out.push('\n');
     }
-    let ready = plan::candidates(catalog, &progress, &tracks).len();
+    let ready = plan::candidates(catalog, progress, &tracks).len();
     lines(&mut out, "", "", &footer(args.count, ready));
     Ok(out)
 }

@@ -124,6 +124,24 @@ impl Reviews {
         self.cards.insert(card, CardLog::new(base, log));
     }
 
+    /// A card as lpath wrote it, its state taken as written rather than replayed: reading 10,000
+    /// cards for `review --list` should not rerun every review. Grading, taking back and merging
+    /// replay the log again, so a state is never carried past a change.
+    pub fn insert_written(
+        &mut self,
+        card: String,
+        base: Option<CardState>,
+        log: Vec<Review>,
+        state: CardState,
+    ) {
+        let sorted = log.windows(2).all(|w| w[0] < w[1]);
+        if log.len() > MAX_LOG || !sorted || log.is_empty() {
+            return self.insert(card, base, log);
+        }
+        let state = Some(state);
+        self.cards.insert(card, CardLog { base, log, state });
+    }
+
     /// Both machines' reviews: every card of either, each card's reviews united and replayed in
     /// time order. The same whichever is `self`.
     pub fn merge(&self, other: &Reviews) -> Reviews {

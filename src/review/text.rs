@@ -99,7 +99,37 @@ pub fn parse(text: &str) -> Result<Reviews, ParseError> {
                     invalid(t!("review.file.bad_base", card = shown).into_owned())
                 })?),
             };
-        reviews.insert(id, base, log);
+        let last = log.last().map(|r| r.at);
+        match (
+            card.due.as_deref(),
+            card.stability,
+            card.difficulty,
+            card.reps,
+            card.lapses,
+            last,
+        ) {
+            (
+                Some(due),
+                Some(stability),
+                Some(difficulty),
+                Some(reps),
+                Some(lapses),
+                Some(last),
+            ) if stability.is_finite() && stability > 0.0 && difficulty.is_finite() => {
+                let due = crate::progress::stamp::parse(due)
+                    .map_err(|_| invalid(t!("review.file.bad_base", card = shown).into_owned()))?;
+                let state = CardState {
+                    due,
+                    stability,
+                    difficulty,
+                    reps,
+                    lapses,
+                    last,
+                };
+                reviews.insert_written(id, base, log, state);
+            }
+            _ => reviews.insert(id, base, log),
+        }
     }
     Ok(reviews)
 }
