@@ -132,6 +132,17 @@ if len(sizes) > 1:
     print(f"\nGrowth from {int(lo):,} to {int(hi):,} entries ({int(hi) // int(lo)}× the entries): "
           + ", ".join(f"`{label(cmd)}` {times(value)}" for cmd, value in growth.items()) + ".")
 
+print("\n## Review cards\n")
+print("10,000 cards (`bench/cards.py`): 2,500 entries with 4 questions each, all done; two cards in "
+      "three reviewed 3 times, the rest never reviewed. `review --list` prints the cards due now.\n")
+print("| command | median |")
+print("| --- | --- |")
+for name, shown in [("review-list", "lpath review --list (to a pipe)"),
+                    ("review-list-json", "lpath review --list --json"), ("next", "lpath next")]:
+    print(f"| `{shown}` | {ms(median(f'cards-10000-{name}'))} |")
+print(f"\nPeak memory of `review --list`: {mib(rss('cards-10000-review-list-rss'))}. `next` reads "
+      "the review file only when some entry done has a card: without cards its start-up is as above.")
+
 print("\n## Targets\n")
 print("| target | measured | |")
 print("| --- | --- | --- |")
@@ -149,6 +160,9 @@ if len(sizes) > 1:
     for cmd, value in growth.items():
         print(f"| {int(lo):,} → {int(hi):,} entries: `{label(cmd)}` grows at most {int(hi) // int(lo)}× "
               f"| {times(value)} | {check(None if value is None else value <= int(hi) / int(lo))} |")
+review_list = median("cards-10000-review-list")
+print(f"| 10,000 cards: `review --list` under 30 ms | {ms(review_list)} "
+      f"| {check(None if review_list is None else review_list < 30)} |")
 bundled_peak = max(filter(None, [rss("bundled-next-rss"), rss("bundled-done-rss")]), default=None)
 print(f"| bundled catalog: peak memory ≤ 10 MB (`next`, `done`) | {mib(bundled_peak)} "
       f"| {check(None if bundled_peak is None else bundled_peak * 1.048576 <= 10)} |")

@@ -105,6 +105,15 @@ for n in $SIZES; do
     fi
 done
 
+echo "10000 review cards"
+export LPATH_CONFIG_DIR=$WORK/cards
+python3 bench/cards.py 10000 "$LPATH_CONFIG_DIR"
+"$BIN" next >/dev/null # fills the catalog cache
+time_it "cards-10000-review-list" "$RUNS" "$BIN review --list" "" pipe
+time_it "cards-10000-review-list-json" "$RUNS" "$BIN review --list --json"
+time_it "cards-10000-next" "$RUNS" "$BIN next"
+peak "cards-10000-review-list-rss" "" "$BIN" review --list
+
 # Kept, so that the report can be made again: python3 bench/report.py target/bench "$SIZES"
 rm -rf target/bench && cp -r "$RESULTS" target/bench
 python3 bench/report.py target/bench "$SIZES" > BENCHMARKS.md

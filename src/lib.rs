@@ -20,6 +20,7 @@ mod lookup;
 mod output;
 mod plan;
 mod progress;
+mod review;
 mod stats;
 mod sync;
 mod text;

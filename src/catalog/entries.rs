@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::{Index, Range};
 
 use crate::catalog::codec::{Reader, Writer};
-use crate::catalog::entry::{Entry, Kind};
+use crate::catalog::entry::{Entry, Kind, Question};
 
 /// The entries of a catalog, in file order. Index it like a `Vec<Entry>`.
 #[derive(Clone, Default)]
@@ -273,6 +273,7 @@ fn encode_entry(w: &mut Writer, entry: &Entry) {
         summary,
         summary_zh,
         aliases,
+        questions,
         source,
     } = entry;
     w.str(id);
@@ -294,6 +295,21 @@ fn encode_entry(w: &mut Writer, entry: &Entry) {
     w.opt_str(summary.as_deref());
     w.opt_str(summary_zh.as_deref());
     w.strings(aliases);
+    w.usize(questions.len());
+    for Question {
+        q,
+        a,
+        q_zh,
+        a_zh,
+        source,
+    } in questions
+    {
+        w.str(q);
+        w.str(a);
+        w.opt_str(q_zh.as_deref());
+        w.opt_str(a_zh.as_deref());
+        w.opt_str(source.as_deref());
+    }
     w.usize(*source);
 }
 
@@ -316,7 +332,16 @@ struct EntryRef<'a> {
     summary: Option<&'a str>,
     summary_zh: Option<&'a str>,
     aliases: Strs<'a>,
+    questions: Vec<QuestionRef<'a>>,
     source: usize,
+}
+
+struct QuestionRef<'a> {
+    q: &'a str,
+    a: &'a str,
+    q_zh: Option<&'a str>,
+    a_zh: Option<&'a str>,
+    source: Option<&'a str>,
 }
 
 /// A list of strings already checked, read again when wanted.
@@ -369,6 +394,20 @@ fn read_entry<'a>(r: &mut Reader<'a>) -> Option<EntryRef<'a>> {
         summary: r.opt_str()?,
         summary_zh: r.opt_str()?,
         aliases: Strs::read(r)?,
+        questions: {
+            let count = r.count()?;
+            let mut questions = Vec::new();
+            for _ in 0..count {
+                questions.push(QuestionRef {
+                    q: r.str()?,
+                    a: r.str()?,
+                    q_zh: r.opt_str()?,
+                    a_zh: r.opt_str()?,
+                    source: r.opt_str()?,
+                });
+            }
+            questions
+        },
         source: r.usize()?,
     })
 }
@@ -394,6 +433,17 @@ impl EntryRef<'_> {
             summary: owned(self.summary),
             summary_zh: owned(self.summary_zh),
             aliases: self.aliases.to_vec(),
+            questions: self
+                .questions
+                .iter()
+                .map(|q| Question {
+                    q: q.q.to_owned(),
+                    a: q.a.to_owned(),
+                    q_zh: owned(q.q_zh),
+                    a_zh: owned(q.a_zh),
+                    source: owned(q.source),
+                })
+                .collect(),
             source: self.source,
         }
     }
@@ -410,6 +460,13 @@ mod tests {
         entry.minutes = Some(12);
         entry.requires = vec!["x".into()];
         entry.summary_zh = Some("摘要".into());
+        entry.questions = vec![Question {
+            q: "Why?".into(),
+            a: "Because.".into(),
+            q_zh: Some("为什么？".into()),
+            a_zh: None,
+            source: Some("Section 2".into()),
+        }];
         entry.source = 3;
         entry
     }

@@ -73,6 +73,8 @@ pub struct Entry {
     pub summary: Option<String>,
     pub summary_zh: Option<String>,
     pub aliases: Vec<String>,
+    /// Review questions about the entry, in file order (`[[entry.question]]`).
+    pub questions: Vec<Question>,
     /// Index into the sources the catalog was built from.
     pub source: usize,
 }
@@ -99,6 +101,7 @@ impl Entry {
             summary: None,
             summary_zh: None,
             aliases: Vec::new(),
+            questions: Vec::new(),
             source: 0,
         }
     }
@@ -107,6 +110,22 @@ impl Entry {
         self.companion_of.is_some()
     }
 }
+
+/// A review question about an entry, with its short answer: English, and Chinese when given, and
+/// where in the resource the answer is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub q: String,
+    pub a: String,
+    pub q_zh: Option<String>,
+    pub a_zh: Option<String>,
+    pub source: Option<String>,
+}
+
+/// The most questions one entry may have, and the longest question or answer, in characters:
+/// a card is read on a screen, not a page.
+pub const MAX_QUESTIONS: usize = 20;
+pub const MAX_QUESTION_CHARS: usize = 600;
 
 /// A problem in a catalog file, located at a byte range of that file where one is known.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,6 +47,18 @@ pub(crate) struct RawEntry {
     pub summary: Option<Text>,
     pub summary_zh: Option<Text>,
     pub aliases: Vec<Text>,
+    pub questions: Vec<RawQuestion>,
+}
+
+/// One `[[entry.question]]` as far as it could be read.
+pub(crate) struct RawQuestion {
+    /// Where the table is, for problems with it as a whole.
+    pub span: Range<usize>,
+    pub q: Option<Text>,
+    pub a: Option<Text>,
+    pub q_zh: Option<Text>,
+    pub a_zh: Option<Text>,
+    pub source: Option<Text>,
 }
 
 const TOP_KEYS: &[&str] = &["format", "track", "entry"];
@@ -69,7 +81,9 @@ const ENTRY_KEYS: &[&str] = &[
     "summary",
     "summary_zh",
     "aliases",
+    "question",
 ];
+const QUESTION_KEYS: &[&str] = &["q", "a", "q_zh", "a_zh", "source"];
 
 /// Reads `text` (source number `source`), adding every problem found to `problems`. `None` only
 /// when the text is not TOML.
@@ -256,6 +270,23 @@ impl Reader<'_> {
             summary: self.text(table, "summary"),
             summary_zh: self.text(table, "summary_zh"),
             aliases: self.texts(table, "aliases"),
+            questions: self
+                .tables(table, "question")
+                .into_iter()
+                .map(|question| self.question(&question))
+                .collect(),
+        }
+    }
+
+    fn question(&mut self, table: &Table) -> RawQuestion {
+        self.unknown_keys(table, QUESTION_KEYS);
+        RawQuestion {
+            span: table.span.clone(),
+            q: self.required_text(table, "q"),
+            a: self.required_text(table, "a"),
+            q_zh: self.text(table, "q_zh"),
+            a_zh: self.text(table, "a_zh"),
+            source: self.text(table, "source"),
         }
     }
 

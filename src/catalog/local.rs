@@ -4,7 +4,7 @@ use std::fs;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value, value};
 
-use crate::catalog::entry::Entry;
+use crate::catalog::entry::{Entry, Question};
 use crate::catalog::model::{Catalog, Located, Source};
 use crate::catalog::sources::{self, Loaded, Location, Origin, Selection};
 use crate::error::{Error, Result};
@@ -52,6 +52,30 @@ fn entry_table(entry: &Entry) -> Table {
     set("summary", text(&entry.summary));
     set("summary_zh", text(&entry.summary_zh));
     set("aliases", list(&entry.aliases));
+    if !entry.questions.is_empty() {
+        let mut tables = ArrayOfTables::new();
+        for question in &entry.questions {
+            tables.push(question_table(question));
+        }
+        table.insert("question", Item::ArrayOfTables(tables));
+    }
+    table
+}
+
+/// One `[[entry.question]]` table: every field that is set, in the catalog format's order.
+pub fn question_table(question: &Question) -> Table {
+    let mut table = Table::new();
+    table.insert("q", value(&question.q));
+    table.insert("a", value(&question.a));
+    for (key, field) in [
+        ("q_zh", &question.q_zh),
+        ("a_zh", &question.a_zh),
+        ("source", &question.source),
+    ] {
+        if let Some(text) = field {
+            table.insert(key, value(text));
+        }
+    }
     table
 }
 
@@ -117,22 +141,43 @@ pub fn edit(
     text: &str,
     id: &str,
     changes: &[(&str, Option<Value>)],
+    questions: &[Question],
     track: Option<&NewTrack>,
 ) -> Result<String, String> {
     let mut doc = parse(text)?;
     let is_it = |candidate: Option<&Value>| candidate.and_then(Value::as_str) == Some(id);
     let found = match doc.get_mut("entry") {
-        Some(Item::ArrayOfTables(tables)) => tables
+        Some(Item::ArrayOfTables(tables)) => match tables
             .iter_mut()
             .find(|t| is_it(t.get("id").and_then(Item::as_value)))
-            .map(|table| set_keys(table, changes))
-            .is_some(),
-        Some(Item::Value(Value::Array(array))) => array
+        {
+            Some(table) => {
+                set_keys(table, changes);
+                append_questions(table, questions)?;
+                true
+            }
+            None => false,
+        },
+        Some(Item::Value(Value::Array(array))) => match array
             .iter_mut()
             .filter_map(Value::as_inline_table_mut)
             .find(|t| is_it(t.get("id")))
-            .map(|table| set_keys(table, changes))
-            .is_some(),
+        {
+            Some(table) => {
+                set_keys(table, changes);
+                let list = table
+                    .entry("question")
+                    .or_insert(Value::Array(Array::new()));
+                let Value::Array(list) = list else {
+                    return Err(t!("local.not_tables", key = "question").into_owned());
+                };
+                for question in questions {
+                    list.push(question_table(question).into_inline_table());
+                }
+                true
+            }
+            None => false,
+        },
         _ => false,
     };
     if !found {
@@ -161,6 +206,30 @@ fn set_keys(table: &mut dyn TableLike, changes: &[(&str, Option<Value>)]) {
             },
         }
     }
+}
+
+/// `questions` appended to an `[[entry]]` table's `[[entry.question]]` tables.
+fn append_questions(table: &mut Table, questions: &[Question]) -> Result<(), String> {
+    if questions.is_empty() {
+        return Ok(());
+    }
+    let list = table
+        .entry("question")
+        .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+    match list {
+        Item::ArrayOfTables(tables) => {
+            for question in questions {
+                tables.push(question_table(question));
+            }
+        }
+        Item::Value(Value::Array(array)) => {
+            for question in questions {
+                array.push(question_table(question).into_inline_table());
+            }
+        }
+        _ => return Err(t!("local.not_tables", key = "question").into_owned()),
+    }
+    Ok(())
 }
 
 /// `new`, spaced and commented as `old` was: `title = "New"  # why` keeps its `# why`.
@@ -650,6 +719,7 @@ mod tests {
                 ("minutes", None),
                 ("lang", Some(Value::from("zh"))),
             ],
+            &[],
             None,
         )
         .unwrap();
@@ -661,9 +731,34 @@ mod tests {
         );
         valid(&after);
         assert_eq!(
-            edit(before, "zz", &[], None),
+            edit(before, "zz", &[], &[], None),
             Err("no entry `zz` in it".into())
         );
+    }
+
+    #[test]
+    fn questions_are_written_as_entry_question_tables_and_appended_by_edit() {
+        let question = |q: &str| Question {
+            q: q.into(),
+            a: "An answer.".into(),
+            q_zh: None,
+            a_zh: None,
+            source: None,
+        };
+        let mut with = entry("quizzed");
+        with.questions = vec![question("First?")];
+        let text = append(None, &with, Some(&NewTrack::local())).unwrap();
+        let after = edit(&text, "quizzed", &[], &[question("Second?")], None).unwrap();
+        valid(&after);
+        let parsed: toml::Table = after.parse().unwrap();
+        let questions = parsed["entry"][0]["question"].as_array().unwrap();
+        let qs: Vec<&str> = questions.iter().map(|q| q["q"].as_str().unwrap()).collect();
+        assert_eq!(qs, ["First?", "Second?"], "{after}");
+        assert!(after.contains("[[entry.question]]"), "{after}");
+        let inline = "format = 1\ntrack = [{ id = \"local\", title = \"T\" }]\nentry = [{ id = \"b\", kind = \"blog\", title = \"B\", track = \"local\", url = \"https://example.org/b\" }]\n";
+        let after = edit(inline, "b", &[], &[question("Inline?")], None).unwrap();
+        valid(&after);
+        assert!(after.contains("Inline?"), "{after}");
     }
 
     #[test]
@@ -678,6 +773,7 @@ mod tests {
             before,
             "b",
             &[("track", Some(Value::from("mine")))],
+            &[],
             Some(&track),
         )
         .unwrap();

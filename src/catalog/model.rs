@@ -8,7 +8,10 @@ use crate::catalog::file;
 use toml::Spanned;
 
 use crate::catalog::entries::Entries;
-use crate::catalog::entry::{CatalogError, Entry, FORMAT, Kind, Track};
+use crate::catalog::entry::{
+    CatalogError, Entry, FORMAT, Kind, MAX_QUESTION_CHARS, MAX_QUESTIONS, Question, Track,
+};
+use crate::catalog::file::RawQuestion;
 
 /// The bundled reading path, embedded in the binary.
 pub const BUNDLED: &str = include_str!("../../data/catalog.toml");
@@ -268,6 +271,70 @@ impl Checker {
         }
     }
 
+    /// An entry's questions: each with a question and an answer that are not blank, not too
+    /// long and not hiding text; no question twice; not too many; in the bundled catalog, each
+    /// with the section its answer comes from.
+    fn questions(&mut self, source: usize, questions: &[RawQuestion], bundled: bool) {
+        if questions.len() > MAX_QUESTIONS {
+            self.report(
+                source,
+                questions[MAX_QUESTIONS].span.clone(),
+                t!("review.catalog.too_many", max = MAX_QUESTIONS),
+            );
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for question in questions {
+            for (name, value) in [
+                ("q", &question.q),
+                ("a", &question.a),
+                ("q_zh", &question.q_zh),
+                ("a_zh", &question.a_zh),
+                ("source", &question.source),
+            ] {
+                let Some(value) = value else { continue };
+                self.text(source, name, value, true);
+                if value.get_ref().trim().is_empty() {
+                    self.report(
+                        source,
+                        value.span(),
+                        t!("review.catalog.empty", field = name),
+                    );
+                } else if value.get_ref().chars().count() > MAX_QUESTION_CHARS {
+                    self.report(
+                        source,
+                        value.span(),
+                        t!(
+                            "review.catalog.too_long",
+                            field = name,
+                            max = MAX_QUESTION_CHARS
+                        ),
+                    );
+                }
+            }
+            if bundled && question.source.is_none() {
+                self.report(
+                    source,
+                    question.span.clone(),
+                    t!("review.catalog.no_source"),
+                );
+            }
+            if let Some(q) = &question.q {
+                let text = q.get_ref().trim();
+                if seen.contains(&text) {
+                    self.report(
+                        source,
+                        q.span(),
+                        t!(
+                            "review.catalog.repeated",
+                            q = crate::text::sanitize::visible(text)
+                        ),
+                    );
+                }
+                seen.push(text);
+            }
+        }
+    }
+
     fn id(&mut self, source: usize, what: &str, value: &Spanned<String>) -> bool {
         if crate::text::kebab::is_kebab(value.get_ref()) {
             return true;
@@ -413,6 +480,11 @@ impl Catalog {
                         check.text(source, name, value, true);
                     }
                 }
+                check.questions(
+                    source,
+                    &raw_entry.questions,
+                    sources[source].name == bundled_name(),
+                );
                 if let Some(title) = &raw_entry.title
                     && title.get_ref().trim().is_empty()
                 {
@@ -551,6 +623,22 @@ impl Catalog {
                         .aliases
                         .iter()
                         .map(|a| a.get_ref().clone())
+                        .collect(),
+                    questions: raw_entry
+                        .questions
+                        .iter()
+                        .map(|q| {
+                            let get = |v: &Option<Spanned<String>>| {
+                                v.as_ref().map(|v| v.get_ref().clone())
+                            };
+                            Question {
+                                q: text(&q.q),
+                                a: text(&q.a),
+                                q_zh: get(&q.q_zh),
+                                a_zh: get(&q.a_zh),
+                                source: get(&q.source),
+                            }
+                        })
                         .collect(),
                     source,
                 });

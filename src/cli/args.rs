@@ -63,6 +63,9 @@ pub enum Command {
     Doctor(DoctorArgs),
     Completions(CompletionsArgs),
     Man,
+    Review(ReviewArgs),
+    #[command(subcommand)]
+    Card(CardCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,6 +135,10 @@ pub struct EntryFields {
     pub label: Option<String>,
     #[arg(long, value_name = "LANG", display_order = 15)]
     pub resource_lang: Option<String>,
+    #[arg(long = "question", value_name = "Q", requires = "answers")]
+    pub questions: Vec<String>,
+    #[arg(long = "answer", value_name = "A", requires = "questions")]
+    pub answers: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -306,6 +313,8 @@ pub enum ExportFormat {
     Json,
     #[value(help = text("export.help.format_html"))]
     Html,
+    #[value(help = text("review.export_help"))]
+    Anki,
 }
 
 #[derive(Debug, Args)]
@@ -362,4 +371,52 @@ pub struct CompletionsArgs {
 pub struct DoctorArgs {
     #[arg(long)]
     pub fix: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ReviewArgs {
+    #[command(subcommand)]
+    pub command: Option<ReviewCommand>,
+    #[arg(long)]
+    pub list: bool,
+    #[arg(long, requires = "list")]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    Grade(GradeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    #[arg(value_name = "CARD")]
+    pub card: String,
+    #[arg(value_enum, value_name = "GRADE")]
+    pub grade: GradeArg,
+}
+
+/// A grade as typed on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeArg {
+    Again,
+    Hard,
+    Good,
+    Easy,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    Add(CardAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CardAddArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(long, value_name = "Q")]
+    pub question: String,
+    #[arg(long, value_name = "A")]
+    pub answer: String,
 }

@@ -191,6 +191,7 @@ fn new_entry(
         label: fields.label.clone(),
         lang: fields.resource_lang.clone(),
         aliases: fields.aliases.clone(),
+        questions: crate::commands::entry_fields::questions(fields)?,
         ..Entry::new(&id, kind, &title, track, &url)
     })
 }

@@ -19,6 +19,7 @@ use crate::output::table::Columns;
 use crate::progress::history::History;
 use crate::progress::model::{ParseError, Progress, Status};
 use crate::progress::store::{Lock, Store};
+use crate::review::model::Reviews;
 use crate::text::width::{self as layout, wrap};
 
 /// How a check came out. A check that could not run is neither passed nor failed.
@@ -95,6 +96,7 @@ enum FileState<T> {
 enum Kept {
     Progress,
     History,
+    Reviews,
 }
 
 impl Kept {
@@ -102,6 +104,7 @@ impl Kept {
         match self {
             Kept::Progress => paths.progress(),
             Kept::History => paths.history(),
+            Kept::Reviews => paths.reviews(),
         }
     }
 
@@ -111,6 +114,7 @@ impl Kept {
         match self {
             Kept::Progress => matches!(inspect_progress(paths, &store), FileState::Unreadable(_)),
             Kept::History => matches!(inspect_history(paths, &store), FileState::Unreadable(_)),
+            Kept::Reviews => matches!(inspect_reviews(paths, &store), FileState::Unreadable(_)),
         }
     }
 
@@ -118,6 +122,7 @@ impl Kept {
         let key = match self {
             Kept::Progress => "doctor.moved_progress",
             Kept::History => "doctor.moved_history",
+            Kept::Reviews => "review.doctor.moved",
         };
         t!(key, path = crate::text::sanitize::path(aside)).into_owned()
     }
@@ -135,7 +140,7 @@ pub fn run(
     let mut text = String::new();
     let mut fix_failed = None;
     if args.fix {
-        for kept in [Kept::Progress, Kept::History] {
+        for kept in [Kept::Progress, Kept::History, Kept::Reviews] {
             match fix(paths, kept, now) {
                 Ok(Some(said)) => {
                     // Each sentence fitted to the terminal; paths stay whole.
@@ -179,6 +184,7 @@ pub fn run(
         check_config_dir(paths.config_dir()),
         check_progress(paths, &progress),
         check_history(paths, &inspect_history(paths, &store)),
+        check_reviews(paths, &inspect_reviews(paths, &store)),
         match config_dir_unusable(paths) {
             Some(because) => Check::not_run("lock", &because),
             None => check_lock(&paths.lock()),
@@ -571,6 +577,35 @@ fn check_progress(paths: &Paths, state: &FileState<Progress>) -> Check {
         );
     }
     check
+}
+
+fn inspect_reviews(paths: &Paths, store: &Store) -> FileState<Reviews> {
+    inspect(
+        paths,
+        &paths.reviews(),
+        || store.load_reviews(),
+        crate::review::text::parse,
+    )
+}
+
+fn check_reviews(paths: &Paths, state: &FileState<Reviews>) -> Check {
+    const NAME: &str = "reviews";
+    let path = crate::text::sanitize::path(&paths.reviews());
+    match state {
+        FileState::Unchecked(because) => Check::not_run(NAME, because),
+        FileState::Missing => Check::ok(NAME, t!("doctor.file.none_yet", path = path)),
+        FileState::Readable(reviews) => {
+            let count = reviews.cards.len();
+            let key = format!("review.doctor.cards.{}", crate::i18n::plural(count as u64));
+            Check::ok(NAME, t!(&key, path = path, count = count))
+        }
+        FileState::Newer(err) => {
+            Check::failed(NAME, err.message.clone(), t!("doctor.file.newer_hint"))
+        }
+        FileState::Unreadable(err) => {
+            Check::failed(NAME, err.message.clone(), t!("review.doctor.fix_hint"))
+        }
+    }
 }
 
 fn check_history(paths: &Paths, state: &FileState<History>) -> Check {

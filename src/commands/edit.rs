@@ -20,7 +20,8 @@ pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<Stri
         changes.push(("kind", Some(Value::from(kind.as_str()))));
     }
     changes.extend(entry_fields::changes(&args.fields)?);
-    if changes.is_empty() {
+    let questions = entry_fields::questions(&args.fields)?;
+    if changes.is_empty() && questions.is_empty() {
         return Err(Error::usage(t!(
             "edit.nothing",
             id = crate::text::sanitize::visible(&args.id)
@@ -46,6 +47,7 @@ pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<Stri
             current.text.unwrap_or_default(),
             &entry.id,
             &changes,
+            &questions,
             track.as_ref(),
         )
         .map_err(|why| {
@@ -53,7 +55,10 @@ pub fn run(paths: &Paths, selection: &Selection, args: &EditArgs) -> Result<Stri
         })?;
         Ok((text, (entry.id.clone(), track.map(|t| t.id))))
     })?;
-    let keys: Vec<String> = changes.iter().map(|(key, _)| format!("`{key}`")).collect();
+    let mut keys: Vec<String> = changes.iter().map(|(key, _)| format!("`{key}`")).collect();
+    if !questions.is_empty() {
+        keys.push("`question`".to_string());
+    }
     let mut out = format!("{}\n", t!("edit.done", id = id, keys = keys.join(", ")));
     if let Some(track) = created {
         out.push_str(&format!("{}\n", t!("edit.track_created", track = track)));

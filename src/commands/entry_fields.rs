@@ -2,6 +2,7 @@
 
 use toml_edit::Value;
 
+use crate::catalog::entry::Question;
 use crate::catalog::local::NewTrack;
 use crate::catalog::model::{Catalog, is_arxiv_id};
 use crate::cli::args::EntryFields;
@@ -118,4 +119,28 @@ pub fn changes(fields: &EntryFields) -> Result<Vec<(&'static str, Option<Value>)
         out.push(("aliases", list(&fields.aliases)));
     }
     Ok(out)
+}
+
+/// The review questions `--question Q --answer A` give, paired in order.
+pub fn questions(fields: &EntryFields) -> Result<Vec<Question>> {
+    if fields.questions.len() != fields.answers.len() {
+        return Err(Error::usage(t!(
+            "review.fields.unpaired",
+            questions = fields.questions.len(),
+            answers = fields.answers.len()
+        ))
+        .with_hint(t!("review.fields.unpaired_hint")));
+    }
+    Ok(fields
+        .questions
+        .iter()
+        .zip(&fields.answers)
+        .map(|(q, a)| Question {
+            q: q.trim().to_string(),
+            a: a.trim().to_string(),
+            q_zh: None,
+            a_zh: None,
+            source: None,
+        })
+        .collect())
 }

@@ -83,6 +83,13 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
             };
             roadmap::page(catalog, &progress, &selected, &tracks, &options)
         }
+        ExportFormat::Anki => {
+            let (_, _, cards) = crate::commands::review::load(ctx)?;
+            if cards.is_empty() {
+                eprintln!("{}", t!("review.export_none"));
+            }
+            crate::export::anki::deck(catalog, &cards, &selected)
+        }
     };
 
     write(text, args)

@@ -18,6 +18,9 @@ use crate::text::width::pad;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<String> {
     let (name, text) = read(&args.file)?;
+    if text.contains("\n[card.") {
+        return import_reviews(ctx, &name, &text);
+    }
     let incoming = exchange::parse(&text).map_err(|err| match err {
         ParseError::Newer(format) => {
             Error::failure(t!("import.newer", name = name, format = format))
@@ -162,4 +165,29 @@ fn describe(change: &Change, ctx: &Context) -> String {
         .into_owned();
     }
     parts.join(&crate::i18n::text("common.list_separator"))
+}
+
+/// Another machine's review.toml merged into this one: every review of each card counts, in
+/// time order. A file with anything wrong in it is refused whole, and nothing changes.
+fn import_reviews(ctx: &Context, name: &str, text: &str) -> Result<String> {
+    let incoming = crate::review::text::parse(text).map_err(|err| match err {
+        ParseError::Newer(format) => {
+            Error::failure(t!("import.newer", name = name, format = format))
+                .with_hint(t!("import.newer_hint"))
+        }
+        ParseError::Invalid(reason) => {
+            Error::failure(t!("import.invalid", name = name, reason = reason))
+                .with_hint(t!("import.invalid_hint"))
+        }
+    })?;
+    let count = |reviews: &crate::review::model::Reviews| -> usize {
+        reviews.cards.values().map(|c| c.log.len()).sum()
+    };
+    let added = ctx.store().update_reviews(|_, reviews| {
+        let before = count(reviews);
+        *reviews = reviews.merge(&incoming);
+        Ok(count(reviews).saturating_sub(before))
+    })?;
+    let key = format!("review.imported.{}", crate::i18n::plural(added as u64));
+    Ok(t!(&key, count = added, name = name).into_owned() + "\n")
 }

@@ -46,7 +46,11 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
         ));
     }
     if total == 0 {
-        return Ok(format!("{}\n", t!("log.empty")));
+        return Ok(format!(
+            "{}\n{}",
+            t!("log.empty"),
+            reviews(store, args.count)
+        ));
     }
     let tz = jiff::tz::TimeZone::system();
     let marker = style.glyphs().heading;
@@ -124,7 +128,31 @@ pub fn run(store: &Store, style: Style, args: &LogArgs) -> Result<String> {
             &t!("log.older", count = total - shown.len(), all = total),
         );
     }
+    out.push_str(&reviews(store, args.count));
     Ok(out)
+}
+
+/// The latest review grades, newest first, under a heading of their own: nothing when there
+/// are none, or when the review file cannot be read (`review` and `doctor` say why).
+fn reviews(store: &Store, count: usize) -> String {
+    let Ok(reviews) = store.load_reviews() else {
+        return String::new();
+    };
+    let recent = reviews.recent(count);
+    if recent.is_empty() {
+        return String::new();
+    }
+    let tz = jiff::tz::TimeZone::system();
+    let mut out = format!("\n{}\n", t!("review.log_heading"));
+    for (card, review) in recent {
+        let _ = writeln!(
+            out,
+            "  {}  {card}  {}",
+            render::local_time(review.at, &tz),
+            review.grade.as_str()
+        );
+    }
+    out
 }
 
 /// The entries a change touched, by id.

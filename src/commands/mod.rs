@@ -4,6 +4,7 @@
 //! one `lpath: error: ...` line, a hint and an exit code.
 
 mod add;
+mod card;
 mod catalog;
 mod completions;
 mod doctor;
@@ -24,6 +25,7 @@ pub(crate) mod open;
 mod remove;
 mod report;
 mod reset;
+mod review;
 pub(crate) mod show;
 mod stats;
 mod sync;
@@ -197,6 +199,8 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
         Command::Stats(args) => self::stats::run(&ctx(paths)?, &args),
         Command::Open(args) => self::open::run(&ctx(paths)?, &args),
         Command::Tui => self::tui::run(ctx(paths)?),
+        Command::Review(args) => self::review::run(&ctx(paths)?, &args),
+        Command::Card(command) => self::card::run(&ctx(paths)?, &command),
         Command::Export(args) => self::export::run(&ctx(paths)?, &args),
         Command::Import(args) => self::import::run(&ctx(paths)?, &args),
         Command::Graph(args) => self::graph::run(&ctx(paths)?, &args),

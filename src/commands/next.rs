@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::render::{self, EntryJson};
 use crate::plan::{self, Tally};
+use crate::progress::model::Progress;
 use crate::progress::model::Status;
 use crate::text::width::wrap;
 
@@ -78,19 +79,29 @@ const INDENT: &str = "      ";
 const COMPANION_INDENT: &str = "          ";
 
 pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
+    let progress = ctx.store().load()?;
+    let mut out = plan_text(ctx, args, &progress)?;
+    if !args.json
+        && let Some(line) = crate::commands::review::due_line(ctx, &progress)
+    {
+        let _ = writeln!(out, "\n{line}");
+    }
+    Ok(out)
+}
+
+fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<String> {
     let catalog = &ctx.catalog;
     let tracks = resolve::tracks(catalog, &args.track)?;
-    let progress = ctx.store().load()?;
-    let steps = plan::next(catalog, &progress, args.count, &tracks);
+    let steps = plan::next(catalog, progress, args.count, &tracks);
     if args.json {
         let json: Vec<StepJson> = steps
             .iter()
             .map(|step| StepJson {
-                entry: EntryJson::new(catalog, &progress, step.entry),
+                entry: EntryJson::new(catalog, progress, step.entry),
                 companions: step
                     .companions
                     .iter()
-                    .map(|&c| EntryJson::new(catalog, &progress, c))
+                    .map(|&c| EntryJson::new(catalog, progress, c))
                     .collect(),
             })
             .collect();
@@ -104,8 +115,8 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
     if catalog.is_empty() {
         return Ok(render::empty(catalog, lang));
     }
-    if plan::finished(catalog, &progress) {
-        let tally = Tally::of(catalog, &progress, catalog.path().iter().copied());
+    if plan::finished(catalog, progress) {
+        let tally = Tally::of(catalog, progress, catalog.path().iter().copied());
         let _ = writeln!(
             out,
             "{}\n{}",

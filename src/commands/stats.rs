@@ -66,6 +66,7 @@ struct TrackJson<'a> {
 struct StatsJson<'a> {
     overall: FiguresJson,
     tracks: Vec<TrackJson<'a>>,
+    cards_due: usize,
 }
 
 pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
@@ -86,6 +87,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
                     figures: FiguresJson::new(figures),
                 })
                 .collect(),
+            cards_due: crate::commands::review::due_count(ctx, &progress),
         };
         return Ok(render::to_json(&json) + "\n");
     }
@@ -108,6 +110,9 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
         };
         let _ = writeln!(out, "\n{heading}");
         out.push_str(&block(figures, ctx.style, &tz, false));
+    }
+    if let Some(line) = crate::commands::review::due_line(ctx, &progress) {
+        let _ = writeln!(out, "\n{line}");
     }
     Ok(out)
 }

@@ -10,6 +10,9 @@ use crate::progress::store::Store;
 
 /// Needs no catalog: the journal holds ids, and undo works whatever state the catalogs are in.
 pub fn run(store: &Store, glyphs: Glyphs) -> Result<String> {
+    if let Some(text) = take_back_grade(store)? {
+        return Ok(text);
+    }
     let Some(undone) = store.undo()? else {
         return Ok(t!("undo.nothing").into_owned() + "\n");
     };
@@ -67,4 +70,36 @@ fn what_changed(was: Option<&Record>, now: Option<&Record>, glyphs: Glyphs) -> S
     } else {
         crate::i18n::text("undo.restored")
     }
+}
+
+/// Takes back the latest review grade when it is newer than the latest journaled change (a
+/// grade needs its paper done first, so at the same second the grade is the later). A review
+/// file that cannot be read leaves undo to the progress.
+fn take_back_grade(store: &Store) -> Result<Option<String>> {
+    let Ok(reviews) = store.load_reviews() else {
+        return Ok(None);
+    };
+    let Some((card, review)) = reviews.latest() else {
+        return Ok(None);
+    };
+    let journaled = store
+        .load_history()
+        .ok()
+        .and_then(|h| h.changes.last().map(|c| c.at));
+    if journaled.is_some_and(|at| at > review.at) {
+        return Ok(None);
+    }
+    let card = card.to_string();
+    let taken = store.update_reviews(|_, reviews| Ok(reviews.take_back(&card)))?;
+    Ok(taken.map(|review| {
+        let at = render::local_time(review.at, &jiff::tz::TimeZone::system());
+        t!(
+            "review.undone",
+            card = card,
+            grade = review.grade.as_str(),
+            at = at
+        )
+        .into_owned()
+            + "\n"
+    }))
 }

@@ -42,6 +42,11 @@ impl Paths {
         self.config_dir.join("history.toml")
     }
 
+    /// The review cards' state, beside the progress file.
+    pub fn reviews(&self) -> PathBuf {
+        self.config_dir.join("review.toml")
+    }
+
     pub fn lock(&self) -> PathBuf {
         self.config_dir.join("progress.lock")
     }

@@ -147,10 +147,22 @@ pub struct EntryJson<'a> {
     pub summary: Option<&'a str>,
     pub summary_zh: Option<&'a str>,
     pub aliases: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub questions: Vec<QuestionJson<'a>>,
     pub status: Status,
     pub changed: Option<String>,
     pub started: Option<String>,
     pub finished: Option<String>,
+}
+
+/// One review question in an entry's JSON, as the catalog gives it.
+#[derive(Debug, Serialize)]
+pub struct QuestionJson<'a> {
+    pub q: &'a str,
+    pub a: &'a str,
+    pub q_zh: Option<&'a str>,
+    pub a_zh: Option<&'a str>,
+    pub source: Option<&'a str>,
 }
 
 impl<'a> EntryJson<'a> {
@@ -180,6 +192,17 @@ impl<'a> EntryJson<'a> {
             summary: entry.summary.as_deref(),
             summary_zh: entry.summary_zh.as_deref(),
             aliases: &entry.aliases,
+            questions: entry
+                .questions
+                .iter()
+                .map(|q| QuestionJson {
+                    q: &q.q,
+                    a: &q.a,
+                    q_zh: q.q_zh.as_deref(),
+                    a_zh: q.a_zh.as_deref(),
+                    source: q.source.as_deref(),
+                })
+                .collect(),
             status: record.map_or(Status::Todo, |r| r.status),
             changed: record.map(|r| r.changed.to_string()),
             started: record.and_then(|r| r.started).map(|t| t.to_string()),

@@ -11,6 +11,7 @@ use crate::fs::files::{self, ReadError, write_atomic};
 use crate::fs::paths::Paths;
 use crate::progress::history::{Change, History, Journal};
 use crate::progress::model::{ParseError, Progress};
+use crate::review::model::Reviews;
 
 pub struct Store {
     paths: Paths,
@@ -172,6 +173,52 @@ impl Store {
         self.save_journal(&journal, "store.not_journaled")
     }
 
+    /// The reviews as they are now. A missing file is no reviews; a broken one is an error that
+    /// names it, and nothing overwrites it.
+    pub fn load_reviews(&self) -> Result<Reviews> {
+        self.paths.check_config_dir()?;
+        let path = self.paths.reviews();
+        match read_text(&path, Stored::Reviews)? {
+            Some(text) => parse_reviews(&path, &text),
+            None => Ok(Reviews::default()),
+        }
+    }
+
+    /// Loads the reviews, lets `change` modify them (seeing the progress as it is), and saves
+    /// them if anything changed, all under the progress lock. The progress file is only read.
+    pub fn update_reviews<T>(
+        &self,
+        change: impl FnOnce(&Progress, &mut Reviews) -> Result<T>,
+    ) -> Result<T> {
+        create_config_dir(&self.paths)?;
+        let _lock = Lock::acquire(&self.paths.lock())?;
+        let progress = self.load()?;
+        let path = self.paths.reviews();
+        let before = match read_text(&path, Stored::Reviews)? {
+            Some(text) => parse_reviews(&path, &text)?,
+            None => Reviews::default(),
+        };
+        let target = write_target(&path)?;
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("review.toml")
+            .to_string();
+        files::remove_leftovers(
+            target.parent().unwrap_or(self.paths.config_dir()),
+            Some(&name),
+        );
+        let mut reviews = before.clone();
+        let result = change(&progress, &mut reviews)?;
+        if reviews != before {
+            let text = crate::review::text::to_toml(&reviews);
+            write_atomic(&target, text.as_bytes()).map_err(|err| {
+                Error::io("write", &path, &err).with_hint(t!("review.store.save_hint"))
+            })?;
+        }
+        Ok(result)
+    }
+
     /// The undo journal as text, to add or take off a change without parsing the others.
     fn load_journal(&self) -> Result<Journal> {
         let path = self.paths.history();
@@ -211,6 +258,7 @@ impl Store {
 enum Stored {
     Progress,
     History,
+    Reviews,
 }
 
 impl Stored {
@@ -221,6 +269,7 @@ impl Stored {
                 "store.progress_unreadable_hint",
             ),
             Stored::History => ("store.history_unreadable", "store.history_unreadable_hint"),
+            Stored::Reviews => ("review.store.unreadable", "review.store.unreadable_hint"),
         };
         Error::failure(t!(
             message,
@@ -276,6 +325,18 @@ fn parse(path: &Path, text: &str) -> Result<Progress> {
         ))
         .with_hint(t!("store.upgrade_hint")),
         ParseError::Invalid(reason) => Stored::Progress.unreadable(path, &reason),
+    })
+}
+
+fn parse_reviews(path: &Path, text: &str) -> Result<Reviews> {
+    crate::review::text::parse(text).map_err(|err| match err {
+        ParseError::Newer(format) => Error::failure(t!(
+            "review.store.newer",
+            path = crate::text::sanitize::path(path),
+            format = format
+        ))
+        .with_hint(t!("store.upgrade_hint")),
+        ParseError::Invalid(reason) => Stored::Reviews.unreadable(path, &reason),
     })
 }
 

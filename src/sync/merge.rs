@@ -16,6 +16,7 @@ use crate::sync::{REMOTE, git_error, git_path};
 
 const PROGRESS: &str = "progress.toml";
 const LOCAL_CATALOG: &str = "catalog.d/local.toml";
+const REVIEWS: &str = "review.toml";
 
 /// What the learner said to do with a remote that lost progress (deleted progress.toml, reset
 /// every entry at once).
@@ -167,6 +168,12 @@ pub fn merge(
         {
             overrides.push((path.to_string(), text.into_bytes()));
             catalog_united = true;
+            continue;
+        }
+        if path == REVIEWS
+            && let Some(text) = unite_reviews(git, &conflicts)?
+        {
+            overrides.push((path.to_string(), text.into_bytes()));
             continue;
         }
         unresolved.push(format!("`{}`", crate::text::sanitize::visible(path)));
@@ -395,6 +402,26 @@ fn unite_local_catalog(git: &Git, conflicts: &[Conflict]) -> Result<Option<Strin
     Ok(crate::catalog::local::merge_three(base.as_deref(), &ours, &theirs).ok())
 }
 
+/// review.toml with both machines' reviews united (every review of each card, in time order),
+/// from the stages git left: `None` when a side does not read.
+fn unite_reviews(git: &Git, conflicts: &[Conflict]) -> Result<Option<String>> {
+    let stage = |n: u8| -> Result<Option<crate::review::model::Reviews>> {
+        let Some(conflict) = conflicts.iter().find(|c| c.path == REVIEWS && c.stage == n) else {
+            return Ok(Some(crate::review::model::Reviews::default()));
+        };
+        Ok(match git.blob(&conflict.oid, MAX_STATE_BYTES)? {
+            Blob::Bytes(bytes) => String::from_utf8(bytes)
+                .ok()
+                .and_then(|text| crate::review::text::parse(&text).ok()),
+            _ => None,
+        })
+    };
+    let (Some(ours), Some(theirs)) = (stage(2)?, stage(3)?) else {
+        return Ok(None);
+    };
+    Ok(Some(crate::review::text::to_toml(&ours.merge(&theirs))))
+}
+
 /// `tree` with `overrides` written and `removals` taken out, through an index of lpath's own
 /// (the real one is left alone): the id of the new tree.
 fn rewrite(
@@ -453,6 +480,22 @@ fn check_result(git: &Git, items: &[Item], branch: &str) -> Result<()> {
     for item in items {
         if item.path == PROGRESS {
             read_progress_blob(git, &item.oid, Whose::Remote, branch)?;
+        }
+        if item.path == REVIEWS {
+            let readable = match git.blob(&item.oid, MAX_STATE_BYTES)? {
+                Blob::Bytes(bytes) => String::from_utf8(bytes)
+                    .ok()
+                    .is_some_and(|text| crate::review::text::parse(&text).is_ok()),
+                _ => false,
+            };
+            if !readable {
+                return Err(Error::failure(t!("sync.merged_unreadable", path = REVIEWS))
+                    .with_hint(t!(
+                        "sync.look_hint",
+                        command =
+                            git.shown(&format!("log -p -1 {} -- {REVIEWS}", remote_arg(branch)))
+                    )));
+            }
         }
         if item.path == LOCAL_CATALOG {
             let text = match git.blob(&item.oid, MAX_STATE_BYTES)? {

@@ -174,7 +174,7 @@ fn bash_leaves_everything_else_to_clap() {
     assert_eq!(bash_complete(&lp, &["lpath", "expo"]), ["export"]);
     assert_eq!(
         bash_complete(&lp, &["lpath", "export", "--format", ""]),
-        ["markdown", "bibtex", "json", "html"]
+        ["markdown", "bibtex", "json", "html", "anki"]
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "done", "--lang", ""]),

@@ -43,6 +43,7 @@ mod open;
 mod progress_store;
 mod readme;
 mod remove;
+mod review;
 mod roadmap_browser;
 mod roadmap_page;
 mod show;

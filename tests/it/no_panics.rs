@@ -72,6 +72,9 @@ proptest! {
 /// Commands, flags and ids lpath knows, and near misses.
 const WORDS: &[&str] = &[
     "list",
+    "review",
+    "card",
+    "grade",
     "ls",
     "next",
     "done",

@@ -1,0 +1,421 @@
+//! `lpath review`: the due cards one at a time on a terminal, `--list [--json]`, and `review grade CARD GRADE`.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Read, Write};
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::cli::args::{GradeArg, GradeArgs, ReviewArgs, ReviewCommand};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::render;
+use crate::progress::model::Progress;
+use crate::review::cards::{self, Card};
+use crate::review::model::Reviews;
+use crate::review::schedule::Grade;
+use crate::text::sanitize::visible;
+use crate::text::width;
+
+pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<String> {
+    match &args.command {
+        Some(ReviewCommand::Grade(grade_args)) => grade(ctx, grade_args),
+        None if args.list => list(ctx, args.json),
+        None => session(ctx),
+    }
+}
+
+impl From<GradeArg> for Grade {
+    fn from(arg: GradeArg) -> Grade {
+        match arg {
+            GradeArg::Again => Grade::Again,
+            GradeArg::Hard => Grade::Hard,
+            GradeArg::Good => Grade::Good,
+            GradeArg::Easy => Grade::Easy,
+        }
+    }
+}
+
+/// Every card the learner has, with the progress and reviews they came from. The review file
+/// is read only when there is a card.
+pub fn load(ctx: &Context) -> Result<(Progress, Reviews, Vec<Card>)> {
+    let store = ctx.store();
+    let progress = store.load()?;
+    if !cards::any(&ctx.catalog, &progress) {
+        return Ok((progress, Reviews::default(), Vec::new()));
+    }
+    let reviews = store.load_reviews()?;
+    let all = cards::all(
+        &ctx.catalog,
+        &progress,
+        &reviews,
+        ctx.style.lang,
+        &ctx.time_zone(),
+    );
+    Ok((progress, reviews, all))
+}
+
+/// The cards due at `now`, soonest due first, then in path order.
+pub fn due(all: &[Card], now: Timestamp) -> Vec<&Card> {
+    let mut due: Vec<&Card> = all.iter().filter(|c| c.due <= now).collect();
+    due.sort_by_key(|c| c.due);
+    due
+}
+
+/// How many cards are due now, for `next` and `stats`: the review file is read only when there
+/// are cards, and one that cannot be read counts none (`review` and `doctor` say why).
+pub fn due_count(ctx: &Context, progress: &Progress) -> usize {
+    if !cards::any(&ctx.catalog, progress) {
+        return 0;
+    }
+    let Ok(reviews) = ctx.store().load_reviews() else {
+        return 0;
+    };
+    let all = cards::all(
+        &ctx.catalog,
+        progress,
+        &reviews,
+        ctx.style.lang,
+        &ctx.time_zone(),
+    );
+    all.iter().filter(|c| c.due <= ctx.now).count()
+}
+
+/// The line `next` and `stats` end with when cards are due.
+pub fn due_line(ctx: &Context, progress: &Progress) -> Option<String> {
+    let count = due_count(ctx, progress);
+    (count > 0).then(|| crate::i18n::counted("review.due_line", count as u64))
+}
+
+#[derive(Serialize)]
+struct CardJson<'a> {
+    id: &'a str,
+    entry: &'a str,
+    title: &'a str,
+    question: &'a str,
+    answer: &'a str,
+    other_language: bool,
+    source: Option<&'a str>,
+    due: String,
+    reviewed: bool,
+}
+
+fn list(ctx: &Context, json: bool) -> Result<String> {
+    let (_, _, all) = load(ctx)?;
+    let due = due(&all, ctx.now);
+    if json {
+        let rows: Vec<CardJson> = due
+            .iter()
+            .map(|c| {
+                let entry = &ctx.catalog.entries[c.entry];
+                CardJson {
+                    id: &c.id,
+                    entry: &entry.id,
+                    title: &entry.title,
+                    question: &c.question,
+                    answer: &c.answer,
+                    other_language: c.other_language,
+                    source: c.source.as_deref(),
+                    due: c.due.to_string(),
+                    reviewed: c.reviewed,
+                }
+            })
+            .collect();
+        return Ok(render::to_json(&rows));
+    }
+    let mut out = String::new();
+    if due.is_empty() {
+        return Ok(wrapped(
+            &nothing_due(ctx, &all),
+            ctx.style.width.map(usize::from),
+        ));
+    }
+    let columns = ctx.style.width.map(usize::from);
+    let ellipsis = ctx.style.glyphs().ellipsis;
+    let id_width = due.iter().map(|c| width::width(&c.id)).max().unwrap_or(0);
+    for card in &due {
+        let entry = &ctx.catalog.entries[card.entry];
+        let question = one_line(&card.question, card.other_language);
+        let line = format!(
+            "{}  {}  ({})",
+            width::pad(&card.id, id_width),
+            question,
+            visible(&entry.title)
+        );
+        let line = match columns {
+            Some(c) => width::cut(&line, c, ellipsis),
+            None => line.trim_end().to_string(),
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    out.push_str(&wrapped(
+        &crate::i18n::counted("review.due_footer", due.len() as u64),
+        columns,
+    ));
+    Ok(out)
+}
+
+/// A question on one line, safe for a terminal, marked when it is in the other language.
+fn one_line(text: &str, other_language: bool) -> String {
+    let flat = visible(&text.replace('\n', " ")).into_owned();
+    if other_language {
+        format!("{} {flat}", crate::i18n::text("review.other_language"))
+    } else {
+        flat
+    }
+}
+
+/// "Nothing due; the next card is due on DATE", or that there are no cards at all.
+fn nothing_due(ctx: &Context, all: &[Card]) -> String {
+    match all.iter().map(|c| c.due).min() {
+        None => crate::i18n::text("review.no_cards"),
+        Some(next) => t!(
+            "review.nothing_due",
+            when = render::local_time(next, &ctx.time_zone())
+        )
+        .into_owned(),
+    }
+}
+
+fn grade(ctx: &Context, args: &GradeArgs) -> Result<String> {
+    let grade = Grade::from(args.grade);
+    let (_, _, all) = load(ctx)?;
+    let Some(card) = all.iter().find(|c| c.id == args.card) else {
+        let ids = all.iter().map(|c| c.id.as_str());
+        let hint = match crate::text::suggest::closest(&args.card, ids) {
+            Some(best) => t!("review.did_you_mean", card = best),
+            None => t!("review.unknown_card_hint"),
+        };
+        return Err(
+            Error::usage(t!("review.unknown_card", card = visible(&args.card))).with_hint(hint),
+        );
+    };
+    let state = ctx
+        .store()
+        .update_reviews(|_, reviews| Ok(reviews.grade(&card.id, ctx.now, grade)))?;
+    Ok(t!(
+        "review.graded",
+        card = card.id,
+        grade = grade.as_str(),
+        when = render::local_time(state.due, &ctx.time_zone())
+    )
+    .into_owned()
+        + "\n")
+}
+
+// ---- the terminal session ---------------------------------------------------------------------
+
+fn session(ctx: &Context) -> Result<String> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(
+            Error::usage(t!("review.needs_terminal")).with_hint(t!("review.needs_terminal_hint"))
+        );
+    }
+    let (_, _, all) = load(ctx)?;
+    let mut queue: std::collections::VecDeque<Card> =
+        due(&all, ctx.now).into_iter().cloned().collect();
+    if queue.is_empty() {
+        return Ok(wrapped(
+            &nothing_due(ctx, &all),
+            ctx.style.width.map(usize::from),
+        ));
+    }
+    let columns = ctx.style.width.map(usize::from);
+    let ellipsis = ctx.style.glyphs().ellipsis;
+    let keys = Keys::raw();
+    let mut out = std::io::stdout();
+    let mut reviewed = 0usize;
+    let total = queue.len();
+    'cards: while let Some(card) = queue.pop_front() {
+        let entry = &ctx.catalog.entries[card.entry];
+        let heading = format!(
+            "[{}/{}] {} · {}",
+            reviewed + 1,
+            total.max(reviewed + 1),
+            card.id,
+            visible(&entry.title)
+        );
+        let heading = match columns {
+            Some(c) => width::cut(&heading, c, ellipsis),
+            None => heading,
+        };
+        let mut screen = format!("\n{heading}\n\n");
+        for line in width::wrap(
+            &one_line_keep(&card.question, card.other_language),
+            "  ",
+            "  ",
+            columns,
+        ) {
+            let _ = writeln!(screen, "{line}");
+        }
+        let _ = writeln!(
+            screen,
+            "\n{}",
+            fit(
+                &crate::i18n::text("review.reveal_prompt"),
+                columns,
+                ellipsis
+            )
+        );
+        show(&mut out, &screen);
+        loop {
+            match keys.next() {
+                Some(' ' | '\n' | '\r') => break,
+                Some('q' | 'Q') | None => break 'cards,
+                _ => {}
+            }
+        }
+        let mut screen = String::new();
+        for line in width::wrap(&visible_lines(&card.answer), "  ", "  ", columns) {
+            let _ = writeln!(screen, "{line}");
+        }
+        if let Some(source) = &card.source {
+            let _ = writeln!(screen, "  ({})", visible(source));
+        }
+        let _ = writeln!(
+            screen,
+            "\n{}",
+            fit(&crate::i18n::text("review.grade_prompt"), columns, ellipsis)
+        );
+        show(&mut out, &screen);
+        let grade = loop {
+            match keys.next() {
+                Some('q' | 'Q') | None => break 'cards,
+                Some(key) => {
+                    if let Some(grade) = Grade::from_key(key) {
+                        break grade;
+                    }
+                }
+            }
+        };
+        let now = crate::context::now()?;
+        let state = ctx
+            .store()
+            .update_reviews(|_, reviews| Ok(reviews.grade(&card.id, now, grade)))?;
+        reviewed += 1;
+        let when = render::local_time(state.due, &ctx.time_zone());
+        show(
+            &mut out,
+            &format!(
+                "{}\n",
+                t!(
+                    "review.graded",
+                    card = card.id,
+                    grade = grade.as_str(),
+                    when = when
+                )
+            ),
+        );
+        if grade == Grade::Again {
+            // Due again at once: it comes back at the end of this session.
+            queue.push_back(Card {
+                due: state.due,
+                ..card
+            });
+        }
+    }
+    drop(keys);
+    let (_, _, after) = load(ctx)?;
+    let now = crate::context::now()?;
+    let mut end = format!(
+        "\n{}",
+        wrapped(
+            &crate::i18n::counted("review.session_done", reviewed as u64),
+            columns
+        )
+    );
+    let left = after.iter().filter(|c| c.due <= now).count();
+    if left > 0 {
+        end.push_str(&wrapped(
+            &crate::i18n::counted("review.still_due", left as u64),
+            columns,
+        ));
+    } else {
+        end.push_str(&wrapped(&nothing_due(ctx, &after), columns));
+    }
+    Ok(end)
+}
+
+fn one_line_keep(text: &str, other_language: bool) -> String {
+    let text = visible_lines(text);
+    if other_language {
+        format!("{} {text}", crate::i18n::text("review.other_language"))
+    } else {
+        text
+    }
+}
+
+fn visible_lines(text: &str) -> String {
+    crate::text::sanitize::visible_lines(text).into_owned()
+}
+
+/// A message as lines that fit the terminal (off one, one line), each ending in a new line.
+pub fn wrapped(text: &str, columns: Option<usize>) -> String {
+    let mut out = String::new();
+    for line in width::wrap(text, "", "", columns) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+fn fit(text: &str, columns: Option<usize>, ellipsis: &str) -> String {
+    match columns {
+        Some(c) => width::cut(text, c, ellipsis),
+        None => text.to_string(),
+    }
+}
+
+/// Prints to the terminal at once (only line editing and echo are off, so `\n` still ends a line).
+fn show(out: &mut std::io::Stdout, text: &str) {
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// Single key presses from the terminal: no echo, no waiting for Enter, restored when dropped.
+struct Keys {
+    #[cfg(unix)]
+    saved: Option<rustix::termios::Termios>,
+}
+
+impl Keys {
+    #[cfg(unix)]
+    fn raw() -> Keys {
+        use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+        let stdin = std::io::stdin();
+        let saved = tcgetattr(&stdin).ok();
+        if let Some(saved) = &saved {
+            let mut raw = saved.clone();
+            raw.local_modes
+                .remove(LocalModes::ICANON | LocalModes::ECHO);
+            let _ = tcsetattr(&stdin, OptionalActions::Now, &raw);
+        }
+        Keys { saved }
+    }
+
+    #[cfg(not(unix))]
+    fn raw() -> Keys {
+        Keys {}
+    }
+
+    /// The next key, or `None` at the end of input.
+    fn next(&self) -> Option<char> {
+        let mut byte = [0u8; 1];
+        match std::io::stdin().read(&mut byte) {
+            Ok(1) => Some(char::from(byte[0])),
+            _ => None,
+        }
+    }
+}
+
+impl Drop for Keys {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(saved) = &self.saved {
+            let _ = rustix::termios::tcsetattr(
+                std::io::stdin(),
+                rustix::termios::OptionalActions::Now,
+                saved,
+            );
+        }
+    }
+}

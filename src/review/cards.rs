@@ -1,0 +1,220 @@
+//! Which review cards a learner has: the questions of every entry marked done and the notes written as `Q: … / A: …`, and when each is due (pure).
+//!
+//! A card's id is its entry's id, a dot, and `qN` for the entry's Nth catalog question or `n`
+//! and six hex digits (a hash of the question) for a note: a note card keeps its history while
+//! other notes come and go, and a question rewritten is a new card. A skipped, reset or unread
+//! entry gives no cards; its cards' history stays in the review file for when it is done again.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::catalog::model::Catalog;
+use crate::i18n::Lang;
+use crate::progress::model::{Progress, Status};
+use crate::review::model::Reviews;
+
+/// One card as the learner sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub id: String,
+    /// The entry's index in the catalog.
+    pub entry: usize,
+    pub question: String,
+    pub answer: String,
+    /// The question or answer is in the other language, for want of one in the learner's.
+    pub other_language: bool,
+    /// Where the answer is, from the catalog.
+    pub source: Option<String>,
+    pub due: Timestamp,
+    /// Whether it has been reviewed before.
+    pub reviewed: bool,
+}
+
+/// A note's question and answer, when it is written as a card: it starts `Q:`, and a later `A:`
+/// begins a line, or a capital `A:` follows a space or a `/` (`Q: Why? / A: Because.`); a
+/// full-width colon works too, and so do lowercase letters at a line's start. Each part may run over several lines.
+pub fn note_card(text: &str) -> Option<(String, String)> {
+    let rest = strip_label(text.trim_start(), 'Q')?;
+    let mut from = 0;
+    while let Some(found) = rest[from..].find(['A', 'a']) {
+        let at = from + found;
+        let before = rest[..at].trim_end_matches([' ', '\t']);
+        let line_start = before.ends_with('\n');
+        // Mid-line, only a capital `A:` after a space or `/`: `a:b` is not an answer.
+        let mid_line = rest[at..].starts_with('A')
+            && (before.ends_with('/') || before.len() < rest[..at].len());
+        let starts_part = line_start || mid_line;
+        if starts_part && let Some(answer) = strip_label(&rest[at..], 'A') {
+            let question = before.trim_end_matches('/').trim();
+            let answer = answer.trim();
+            return (!question.is_empty() && !answer.is_empty())
+                .then(|| (question.to_string(), answer.to_string()));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+fn strip_label(text: &str, letter: char) -> Option<&str> {
+    let rest = text
+        .strip_prefix(letter)
+        .or_else(|| text.strip_prefix(letter.to_ascii_lowercase()))?;
+    rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))
+}
+
+/// A note's text for a card: what `lpath card add` writes, and [`note_card`] reads back.
+pub fn note_text(question: &str, answer: &str) -> String {
+    format!("Q: {}\nA: {}", question.trim(), answer.trim())
+}
+
+/// The id of the card a note with this question makes.
+pub fn note_card_id(entry: &str, question: &str) -> String {
+    let hash = xxhash_rust::xxh3::xxh3_64(question.as_bytes());
+    format!("{entry}.n{:06x}", hash >> 40)
+}
+
+/// When a paper's cards are first due: the start of the day after it was read, in `tz`.
+pub fn first_due(finished: Timestamp, tz: &TimeZone) -> Timestamp {
+    let day = finished.to_zoned_datetime(tz.clone()).date();
+    day.tomorrow()
+        .ok()
+        .and_then(|next| {
+            next.to_datetime(jiff::civil::Time::midnight())
+                .to_zoned_datetime(tz.clone())
+                .ok()
+        })
+        .map_or(finished, |z| z.timestamp())
+}
+
+/// The entries that give cards (done), as catalog indices in path order.
+fn done_entries(catalog: &Catalog, progress: &Progress) -> Vec<(usize, Timestamp)> {
+    let mut done: Vec<(usize, Timestamp)> = progress
+        .entries
+        .iter()
+        .filter(|(_, r)| r.status == Status::Done)
+        .filter_map(|(id, r)| Some((catalog.get(id)?, r.finished.unwrap_or(r.changed))))
+        .collect();
+    done.sort_by_key(|&(index, _)| catalog.row_of(index));
+    done.dedup_by_key(|(index, _)| *index);
+    done
+}
+
+/// Whether the learner has any card at all: read before the review file, so a learner without
+/// cards never pays for reading it.
+pub fn any(catalog: &Catalog, progress: &Progress) -> bool {
+    done_entries(catalog, progress)
+        .into_iter()
+        .any(|(index, _)| {
+            let entry = &catalog.entries[index];
+            !entry.questions.is_empty()
+                || progress
+                    .record(entry)
+                    .is_some_and(|r| r.notes.iter().any(|n| note_card(&n.text).is_some()))
+        })
+}
+
+/// Every card the learner has, in path order (each entry's questions, then its note cards), due
+/// as `reviews` says or, never reviewed, the day after the entry was read.
+pub fn all(
+    catalog: &Catalog,
+    progress: &Progress,
+    reviews: &Reviews,
+    lang: Lang,
+    tz: &TimeZone,
+) -> Vec<Card> {
+    let mut cards = Vec::new();
+    for (index, finished) in done_entries(catalog, progress) {
+        let entry = &catalog.entries[index];
+        let new_due = first_due(finished, tz);
+        let mut push = |id: String, question: String, answer: String, other: bool, source| {
+            let state = reviews.state(&id);
+            cards.push(Card {
+                due: state.map_or(new_due, |s| s.due),
+                reviewed: state.is_some(),
+                id,
+                entry: index,
+                question,
+                answer,
+                other_language: other,
+                source,
+            });
+        };
+        for (n, q) in entry.questions.iter().enumerate() {
+            let (question, answer, other) = match lang {
+                Lang::En => (q.q.clone(), q.a.clone(), false),
+                Lang::Zh => match (&q.q_zh, &q.a_zh) {
+                    (Some(qz), Some(az)) => (qz.clone(), az.clone(), false),
+                    _ => (q.q.clone(), q.a.clone(), true),
+                },
+            };
+            let id = format!("{}.q{}", entry.id, n + 1);
+            push(id, question, answer, other, q.source.clone());
+        }
+        let Some(record) = progress.record(entry) else {
+            continue;
+        };
+        let mut seen = Vec::new();
+        for note in &record.notes {
+            let Some((question, answer)) = note_card(&note.text) else {
+                continue;
+            };
+            let id = note_card_id(&entry.id, &question);
+            // The same question noted twice is one card.
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id.clone());
+            push(id, question, answer, false, None);
+        }
+    }
+    cards
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_shaped_as_q_and_a_are_cards() {
+        assert_eq!(
+            note_card("Q: Why?\nA: Because."),
+            Some(("Why?".into(), "Because.".into()))
+        );
+        assert_eq!(
+            note_card("q：为什么？\n要点\na：因为。\n还有"),
+            Some(("为什么？\n要点".into(), "因为。\n还有".into()))
+        );
+        assert_eq!(note_card("Q: no answer"), None);
+        assert_eq!(
+            note_card("Q: Why scale? / A: Softmax saturates."),
+            Some(("Why scale?".into(), "Softmax saturates.".into()))
+        );
+        assert_eq!(
+            note_card("Q: What is BART? A: A denoiser."),
+            Some(("What is BART?".into(), "A denoiser.".into()))
+        );
+        assert_eq!(note_card("Q: Is a:b a ratio?"), None);
+        assert_eq!(note_card("Quite a note\nA: no"), None);
+        assert_eq!(note_card("Q:\nA: empty question"), None);
+        let text = note_text(" Why? ", "Because. ");
+        assert_eq!(note_card(&text), Some(("Why?".into(), "Because.".into())));
+    }
+
+    #[test]
+    fn note_card_ids_are_stable_and_short() {
+        let id = note_card_id("bert", "Why?");
+        assert_eq!(id, note_card_id("bert", "Why?"));
+        assert_ne!(id, note_card_id("bert", "Why not?"));
+        assert!(crate::review::text::is_card_id(&id), "{id}");
+    }
+
+    #[test]
+    fn a_paper_read_today_is_due_from_the_start_of_tomorrow() {
+        let tz = TimeZone::UTC;
+        let read: Timestamp = "2026-03-02T22:30:00Z".parse().unwrap();
+        assert_eq!(
+            first_due(read, &tz),
+            "2026-03-03T00:00:00Z".parse::<Timestamp>().unwrap()
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! The review file's model: per card, the reviews it had (a bounded log) and the FSRS state they give; grading, undoing and merging (pure).
+//!
+//! A card's state is always what replaying its log from its `base` gives, so two machines'
+//! reviews merge by uniting the logs and replaying them, in time order, whichever side is taken
+//! first. A log longer than [`MAX_LOG`] folds its oldest reviews into the base.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+
+use crate::review::schedule::{self, CardState, Grade};
+
+/// The review file format this build reads and writes.
+pub const FORMAT: i64 = 1;
+
+/// The most reviews a card keeps in its log; older ones live on in its base state.
+pub const MAX_LOG: usize = 64;
+
+/// One review: when, and the grade given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Review {
+    pub at: Timestamp,
+    pub grade: Grade,
+}
+
+/// One card's reviews and the state they give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardLog {
+    /// The state before the first review in `log`: `None` for a card whose whole history is there.
+    pub base: Option<CardState>,
+    /// Reviews after the base, oldest first.
+    pub log: Vec<Review>,
+    /// The state after every review: `None` only while there is none.
+    pub state: Option<CardState>,
+}
+
+impl CardLog {
+    /// The state replaying `log` from `base` gives.
+    pub fn replay(base: Option<CardState>, log: &[Review]) -> Option<CardState> {
+        log.iter().fold(base, |state, review| {
+            Some(schedule::review(state.as_ref(), review.at, review.grade))
+        })
+    }
+
+    fn new(base: Option<CardState>, mut log: Vec<Review>) -> CardLog {
+        log.sort();
+        log.dedup();
+        let mut base = base;
+        if log.len() > MAX_LOG {
+            let old = log.len() - MAX_LOG;
+            base = CardLog::replay(base, &log[..old]);
+            log.drain(..old);
+        }
+        let state = CardLog::replay(base, &log);
+        CardLog { base, log, state }
+    }
+}
+
+/// Every card's reviews, by card id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reviews {
+    pub cards: BTreeMap<String, CardLog>,
+}
+
+impl Reviews {
+    pub fn state(&self, card: &str) -> Option<&CardState> {
+        self.cards.get(card).and_then(|c| c.state.as_ref())
+    }
+
+    /// Grades `card` at `at`, and returns its new state.
+    pub fn grade(&mut self, card: &str, at: Timestamp, grade: Grade) -> CardState {
+        let (base, mut log) = match self.cards.remove(card) {
+            Some(c) => (c.base, c.log),
+            None => (None, Vec::new()),
+        };
+        // A review is never older than the last one: a clock set back grades "now" as "then".
+        let at = log.last().map_or(at, |last| at.max(last.at));
+        log.push(Review { at, grade });
+        let log = CardLog::new(base, log);
+        let state = log
+            .state
+            .unwrap_or_else(|| schedule::review(None, at, grade));
+        self.cards.insert(card.to_string(), log);
+        state
+    }
+
+    /// The most recent review of any card, and which card had it.
+    pub fn latest(&self) -> Option<(&str, Review)> {
+        self.cards
+            .iter()
+            .filter_map(|(id, c)| c.log.last().map(|r| (id.as_str(), *r)))
+            .max_by_key(|(id, r)| (r.at, std::cmp::Reverse(*id)))
+    }
+
+    /// Takes back the most recent review of `card`; the card is as it was before it.
+    pub fn take_back(&mut self, card: &str) -> Option<Review> {
+        let entry = self.cards.get_mut(card)?;
+        let review = entry.log.pop()?;
+        if entry.log.is_empty() && entry.base.is_none() {
+            self.cards.remove(card);
+        } else {
+            entry.state = CardLog::replay(entry.base, &entry.log);
+        }
+        Some(review)
+    }
+
+    /// Every review of every card, newest first, up to `count`.
+    pub fn recent(&self, count: usize) -> Vec<(&str, Review)> {
+        let mut all: Vec<(&str, Review)> = self
+            .cards
+            .iter()
+            .flat_map(|(id, c)| c.log.iter().map(move |r| (id.as_str(), *r)))
+            .collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        all.truncate(count);
+        all
+    }
+
+    /// Builds a card from what a file holds: its base and log, the state replayed.
+    pub fn insert(&mut self, card: String, base: Option<CardState>, log: Vec<Review>) {
+        if base.is_none() && log.is_empty() {
+            return;
+        }
+        self.cards.insert(card, CardLog::new(base, log));
+    }
+
+    /// A card as lpath wrote it, its state taken as written rather than replayed: reading 10,000
+    /// cards for `review --list` should not rerun every review. Grading, taking back and merging
+    /// replay the log again, so a state is never carried past a change.
+    pub fn insert_written(
+        &mut self,
+        card: String,
+        base: Option<CardState>,
+        log: Vec<Review>,
+        state: CardState,
+    ) {
+        let sorted = log.windows(2).all(|w| w[0] < w[1]);
+        if log.len() > MAX_LOG || !sorted || log.is_empty() {
+            return self.insert(card, base, log);
+        }
+        let state = Some(state);
+        self.cards.insert(card, CardLog { base, log, state });
+    }
+
+    /// Both machines' reviews: every card of either, each card's reviews united and replayed in
+    /// time order. The same whichever is `self`.
+    pub fn merge(&self, other: &Reviews) -> Reviews {
+        let mut out = Reviews::default();
+        let ids: std::collections::BTreeSet<&String> =
+            self.cards.keys().chain(other.cards.keys()).collect();
+        for id in ids {
+            let (card, theirs) = match (self.cards.get(id), other.cards.get(id)) {
+                (Some(a), Some(b)) => (a, b),
+                (Some(only), None) | (None, Some(only)) => {
+                    out.cards.insert(id.clone(), only.clone());
+                    continue;
+                }
+                (None, None) => continue,
+            };
+            let base = later_base(card.base, theirs.base);
+            // What the chosen base already holds is not replayed again.
+            let after = base.map(|b| b.last);
+            let log: Vec<Review> = card
+                .log
+                .iter()
+                .chain(&theirs.log)
+                .copied()
+                .filter(|r| after.is_none_or(|t| r.at > t))
+                .collect();
+            out.cards.insert(id.clone(), CardLog::new(base, log));
+        }
+        out
+    }
+}
+
+/// Of two bases, the one that has seen more (more reviews, then the later one, then the larger
+/// values): a choice that does not depend on which side is which.
+fn later_base(a: Option<CardState>, b: Option<CardState>) -> Option<CardState> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(a), Some(b)) => {
+            let key = |s: &CardState| {
+                (
+                    s.reps,
+                    s.last,
+                    s.due,
+                    s.stability.to_bits(),
+                    s.difficulty.to_bits(),
+                    s.lapses,
+                )
+            };
+            Some(if key(&a) >= key(&b) { a } else { b })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: i64) -> Timestamp {
+        Timestamp::from_second(1_770_000_000 + day * 86_400).unwrap()
+    }
+
+    #[test]
+    fn taking_back_a_grade_restores_the_card_exactly() {
+        let mut reviews = Reviews::default();
+        reviews.grade("a.q1", at(1), Grade::Good);
+        let before = reviews.clone();
+        reviews.grade("a.q1", at(4), Grade::Hard);
+        assert_ne!(reviews, before);
+        assert_eq!(reviews.latest().map(|(id, _)| id), Some("a.q1"));
+        reviews.take_back("a.q1");
+        assert_eq!(reviews, before);
+        reviews.take_back("a.q1");
+        assert_eq!(reviews, Reviews::default());
+    }
+
+    #[test]
+    fn a_long_log_folds_into_its_base_and_keeps_the_same_state() {
+        let mut reviews = Reviews::default();
+        let mut full = Vec::new();
+        for day in 0..(MAX_LOG as i64 + 10) {
+            reviews.grade("a.q1", at(day), Grade::Good);
+            full.push(Review {
+                at: at(day),
+                grade: Grade::Good,
+            });
+        }
+        let card = &reviews.cards["a.q1"];
+        assert_eq!(card.log.len(), MAX_LOG);
+        assert!(card.base.is_some());
+        assert_eq!(card.state, CardLog::replay(None, &full));
+    }
+
+    #[test]
+    fn merging_unites_both_sides_reviews_in_time_order() {
+        let mut here = Reviews::default();
+        here.grade("a.q1", at(1), Grade::Good);
+        let mut there = here.clone();
+        here.grade("a.q1", at(5), Grade::Easy);
+        there.grade("a.q1", at(3), Grade::Again);
+        there.grade("b.q1", at(2), Grade::Hard);
+        let merged = here.merge(&there);
+        assert_eq!(merged, there.merge(&here));
+        assert_eq!(merged.cards["a.q1"].log.len(), 3);
+        assert_eq!(merged.cards.len(), 2);
+        let grades: Vec<Grade> = merged.cards["a.q1"].log.iter().map(|r| r.grade).collect();
+        assert_eq!(grades, [Grade::Good, Grade::Again, Grade::Easy]);
+        assert_eq!(merged.merge(&merged), merged);
+    }
+}
