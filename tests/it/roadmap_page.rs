@@ -86,6 +86,10 @@ fn nothing_on_the_page_is_fetched_and_no_script_runs() {
     let lp = learner();
     let html = page(&lp, &["--notes"]);
     let doc = parse(&html);
+    assert!(
+        html.contains("class=\"graph-drawing\""),
+        "the graph is on the page too"
+    );
     for node in doc.descendants().filter(|n| n.is_element()) {
         let tag = node.tag_name().name();
         assert!(
@@ -98,6 +102,15 @@ fn nothing_on_the_page_is_fetched_and_no_script_runs() {
         for attr in node.attributes() {
             assert!(!attr.name().starts_with("on"), "event handler {attr:?}");
             assert_ne!(attr.name(), "src", "{attr:?}");
+            // The graph's arrows point within the page; nothing else refers anywhere.
+            if let Some(at) = attr.value().find("url(") {
+                assert!(attr.value()[at..].starts_with("url(#"), "{attr:?}");
+            }
+            if attr.name() == "href" {
+                let value = attr.value();
+                let web = value.starts_with("https://") || value.starts_with("http://");
+                assert!(value.starts_with('#') || (web && tag == "a"), "{attr:?}");
+            }
         }
     }
     let style = doc
