@@ -12,7 +12,7 @@ use crate::catalog::entry::Entry;
 use crate::catalog::model::Catalog;
 use crate::export::graph::Graph;
 use crate::export::markup::{escape, href};
-use crate::export::svg::{self, Frame, status_shape};
+use crate::export::svg::{self, Frame, state_shape};
 use crate::i18n::Lang;
 use crate::output::render;
 use crate::plan::{self, State};
@@ -321,7 +321,7 @@ fn up_next(page: &Page, tracks: &[String]) -> String {
             state = state.as_str(),
             id = escape(&entry.id),
             icon = icon(state),
-            word = escape(&state_word(state, lang)),
+            word = escape(&render::state_word(state, lang)),
             facts = escape(&facts.join(" · ")),
         );
         if !step.unread.is_empty() {
@@ -363,6 +363,7 @@ fn graph_section(page: &Page, graph: &Graph, drawn: bool) -> String {
             page.options.lang,
             &Frame::InPage {
                 has_card: &has_card,
+                states: &page.states,
             },
         ));
         out.push_str("</div>\n");
@@ -441,40 +442,18 @@ fn legend(lang: Lang) -> String {
             r#"<li class="{}">{}{}</li>"#,
             state.as_str(),
             icon(state),
-            escape(&state_word(state, lang))
+            escape(&render::state_word(state, lang))
         );
     }
     out.push_str("</ul>\n");
     out
 }
 
-/// A state as the page says it: a status's own word, or for one not yet started, whether it is
-/// ready or waits.
-fn state_word(state: State, lang: Lang) -> String {
-    match state {
-        State::Ready | State::Waiting => {
-            let key = format!("roadmap_page.state.{}", state.as_str());
-            t!(&key, locale = lang.code()).into_owned()
-        }
-        _ => render::status_word(state.status(), lang),
-    }
-}
-
 /// The state's shape as an inline SVG icon; the word next to it is what a screen reader says.
-/// A ready entry is the todo ring with an arrow in it; a waiting one a dashed ring.
 fn icon(state: State) -> String {
-    let shape = match state {
-        State::Ready => concat!(
-            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>"#,
-            r#"<path d="M6.5 5l4 3-4 3z" fill="currentColor"/>"#
-        ),
-        State::Waiting => {
-            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="2.4 2.3"/>"#
-        }
-        _ => status_shape(state.status()),
-    };
     format!(
-        r#"<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">{shape}</svg>"#
+        r#"<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">{}</svg>"#,
+        state_shape(state)
     )
 }
 
@@ -522,7 +501,7 @@ fn card(page: &Page, index: usize) -> String {
 "#,
         status = state.status(),
         icon = icon(state),
-        word = escape(&state_word(state, lang)),
+        word = escape(&render::state_word(state, lang)),
         title = linked_title(entry),
     );
     let mut facts = vec![render::kind_word(entry.kind, lang)];
@@ -573,7 +552,7 @@ fn card(page: &Page, index: usize) -> String {
                 status = cs.status(),
                 id = escape(&companion.id),
                 icon = icon(cs),
-                word = escape(&state_word(cs, lang)),
+                word = escape(&render::state_word(cs, lang)),
                 title = linked_title(companion),
             );
             if options.notes {

@@ -12,7 +12,7 @@ use crate::export::layout;
 use crate::export::markup::{escape, href};
 use crate::i18n::Lang;
 use crate::output::render;
-use crate::plan;
+use crate::plan::{self, State};
 use crate::progress::model::{Progress, Status};
 use crate::text::width;
 
@@ -44,6 +44,21 @@ pub fn status_shape(status: Status) -> &'static str {
         Status::Skipped => {
             r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path d="M3.8 12.2l8.4-8.4" stroke="currentColor" stroke-width="2"/>"#
         }
+    }
+}
+
+/// A state drawn as [`status_shape`] draws its status, except for an entry not started: ready
+/// is the todo ring with an arrow in it, waiting a dashed ring.
+pub fn state_shape(state: State) -> &'static str {
+    match state {
+        State::Ready => concat!(
+            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>"#,
+            r#"<path d="M6.5 5l4 3-4 3z" fill="currentColor"/>"#
+        ),
+        State::Waiting => {
+            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="2.4 2.3"/>"#
+        }
+        _ => status_shape(state.status()),
     }
 }
 
@@ -97,9 +112,13 @@ pub enum Frame<'a> {
     /// An SVG document of its own: a heading, a legend and its own style; a node links to the
     /// entry's URL.
     Standalone { now: Timestamp },
-    /// Inside the roadmap page, which gives the heading, legend and style: the drawing only, and
-    /// a node links to its card where `has_card` says the card is on the page.
-    InPage { has_card: &'a dyn Fn(usize) -> bool },
+    /// Inside the roadmap page, which gives the heading, legend and style: the drawing only, each
+    /// node in its state as the cards show it (`states`, by entry index), and a link to its card
+    /// where `has_card` says the card is on the page.
+    InPage {
+        has_card: &'a dyn Fn(usize) -> bool,
+        states: &'a [State],
+    },
 }
 
 /// The least a graph in the page is shrunk to fit the page's width, as a fraction of its size:
@@ -214,14 +233,24 @@ pub fn draw(
     let statuses = plan::statuses(catalog, progress);
     for &(node, x, y) in &at {
         let entry = &catalog.entries[node];
-        let status = statuses[node];
+        let (status, shape, word) = match frame {
+            Frame::Standalone { .. } => (
+                statuses[node].as_str(),
+                status_shape(statuses[node]),
+                render::status_word(statuses[node], lang),
+            ),
+            Frame::InPage { states, .. } => (
+                states[node].as_str(),
+                state_shape(states[node]),
+                render::state_word(states[node], lang),
+            ),
+        };
         let outside = if outside.contains(&node) {
             " outside"
         } else {
             ""
         };
         // The status word is never cut; a long id gives way instead.
-        let word = render::status_word(status, lang);
         let room = (TITLE_COLUMNS + 10).saturating_sub(width::width(&word) + 3);
         let sub = format!("{} · {word}", clip(&entry.id, room));
         let mut tooltip = format!("{} ({word})", entry.title);
@@ -235,7 +264,6 @@ pub fn draw(
             title = escape(&tooltip),
             sx = x + 10,
             sy = if lines.len() > 1 { y + 10 } else { y + 16 },
-            shape = status_shape(status),
             tx = x + 34,
             ty = if lines.len() > 1 { y + 22 } else { y + 28 },
             uy = if lines.len() > 1 { y + 56 } else { y + 48 },
@@ -256,7 +284,9 @@ pub fn draw(
             Frame::Standalone { .. } => {
                 href(&entry.url).map(|link| format!(r#"href="{link}" target="_top""#))
             }
-            Frame::InPage { has_card } => has_card(node).then(|| format!(r##"href="#e-{id}""##)),
+            Frame::InPage { has_card, .. } => {
+                has_card(node).then(|| format!(r##"href="#e-{id}""##))
+            }
         };
         let _ = match link {
             Some(link) => writeln!(

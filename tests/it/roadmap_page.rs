@@ -625,6 +625,20 @@ fn every_card_state_class_and_word_agree_with_list_json() {
             seen += 1;
         }
         assert_eq!(seen, expected.len(), "every entry has a card or a line");
+        // The graph's nodes show the same states.
+        let nodes: Vec<Node> = doc
+            .descendants()
+            .filter(|n| has_class(*n, "node"))
+            .collect();
+        assert!(nodes.len() > 50);
+        for node in nodes {
+            let id = node.attribute("id").unwrap().strip_prefix("n-").unwrap();
+            assert!(
+                has_class(node, &expected[id]),
+                "node `{id}` is {}",
+                expected[id]
+            );
+        }
     }
 }
 
