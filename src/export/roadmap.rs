@@ -452,7 +452,7 @@ fn legend(lang: Lang) -> String {
 /// The state's shape as an inline SVG icon; the word next to it is what a screen reader says.
 fn icon(state: State) -> String {
     format!(
-        r#"<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">{}</svg>"#,
+        r#"<svg class="icon" viewBox="0 0 16 16" aria-hidden="true">{}</svg>"#,
         state_shape(state)
     )
 }
@@ -512,15 +512,19 @@ fn card(page: &Page, index: usize) -> String {
         facts.push(label);
     }
     let _ = writeln!(out, r#"<p class="meta">{}</p>"#, escape(&facts.join(" · ")));
+    // A waiting card names what it waits for, and under "requires" only the rest: a page of
+    // 10,000 entries would otherwise carry each of those chips twice.
+    let mut requires = catalog.requires(index).to_vec();
     if state == State::Waiting {
         let unread = plan::unread_in(catalog, &page.statuses, index);
         out.push_str(&chips(page, "waiting_for", &unread));
+        requires.retain(|r| !unread.contains(r));
     }
     if let Some(summary) = render::summary(entry, lang) {
         let _ = writeln!(out, r#"<p class="summary">{}</p>"#, escape(summary));
     }
     for (what, linked) in [
-        ("requires", catalog.requires(index)),
+        ("requires", &requires[..]),
         ("unlocks", &page.unlocks[index][..]),
     ] {
         if !linked.is_empty() {

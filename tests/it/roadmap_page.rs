@@ -664,6 +664,15 @@ fn a_waiting_card_names_what_it_waits_for_by_title() {
             waiting += 1;
             assert!(!unread.is_empty());
             assert_eq!(chip_ids(node, "waiting_for"), unread, "`{id}`");
+            // "Requires" then lists the rest: each prerequisite is named once.
+            let rest: Vec<String> = e["requires"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap().to_string())
+                .filter(|r| !unread.contains(r))
+                .collect();
+            assert_eq!(chip_ids(node, "requires"), rest, "`{id}`");
             // By title: each chip says the title of the entry it names.
             let line = node
                 .children()
