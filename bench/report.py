@@ -29,6 +29,18 @@ def rss(name):
     return int(text) / 1024 if text else None
 
 
+def size(name):
+    """A file's size in bytes, as run.sh wrote it down."""
+    path = os.path.join(results, name + ".size")
+    if not os.path.exists(path):
+        return None
+    return int(open(path).read().strip())
+
+
+def mb(value):
+    return "–" if value is None else f"{value / 1e6:.1f} MB" if value >= 1e5 else f"{value / 1e3:.0f} kB"
+
+
 def ms(value):
     return "–" if value is None else f"{value:.2f} ms" if value < 100 else f"{value:.0f} ms"
 
@@ -125,6 +137,16 @@ for n in ["bundled"] + sizes:
     print(f"| {'bundled' if n == 'bundled' else f'{int(n):,}'} | {ms(median(f'{prefix}-next-cold'))} "
           f"| {mib(rss(f'{prefix}-next-cold-rss'))} |")
 
+print("\n## The roadmap page\n")
+print(f"`lpath export --format html -o FILE`: the whole path as one page, written atomically (fsync "
+      f"included). Past 400 entries the page leaves out its graph and points at `graph --format svg`.\n")
+print("| entries | written in | page size | peak memory |")
+print("| --- | --- | --- | --- |")
+for n in ["bundled"] + sizes:
+    prefix = "bundled" if n == "bundled" else f"lpath-{n}"
+    print(f"| {'bundled' if n == 'bundled' else f'{int(n):,}'} | {ms(median(f'{prefix}-html'))} "
+          f"| {mb(size(f'{prefix}-html'))} | {mib(rss(f'{prefix}-html-rss'))} |")
+
 lo, hi = sizes[0], sizes[-1]
 growth = {cmd: ratio(median(f"lpath-{hi}-{cmd}"), median(f"lpath-{lo}-{cmd}"))
           for cmd in ["next", "list-json", "list-pipe", "done", "show"]}
@@ -156,6 +178,12 @@ if "10000" in sizes:
         print(f"| 10,000 entries: `{cmd}` under 20 ms | {ms(value)} | {check(value is not None and value < 20)} |")
         print(f"| 10,000 entries: `{cmd}` ≥ 100 × faster than `{task_cmd}` | {times(faster)} "
               f"| {check(None if faster is None else faster >= 100)} |")
+if "10000" in sizes:
+    page_ms, page_size = median("lpath-10000-html"), size("lpath-10000-html")
+    print(f"| 10,000 entries: the roadmap page written in under 1 s | {ms(page_ms)} "
+          f"| {check(None if page_ms is None else page_ms < 1000)} |")
+    print(f"| 10,000 entries: the roadmap page under 15 MB | {mb(page_size)} "
+          f"| {check(None if page_size is None else page_size < 15e6)} |")
 if len(sizes) > 1:
     for cmd, value in growth.items():
         print(f"| {int(lo):,} → {int(hi):,} entries: `{label(cmd)}` grows at most {int(hi) // int(lo)}× "

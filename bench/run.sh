@@ -25,7 +25,7 @@ command -v python3 >/dev/null || { echo "bench: python3 is needed to generate ca
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time is needed for peak memory (apt-get install time)" >&2; exit 1; }
 
 cargo build --release --locked --quiet
-BIN=$PWD/target/release/lpath
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/lpath
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 RESULTS=$WORK/results
@@ -73,6 +73,11 @@ lpath_suite() {
     peak "$label-next-rss" "" "$BIN" next
     peak "$label-done-rss" "$reset" "$BIN" done "$ID"
     peak "$label-list-json-rss" "" "$BIN" list --json
+    # The roadmap page, written to a file as a learner does (atomically, fsync included); its size.
+    time_it "$label-html" "$runs" "$BIN export --format html -o $WORK/$label.html"
+    peak "$label-html-rss" "" "$BIN" export --format html -o "$WORK/$label.html"
+    stat -c %s "$WORK/$label.html" > "$RESULTS/$label-html.size"
+    printf '  %-28s %10s bytes\n' "$label-html-size" "$(cat "$RESULTS/$label-html.size")"
     bash -c "$reset"
 }
 

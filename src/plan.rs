@@ -12,6 +12,65 @@ pub struct Step {
     pub unread: Vec<usize>,
 }
 
+/// How many suggestions `next` makes unless asked for more; the roadmap page's "up next" shows as
+/// many, so the page and the command agree.
+pub const NEXT_COUNT: usize = 3;
+
+/// Where an entry stands on the path: its status, with an entry not yet started told apart by
+/// whether everything it requires is covered (ready) or not (waiting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Ready,
+    Waiting,
+    Reading,
+    Done,
+    Skipped,
+}
+
+impl State {
+    /// In the order a legend lists them: what to read, what waits, then what is behind.
+    pub const ALL: [State; 5] = [
+        State::Ready,
+        State::Waiting,
+        State::Reading,
+        State::Done,
+        State::Skipped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Ready => "ready",
+            State::Waiting => "waiting",
+            State::Reading => "reading",
+            State::Done => "done",
+            State::Skipped => "skipped",
+        }
+    }
+
+    /// The status the state refines.
+    pub fn status(self) -> Status {
+        match self {
+            State::Ready | State::Waiting => Status::Todo,
+            State::Reading => Status::Reading,
+            State::Done => Status::Done,
+            State::Skipped => Status::Skipped,
+        }
+    }
+}
+
+/// Every entry's [`State`], by entry index, from its [`statuses`].
+pub fn states(catalog: &Catalog, statuses: &[Status]) -> Vec<State> {
+    (0..catalog.len())
+        .map(|i| match statuses[i] {
+            Status::Todo if is_ready(catalog, statuses, i) => State::Ready,
+            Status::Todo => State::Waiting,
+            Status::Reading => State::Reading,
+            Status::Done => State::Done,
+            Status::Skipped => State::Skipped,
+        })
+        .collect()
+}
+
 pub fn status(catalog: &Catalog, progress: &Progress, entry: usize) -> Status {
     progress.status(&catalog.entries[entry])
 }
@@ -93,8 +152,17 @@ fn paper_of(catalog: &Catalog, companion: usize) -> Option<usize> {
 /// The first `limit` of the [`candidates`], each with its companions not yet covered and the
 /// entries it requires that are not.
 pub fn next(catalog: &Catalog, progress: &Progress, limit: usize, tracks: &[String]) -> Vec<Step> {
-    let statuses = statuses(catalog, progress);
-    candidates(catalog, &statuses, tracks)
+    next_in(catalog, &statuses(catalog, progress), limit, tracks)
+}
+
+/// [`next`], from the [`statuses`] a caller has already found (the roadmap page has them).
+pub fn next_in(
+    catalog: &Catalog,
+    statuses: &[Status],
+    limit: usize,
+    tracks: &[String],
+) -> Vec<Step> {
+    candidates(catalog, statuses, tracks)
         .into_iter()
         .take(limit)
         .map(|entry| Step {
@@ -105,7 +173,7 @@ pub fn next(catalog: &Catalog, progress: &Progress, limit: usize, tracks: &[Stri
                 .copied()
                 .filter(|&c| !statuses[c].is_covered())
                 .collect(),
-            unread: unread(catalog, &statuses, entry),
+            unread: unread(catalog, statuses, entry),
         })
         .collect()
 }
@@ -358,6 +426,24 @@ requires = ["b", "c"]
         // `reset a` makes `a` ready again: the command's own entry is not "now ready".
         let before = with(&c, &[("a", Done)]);
         assert!(unlocked_from(&c, &before, &Progress::default()).is_empty());
+    }
+
+    #[test]
+    fn states_tell_ready_from_waiting() {
+        use Status::*;
+        let c = catalog();
+        let progress = with(&c, &[("a", Done), ("c", Reading)]);
+        let states = states(&c, &statuses(&c, &progress));
+        let of = |id: &str| states[c.get(id).unwrap()];
+        assert_eq!(of("a"), State::Done);
+        assert_eq!(of("b"), State::Ready);
+        assert_eq!(of("c"), State::Reading);
+        assert_eq!(of("d"), State::Waiting);
+        assert_eq!(of("b-blog"), State::Ready);
+        assert_eq!(
+            unread(&c, &statuses(&c, &progress), c.get("d").unwrap()),
+            [c.get("b").unwrap(), c.get("c").unwrap()]
+        );
     }
 
     #[test]

@@ -287,7 +287,7 @@ pub struct MarkArgs {
 
 #[derive(Debug, Args)]
 pub struct NextArgs {
-    #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 3)]
+    #[arg(short = 'n', long = "count", value_name = "N", default_value_t = crate::plan::NEXT_COUNT)]
     pub count: usize,
     #[arg(short, long, value_name = "TRACK", value_delimiter = ',')]
     pub track: Vec<String>,

@@ -126,7 +126,7 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
         return Ok(out);
     }
     if steps.is_empty() {
-        let waits = waiting(ctx, &progress, &tracks);
+        let waits = waiting(ctx, progress, &tracks);
         let text = if args.count == 0 {
             render::say(lang, "next.none_asked")
         } else if !waits.is_empty() {
@@ -229,7 +229,7 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
         }
         out.push('\n');
     }
-    let ready = plan::candidates(catalog, &plan::statuses(catalog, &progress), &tracks).len();
+    let ready = plan::candidates(catalog, &plan::statuses(catalog, progress), &tracks).len();
     lines(&mut out, "", "", &footer(args.count, ready));
     Ok(out)
 }

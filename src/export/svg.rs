@@ -12,7 +12,7 @@ use crate::export::layout;
 use crate::export::markup::{escape, href};
 use crate::i18n::Lang;
 use crate::output::render;
-use crate::plan;
+use crate::plan::{self, State};
 use crate::progress::model::{Progress, Status};
 use crate::text::width;
 
@@ -44,6 +44,21 @@ pub fn status_shape(status: Status) -> &'static str {
         Status::Skipped => {
             r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path d="M3.8 12.2l8.4-8.4" stroke="currentColor" stroke-width="2"/>"#
         }
+    }
+}
+
+/// A state drawn as [`status_shape`] draws its status, except for an entry not started: ready
+/// is the todo ring with an arrow in it, waiting a dashed ring.
+pub fn state_shape(state: State) -> &'static str {
+    match state {
+        State::Ready => concat!(
+            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"/>"#,
+            r#"<path d="M6.5 5l4 3-4 3z" fill="currentColor"/>"#
+        ),
+        State::Waiting => {
+            r#"<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="2.4 2.3"/>"#
+        }
+        _ => status_shape(state.status()),
     }
 }
 
@@ -92,6 +107,24 @@ text{fill:#e6edf3}
 }
 ";
 
+/// Where the graph is drawn, which decides its frame and where a node leads.
+pub enum Frame<'a> {
+    /// An SVG document of its own: a heading, a legend and its own style; a node links to the
+    /// entry's URL.
+    Standalone { now: Timestamp },
+    /// Inside the roadmap page, which gives the heading, legend and style: the drawing only, each
+    /// node in its state as the cards show it (`states`, by entry index), and a link to its card
+    /// where `has_card` says the card is on the page.
+    InPage {
+        has_card: &'a dyn Fn(usize) -> bool,
+        states: &'a [State],
+    },
+}
+
+/// The least a graph in the page is shrunk to fit the page's width, as a fraction of its size:
+/// smaller than that, its titles could not be read, and it scrolls sideways instead.
+const SHRINK_AT_MOST: usize = 2;
+
 /// The whole graph as an SVG document.
 pub fn graph(
     catalog: &Catalog,
@@ -100,20 +133,35 @@ pub fn graph(
     lang: Lang,
     now: Timestamp,
 ) -> String {
+    draw(catalog, progress, graph, lang, &Frame::Standalone { now })
+}
+
+/// The graph drawn as `frame` says.
+pub fn draw(
+    catalog: &Catalog,
+    progress: &Progress,
+    graph: &Graph,
+    lang: Lang,
+    frame: &Frame,
+) -> String {
     let locale = lang.code();
+    let head = match frame {
+        Frame::Standalone { .. } => HEAD,
+        Frame::InPage { .. } => MARGIN,
+    };
     let layers = layout::layered(&graph.nodes, &graph.edges);
     let rows = layers.iter().map(Vec::len).max().unwrap_or(0);
     let width = (2 * MARGIN + layers.len() * (NODE_W + GAP_X))
         .saturating_sub(GAP_X)
         .max(620);
-    let height = HEAD + MARGIN + rows * (NODE_H + GAP_Y);
+    let height = head + MARGIN + rows * (NODE_H + GAP_Y);
     // Where each node's box starts; a short column is centred on the tallest.
     let mut at: Vec<(usize, usize, usize)> = Vec::new();
     for (column, nodes) in layers.iter().enumerate() {
         let offset = (rows - nodes.len()) * (NODE_H + GAP_Y) / 2;
         for (row, &node) in nodes.iter().enumerate() {
             let x = MARGIN + column * (NODE_W + GAP_X);
-            let y = HEAD + offset + row * (NODE_H + GAP_Y);
+            let y = head + offset + row * (NODE_H + GAP_Y);
             at.push((node, x, y));
         }
     }
@@ -122,53 +170,38 @@ pub fn graph(
     let outside: HashSet<usize> = graph.outside.iter().copied().collect();
 
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="graph-title" lang="{lang}">"#,
-        lang = locale
-    );
     let heading = t!("graph_svg.title", locale = locale);
-    let _ = writeln!(
-        out,
-        "<title id=\"graph-title\">{}</title>\n<style>{STYLE}</style>",
-        escape(&heading)
-    );
-    let _ = writeln!(
-        out,
-        r#"<rect class="bg" width="{width}" height="{height}"/>"#
-    );
-    let _ = writeln!(
-        out,
-        r#"<text class="head" x="{MARGIN}" y="{}">{}</text>"#,
-        MARGIN + 14,
-        escape(&heading)
-    );
-    let made = t!(
-        "graph_svg.made_on",
-        locale = locale,
-        date = render::local_date(now)
-    );
-    let _ = writeln!(
-        out,
-        r#"<text class="hint" x="{MARGIN}" y="{}">{} · {}</text>"#,
-        MARGIN + 34,
-        escape(&t!("graph_svg.hint", locale = locale)),
-        escape(&made)
-    );
-    // The legend: each status's shape and word.
-    let mut x = MARGIN;
-    for status in Status::ALL {
-        let word = render::status_word(status, lang);
-        let _ = writeln!(
-            out,
-            r#"<g class="{status}" transform="translate({x} {})">{}</g><text class="sub" x="{}" y="{}">{}</text>"#,
-            MARGIN + 42,
-            status_shape(status),
-            x + 20,
-            MARGIN + 54,
-            escape(&word)
-        );
-        x += 28 + 8 * width::width(&word);
+    match frame {
+        Frame::Standalone { now } => {
+            let _ = writeln!(
+                out,
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="graph-title" lang="{lang}">"#,
+                lang = locale
+            );
+            let _ = writeln!(
+                out,
+                "<title id=\"graph-title\">{}</title>\n<style>{STYLE}</style>",
+                escape(&heading)
+            );
+            let _ = writeln!(
+                out,
+                r#"<rect class="bg" width="{width}" height="{height}"/>"#
+            );
+            head_and_legend(&mut out, &heading, lang, *now);
+        }
+        // The page's CSS sizes it: as wide as the page, down to a readable size, then scrolled.
+        Frame::InPage { .. } => {
+            let _ = writeln!(
+                out,
+                r#"<svg xmlns="http://www.w3.org/2000/svg" class="graph-drawing" width="{width}" height="{height}" viewBox="0 0 {width} {height}" style="max-width:{width}px;min-width:{least}px" aria-labelledby="graph-title">"#,
+                least = width / SHRINK_AT_MOST,
+            );
+            let _ = writeln!(
+                out,
+                "<title id=\"graph-title\">{}</title>\n<rect class=\"bg\" width=\"{width}\" height=\"{height}\"/>",
+                escape(&heading)
+            );
+        }
     }
 
     // Edges first, so that nodes are drawn over them.
@@ -197,16 +230,27 @@ pub fn graph(
 "##,
     );
 
+    let statuses = plan::statuses(catalog, progress);
     for &(node, x, y) in &at {
         let entry = &catalog.entries[node];
-        let status = plan::status(catalog, progress, node);
+        let (status, shape, word) = match frame {
+            Frame::Standalone { .. } => (
+                statuses[node].as_str(),
+                status_shape(statuses[node]),
+                render::status_word(statuses[node], lang),
+            ),
+            Frame::InPage { states, .. } => (
+                states[node].as_str(),
+                state_shape(states[node]),
+                render::state_word(states[node], lang),
+            ),
+        };
         let outside = if outside.contains(&node) {
             " outside"
         } else {
             ""
         };
         // The status word is never cut; a long id gives way instead.
-        let word = render::status_word(status, lang);
         let room = (TITLE_COLUMNS + 10).saturating_sub(width::width(&word) + 3);
         let sub = format!("{} · {word}", clip(&entry.id, room));
         let mut tooltip = format!("{} ({word})", entry.title);
@@ -220,7 +264,6 @@ pub fn graph(
             title = escape(&tooltip),
             sx = x + 10,
             sy = if lines.len() > 1 { y + 10 } else { y + 16 },
-            shape = status_shape(status),
             tx = x + 34,
             ty = if lines.len() > 1 { y + 22 } else { y + 28 },
             uy = if lines.len() > 1 { y + 56 } else { y + 48 },
@@ -237,10 +280,18 @@ pub fn graph(
             sub = escape(&sub),
         );
         let id = escape(&entry.id);
-        let _ = match href(&entry.url) {
+        let link = match frame {
+            Frame::Standalone { .. } => {
+                href(&entry.url).map(|link| format!(r#"href="{link}" target="_top""#))
+            }
+            Frame::InPage { has_card, .. } => {
+                has_card(node).then(|| format!(r##"href="#e-{id}""##))
+            }
+        };
+        let _ = match link {
             Some(link) => writeln!(
                 out,
-                r#"<a class="node {status}{outside}" id="n-{id}" href="{link}" target="_top">{body}</a>"#
+                r#"<a class="node {status}{outside}" id="n-{id}" {link}>{body}</a>"#
             ),
             None => writeln!(
                 out,
@@ -250,6 +301,43 @@ pub fn graph(
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The standalone graph's heading, hint and legend: each status's shape and word.
+fn head_and_legend(out: &mut String, heading: &str, lang: Lang, now: Timestamp) {
+    let locale = lang.code();
+    let _ = writeln!(
+        out,
+        r#"<text class="head" x="{MARGIN}" y="{}">{}</text>"#,
+        MARGIN + 14,
+        escape(heading)
+    );
+    let made = t!(
+        "graph_svg.made_on",
+        locale = locale,
+        date = render::local_date(now)
+    );
+    let _ = writeln!(
+        out,
+        r#"<text class="hint" x="{MARGIN}" y="{}">{} · {}</text>"#,
+        MARGIN + 34,
+        escape(&t!("graph_svg.hint", locale = locale)),
+        escape(&made)
+    );
+    let mut x = MARGIN;
+    for status in Status::ALL {
+        let word = render::status_word(status, lang);
+        let _ = writeln!(
+            out,
+            r#"<g class="{status}" transform="translate({x} {})">{}</g><text class="sub" x="{}" y="{}">{}</text>"#,
+            MARGIN + 42,
+            status_shape(status),
+            x + 20,
+            MARGIN + 54,
+            escape(&word)
+        );
+        x += 28 + 8 * width::width(&word);
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::catalog::model::Catalog;
 use crate::i18n::Lang;
 use crate::output::color;
 use crate::output::glyphs::Glyphs;
-use crate::plan::Tally;
+use crate::plan::{State, Tally};
 use crate::progress::model::{Note, Progress, Record, Status};
 use crate::text::sanitize;
 
@@ -330,6 +330,17 @@ pub fn local_date(at: Timestamp) -> String {
 /// A status (`done`) as the learner reads it; JSON and TOML keep `Status::as_str`.
 pub fn status_word(status: Status, lang: Lang) -> String {
     say(lang, &format!("common.status.{}", status.as_str()))
+}
+
+/// A state as the roadmap page says it: a status's own word, or for an entry not started,
+/// whether it is ready or waits.
+pub fn state_word(state: State, lang: Lang) -> String {
+    match state {
+        State::Ready | State::Waiting => {
+            say(lang, &format!("roadmap_page.state.{}", state.as_str()))
+        }
+        _ => status_word(state.status(), lang),
+    }
 }
 
 pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {

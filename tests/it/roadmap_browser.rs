@@ -1,6 +1,8 @@
 //! The roadmap page in a real browser: headless Chromium loads it from a file with the network
-//! cut off, takes screenshots at 1,280 and 360 px, and nothing leaves the file and nothing goes
-//! wrong in its console; at 360 px the page itself is no wider than the screen. Chromium runs with
+//! cut off, takes screenshots at 1,280 and 375 px in light and dark (kept under the target dir),
+//! and nothing leaves the file and nothing goes wrong in its console; at 375 px the page itself
+//! is no wider than the screen while the graph scrolls sideways in its box; the hide-done switch
+//! hides what is done and skipped. Chromium runs with
 //! a HOME and profile of its own under the test's temp dir, and everything it writes goes there.
 //! Where Chromium is not installed it fails in CI and elsewhere skips, saying so on the terminal.
 
@@ -171,6 +173,22 @@ fn problems(log: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The flags that make Chromium prefer a dark colour scheme, as a system in dark mode does.
+const DARK: [&str; 2] = [
+    "--force-dark-mode",
+    "--blink-settings=preferredColorScheme=0",
+];
+
+/// Where the screenshots are kept after the run: under the target dir, one folder a process, so
+/// two runs at once never share a file.
+fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("roadmap-screenshots")
+        .join(std::process::id().to_string());
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// The width of a PNG image, from its header.
 fn png_width(path: &Path) -> u32 {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -244,22 +262,33 @@ fn the_page_loads_offline_in_chromium_with_no_request_and_no_console_error() {
             "`{id}` is on the page"
         );
     }
-    for (width, name) in [(1280, "roadmap-1280.png"), (360, "roadmap-360.png")] {
-        // In this run's own temp dir, so two runs at once never share a file.
-        let shot = lp.root().join(name);
+    // Kept after the run, for a person to look at: light and dark, on a desktop and a phone.
+    let shots = screenshot_dir();
+    for (width, scheme) in [
+        (1280, "light"),
+        (375, "light"),
+        (1280, "dark"),
+        (375, "dark"),
+    ] {
+        let shot = shots.join(format!("roadmap-{width}-{scheme}.png"));
+        let size = format!("--window-size={width},2400");
+        let target = format!("--screenshot={}", shot.display());
+        let mut args = vec![size.as_str(), target.as_str()];
+        if scheme == "dark" {
+            args.extend(DARK);
+        }
+        let page_url = url(&page);
+        args.push(&page_url);
         let (_, shot_log) = browse(
             &browser,
             &net,
-            &lp.root().join(format!("profile-{width}")),
-            &[
-                &format!("--window-size={width},2400"),
-                &format!("--screenshot={}", shot.display()),
-                &url(&page),
-            ],
+            &lp.root().join(format!("profile-{width}-{scheme}")),
+            &args,
         );
         assert_eq!(png_width(&shot), width, "{shot_log}");
         assert_eq!(problems(&shot_log), Vec::<&str>::new());
     }
+    eprintln!("roadmap screenshots: {}", shots.display());
     assert_eq!(problems(&log), Vec::<&str>::new(), "console:\n{log}");
     // The control page's own requests (its image, a favicon) may reach the stand-in network
     // after it was cleared, on a loaded machine: they are not the roadmap page's.
@@ -275,18 +304,23 @@ fn the_page_loads_offline_in_chromium_with_no_request_and_no_console_error() {
     );
 }
 
-/// The page's own widths in Chromium, in CSS px, in a viewport `width` px wide: the viewport's
-/// inner width, and the scroll width of the document and of its body (the page's own width, which
-/// a horizontal scroll bar would show). Headless Chromium will not make a window narrower than
-/// 500 px, so the page is shown in a frame `width` px wide, a viewport as a phone's is. A probe
-/// script added to a copy of the page (whose policy is widened by `script-src` alone, with no
-/// style or layout change) posts the figures to the frame's parent, which writes them down.
-fn page_widths(browser: &Path, lp: &Lpath, page: &Path, width: u32) -> [u32; 3] {
+/// What `expression` (JavaScript) says about the page in Chromium, in a viewport `width` px wide,
+/// with `flags` added. Headless Chromium will not make a window narrower than 500 px, so the page
+/// is shown in a frame `width` px wide, a viewport as a phone's is. A probe script added to a copy
+/// of the page (whose policy is widened by `script-src` alone, with no style or layout change)
+/// posts the answer to the frame's parent, which writes it down.
+fn probe(
+    browser: &Path,
+    lp: &Lpath,
+    page: &Path,
+    width: u32,
+    flags: &[&str],
+    expression: &str,
+) -> String {
     let html = std::fs::read_to_string(page).unwrap();
     let policy = "content=\"default-src 'none';";
     assert!(html.contains(policy), "the page keeps its own policy");
-    let probe = "<script>parent.postMessage([innerWidth, document.documentElement.scrollWidth, \
-        document.body.scrollWidth].join(' '), '*')</script>";
+    let probe = format!("<script>parent.postMessage(String({expression}), '*')</script>");
     let html = html
         .replacen(
             policy,
@@ -294,40 +328,60 @@ fn page_widths(browser: &Path, lp: &Lpath, page: &Path, width: u32) -> [u32; 3] 
             1,
         )
         .replacen("</body>", &format!("{probe}</body>"), 1);
-    let copy = lp.root().join(format!("probe-{width}.html"));
+    let n = PROBES.fetch_add(1, Ordering::Relaxed);
+    let copy = lp.root().join(format!("probe-{n}.html"));
     std::fs::write(&copy, html).unwrap();
-    let frame = lp.root().join(format!("frame-{width}.html"));
+    let frame = lp.root().join(format!("frame-{n}.html"));
     std::fs::write(
         &frame,
         format!(
             "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"{}\" \
              style=\"width:{width}px;height:2400px;border:0\"></iframe><script>\
-             addEventListener('message', e => document.body.setAttribute('data-widths', e.data))\
+             addEventListener('message', e => document.body.setAttribute('data-answer', e.data))\
              </script></body></html>",
             url(&copy)
         ),
     )
     .unwrap();
     let net = Net::start();
+    let mut args = flags.to_vec();
+    let frame_url = url(&frame);
+    args.extend(["--virtual-time-budget=10000", "--dump-dom", &frame_url]);
     let (dom, log) = browse(
         browser,
         &net,
-        &lp.root().join(format!("profile-probe-{width}")),
-        &["--virtual-time-budget=10000", "--dump-dom", &url(&frame)],
+        &lp.root().join(format!("profile-probe-{n}")),
+        &args,
     );
     let at = dom
-        .find("data-widths=\"")
+        .find("data-answer=\"")
         .unwrap_or_else(|| panic!("the probe ran:\n{log}\n{dom}"));
-    let rest = &dom[at + "data-widths=\"".len()..];
-    let figures: Vec<u32> = rest[..rest.find('"').unwrap()]
-        .split(' ')
-        .map(|n| n.parse().unwrap())
-        .collect();
+    let rest = &dom[at + "data-answer=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+static PROBES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The page's own widths in a viewport `width` px wide, in CSS px: the viewport's inner width,
+/// the scroll width of the document and of its body (the page's own width, which a horizontal
+/// scroll bar would show), and the graph's box and what scrolls in it.
+fn page_widths(browser: &Path, lp: &Lpath, page: &Path, width: u32) -> [u32; 5] {
+    let answer = probe(
+        browser,
+        lp,
+        page,
+        width,
+        &[],
+        "[innerWidth, document.documentElement.scrollWidth, document.body.scrollWidth, \
+         document.querySelector('.graph-scroll').clientWidth, \
+         document.querySelector('.graph-scroll').scrollWidth].join(' ')",
+    );
+    let figures: Vec<u32> = answer.split(' ').map(|n| n.parse().unwrap()).collect();
     figures.try_into().unwrap()
 }
 
 #[test]
-fn at_360_px_the_page_itself_is_no_wider_than_the_screen() {
+fn at_375_px_the_page_itself_is_no_wider_than_the_screen_and_the_graph_scrolls_sideways() {
     let Some(browser) = chromium() else {
         return;
     };
@@ -337,20 +391,90 @@ fn at_360_px_the_page_itself_is_no_wider_than_the_screen() {
     let path = page.to_str().unwrap();
     lp.run(&["export", "--format", "html", "--notes", "-o", path])
         .success();
-    let [inner, document, body] = page_widths(&browser, &lp, &page, 360);
-    assert_eq!(inner, 360, "the viewport is 360 px wide");
+    let [inner, document, body, graph, drawing] = page_widths(&browser, &lp, &page, 375);
+    assert_eq!(inner, 375, "the viewport is 375 px wide");
     assert!(
-        document <= 360 && body <= 360,
-        "at 360 px the page is {document} px wide (its body {body} px)"
+        document <= 375 && body <= 375,
+        "at 375 px the page is {document} px wide (its body {body} px)"
     );
+    assert!(
+        graph <= 375 && drawing > graph,
+        "the graph scrolls in its box: {graph} {drawing}"
+    );
+    // On a desktop it takes the page's width, as far as it can shrink.
+    let [_, document, _, graph, _] = page_widths(&browser, &lp, &page, 1280);
+    assert!(document <= 1280 && graph > 1000, "{document} {graph}");
     // The same in Chinese, whose lines have no spaces to break at.
     lp.run(&[
         "--lang", "zh", "export", "--format", "html", "--notes", "-o", path,
     ])
     .success();
-    let [_, document, body] = page_widths(&browser, &lp, &page, 360);
+    let [_, document, body, _, _] = page_widths(&browser, &lp, &page, 375);
     assert!(
-        document <= 360 && body <= 360,
-        "in Chinese, at 360 px the page is {document} px wide (its body {body} px)"
+        document <= 375 && body <= 375,
+        "in Chinese, at 375 px the page is {document} px wide (its body {body} px)"
+    );
+}
+
+#[test]
+fn the_hide_done_switch_hides_done_and_skipped_cards_with_no_script_of_the_page() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let lp = Lpath::new();
+    lp.write_progress(crate::common::LEARNER);
+    let page = lp.root().join("path.html");
+    lp.run(&["export", "--format", "html", "-o", page.to_str().unwrap()])
+        .success();
+    // Which cards show before and after a click on the switch's label, as a reader would.
+    let answer = probe(
+        &browser,
+        &lp,
+        &page,
+        1280,
+        &[],
+        "(() => { \
+            const shown = () => [...document.querySelectorAll('li.card')] \
+                .filter(c => getComputedStyle(c).display !== 'none') \
+                .map(c => c.id.slice(2)).join(','); \
+            const before = shown(); \
+            document.querySelector('label[for=hide-done]').click(); \
+            const after = shown(); \
+            return [before, after, document.getElementById('hide-done').checked].join(' '); \
+        })()",
+    );
+    let parts: Vec<&str> = answer.split(' ').collect();
+    let [before, after, checked] = parts[..] else {
+        panic!("{answer}");
+    };
+    assert_eq!(checked, "true", "the label works the switch");
+    let list = lp.run(&["list", "--json"]).success().json();
+    let before: Vec<&str> = before.split(',').collect();
+    let after: Vec<&str> = after.split(',').collect();
+    assert!(before.contains(&"attention-is-all-you-need") && before.contains(&"gopher"));
+    for id in &before {
+        let status = crate::common::by_id(&list, id)["status"].as_str().unwrap();
+        let covered = matches!(status, "done" | "skipped");
+        assert_eq!(after.contains(id), !covered, "`{id}` is {status}");
+    }
+}
+
+#[test]
+fn in_dark_mode_the_page_is_dark_and_the_screenshots_show_it() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let lp = Lpath::new();
+    let page = lp.root().join("path.html");
+    lp.run(&["export", "--format", "html", "-o", page.to_str().unwrap()])
+        .success();
+    let colour = "getComputedStyle(document.body).backgroundColor";
+    assert_eq!(
+        probe(&browser, &lp, &page, 1280, &[], colour),
+        "rgb(246, 248, 250)"
+    );
+    assert_eq!(
+        probe(&browser, &lp, &page, 1280, &DARK, colour),
+        "rgb(13, 17, 23)"
     );
 }

@@ -86,6 +86,10 @@ fn nothing_on_the_page_is_fetched_and_no_script_runs() {
     let lp = learner();
     let html = page(&lp, &["--notes"]);
     let doc = parse(&html);
+    assert!(
+        html.contains("class=\"graph-drawing\""),
+        "the graph is on the page too"
+    );
     for node in doc.descendants().filter(|n| n.is_element()) {
         let tag = node.tag_name().name();
         assert!(
@@ -98,6 +102,15 @@ fn nothing_on_the_page_is_fetched_and_no_script_runs() {
         for attr in node.attributes() {
             assert!(!attr.name().starts_with("on"), "event handler {attr:?}");
             assert_ne!(attr.name(), "src", "{attr:?}");
+            // The graph's arrows point within the page; nothing else refers anywhere.
+            if let Some(at) = attr.value().find("url(") {
+                assert!(attr.value()[at..].starts_with("url(#"), "{attr:?}");
+            }
+            if attr.name() == "href" {
+                let value = attr.value();
+                let web = value.starts_with("https://") || value.starts_with("http://");
+                assert!(value.starts_with('#') || (web && tag == "a"), "{attr:?}");
+            }
         }
     }
     let style = doc
@@ -116,50 +129,58 @@ fn nothing_on_the_page_is_fetched_and_no_script_runs() {
 }
 
 #[test]
-fn each_card_shows_its_status_by_word_shape_and_class() {
+fn each_card_shows_its_state_by_word_shape_and_class() {
     let lp = learner();
     let html = page(&lp, &[]);
     let doc = parse(&html);
-    for (id, status) in [
+    let cards = [
         ("attention-is-all-you-need", "done"),
         ("bert", "reading"),
         ("gopher", "skipped"),
-        ("roberta", "todo"),
-    ] {
+        ("illustrated-transformer", "ready"),
+        ("roberta", "waiting"),
+    ];
+    for (id, state) in cards {
         let card = card(&doc, id);
-        assert!(has_class(card, status), "`{id}` is {status}");
+        assert!(has_class(card, state), "`{id}` is {state}");
         let badge = card
             .children()
             .find(|n| has_class(*n, "status"))
             .expect("a status line");
         assert!(
-            text_of(badge).starts_with(status),
+            text_of(badge).starts_with(state),
             "`{id}`: {}",
             text_of(badge)
         );
         let icon = badge
             .children()
             .find(|n| n.has_tag_name("svg"))
-            .expect("a status shape");
+            .expect("a state shape");
         assert_eq!(
             icon.attribute("aria-hidden"),
             Some("true"),
             "the word is read out"
         );
     }
-    // Each status has its own shape, so the page reads in greyscale.
-    let shapes: std::collections::HashSet<String> =
-        ["attention-is-all-you-need", "bert", "gopher", "roberta"]
-            .iter()
-            .map(|id| {
-                let svg = card(&doc, id)
-                    .descendants()
-                    .find(|n| n.has_tag_name("svg"))
-                    .unwrap();
-                html[svg.range()].to_string()
-            })
-            .collect();
-    assert_eq!(shapes.len(), 4, "four different shapes");
+    // Each state has its own shape, so the page reads in greyscale.
+    let shapes: std::collections::HashSet<String> = cards
+        .iter()
+        .map(|(id, _)| {
+            let svg = card(&doc, id)
+                .descendants()
+                .find(|n| n.has_tag_name("svg"))
+                .unwrap();
+            html[svg.range()].to_string()
+        })
+        .collect();
+    assert_eq!(shapes.len(), 5, "five different shapes");
+    // And its own border, which print keeps.
+    for state in ["ready", "waiting", "reading", "done", "skipped"] {
+        assert!(
+            html.contains(&format!(".card.{state}{{")),
+            "a style for {state}"
+        );
+    }
 }
 
 #[test]
@@ -181,19 +202,25 @@ fn cards_carry_title_link_facts_summary_companions_and_prerequisites() {
     for fact in ["paper", "2017", "Vaswani et al.", "~1 h 30 min"] {
         assert!(text.contains(fact), "`{fact}` on the card: {text}");
     }
-    assert!(text.contains("Requires bahdanau-attention"), "{text}");
+    assert!(
+        text.contains(
+            "Requires Neural Machine Translation by Jointly Learning to Align and Translate"
+        ),
+        "{text}"
+    );
     assert!(text.contains("Unlocks"), "{text}");
     let summary = attention
         .children()
         .find(|n| has_class(*n, "summary"))
         .expect("a summary");
     assert!(!text_of(summary).is_empty());
-    // The prerequisite links to its card on the page.
+    // The prerequisite links to its card on the page, its id in the tooltip.
     let required = attention
         .descendants()
         .find(|n| n.has_tag_name("a") && has_class(*n, "ref"))
         .unwrap();
     assert_eq!(required.attribute("href"), Some("#e-bahdanau-attention"));
+    assert_eq!(required.attribute("title"), Some("bahdanau-attention"));
     // Companions sit on the card of the entry they explain, with their label.
     let companions = attention
         .children()
@@ -311,7 +338,7 @@ fn chinese_page_has_chinese_titles_words_and_summaries() {
     let html = page(&lp, &["--lang", "zh"]);
     let doc = parse(&html);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hans\">"));
-    assert!(html.contains("由 lpath 生成于 2026-03-05"), "{html}");
+    assert!(html.contains("由 lpath 生成于 2026年3月5日"), "{html}");
     let section = doc
         .descendants()
         .find(|n| n.attribute("id") == Some("track-foundations"))
@@ -400,7 +427,10 @@ fn untrusted_text_is_escaped_and_never_becomes_markup() {
     assert!(text_of(card).contains("<script>alert(4)</script>"));
     assert!(text_of(card).contains("<u>label</u>"));
     assert!(text_of(card).contains("Companion ' \" &amp;"));
-    let heading = doc.descendants().find(|n| n.has_tag_name("h2")).unwrap();
+    let heading = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("h-evil"))
+        .unwrap();
     assert_eq!(text_of(heading), "<i>Track</i> & co");
     // Every live link is a web address or a jump within the page.
     for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
@@ -493,4 +523,478 @@ fn an_empty_page_says_why() {
         html.contains("There is nothing on your path yet."),
         "{html}"
     );
+}
+
+/// Each entry's state as the page should show it, worked out here from `list --json`: a todo
+/// entry is ready when everything it requires is done or skipped, else it waits.
+fn expected_states(list: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
+    let entries = list.as_array().unwrap();
+    let status = |id: &str| {
+        entries
+            .iter()
+            .find(|e| e["id"] == id)
+            .map_or("todo", |e| e["status"].as_str().unwrap())
+    };
+    entries
+        .iter()
+        .map(|e| {
+            let state = match e["status"].as_str().unwrap() {
+                "todo" => {
+                    let covered = e["requires"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|r| matches!(status(r.as_str().unwrap()), "done" | "skipped"));
+                    if covered { "ready" } else { "waiting" }
+                }
+                other => other,
+            };
+            (e["id"].as_str().unwrap().to_string(), state.to_string())
+        })
+        .collect()
+}
+
+/// The direct `.word` child text of a card's status line or a companion line.
+fn state_word(node: Node) -> String {
+    let holder = node
+        .children()
+        .find(|n| has_class(*n, "status"))
+        .unwrap_or(node);
+    holder
+        .children()
+        .find(|n| has_class(*n, "word"))
+        .map(text_of)
+        .unwrap_or_default()
+}
+
+/// The ids the chips of a `p.links.{what}` line name (their tooltips), in order.
+fn chip_ids(node: Node, what: &str) -> Vec<String> {
+    node.children()
+        .find(|n| has_class(*n, "links") && has_class(*n, what))
+        .map(|line| {
+            line.children()
+                .filter(|n| has_class(*n, "ref"))
+                .map(|n| n.attribute("title").unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_card_state_class_and_word_agree_with_list_json() {
+    let lp = learner();
+    for lang in ["en", "zh"] {
+        let html = page(&lp, &["--lang", lang]);
+        let doc = parse(&html);
+        let list = lp.run(&["list", "--json"]).success().json();
+        let expected = expected_states(&list);
+        let words: std::collections::BTreeMap<&str, &str> = if lang == "en" {
+            [
+                ("ready", "ready"),
+                ("waiting", "waiting"),
+                ("reading", "reading"),
+                ("done", "done"),
+                ("skipped", "skipped"),
+            ]
+            .into()
+        } else {
+            [
+                ("ready", "可以读"),
+                ("waiting", "等待前置"),
+                ("reading", "在读"),
+                ("done", "已读"),
+                ("skipped", "跳过"),
+            ]
+            .into()
+        };
+        let mut seen = 0;
+        for node in doc.descendants().filter(|n| {
+            n.has_tag_name("li") && (has_class(*n, "card") || has_class(*n, "companion"))
+        }) {
+            let id = node.attribute("id").unwrap().strip_prefix("e-").unwrap();
+            let state = &expected[id];
+            assert!(
+                has_class(node, state),
+                "`{id}` is {state}: {:?}",
+                node.attribute("class")
+            );
+            for other in words.keys().filter(|s| **s != state) {
+                assert!(!has_class(node, other), "`{id}` is {state}, not {other}");
+            }
+            assert_eq!(state_word(node), words[state.as_str()], "`{id}`");
+            seen += 1;
+        }
+        assert_eq!(seen, expected.len(), "every entry has a card or a line");
+        // The graph's nodes show the same states.
+        let nodes: Vec<Node> = doc
+            .descendants()
+            .filter(|n| has_class(*n, "node"))
+            .collect();
+        assert!(nodes.len() > 50);
+        for node in nodes {
+            let id = node.attribute("id").unwrap().strip_prefix("n-").unwrap();
+            assert!(
+                has_class(node, &expected[id]),
+                "node `{id}` is {}",
+                expected[id]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_waiting_card_names_what_it_waits_for_by_title() {
+    let lp = learner();
+    let html = page(&lp, &[]);
+    let doc = parse(&html);
+    let list = lp.run(&["list", "--json"]).success().json();
+    let expected = expected_states(&list);
+    let mut waiting = 0;
+    for e in list.as_array().unwrap() {
+        let id = e["id"].as_str().unwrap();
+        let node = card(&doc, id);
+        let unread: Vec<String> = e["requires"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_string())
+            .filter(|r| !matches!(expected[r].as_str(), "done" | "skipped"))
+            .collect();
+        if expected[id] == "waiting" {
+            waiting += 1;
+            assert!(!unread.is_empty());
+            assert_eq!(chip_ids(node, "waiting_for"), unread, "`{id}`");
+            // "Requires" then lists the rest: each prerequisite is named once.
+            let rest: Vec<String> = e["requires"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap().to_string())
+                .filter(|r| !unread.contains(r))
+                .collect();
+            assert_eq!(chip_ids(node, "requires"), rest, "`{id}`");
+            // By title: each chip says the title of the entry it names.
+            let line = node
+                .children()
+                .find(|n| has_class(*n, "waiting_for"))
+                .unwrap();
+            for chip in line.children().filter(|n| has_class(*n, "ref")) {
+                let named = crate::common::by_id(&list, chip.attribute("title").unwrap());
+                assert_eq!(text_of(chip), named["title"].as_str().unwrap());
+            }
+        } else {
+            assert!(
+                chip_ids(node, "waiting_for").is_empty(),
+                "`{id}` waits for nothing"
+            );
+        }
+    }
+    assert!(waiting > 10, "the learner has entries that wait: {waiting}");
+}
+
+/// The ids of the "up next" list, in order, each with the ids of its way in.
+fn up_next(doc: &Document) -> Vec<(String, Vec<String>)> {
+    let section = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("next"))
+        .expect("an up-next section");
+    section
+        .descendants()
+        .filter(|n| has_class(*n, "step"))
+        .map(|n| {
+            (
+                n.attribute("data-entry").unwrap().to_string(),
+                chip_ids(n, "way_in"),
+            )
+        })
+        .collect()
+}
+
+fn next_json(lp: &Lpath, extra: &[&str]) -> Vec<(String, Vec<String>)> {
+    let mut args = vec!["next", "--json"];
+    args.extend_from_slice(extra);
+    lp.run(&args)
+        .success()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap().to_string(),
+                crate::common::ids(&s["companions"]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn up_next_is_what_next_suggests_in_its_order_with_the_way_in() {
+    let lp = Lpath::new();
+    // A new learner, then the learner of the other tests, then one further along.
+    for progress in [None, Some(crate::common::LEARNER)] {
+        if let Some(text) = progress {
+            lp.write_progress(text);
+        }
+        let doc_html = page(&lp, &[]);
+        let doc = parse(&doc_html);
+        let expected = next_json(&lp, &[]);
+        assert!(!expected.is_empty());
+        assert_eq!(up_next(&doc), expected);
+        let html = page(&lp, &["--track", "scaling"]);
+        assert_eq!(
+            up_next(&parse(&html)),
+            next_json(&lp, &["--track", "scaling"])
+        );
+    }
+    lp.run(&["done", "illustrated-transformer", "csdn-20-papers"])
+        .success();
+    lp.run(&["start", "gpt-2"]).success();
+    let html = page(&lp, &[]);
+    let steps = up_next(&parse(&html));
+    assert_eq!(steps, next_json(&lp, &[]));
+    assert_eq!(steps[0].0, "bert", "what is being read comes first");
+}
+
+#[test]
+fn every_link_within_the_page_lands_on_an_anchor_and_graph_and_cards_link_both_ways() {
+    let lp = learner();
+    for extra in [
+        &[][..],
+        &["--status", "todo,reading"],
+        &["--track", "scaling"],
+    ] {
+        let html = page(&lp, extra);
+        let doc = parse(&html);
+        let anchors: std::collections::HashSet<&str> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("id"))
+            .collect();
+        let mut links = 0;
+        for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
+            let href = a.attribute("href").unwrap_or("");
+            if let Some(target) = href.strip_prefix('#') {
+                assert!(
+                    anchors.contains(target),
+                    "{extra:?}: `{href}` lands nowhere"
+                );
+                links += 1;
+            }
+        }
+        assert!(links > 20, "{extra:?}: {links}");
+        // Each graph node links to its card, and that card back to it.
+        let nodes: Vec<Node> = doc
+            .descendants()
+            .filter(|n| has_class(*n, "node"))
+            .collect();
+        assert!(!nodes.is_empty(), "{extra:?}: the graph is in the page");
+        let mut linked = 0;
+        for node in &nodes {
+            let id = node.attribute("id").unwrap().strip_prefix("n-").unwrap();
+            let card = doc
+                .descendants()
+                .find(|n| n.attribute("id") == Some(format!("e-{id}").as_str()));
+            match card {
+                Some(card) => {
+                    linked += 1;
+                    assert_eq!(node.attribute("href"), Some(format!("#e-{id}").as_str()));
+                    let back = card
+                        .descendants()
+                        .filter(|n| n.has_tag_name("a"))
+                        .any(|a| a.attribute("href") == Some(format!("#n-{id}").as_str()));
+                    assert!(back, "{extra:?}: the card of `{id}` links to its node");
+                }
+                // Its card is filtered out: the node is no link.
+                None => assert!(node.has_tag_name("g"), "{extra:?}: `{id}`"),
+            }
+        }
+        assert!(linked > 0);
+        // Chips say titles, with the id they link to in the tooltip.
+        let list = lp.run(&["list", "--json"]).success().json();
+        for chip in doc.descendants().filter(|n| has_class(*n, "ref")) {
+            let id = chip.attribute("title").unwrap();
+            assert_eq!(
+                text_of(chip),
+                crate::common::by_id(&list, id)["title"].as_str().unwrap()
+            );
+            if chip.has_tag_name("a") {
+                assert_eq!(chip.attribute("href"), Some(format!("#e-{id}").as_str()));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_tracks_are_listed_on_top_with_their_bars_and_each_heading_links_back() {
+    let lp = learner();
+    let html = page(&lp, &[]);
+    let doc = parse(&html);
+    let stats = lp.run_at(NOW, &["stats", "--json"]).success().json();
+    let toc = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("toc"))
+        .expect("a table of contents");
+    let items: Vec<Node> = toc.descendants().filter(|n| n.has_tag_name("li")).collect();
+    let tracks = stats["tracks"].as_array().unwrap();
+    assert_eq!(items.len(), tracks.len());
+    for (item, track) in items.iter().zip(tracks) {
+        let id = track["id"].as_str().unwrap();
+        let link = item.children().find(|n| n.has_tag_name("a")).unwrap();
+        assert_eq!(
+            link.attribute("href"),
+            Some(format!("#track-{id}").as_str())
+        );
+        assert_eq!(text_of(link), track["title"].as_str().unwrap());
+        assert!(item.children().any(|n| has_class(n, "bar")), "{id}: a bar");
+        let figures = figures_text(*item);
+        let wanted = format!("{}/{} read", track["done"], track["total"]);
+        assert!(figures.starts_with(&wanted), "{id}: {figures}");
+        let section = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(format!("track-{id}").as_str()))
+            .unwrap();
+        let up = section
+            .children()
+            .find(|n| has_class(*n, "up"))
+            .expect("a link back up");
+        assert_eq!(up.attribute("href"), Some("#toc"));
+    }
+}
+
+#[test]
+fn the_hide_done_control_is_a_checkbox_and_css_with_no_script() {
+    let lp = learner();
+    let html = page(&lp, &[]);
+    let doc = parse(&html);
+    let input = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("hide-done"))
+        .expect("the control");
+    assert_eq!(input.attribute("type"), Some("checkbox"));
+    // CSS reaches what follows it: the cards are in a later sibling.
+    assert!(
+        input.next_siblings().any(|n| n.has_tag_name("main")),
+        "the control comes before <main>"
+    );
+    let label = doc
+        .descendants()
+        .find(|n| n.has_tag_name("label"))
+        .expect("a label");
+    assert_eq!(label.attribute("for"), Some("hide-done"));
+    assert_eq!(text_of(label), "Hide what is done or skipped");
+    assert!(html.contains(
+        "#hide-done:checked~main .card.done,#hide-done:checked~main .card.skipped{display:none}"
+    ));
+    assert!(html.contains(r#"content="default-src 'none'; style-src 'unsafe-inline'""#));
+}
+
+#[test]
+fn the_page_says_notes_were_left_out_and_how_to_put_them_in() {
+    let lp = learner();
+    let html = page(&lp, &[]);
+    assert!(html.contains("Your notes are left out"), "{html}");
+    assert!(html.contains("`lpath export --format html --notes`"));
+    assert!(!page(&lp, &["--notes"]).contains("class=\"notes-left-out\""));
+    assert!(page(&lp, &["--lang", "zh"]).contains("没有放入你的笔记"));
+}
+
+/// Every message of the page in English, from the message file itself.
+fn english_messages() -> Vec<String> {
+    let path = format!("{}/locales/en.toml", env!("CARGO_MANIFEST_DIR"));
+    let table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    let mut out = Vec::new();
+    for section in ["export_html", "roadmap_page", "graph_svg"] {
+        fn strings(value: &toml::Value, out: &mut Vec<String>) {
+            match value {
+                toml::Value::String(s) => out.push(s.clone()),
+                toml::Value::Table(t) => t.values().for_each(|v| strings(v, out)),
+                _ => {}
+            }
+        }
+        strings(&table[section], &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_chinese_page_has_no_english_of_its_own() {
+    let lp = learner();
+    let html = page(&lp, &["--lang", "zh", "--notes"]);
+    let doc = parse(&html);
+    assert_eq!(doc.root_element().attribute("lang"), Some("zh-Hans"));
+    // The page's own words (not catalog text): no English message, or part of one, is on it.
+    for message in english_messages() {
+        let fixed = message.split("%{").next().unwrap().trim();
+        if fixed.len() < 4 || fixed.starts_with('%') {
+            continue;
+        }
+        assert!(
+            !html.contains(&format!(">{fixed}")),
+            "English `{fixed}` on the Chinese page"
+        );
+    }
+    for heading in ["接下来读", "路线", "先修关系图"] {
+        assert!(
+            doc.descendants()
+                .filter(|n| n.has_tag_name("h2"))
+                .any(|h| text_of(h) == heading),
+            "{heading}"
+        );
+    }
+    let legend = doc.descendants().find(|n| has_class(*n, "legend")).unwrap();
+    assert_eq!(text_of(legend), "可以读等待前置在读已读跳过");
+    assert!(
+        html.contains("<time datetime=\"2026-03-02\">2026年3月2日</time>"),
+        "a note's date"
+    );
+}
+
+/// A path of `n` entries in one user catalog, each requiring up to two earlier ones.
+fn big_catalog(n: usize) -> String {
+    let mut text = String::from("format = 1\n\n[[track]]\nid = \"big\"\ntitle = \"Big\"\n");
+    for i in 0..n {
+        let requires = match i {
+            0 => String::new(),
+            1 => "requires = [\"e0\"]\n".to_string(),
+            _ => format!("requires = [\"e{}\", \"e{}\"]\n", i - 1, i / 2),
+        };
+        text.push_str(&format!(
+            "\n[[entry]]\nid = \"e{i}\"\nkind = \"paper\"\ntitle = \"A synthetic paper number {i} about attention\"\ntrack = \"big\"\nurl = \"https://example.org/{i}\"\nminutes = 40\nsummary = \"Summary of paper {i}, long enough to look like a real one.\"\n{requires}"
+        ));
+    }
+    text
+}
+
+#[test]
+fn past_its_size_the_graph_is_left_out_and_the_page_says_where_to_get_it() {
+    let lp = Lpath::new();
+    lp.write_catalog("big.toml", &big_catalog(401));
+    let html = page(&lp, &["--no-bundled"]);
+    let doc = parse(&html);
+    assert!(!doc.descendants().any(|n| has_class(n, "node")), "no graph");
+    assert!(!html.contains("href=\"#n-"), "no card links to a node");
+    let said = doc
+        .descendants()
+        .find(|n| has_class(*n, "left-out"))
+        .expect("it says so");
+    assert!(text_of(said).contains("401 entries"), "{}", text_of(said));
+    assert!(text_of(said).contains("`lpath graph --format svg -o graph.svg`"));
+    lp.write_catalog("big.toml", &big_catalog(400));
+    let html = page(&lp, &["--no-bundled"]);
+    assert_eq!(html.matches("class=\"node ").count(), 400, "400 are drawn");
+}
+
+#[test]
+fn at_10000_entries_the_page_stays_under_15_mb() {
+    let lp = Lpath::new();
+    lp.write_catalog("big.toml", &big_catalog(10_000));
+    let done: String = (0..10_000)
+        .step_by(2)
+        .map(|i| format!("[entry.e{i}]\nstatus = \"done\"\nchanged = \"2026-01-01T00:00:00Z\"\n"))
+        .collect();
+    lp.write_progress(&format!("format = 1\n{done}"));
+    let html = page(&lp, &["--no-bundled"]);
+    assert!(html.len() < 15_000_000, "{} bytes", html.len());
+    assert!(html.contains("class=\"left-out\""));
+    assert_eq!(html.matches("<li class=\"card ").count(), 10_000);
 }
