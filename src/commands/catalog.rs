@@ -3,7 +3,7 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::entry::{Entry, CatalogError};
+use crate::catalog::entry::{CatalogError, Entry};
 use crate::catalog::links;
 use crate::catalog::model::{self, Catalog, Located};
 use crate::catalog::sources::{self, Loaded, Selection};

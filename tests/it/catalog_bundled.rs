@@ -984,3 +984,89 @@ fn list_groups_the_path_by_track() {
     .collect();
     assert!(headings.windows(2).all(|w| w[0] < w[1]));
 }
+
+/// An entry's `[[entry.question]]` tables.
+fn questions(entry: &Table) -> Vec<&Table> {
+    entry
+        .get("question")
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter_map(Value::as_table).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_paper_has_three_to_five_questions_in_both_languages_each_with_its_source() {
+    let catalog = bundled();
+    let mut seen = HashSet::new();
+    for paper in catalog.papers() {
+        let list = questions(paper);
+        assert!(
+            (3..=5).contains(&list.len()),
+            "{}: {} questions",
+            id(paper),
+            list.len()
+        );
+        for question in list {
+            for key in ["q", "a", "source"] {
+                assert!(
+                    text(question, key).is_some_and(|t| t.trim().len() > 3),
+                    "{}: a question without `{key}`",
+                    id(paper)
+                );
+            }
+            for key in ["q_zh", "a_zh"] {
+                assert!(
+                    text(question, key).is_some_and(has_chinese),
+                    "{}: `{key}` is not Chinese",
+                    id(paper)
+                );
+            }
+            let q = text(question, "q").unwrap_or_default().to_lowercase();
+            assert!(seen.insert(q.clone()), "{}: asked twice: {q}", id(paper));
+        }
+    }
+    let others: Vec<&str> = catalog
+        .entries
+        .iter()
+        .filter(|e| !is_paper(e) && !questions(e).is_empty())
+        .map(id)
+        .collect();
+    assert!(
+        others.is_empty(),
+        "questions on entries that are not papers: {others:?}"
+    );
+}
+
+#[test]
+fn a_papers_questions_come_due_the_day_after_it_is_done_in_the_learners_language() {
+    let lp = Lpath::new();
+    lp.run_at(
+        "2026-03-01T10:00:00Z",
+        &["done", "attention-is-all-you-need"],
+    )
+    .success();
+    let catalog = bundled();
+    let asked: Vec<&str> = questions(catalog.get("attention-is-all-you-need"))
+        .iter()
+        .filter_map(|q| text(q, "q_zh"))
+        .collect();
+    let same_day = lp
+        .run_at("2026-03-01T20:00:00Z", &["review", "--list", "--json"])
+        .success()
+        .json();
+    assert_eq!(same_day.as_array().map(Vec::len), Some(0), "{same_day}");
+    let due = lp
+        .run_at(
+            "2026-03-02T10:00:00Z",
+            &["review", "--list", "--json", "--lang", "zh"],
+        )
+        .success()
+        .json();
+    let shown: Vec<&str> = due
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|card| card["question"].as_str())
+        .collect();
+    assert_eq!(shown, asked);
+}
