@@ -84,10 +84,10 @@ pub fn text(key: &str) -> String {
 
 /// The message `key`, or `None` when no message file has it: for optional texts.
 pub fn try_text(key: &str) -> Option<String> {
-    // `t!` answers a missing key with `<locale>.<key>` (rust-i18n's documented behaviour).
-    let missing = format!("{}.{key}", &*rust_i18n::locale());
+    // `t!` answers a key that no message file has with the key itself (rust-i18n 3's `tr!`
+    // expansion); no message is its own key.
     let text = t!(key).into_owned();
-    (text != missing).then_some(text)
+    (text != key).then_some(text)
 }
 
 /// The plural form English needs for `count`: a message `x` with a number has `x.one` and
@@ -139,6 +139,15 @@ mod tests {
         assert_eq!(
             lang_from_args(["lpath", "note", "x", "--", "--lang", "zh"], none),
             Lang::En
+        );
+    }
+
+    #[test]
+    fn an_optional_message_is_none_only_when_no_message_file_has_it() {
+        assert_eq!(try_text("no.such.key.anywhere"), None);
+        assert_eq!(
+            try_text("stats.help.after_help").map(|t| t.is_empty()),
+            Some(false)
         );
     }
 

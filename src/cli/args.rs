@@ -135,9 +135,9 @@ pub struct EntryFields {
     pub label: Option<String>,
     #[arg(long, value_name = "LANG", display_order = 15)]
     pub resource_lang: Option<String>,
-    #[arg(long = "question", value_name = "Q", requires = "answers")]
+    #[arg(long = "question", value_name = "QUESTION", requires = "answers")]
     pub questions: Vec<String>,
-    #[arg(long = "answer", value_name = "A", requires = "questions")]
+    #[arg(long = "answer", value_name = "ANSWER", requires = "questions")]
     pub answers: Vec<String>,
 }
 
@@ -415,8 +415,8 @@ pub enum CardCommand {
 pub struct CardAddArgs {
     #[arg(value_name = "ID")]
     pub id: String,
-    #[arg(long, value_name = "Q")]
+    #[arg(long, value_name = "QUESTION")]
     pub question: String,
-    #[arg(long, value_name = "A")]
+    #[arg(long, value_name = "ANSWER")]
     pub answer: String,
 }

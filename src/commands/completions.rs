@@ -380,7 +380,7 @@ mod tests {
         assert!(script.contains(":TRACK:_lpath_tracks'"), "{script}");
         assert!(script.contains(":KIND:_lpath_kinds'"), "{script}");
         assert!(
-            script.contains("]:T: ' \\"),
+            script.contains("]:TITLE: ' \\"),
             "--title completes nothing: {script}"
         );
         let function = script.find("_lpath_ids() {").unwrap();
