@@ -5,7 +5,6 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::catalog::model::Catalog;
-use crate::i18n::Lang;
 use crate::output::color;
 use crate::output::render::{self, EntryJson, Style};
 use crate::plan;
@@ -111,19 +110,19 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
         // What follows the id, each part as measured and as painted.
         let status = plan::status(catalog, progress, node);
         let mut parts = vec![(
-            format!("  {}", render::status_word(status, style.lang)),
+            format!("  {}", render::status_word(status)),
             format!("  {}", render::painted_status(status, style)),
         )];
         if outside.contains(&node) {
-            let from = render::track_title(catalog, &entry.track, style.lang);
-            let from = t!("graph.from_track", locale = style.lang.code(), track = from);
+            let from = render::track_title(catalog, &entry.track);
+            let from = t!("graph.from_track", track = from);
             parts.push((
                 from.to_string(),
                 color::paint(&from, color::FAINT, style.color),
             ));
         }
         if seen && !children.is_empty() {
-            let see = render::say(style.lang, "graph.see_above");
+            let see = crate::i18n::text("graph.see_above");
             parts.push((see.clone(), see));
         }
         let whole = width(&head) + parts.iter().map(|(plain, _)| width(plain)).sum::<usize>();
@@ -215,7 +214,7 @@ fn by_track<'a>(catalog: &'a Catalog, graph: &Graph) -> Vec<(&'a str, Vec<usize>
 }
 
 /// Graphviz: `lpath graph --format dot | dot -Tsvg > path.svg`.
-pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) -> String {
+pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph) -> String {
     let quote = |text: &str| {
         let inner = render::escape_chars(text, |c| match c {
             '"' => Some("\\\""),
@@ -233,7 +232,7 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
         let _ = writeln!(
             out,
             "    label={};",
-            quote(&render::track_title(catalog, track, lang))
+            quote(&render::track_title(catalog, track))
         );
         for node in nodes {
             let entry = &catalog.entries[node];
@@ -247,12 +246,8 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
                 out,
                 "    {} [label={}, tooltip={}, fillcolor=\"{}\"{style}];",
                 quote(&entry.id),
-                quote(&format!(
-                    "{}\n{}",
-                    entry.id,
-                    render::status_word(status, lang)
-                ))
-                .replace('\n', "\\n"),
+                quote(&format!("{}\n{}", entry.id, render::status_word(status)))
+                    .replace('\n', "\\n"),
                 quote(&entry.title),
                 fill(status)
             );
@@ -273,7 +268,7 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
 
 /// Mermaid, which GitHub draws inside a ```mermaid block. Node ids are `n<row>`, since ids with
 /// hyphens are not safe everywhere in Mermaid; the entry id is the label.
-pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) -> String {
+pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph) -> String {
     let label = |text: &str| {
         // Mermaid decodes `#name;` entity codes in labels: a `#` of the text's own is one too.
         let inner = render::escape_chars(text, |c| match c {
@@ -292,7 +287,7 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang
             out,
             "  subgraph t{}[{}]",
             number + 1,
-            label(&render::track_title(catalog, track, lang))
+            label(&render::track_title(catalog, track))
         );
         for node in nodes {
             let entry = &catalog.entries[node];
@@ -301,11 +296,7 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang
                 out,
                 "    {}[{}]",
                 node_id(node),
-                label(&format!(
-                    "{} · {}",
-                    entry.id,
-                    render::status_word(status, lang)
-                ))
+                label(&format!("{} · {}", entry.id, render::status_word(status)))
             );
         }
         out.push_str("  end\n");
@@ -405,13 +396,13 @@ url = "https://example.org/a"
 "#;
         let c = crate::catalog::model::from_toml(text);
         let graph = Graph::build(&c, &[]);
-        let dot = dot(&c, &Progress::default(), &graph, Lang::En);
+        let dot = dot(&c, &Progress::default(), &graph);
         assert!(
             dot.contains(r#"label="Say \"hi\" <b> #lt;i#gt;";"#),
             "{dot}"
         );
         assert!(dot.contains(r#"tooltip="A \"quoted\" \\ title""#), "{dot}");
-        let mermaid = mermaid(&c, &Progress::default(), &graph, Lang::En);
+        let mermaid = mermaid(&c, &Progress::default(), &graph);
         assert!(
             mermaid.contains(r#"t1["Say #quot;hi#quot; #lt;b#gt; #35;lt;i#35;gt;"]"#),
             "{mermaid}"
@@ -434,7 +425,6 @@ url = "https://example.org/a"
         let style = Style {
             color: false,
             unicode: true,
-            lang: Lang::En,
             width: None,
         };
         let tree = text(&c, &Progress::default(), &graph, style);

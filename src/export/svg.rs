@@ -10,7 +10,6 @@ use crate::catalog::model::Catalog;
 use crate::export::graph::Graph;
 use crate::export::layout;
 use crate::export::markup::{escape, href};
-use crate::i18n::Lang;
 use crate::output::render;
 use crate::plan::{self, State};
 use crate::progress::model::{Progress, Status};
@@ -126,25 +125,12 @@ pub enum Frame<'a> {
 const SHRINK_AT_MOST: usize = 2;
 
 /// The whole graph as an SVG document.
-pub fn graph(
-    catalog: &Catalog,
-    progress: &Progress,
-    graph: &Graph,
-    lang: Lang,
-    now: Timestamp,
-) -> String {
-    draw(catalog, progress, graph, lang, &Frame::Standalone { now })
+pub fn graph(catalog: &Catalog, progress: &Progress, graph: &Graph, now: Timestamp) -> String {
+    draw(catalog, progress, graph, &Frame::Standalone { now })
 }
 
 /// The graph drawn as `frame` says.
-pub fn draw(
-    catalog: &Catalog,
-    progress: &Progress,
-    graph: &Graph,
-    lang: Lang,
-    frame: &Frame,
-) -> String {
-    let locale = lang.code();
+pub fn draw(catalog: &Catalog, progress: &Progress, graph: &Graph, frame: &Frame) -> String {
     let head = match frame {
         Frame::Standalone { .. } => HEAD,
         Frame::InPage { .. } => MARGIN,
@@ -170,13 +156,13 @@ pub fn draw(
     let outside: HashSet<usize> = graph.outside.iter().copied().collect();
 
     let mut out = String::new();
-    let heading = t!("graph_svg.title", locale = locale);
+    let heading = t!("graph_svg.title");
     match frame {
         Frame::Standalone { now } => {
             let _ = writeln!(
                 out,
                 r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="graph-title" lang="{lang}">"#,
-                lang = locale
+                lang = crate::i18n::current().code()
             );
             let _ = writeln!(
                 out,
@@ -187,7 +173,7 @@ pub fn draw(
                 out,
                 r#"<rect class="bg" width="{width}" height="{height}"/>"#
             );
-            head_and_legend(&mut out, &heading, lang, *now);
+            head_and_legend(&mut out, &heading, *now);
         }
         // The page's CSS sizes it: as wide as the page, down to a readable size, then scrolled.
         Frame::InPage { .. } => {
@@ -237,12 +223,12 @@ pub fn draw(
             Frame::Standalone { .. } => (
                 statuses[node].as_str(),
                 status_shape(statuses[node]),
-                render::status_word(statuses[node], lang),
+                render::status_word(statuses[node]),
             ),
             Frame::InPage { states, .. } => (
                 states[node].as_str(),
                 state_shape(states[node]),
-                render::state_word(states[node], lang),
+                render::state_word(states[node]),
             ),
         };
         let outside = if outside.contains(&node) {
@@ -255,7 +241,7 @@ pub fn draw(
         let sub = format!("{} · {word}", clip(&entry.id, room));
         let mut tooltip = format!("{} ({word})", entry.title);
         if !outside.is_empty() {
-            let track = render::track_title(catalog, &entry.track, lang);
+            let track = render::track_title(catalog, &entry.track);
             tooltip = format!("{tooltip} · {track}");
         }
         let lines = wrap(&entry.title, TITLE_COLUMNS, 2);
@@ -304,29 +290,24 @@ pub fn draw(
 }
 
 /// The standalone graph's heading, hint and legend: each status's shape and word.
-fn head_and_legend(out: &mut String, heading: &str, lang: Lang, now: Timestamp) {
-    let locale = lang.code();
+fn head_and_legend(out: &mut String, heading: &str, now: Timestamp) {
     let _ = writeln!(
         out,
         r#"<text class="head" x="{MARGIN}" y="{}">{}</text>"#,
         MARGIN + 14,
         escape(heading)
     );
-    let made = t!(
-        "graph_svg.made_on",
-        locale = locale,
-        date = render::local_date(now)
-    );
+    let made = t!("graph_svg.made_on", date = render::local_date(now));
     let _ = writeln!(
         out,
         r#"<text class="hint" x="{MARGIN}" y="{}">{} · {}</text>"#,
         MARGIN + 34,
-        escape(&t!("graph_svg.hint", locale = locale)),
+        escape(&t!("graph_svg.hint")),
         escape(&made)
     );
     let mut x = MARGIN;
     for status in Status::ALL {
-        let word = render::status_word(status, lang);
+        let word = render::status_word(status);
         let _ = writeln!(
             out,
             r#"<g class="{status}" transform="translate({x} {})">{}</g><text class="sub" x="{}" y="{}">{}</text>"#,

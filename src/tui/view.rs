@@ -197,7 +197,7 @@ fn bar_line(
     look: &Look,
 ) -> Line<'static> {
     let columns = usize::from(width_);
-    let footer = render::footer(tally, look.style.lang);
+    let footer = render::footer(tally);
     let label = pad(
         &cut(label, columns / 3, look.glyphs.ellipsis),
         widths.0.min(columns / 3),
@@ -216,14 +216,13 @@ fn bar_line(
 }
 
 fn bars(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
-    let lang = look.style.lang;
     let catalog = &app.ctx.catalog;
-    let path = render::say(lang, "tui.path");
+    let path = crate::i18n::text("tui.path");
     let track = app
         .track_tally(app.selected)
         .map(|(track, tally)| (track_title(app, track), tally));
     let overall = app.overall();
-    let footer = |tally: &Tally| width(&render::footer(tally, lang));
+    let footer = |tally: &Tally| width(&render::footer(tally));
     let widths = match &track {
         Some((title, tally)) => (
             width(&path).max(width(title)),
@@ -236,7 +235,7 @@ fn bars(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         lines.push(bar_line(&title, &tally, widths, area.width, look));
     } else if catalog.is_empty() {
         lines.push(Line::from(cut(
-            render::empty(catalog, lang).lines().next().unwrap_or(""),
+            render::empty(catalog).lines().next().unwrap_or(""),
             usize::from(area.width),
             look.glyphs.ellipsis,
         )));
@@ -247,7 +246,7 @@ fn bars(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
 fn track_title(app: &App, track: usize) -> String {
     let catalog = &app.ctx.catalog;
     let id = catalog.tracks.get(track).map_or("", |t| t.id.as_str());
-    sanitize::visible(&render::track_title(catalog, id, app.ctx.style.lang)).into_owned()
+    sanitize::visible(&render::track_title(catalog, id)).into_owned()
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &mut App, look: &Look) {
@@ -255,7 +254,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &mut App, look: &Look) {
     app.scroll_into_view(usize::from(area.height));
     let columns = usize::from(area.width);
     if app.rows.is_empty() {
-        let text = render::say(look.style.lang, "tui.nothing_matches");
+        let text = crate::i18n::text("tui.nothing_matches");
         let lines: Vec<Line> = wrap(&text, " ", " ", Some(columns))
             .into_iter()
             .map(Line::from)
@@ -337,7 +336,7 @@ fn draw_details(frame: &mut Frame, area: Rect, app: &App, look: &Look, borders: 
             format!(
                 "{}\n\n{}\n",
                 track_title(app, track),
-                tally.map_or(String::new(), |t| render::footer(&t, look.style.lang))
+                tally.map_or(String::new(), |t| render::footer(&t))
             )
         }
         None => String::new(),
@@ -352,8 +351,7 @@ fn draw_details(frame: &mut Frame, area: Rect, app: &App, look: &Look, borders: 
 
 fn status_line(frame: &mut Frame, area: Rect, app: &App, look: &Look, shape: Shape) {
     let columns = usize::from(area.width);
-    let lang = look.style.lang;
-    let filter = render::say(lang, &format!("tui.filter.{}", app.show.name()));
+    let filter = crate::i18n::text(&format!("tui.filter.{}", app.show.name()));
     let (text, style) = if app.mode == Mode::Search {
         let text = format!("/{}", app.search.text);
         let cursor = 1 + app.search.cursor_column();
@@ -369,17 +367,16 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, look: &Look, shape: Sha
         };
         (message.text.clone(), style)
     } else if app.mode == Mode::Details && shape == Shape::Instead {
-        (render::say(lang, "tui.details_back"), look.faint())
+        (crate::i18n::text("tui.details_back"), look.faint())
     } else if !app.search.text.is_empty() {
         let text = t!(
             "tui.showing_search",
-            locale = lang.code(),
             filter = filter,
             text = sanitize::visible(&app.search.text)
         );
         (text.into_owned(), Style::default())
     } else if app.show != Show::All {
-        let text = t!("tui.showing", locale = lang.code(), filter = filter);
+        let text = t!("tui.showing", filter = filter);
         (text.into_owned(), Style::default())
     } else {
         (String::new(), Style::default())
@@ -390,7 +387,6 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, look: &Look, shape: Sha
 
 /// The keys that work here, as many as fit.
 fn key_line(frame: &mut Frame, area: Rect, look: &Look) {
-    let lang = look.style.lang;
     let keys = [
         ("j/k", "move"),
         ("d", "done"),
@@ -409,7 +405,7 @@ fn key_line(frame: &mut Frame, area: Rect, look: &Look) {
     for (key, name) in keys {
         let item = format!(
             "{key} {}",
-            render::say(lang, &format!("tui.key.short.{name}"))
+            crate::i18n::text(&format!("tui.key.short.{name}"))
         );
         let gap = if text.is_empty() { "" } else { "  " };
         if width(&text) + width(gap) + width(&item) > columns {
@@ -456,7 +452,6 @@ fn popup(
 }
 
 fn help(frame: &mut Frame, area: Rect, look: &Look) {
-    let lang = look.style.lang;
     let rows = [
         ("j k  Up Down", "move"),
         ("g G  Home End", "top_bottom"),
@@ -483,7 +478,7 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
         area,
         area.width.saturating_sub(4).min(90),
         area.height.saturating_sub(2),
-        &render::say(lang, "tui.help_title"),
+        &crate::i18n::text("tui.help_title"),
         look,
     );
     let columns = usize::from(inner.width);
@@ -493,14 +488,13 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
         let text = format!(
             "{}  {}",
             pad(key, key_width),
-            render::say(lang, &format!("tui.key.{name}"))
+            crate::i18n::text(&format!("tui.key.{name}"))
         );
         lines.push(Line::from(cut(&text, columns, look.glyphs.ellipsis)));
     }
     let [done, reading, skipped, ready, waiting] = look.glyphs.marks;
     let marks = t!(
         "tui.help_marks",
-        locale = lang.code(),
         done = done,
         reading = reading,
         skipped = skipped,
@@ -513,7 +507,7 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
     }
     lines.push(Line::from(Span::styled(
         cut(
-            &render::say(lang, "tui.help_close"),
+            &crate::i18n::text("tui.help_close"),
             columns,
             look.glyphs.ellipsis,
         ),
@@ -530,11 +524,10 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
 }
 
 fn note_editor(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
-    let lang = look.style.lang;
     let id = app
         .selected_entry()
         .map_or(String::new(), |i| app.ctx.catalog.id(i).to_string());
-    let title = t!("tui.note_title", locale = lang.code(), id = id);
+    let title = t!("tui.note_title", id = id);
     let inner = popup(
         frame,
         area,
@@ -558,7 +551,7 @@ fn note_editor(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         Line::from(shown),
         Line::from(Span::styled(
             cut(
-                &render::say(lang, "tui.note_keys"),
+                &crate::i18n::text("tui.note_keys"),
                 columns,
                 look.glyphs.ellipsis,
             ),
