@@ -89,8 +89,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     status_line(frame, status, app, &look, shape);
     key_line(frame, keys, &look);
     match app.mode {
-        Mode::Help => help(frame, area, &look),
+        Mode::Help => help(frame, area, app, &look),
         Mode::Note => note_editor(frame, area, app, &look),
+        Mode::Tracks => tracks(frame, area, app, &look),
         _ => {}
     }
 }
@@ -307,7 +308,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &mut App, look: &Look) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_details(frame: &mut Frame, area: Rect, app: &App, look: &Look, borders: Borders) {
+fn draw_details(frame: &mut Frame, area: Rect, app: &mut App, look: &Look, borders: Borders) {
     let block = Block::new()
         .borders(borders)
         .border_set(look.border())
@@ -341,11 +342,40 @@ fn draw_details(frame: &mut Frame, area: Rect, app: &App, look: &Look, borders: 
         }
         None => String::new(),
     };
-    let lines: Vec<Line> = text
-        .lines()
-        .take(usize::from(inner.height))
+    let all: Vec<&str> = text.lines().collect();
+    let height = usize::from(inner.height);
+    // Scrolled with J/K, from the top again for each new selection; what is left below is said
+    // on the last line.
+    let row = app.rows.get(app.selected).copied();
+    let room = if all.len() > height {
+        height.saturating_sub(1)
+    } else {
+        height
+    };
+    let at = match app.details_scroll {
+        (of, at) if of == row => at.min(all.len().saturating_sub(room)),
+        _ => 0,
+    };
+    app.details_scroll = (row, at);
+    let mut lines: Vec<Line> = all
+        .iter()
+        .skip(at)
+        .take(room)
         .map(|line| Line::from(cut(&sanitize::visible(line), columns, look.glyphs.ellipsis)))
         .collect();
+    if all.len() > height {
+        let more = if at + room < all.len() {
+            format!(
+                "{} {}",
+                look.glyphs.ellipsis,
+                crate::i18n::text("tui.details_more")
+            )
+        } else {
+            String::new()
+        };
+        let more = cut(&more, columns, look.glyphs.ellipsis);
+        lines.push(Line::from(Span::styled(more, look.faint())));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -451,7 +481,7 @@ fn popup(
     inner
 }
 
-fn help(frame: &mut Frame, area: Rect, look: &Look) {
+fn help(frame: &mut Frame, area: Rect, app: &mut App, look: &Look) {
     let rows = [
         ("j k  Up Down", "move"),
         ("g G  Home End", "top_bottom"),
@@ -460,7 +490,8 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
         ("Enter", "details"),
         ("/", "search"),
         ("f", "filter"),
-        ("t T", "track"),
+        ("t", "track"),
+        ("J K", "scroll_details"),
         ("d", "done"),
         ("s", "start"),
         ("x", "skip"),
@@ -505,21 +536,69 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
     for line in wrap(&marks, "", "  ", Some(columns)) {
         lines.push(Line::from(line));
     }
+    // What does not fit scrolls with j/k; the last line says how to scroll and close.
+    let room = usize::from(inner.height).saturating_sub(1);
+    let scrolls = lines.len() > room;
+    app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(room));
+    let mut lines: Vec<Line> = lines.into_iter().skip(app.help_scroll).take(room).collect();
+    let close = if scrolls {
+        "tui.help_scroll"
+    } else {
+        "tui.help_close"
+    };
+    lines.push(Line::from(Span::styled(
+        cut(&crate::i18n::text(close), columns, look.glyphs.ellipsis),
+        look.faint(),
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The tracks the list shows, numbered, the chosen one in reverse video: `t`'s list.
+fn tracks(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let tracks = app.track_rows();
+    let wanted = u16::try_from(tracks.len() + 3).unwrap_or(u16::MAX);
+    let inner = popup(
+        frame,
+        area,
+        area.width.saturating_sub(4).min(70),
+        wanted.min(area.height.saturating_sub(2)),
+        &crate::i18n::text("tui.tracks_title"),
+        look,
+    );
+    let columns = usize::from(inner.width);
+    let room = usize::from(inner.height).saturating_sub(1);
+    // The chosen track stays in sight however many there are.
+    let first = app.track_pick.saturating_sub(room.saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    for (n, &(track, _)) in tracks.iter().enumerate().skip(first).take(room) {
+        let number = if n < 9 {
+            format!("{}", n + 1)
+        } else {
+            " ".to_string()
+        };
+        let text = cut(
+            &format!("{number} {}", track_title(app, track)),
+            columns,
+            look.glyphs.ellipsis,
+        );
+        let line = if n == app.track_pick {
+            Span::styled(
+                pad(&text, columns),
+                Style::default().add_modifier(Modifier::REVERSED),
+            )
+        } else {
+            Span::raw(text)
+        };
+        lines.push(Line::from(line));
+    }
     lines.push(Line::from(Span::styled(
         cut(
-            &crate::i18n::text("tui.help_close"),
+            &crate::i18n::text("tui.tracks_keys"),
             columns,
             look.glyphs.ellipsis,
         ),
         look.faint(),
     )));
-    // What does not fit is left out from the middle up, so the close line always shows.
-    let height = usize::from(inner.height);
-    if lines.len() > height && height > 0 {
-        let last = lines.pop().unwrap_or_default();
-        lines.truncate(height - 1);
-        lines.push(last);
-    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
