@@ -5,6 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::catalog::model::Catalog;
+use crate::export::palette;
 use crate::i18n::Lang;
 use crate::output::color;
 use crate::output::render::{self, EntryJson, Style};
@@ -187,15 +188,6 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
     out
 }
 
-fn fill(status: Status) -> &'static str {
-    match status {
-        Status::Done => "#c6efce",
-        Status::Reading => "#ffeb9c",
-        Status::Skipped => "#e7e6e6",
-        Status::Todo => "#ffffff",
-    }
-}
-
 /// Tracks in catalog order, each with its nodes, for the formats that draw tracks as boxes.
 fn by_track<'a>(catalog: &'a Catalog, graph: &Graph) -> Vec<(&'a str, Vec<usize>)> {
     catalog
@@ -245,7 +237,7 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
             };
             let _ = writeln!(
                 out,
-                "    {} [label={}, tooltip={}, fillcolor=\"{}\"{style}];",
+                "    {} [label={}, tooltip={}, fillcolor=\"{}\", color=\"{}\"{style}];",
                 quote(&entry.id),
                 quote(&format!(
                     "{}\n{}",
@@ -254,7 +246,8 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
                 ))
                 .replace('\n', "\\n"),
                 quote(&entry.title),
-                fill(status)
+                palette::status(status).fill,
+                palette::status(status).line
             );
         }
         out.push_str("  }\n");
@@ -313,6 +306,11 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang
     for &(from, to) in &graph.edges {
         let _ = writeln!(out, "  {} --> {}", node_id(from), node_id(to));
     }
+    for &node in &graph.nodes {
+        if let Some(url) = mermaid_url(&catalog.entries[node].url) {
+            let _ = writeln!(out, "  click {} href \"{url}\" _blank", node_id(node));
+        }
+    }
     for status in Status::ALL {
         let members: Vec<String> = graph
             .nodes
@@ -324,10 +322,34 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang
         if members.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "  classDef {status} fill:{}", fill(status));
+        let paint = palette::status(status);
+        let _ = writeln!(
+            out,
+            "  classDef {status} fill:{},stroke:{}",
+            paint.fill, paint.line
+        );
         let _ = writeln!(out, "  class {} {status}", members.join(","));
     }
     out
+}
+
+/// A web address as a Mermaid `click` line quotes it, or none for anything but http(s). A
+/// Mermaid string has no escapes and ends at the first `"`, so that and every other character
+/// a URL does not need raw (spaces, controls, quotes, angle brackets, backslashes, non-ASCII) is
+/// percent-encoded, which a browser reads back as the same address.
+fn mermaid_url(url: &str) -> Option<String> {
+    if !crate::catalog::model::is_web_url(url) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for byte in url.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&()*+,;=%".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    Some(out)
 }
 
 #[derive(Serialize)]
@@ -416,6 +438,16 @@ url = "https://example.org/a"
             mermaid.contains(r#"t1["Say #quot;hi#quot; #lt;b#gt; #35;lt;i#35;gt;"]"#),
             "{mermaid}"
         );
+    }
+
+    #[test]
+    fn a_mermaid_link_cannot_leave_its_string() {
+        assert_eq!(
+            mermaid_url("https://x.org/a\"b'<d>\\é`{}#f").as_deref(),
+            Some("https://x.org/a%22b%27%3Cd%3E%5C%C3%A9%60%7B%7D#f")
+        );
+        assert_eq!(mermaid_url("https://x.org/a b"), None);
+        assert_eq!(mermaid_url("javascript:alert(1)"), None);
     }
 
     #[test]

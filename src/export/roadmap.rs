@@ -145,7 +145,7 @@ pub fn page(
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/>
 <meta name="generator" content="lpath"/>
 <title>{title}</title>
-<style>{STYLE}</style>
+<style>{palette}{STYLE}</style>
 </head>
 <body>
 <input type="checkbox" id="hide-done" class="switch"/>
@@ -154,6 +154,7 @@ pub fn page(
 <p class="made"><time datetime="{iso}">{made}</time></p>
 "#,
         html_lang = if lang == Lang::Zh { "zh-Hans" } else { "en" },
+        palette = crate::export::palette::css_variables(),
         title = escape(&title),
         iso = escape(
             &options
