@@ -239,7 +239,7 @@ fn bibtex_keys_and_fields_follow_the_conventions() {
 fn bib_field(entry: &str, name: &str) -> Option<String> {
     let line = entry
         .lines()
-        .find(|l| l.trim_start().split_whitespace().next() == Some(name))?;
+        .find(|l| l.split_whitespace().next() == Some(name))?;
     let value = line.split_once('=')?.1.trim_start().strip_prefix('{')?;
     let mut depth = 1;
     let mut out = String::new();

@@ -272,12 +272,14 @@ fn a_hostile_url_cannot_break_out_of_a_mermaid_click_link() {
     let raw = quoted.as_bytes();
     let mut i = 0;
     while i < raw.len() {
-        if raw[i] == b'%' && i + 3 <= raw.len() {
-            if let Ok(byte) = u8::from_str_radix(&quoted[i + 1..i + 3], 16) {
-                bytes.push(byte);
-                i += 3;
-                continue;
-            }
+        let hex = raw
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        if let (b'%', Some(byte)) = (raw[i], hex) {
+            bytes.push(byte);
+            i += 3;
+            continue;
         }
         bytes.push(raw[i]);
         i += 1;

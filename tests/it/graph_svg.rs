@@ -205,9 +205,12 @@ requires = ["evil-a"]
 /// A box: left, top, right, bottom.
 type Rect = (f64, f64, f64, f64);
 
+/// An edge: from, to, and the points it passes through.
+type Polyline = (String, String, Vec<(f64, f64)>);
+
 /// Every edge of the SVG as (from, to, the polyline it follows): `M`, `L` and `C` commands, each
 /// cubic curve sampled finely enough that a box it passes behind is met by a sampled segment.
-fn edge_polylines(doc: &Document) -> Vec<(String, String, Vec<(f64, f64)>)> {
+fn edge_polylines(doc: &Document) -> Vec<Polyline> {
     doc.descendants()
         .filter(|n| class_has(*n, "edge"))
         .map(|edge| {
