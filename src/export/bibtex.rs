@@ -190,26 +190,10 @@ pub fn doi(url: &str) -> Option<String> {
     .iter()
     .find(|prefix| lower.starts_with(*prefix))
     .map(|prefix| &url[prefix.len()..])?;
-    let mut bytes = Vec::with_capacity(rest.len());
-    let raw = rest.as_bytes();
-    let mut i = 0;
-    while i < raw.len() {
-        let hex = raw
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (raw[i], hex) {
-            (b'%', Some(byte)) => {
-                bytes.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                bytes.push(byte);
-                i += 1;
-            }
-        }
-    }
-    let doi = String::from_utf8(bytes).ok()?;
+    let doi = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
     let valid = doi.starts_with("10.")
         && doi
             .split_once('/')

@@ -333,6 +333,32 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang
     out
 }
 
+/// What a Mermaid `click` string cannot hold raw: everything but ASCII letters, digits and the
+/// characters a URL uses for its parts (`%` too, so an address already encoded stays as it is).
+const MERMAID_URL_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'#')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'%');
+
 /// A web address as a Mermaid `click` line quotes it, or none for anything but http(s). A
 /// Mermaid string has no escapes and ends at the first `"`, so that and every other character
 /// a URL does not need raw (spaces, controls, quotes, angle brackets, backslashes, non-ASCII) is
@@ -341,15 +367,7 @@ fn mermaid_url(url: &str) -> Option<String> {
     if !crate::catalog::model::is_web_url(url) {
         return None;
     }
-    let mut out = String::with_capacity(url.len());
-    for byte in url.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&()*+,;=%".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    Some(out)
+    Some(percent_encoding::utf8_percent_encode(url, MERMAID_URL_ESCAPED).to_string())
 }
 
 #[derive(Serialize)]
