@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
     let text = match args.format {
         ExportFormat::Markdown => markdown::log(catalog, &progress, &selected, ctx.now),
         ExportFormat::Bibtex => {
-            let text = bibtex::bibliography(catalog, &selected);
+            let text = bibtex::bibliography(catalog, &selected, args.notes.then_some(&progress));
             if text.is_empty() && !selected.is_empty() {
                 eprintln!("{}", t!("export.no_papers", count = selected.len()));
             }

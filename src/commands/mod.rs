@@ -61,13 +61,13 @@ pub fn main() -> ExitCode {
             width: None,
         };
         let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
-        let (wanted, selection) = self::ids::parse(&args);
-        if wanted == self::ids::Wanted::Kinds {
-            return print(&self::ids::kinds(), false);
+        let request = self::ids::parse(&args);
+        if let Some(list) = self::ids::without_catalog(request.wanted()) {
+            return print(&list, false);
         }
-        let ctx = Paths::from_env().and_then(|paths| context(paths, &selection, style));
+        let ctx = Paths::from_env().and_then(|paths| context(paths, &request.selection, style));
         return match ctx {
-            Ok(ctx) => print(&self::ids::run(&ctx.catalog, wanted), false),
+            Ok(ctx) => print(&self::ids::run(&ctx, &request), false),
             Err(err) => ExitCode::from(err.code),
         };
     }

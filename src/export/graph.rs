@@ -5,6 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::catalog::model::Catalog;
+use crate::export::palette;
 use crate::output::color;
 use crate::output::render::{self, EntryJson, Style};
 use crate::plan;
@@ -186,15 +187,6 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
     out
 }
 
-fn fill(status: Status) -> &'static str {
-    match status {
-        Status::Done => "#c6efce",
-        Status::Reading => "#ffeb9c",
-        Status::Skipped => "#e7e6e6",
-        Status::Todo => "#ffffff",
-    }
-}
-
 /// Tracks in catalog order, each with its nodes, for the formats that draw tracks as boxes.
 fn by_track<'a>(catalog: &'a Catalog, graph: &Graph) -> Vec<(&'a str, Vec<usize>)> {
     catalog
@@ -244,12 +236,13 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph) -> String {
             };
             let _ = writeln!(
                 out,
-                "    {} [label={}, tooltip={}, fillcolor=\"{}\"{style}];",
+                "    {} [label={}, tooltip={}, fillcolor=\"{}\", color=\"{}\"{style}];",
                 quote(&entry.id),
                 quote(&format!("{}\n{}", entry.id, render::status_word(status)))
                     .replace('\n', "\\n"),
                 quote(&entry.title),
-                fill(status)
+                palette::status(status).fill,
+                palette::status(status).line
             );
         }
         out.push_str("  }\n");
@@ -304,6 +297,11 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph) -> String 
     for &(from, to) in &graph.edges {
         let _ = writeln!(out, "  {} --> {}", node_id(from), node_id(to));
     }
+    for &node in &graph.nodes {
+        if let Some(url) = mermaid_url(&catalog.entries[node].url) {
+            let _ = writeln!(out, "  click {} href \"{url}\" _blank", node_id(node));
+        }
+    }
     for status in Status::ALL {
         let members: Vec<String> = graph
             .nodes
@@ -315,10 +313,52 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph) -> String 
         if members.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "  classDef {status} fill:{}", fill(status));
+        let paint = palette::status(status);
+        let _ = writeln!(
+            out,
+            "  classDef {status} fill:{},stroke:{}",
+            paint.fill, paint.line
+        );
         let _ = writeln!(out, "  class {} {status}", members.join(","));
     }
     out
+}
+
+/// What a Mermaid `click` string cannot hold raw: everything but ASCII letters, digits and the
+/// characters a URL uses for its parts (`%` too, so an address already encoded stays as it is).
+const MERMAID_URL_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'#')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'%');
+
+/// A web address as a Mermaid `click` line quotes it, or none for anything but http(s). A
+/// Mermaid string has no escapes and ends at the first `"`, so that and every other character
+/// a URL does not need raw (spaces, controls, quotes, angle brackets, backslashes, non-ASCII) is
+/// percent-encoded, which a browser reads back as the same address.
+fn mermaid_url(url: &str) -> Option<String> {
+    if !crate::catalog::model::is_web_url(url) {
+        return None;
+    }
+    Some(percent_encoding::utf8_percent_encode(url, MERMAID_URL_ESCAPED).to_string())
 }
 
 #[derive(Serialize)]
@@ -407,6 +447,16 @@ url = "https://example.org/a"
             mermaid.contains(r#"t1["Say #quot;hi#quot; #lt;b#gt; #35;lt;i#35;gt;"]"#),
             "{mermaid}"
         );
+    }
+
+    #[test]
+    fn a_mermaid_link_cannot_leave_its_string() {
+        assert_eq!(
+            mermaid_url("https://x.org/a\"b'<d>\\é`{}#f").as_deref(),
+            Some("https://x.org/a%22b%27%3Cd%3E%5C%C3%A9%60%7B%7D#f")
+        );
+        assert_eq!(mermaid_url("https://x.org/a b"), None);
+        assert_eq!(mermaid_url("javascript:alert(1)"), None);
     }
 
     #[test]

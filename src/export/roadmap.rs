@@ -130,7 +130,7 @@ pub fn page(
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/>
 <meta name="generator" content="lpath"/>
 <title>{title}</title>
-<style>{STYLE}</style>
+<style>{palette}{STYLE}</style>
 </head>
 <body>
 <input type="checkbox" id="hide-done" class="switch"/>
@@ -143,6 +143,7 @@ pub fn page(
         } else {
             "en"
         },
+        palette = crate::export::palette::css_variables(),
         title = escape(&title),
         iso = escape(
             &options

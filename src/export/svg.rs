@@ -8,8 +8,9 @@ use jiff::Timestamp;
 
 use crate::catalog::model::Catalog;
 use crate::export::graph::Graph;
-use crate::export::layout;
+use crate::export::layout::{self, Slot};
 use crate::export::markup::{escape, href};
+use crate::export::palette;
 use crate::output::render;
 use crate::plan::{self, State};
 use crate::progress::model::{Progress, Status};
@@ -19,6 +20,8 @@ const NODE_W: usize = 280;
 const NODE_H: usize = 66;
 const GAP_X: usize = 56;
 const GAP_Y: usize = 14;
+/// The height of a lane, through which edges pass between the boxes of a column.
+const LANE_H: usize = 18;
 const MARGIN: usize = 20;
 /// Room above the graph for its heading and the legend.
 const HEAD: usize = 96;
@@ -71,6 +74,7 @@ pub fn clip(text: &str, columns: usize) -> String {
     width::cut(text, columns, "…")
 }
 
+/// The standalone SVG's own style; the statuses' colours follow, from [`palette`].
 const STYLE: &str = "
 text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;fill:#1f2328}
 .bg{fill:#ffffff}
@@ -82,13 +86,7 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto San
 .node:hover rect{stroke-width:2.4}
 .edge{fill:none;stroke:#8c959f;stroke-width:1.4}
 .edge.long{stroke-dasharray:6 4;opacity:.75}
-.todo{color:#57606a}
-.reading{color:#9a6700}
-.done{color:#1a7f37}
-.skipped{color:#8250df}
-.node.done rect{fill:#dafbe1;stroke:#1a7f37}
-.node.reading rect{fill:#fff8c5;stroke:#9a6700;stroke-width:2}
-.node.skipped rect{fill:#f6f8fa;stroke:#8250df}
+.node.reading rect{stroke-width:2}
 .node.skipped .title{text-decoration:line-through}
 @media (prefers-color-scheme:dark){
 .bg{fill:#0d1117}
@@ -96,13 +94,6 @@ text{fill:#e6edf3}
 .hint,.sub{fill:#9198a1}
 .node rect{fill:#161b22;stroke:#656c76}
 .edge{stroke:#656c76}
-.todo{color:#9198a1}
-.reading{color:#d29922}
-.done{color:#3fb950}
-.skipped{color:#a371f7}
-.node.done rect{fill:#12261e;stroke:#3fb950}
-.node.reading rect{fill:#272115;stroke:#d29922}
-.node.skipped rect{fill:#1c1f26;stroke:#a371f7}
 }
 ";
 
@@ -136,19 +127,38 @@ pub fn draw(catalog: &Catalog, progress: &Progress, graph: &Graph, frame: &Frame
         Frame::InPage { .. } => MARGIN,
     };
     let layers = layout::layered(&graph.nodes, &graph.edges);
-    let rows = layers.iter().map(Vec::len).max().unwrap_or(0);
+    let tall = |slot: &Slot| match slot {
+        Slot::Node(_) => NODE_H + GAP_Y,
+        Slot::Lane(_) => LANE_H,
+    };
+    let tallest = layers
+        .iter()
+        .map(|column| column.iter().map(tall).sum::<usize>())
+        .max()
+        .unwrap_or(0);
     let width = (2 * MARGIN + layers.len() * (NODE_W + GAP_X))
         .saturating_sub(GAP_X)
         .max(620);
-    let height = head + MARGIN + rows * (NODE_H + GAP_Y);
-    // Where each node's box starts; a short column is centred on the tallest.
+    let height = head + MARGIN + tallest;
+    // Where each node's box starts, and where each lane runs (its middle); a short column is
+    // centred on the tallest.
     let mut at: Vec<(usize, usize, usize)> = Vec::new();
-    for (column, nodes) in layers.iter().enumerate() {
-        let offset = (rows - nodes.len()) * (NODE_H + GAP_Y) / 2;
-        for (row, &node) in nodes.iter().enumerate() {
-            let x = MARGIN + column * (NODE_W + GAP_X);
-            let y = head + offset + row * (NODE_H + GAP_Y);
-            at.push((node, x, y));
+    let mut lanes: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    let mut column_of: HashMap<usize, usize> = HashMap::new();
+    for (column, slots) in layers.iter().enumerate() {
+        let x = MARGIN + column * (NODE_W + GAP_X);
+        let mut y = head + (tallest - slots.iter().map(tall).sum::<usize>()) / 2;
+        for slot in slots {
+            match *slot {
+                Slot::Node(node) => {
+                    at.push((node, x, y));
+                    column_of.insert(node, column);
+                }
+                Slot::Lane(source) => {
+                    lanes.insert((source, column), (x, y + LANE_H / 2));
+                }
+            }
+            y += tall(slot);
         }
     }
     let places: HashMap<usize, (usize, usize)> = at.iter().map(|&(n, x, y)| (n, (x, y))).collect();
@@ -166,8 +176,9 @@ pub fn draw(catalog: &Catalog, progress: &Progress, graph: &Graph, frame: &Frame
             );
             let _ = writeln!(
                 out,
-                "<title id=\"graph-title\">{}</title>\n<style>{STYLE}</style>",
-                escape(&heading)
+                "<title id=\"graph-title\">{}</title>\n<style>{STYLE}{}</style>",
+                escape(&heading),
+                palette::svg_rules()
             );
             let _ = writeln!(
                 out,
@@ -190,25 +201,35 @@ pub fn draw(catalog: &Catalog, progress: &Progress, graph: &Graph, frame: &Frame
         }
     }
 
-    // Edges first, so that nodes are drawn over them.
+    // Edges first, so that nodes are drawn over them. An edge that skips columns runs along its
+    // source's lane through each column between, so it passes between boxes, never behind one;
+    // dashed, it reads as going further than the next column.
     for &(from, to) in &graph.edges {
         let (Some((x1, y1)), Some((x2, y2))) = (place(from), place(to)) else {
             continue;
         };
-        let (x1, y1) = (x1 + NODE_W, y1 + NODE_H / 2);
-        let (x2, y2) = (x2, y2 + NODE_H / 2);
-        let bend = (x2 - x1) / 2;
-        // An edge that jumps columns runs behind the boxes between; dashed, it cannot be taken
-        // for an edge into one of them.
-        let long = if x2 - x1 > GAP_X { " long" } else { "" };
+        let mut d = String::new();
+        let (mut x, mut y) = (x1 + NODE_W, y1 + NODE_H / 2);
+        let _ = write!(d, "M{x} {y}");
+        let curve = |d: &mut String, (x, y): (usize, usize), (tx, ty): (usize, usize)| {
+            let bend = tx.saturating_sub(x) / 2;
+            let _ = write!(d, "C{} {y} {} {ty} {tx} {ty}", x + bend, tx - bend);
+        };
+        let (first, last) = (column_of[&from] + 1, column_of[&to]);
+        for column in first..last {
+            if let Some(&(lx, ly)) = lanes.get(&(from, column)) {
+                curve(&mut d, (x, y), (lx, ly));
+                let _ = write!(d, "L{} {ly}", lx + NODE_W);
+                (x, y) = (lx + NODE_W, ly);
+            }
+        }
+        curve(&mut d, (x, y), (x2 - 1, y2 + NODE_H / 2));
+        let long = if last > first { " long" } else { "" };
         let _ = writeln!(
             out,
-            r#"<path class="edge{long}" data-from="{}" data-to="{}" d="M{x1} {y1}C{} {y1} {} {y2} {} {y2}" marker-end="url(#arrow)"/>"#,
+            r#"<path class="edge{long}" data-from="{}" data-to="{}" d="{d}" marker-end="url(#arrow)"/>"#,
             escape(catalog.id(from)),
             escape(catalog.id(to)),
-            x1 + bend,
-            x2 - bend,
-            x2 - 1
         );
     }
     out.push_str(
