@@ -427,7 +427,7 @@ fn cells(
 struct Words {
     lang: Lang,
     status: [String; 4],
-    kind: [String; 6],
+    kind: [String; Kind::ALL.len()],
 }
 
 impl Words {

@@ -676,7 +676,7 @@ fn every_companion_explains_a_paper_and_is_labelled_in_both_languages() {
         assert!(
             matches!(
                 text(companion, "kind"),
-                Some("blog" | "code" | "video" | "course")
+                Some("blog" | "code" | "video" | "course" | "docs" | "repo" | "data")
             ),
             "{cid}"
         );
@@ -736,7 +736,10 @@ fn claims_issue_25_corrected_stay_corrected() {
     assert!(field("deepseek-v3", "summary").contains("DeepSeek-V2"));
     assert!(field("fast-weights-blog", "title").starts_with("26 March 1991: Neural nets learn"));
     assert_ne!(field("bert-pytorch", "label_en"), "reference code");
-    assert_eq!(field("llm-practical-guide", "kind"), "code");
+    // Kinds that say what each resource is (issue 25).
+    assert_eq!(field("llm-practical-guide", "kind"), "repo");
+    assert_eq!(field("peft-library-docs", "kind"), "docs");
+    assert_eq!(field("constitutional-ai-materials", "kind"), "data");
     assert!(field("gpt-3", "summary_zh").contains("无需梯度更新"));
     assert!(field("ppo", "summary_zh").contains("代理目标函数"));
     assert!(!field("illustrating-rlhf-zh", "summary_zh").contains("简体中文版"));
