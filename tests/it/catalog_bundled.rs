@@ -777,7 +777,9 @@ fn the_seeds_chinese_posts_say_what_is_known_of_each_and_no_more() {
             .find(|e| text(e, "url") == Some(url))
             .unwrap_or_else(|| panic!("{url}"));
         let title = text(entry, "title").unwrap();
-        assert!(title.starts_with(label) && title.contains(post), "{title}");
+        // Its title names the site and the post, not a title no copy shows; the label follows it.
+        assert!(title.contains(post) && !title.contains(label), "{title}");
+        assert!(!title.contains(" on Zhihu (p/"), "the old boilerplate: {title}");
         for key in ["summary", "summary_zh"] {
             let summary = text(entry, key).unwrap();
             assert!(summary.contains(label), "{url} {key}: {summary}");
@@ -810,6 +812,10 @@ fn claims_issue_25_corrected_stay_corrected() {
     // The translation leaves its tools section in English, and says so.
     assert!(field("illustrating-rlhf-zh", "summary").contains("left in English"));
     assert!(field("illustrating-rlhf-zh", "summary_zh").contains("仍是英文"));
+    // A newsletter's home page: its minutes count one issue, and it says so.
+    assert!(field("ahead-of-ai", "summary").contains("one issue"));
+    // The MoE background is Switch Transformers, after T5 and before Mixtral.
+    assert_eq!(field("switch-transformers", "arxiv"), "2101.03961");
     assert!(field("nanogpt", "summary").contains("nanochat"));
     catalog.get("nanochat");
     catalog.get("transformer-family-v2");
