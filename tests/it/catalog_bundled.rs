@@ -779,7 +779,10 @@ fn the_seeds_chinese_posts_say_what_is_known_of_each_and_no_more() {
         let title = text(entry, "title").unwrap();
         // Its title names the site and the post, not a title no copy shows; the label follows it.
         assert!(title.contains(post) && !title.contains(label), "{title}");
-        assert!(!title.contains(" on Zhihu (p/"), "the old boilerplate: {title}");
+        assert!(
+            !title.contains(" on Zhihu (p/"),
+            "the old boilerplate: {title}"
+        );
         for key in ["summary", "summary_zh"] {
             let summary = text(entry, key).unwrap();
             assert!(summary.contains(label), "{url} {key}: {summary}");

@@ -173,3 +173,27 @@ fn next_help_says_how_to_prefer_a_language_in_both_languages() {
         assert!(zh.contains(words), "{words}\n{zh}");
     }
 }
+
+#[test]
+fn doctor_checks_config_toml_and_names_what_it_sets() {
+    let lp = Lpath::new();
+    lp.run(&["doctor"])
+        .success()
+        .stdout_has("config.toml")
+        .stdout_has("(none; optional");
+    std::fs::create_dir_all(lp.config_dir()).unwrap();
+    let config = lp.config_dir().join("config.toml");
+    std::fs::write(&config, "prefer = \"zh\"\n").unwrap();
+    lp.run(&["doctor"])
+        .success()
+        .stdout_has("offers companions in `zh` first");
+    std::fs::write(&config, "prefer = [\"zh\"]\n").unwrap();
+    let run = lp.run(&["doctor"]).failure(1);
+    assert!(run.stdout.contains("✗ settings"), "{}", run.stdout);
+    // doctor --fix leaves a file lpath never writes alone.
+    lp.run(&["doctor", "--fix"]).failure(1);
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "prefer = [\"zh\"]\n"
+    );
+}
