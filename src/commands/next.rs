@@ -4,7 +4,6 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::catalog::model::Catalog;
 use crate::catalog::resolve;
 use crate::cli::args::NextArgs;
 use crate::context::Context;
@@ -104,19 +103,13 @@ fn preferred_language(ctx: &Context, args: &NextArgs) -> Result<Option<String>> 
     }
 }
 
-/// Puts the companions in `language` first, the others after them, each group in catalog order.
-/// A companion without a `lang` is in English.
-fn language_first(catalog: &Catalog, companions: &mut [usize], language: &str) {
-    companions.sort_by_key(|&c| catalog.entries[c].lang.as_deref().unwrap_or("en") != language);
-}
-
 fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<String> {
     let catalog = &ctx.catalog;
     let tracks = resolve::tracks(catalog, &args.track)?;
     let mut steps = plan::next(catalog, progress, args.count, &tracks);
     if let Some(language) = preferred_language(ctx, args)? {
         for step in &mut steps {
-            language_first(catalog, &mut step.companions, &language);
+            plan::language_first(catalog, &mut step.companions, &language);
         }
     }
     if args.json {

@@ -197,3 +197,21 @@ fn doctor_checks_config_toml_and_names_what_it_sets() {
         "prefer = [\"zh\"]\n"
     );
 }
+
+#[test]
+fn open_companion_opens_one_in_the_preferred_language_first() {
+    let lp = at_the_transformer();
+    let plain = companion_languages(&lp, &[]);
+    let url_of = |id: &str| lp.entry_json(id)["url"].as_str().unwrap().to_string();
+    let opened = |lp: &Lpath| {
+        lp.run(&["open", "attention-is-all-you-need", "--companion"])
+            .success()
+            .stdout
+            .trim()
+            .to_string()
+    };
+    assert_eq!(opened(&lp), url_of(&plain[0].0));
+    std::fs::write(lp.config_dir().join("config.toml"), "prefer = \"zh\"\n").unwrap();
+    let first_zh = plain.iter().find(|(_, l)| l == "zh").unwrap();
+    assert_eq!(opened(&lp), url_of(&first_zh.0));
+}
