@@ -808,6 +808,7 @@ fn claims_issue_25_corrected_stay_corrected() {
     // Kinds that say what each resource is (issue 25).
     assert_eq!(field("llm-practical-guide", "kind"), "repo");
     assert_eq!(field("peft-library-docs", "kind"), "docs");
+    assert_eq!(field("grpo-trainer-docs", "kind"), "docs");
     assert_eq!(field("constitutional-ai-materials", "kind"), "data");
     assert!(field("gpt-3", "summary_zh").contains("无需梯度更新"));
     assert!(field("ppo", "summary_zh").contains("代理目标函数"));
