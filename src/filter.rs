@@ -178,7 +178,7 @@ url = "https://example.org/c"
         let err = Filter::new(&c, &[], &[], &["podcast".to_string()], None).unwrap_err();
         assert_eq!(
             err.hint.as_deref(),
-            Some("known kinds: paper, blog, code, video, book, course")
+            Some("known kinds: paper, blog, code, video, book, course, docs, repo, data")
         );
     }
 }

@@ -21,6 +21,7 @@ mod output;
 mod plan;
 mod progress;
 mod review;
+mod settings;
 mod stats;
 mod sync;
 mod text;

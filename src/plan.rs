@@ -149,6 +149,13 @@ fn paper_of(catalog: &Catalog, companion: usize) -> Option<usize> {
     catalog.get(catalog.entries[companion].companion_of.as_deref()?)
 }
 
+/// Puts the companions in `language` first, the others after them, each group in catalog order:
+/// the learner's `prefer` (config.toml or `next --prefer`). A companion without a `lang` is in
+/// English.
+pub fn language_first(catalog: &Catalog, companions: &mut [usize], language: &str) {
+    companions.sort_by_key(|&c| catalog.entries[c].lang.as_deref().unwrap_or("en") != language);
+}
+
 /// The first `limit` of the [`candidates`], each with its companions not yet covered and the
 /// entries it requires that are not.
 pub fn next(catalog: &Catalog, progress: &Progress, limit: usize, tracks: &[String]) -> Vec<Step> {

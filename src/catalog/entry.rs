@@ -20,16 +20,27 @@ pub enum Kind {
     Video,
     Book,
     Course,
+    /// Documentation of a library or tool.
+    Docs,
+    /// A repository to browse rather than run: curated lists, notes, collected links.
+    Repo,
+    /// Prompts, samples, evaluations or a data set.
+    Data,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    /// Every kind, in the order help and messages list them. New kinds go at the end: the
+    /// catalog cache stores a kind as its position here.
+    pub const ALL: [Kind; 9] = [
         Kind::Paper,
         Kind::Blog,
         Kind::Code,
         Kind::Video,
         Kind::Book,
         Kind::Course,
+        Kind::Docs,
+        Kind::Repo,
+        Kind::Data,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +51,9 @@ impl Kind {
             Kind::Video => "video",
             Kind::Book => "book",
             Kind::Course => "course",
+            Kind::Docs => "docs",
+            Kind::Repo => "repo",
+            Kind::Data => "data",
         }
     }
 }

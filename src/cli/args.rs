@@ -293,6 +293,8 @@ pub struct NextArgs {
     pub track: Vec<String>,
     #[arg(long)]
     pub json: bool,
+    #[arg(long, value_name = "LANG")]
+    pub prefer: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ use crate::progress::history::History;
 use crate::progress::model::{ParseError, Progress, Status};
 use crate::progress::store::{Lock, Store};
 use crate::review::model::Reviews;
+use crate::settings::Settings;
 use crate::text::width::{self as layout, wrap};
 
 /// How a check came out. A check that could not run is neither passed nor failed.
@@ -185,6 +186,10 @@ pub fn run(
         check_progress(paths, &progress),
         check_history(paths, &inspect_history(paths, &store)),
         check_reviews(paths, &inspect_reviews(paths, &store)),
+        match config_dir_unusable(paths) {
+            Some(because) => Check::not_run("settings", &because),
+            None => check_settings(paths),
+        },
         match config_dir_unusable(paths) {
             Some(because) => Check::not_run("lock", &because),
             None => check_lock(&paths.lock()),
@@ -605,6 +610,27 @@ fn check_reviews(paths: &Paths, state: &FileState<Reviews>) -> Check {
         FileState::Unreadable(err) => {
             Check::failed(NAME, err.message.clone(), t!("review.doctor.fix_hint"))
         }
+    }
+}
+
+/// `config.toml`: optional; a file `next` could not use fails here, and doctor leaves it alone
+/// (lpath never writes it, so `--fix` has nothing to move).
+fn check_settings(paths: &Paths) -> Check {
+    const NAME: &str = "settings";
+    let file = paths.settings();
+    let path = crate::text::sanitize::path(&file);
+    match Settings::load(paths) {
+        Err(err) => Check::failed(NAME, err.message, err.hint.unwrap_or_default()),
+        Ok(Settings {
+            prefer: Some(language),
+        }) => Check::ok(
+            NAME,
+            t!("settings.doctor_prefer", path = path, lang = language),
+        ),
+        Ok(_) if fs::symlink_metadata(&file).is_ok() => {
+            Check::ok(NAME, t!("settings.doctor_empty", path = path))
+        }
+        Ok(_) => Check::ok(NAME, t!("settings.doctor_none", path = path)),
     }
 }
 

@@ -85,6 +85,10 @@ const FILES: &[(&str, &str)] = &[
         "The undo journal: what `lpath undo` reverts and `lpath log` lists, the latest 200 changes.",
     ),
     (
+        "CONFIG/config.toml",
+        "Your settings, written by you and only read by lpath: `prefer = \"zh\"` has `next` (and `open --companion`) offer Chinese companions first.",
+    ),
+    (
         "CONFIG/catalog.d/",
         "Your own catalog files (*.toml), read after the bundled catalog in name order; `lpath add` writes catalog.d/local.toml.",
     ),

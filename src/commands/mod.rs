@@ -151,6 +151,7 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
         count: 3,
         track: Vec::new(),
         json: false,
+        prefer: None,
     }));
     // The context (and so the catalog) is built only for the commands that need it. A catalog
     // file left out for its problems is named once on stderr, and the command goes on without it.

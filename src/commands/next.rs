@@ -7,11 +7,12 @@ use serde::Serialize;
 use crate::catalog::resolve;
 use crate::cli::args::NextArgs;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::render::{self, EntryJson};
 use crate::plan::{self, Tally};
 use crate::progress::model::Progress;
 use crate::progress::model::Status;
+use crate::settings::{self, Settings};
 use crate::text::width::wrap;
 
 #[derive(Serialize)]
@@ -81,10 +82,28 @@ pub fn run(ctx: &Context, args: &NextArgs) -> Result<String> {
     Ok(out)
 }
 
+/// The language whose companions come first: `--prefer`, else `prefer` in config.toml, else none.
+fn preferred_language(ctx: &Context, args: &NextArgs) -> Result<Option<String>> {
+    match &args.prefer {
+        Some(code) if settings::is_language_code(code) => Ok(Some(code.clone())),
+        Some(code) => Err(Error::usage(t!(
+            "settings.bad_lang",
+            value = crate::text::sanitize::visible(code)
+        ))
+        .with_hint(t!("settings.bad_lang_hint"))),
+        None => Ok(Settings::load(&ctx.paths)?.prefer),
+    }
+}
+
 fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<String> {
     let catalog = &ctx.catalog;
     let tracks = resolve::tracks(catalog, &args.track)?;
-    let steps = plan::next(catalog, progress, args.count, &tracks);
+    let mut steps = plan::next(catalog, progress, args.count, &tracks);
+    if let Some(language) = preferred_language(ctx, args)? {
+        for step in &mut steps {
+            plan::language_first(catalog, &mut step.companions, &language);
+        }
+    }
     if args.json {
         let json: Vec<StepJson> = steps
             .iter()

@@ -118,6 +118,11 @@ fn first_unread_companion(ctx: &Context, entry: usize) -> Result<usize> {
             .with_hint(t!("open.entry_itself", id = id)));
     }
     let progress = ctx.store().load()?;
+    // The learner's language first, when config.toml names one, as `next` lists them.
+    let mut companions = companions.to_vec();
+    if let Some(language) = crate::settings::Settings::load(&ctx.paths)?.prefer {
+        plan::language_first(catalog, &mut companions, &language);
+    }
     companions
         .iter()
         .copied()

@@ -47,6 +47,11 @@ impl Paths {
         self.config_dir.join("review.toml")
     }
 
+    /// The learner's settings (`prefer`), written by hand and only read by lpath.
+    pub fn settings(&self) -> PathBuf {
+        self.config_dir.join("config.toml")
+    }
+
     pub fn lock(&self) -> PathBuf {
         self.config_dir.join("progress.lock")
     }

@@ -418,7 +418,7 @@ fn cells(
 /// Statuses and kinds in the learner's language, looked up once for a whole table.
 struct Words {
     status: [String; 4],
-    kind: [String; 6],
+    kind: [String; Kind::ALL.len()],
 }
 
 impl Words {

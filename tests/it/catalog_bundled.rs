@@ -676,7 +676,7 @@ fn every_companion_explains_a_paper_and_is_labelled_in_both_languages() {
         assert!(
             matches!(
                 text(companion, "kind"),
-                Some("blog" | "code" | "video" | "course")
+                Some("blog" | "code" | "video" | "course" | "docs" | "repo" | "data")
             ),
             "{cid}"
         );
@@ -726,6 +726,75 @@ fn the_seed_labels_are_kept() {
 }
 
 #[test]
+fn no_two_companions_share_a_summary_in_either_language() {
+    let catalog = bundled();
+    for key in ["summary", "summary_zh"] {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for companion in catalog.entries.iter().filter(|e| is_companion(e)) {
+            let summary = text(companion, key).unwrap();
+            if let Some(other) = seen.insert(summary, id(companion)) {
+                panic!("{other} and {} share one {key}: {summary}", id(companion));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_seeds_chinese_posts_say_what_is_known_of_each_and_no_more() {
+    let catalog = bundled();
+    // No stored copy shows these pages, so each says the seed's own label and where it sits,
+    // never a made-up title or contents.
+    for (url, label, post) in [
+        (
+            "https://zhuanlan.zhihu.com/p/37212011",
+            "论文解读",
+            "p/37212011",
+        ),
+        (
+            "https://blog.51cto.com/u_15995006/6109244",
+            "逻辑解析",
+            "6109244",
+        ),
+        (
+            "https://zhuanlan.zhihu.com/p/350739760",
+            "论文解读",
+            "p/350739760",
+        ),
+        (
+            "https://zhuanlan.zhihu.com/p/62397974",
+            "逻辑解析",
+            "p/62397974",
+        ),
+        (
+            "https://zhuanlan.zhihu.com/p/44731789",
+            "逻辑解析",
+            "p/44731789",
+        ),
+    ] {
+        let entry = catalog
+            .entries
+            .iter()
+            .find(|e| text(e, "url") == Some(url))
+            .unwrap_or_else(|| panic!("{url}"));
+        let title = text(entry, "title").unwrap();
+        // Its title names the site and the post, not a title no copy shows; the label follows it.
+        assert!(title.contains(post) && !title.contains(label), "{title}");
+        assert!(
+            !title.contains(" on Zhihu (p/"),
+            "the old boilerplate: {title}"
+        );
+        for key in ["summary", "summary_zh"] {
+            let summary = text(entry, key).unwrap();
+            assert!(summary.contains(label), "{url} {key}: {summary}");
+        }
+        // And that no stored copy of the page was found.
+        let summary = text(entry, "summary").unwrap();
+        assert!(summary.contains("stored copy"), "{summary}");
+        assert!(text(entry, "summary_zh").unwrap().contains("存档"));
+    }
+}
+
+#[test]
 fn claims_issue_25_corrected_stay_corrected() {
     let catalog = bundled();
     let field = |entry: &str, key: &str| text(catalog.get(entry), key).unwrap().to_string();
@@ -736,10 +805,21 @@ fn claims_issue_25_corrected_stay_corrected() {
     assert!(field("deepseek-v3", "summary").contains("DeepSeek-V2"));
     assert!(field("fast-weights-blog", "title").starts_with("26 March 1991: Neural nets learn"));
     assert_ne!(field("bert-pytorch", "label_en"), "reference code");
-    assert_eq!(field("llm-practical-guide", "kind"), "code");
+    // Kinds that say what each resource is (issue 25).
+    assert_eq!(field("llm-practical-guide", "kind"), "repo");
+    assert_eq!(field("peft-library-docs", "kind"), "docs");
+    assert_eq!(field("grpo-trainer-docs", "kind"), "docs");
+    assert_eq!(field("constitutional-ai-materials", "kind"), "data");
     assert!(field("gpt-3", "summary_zh").contains("无需梯度更新"));
     assert!(field("ppo", "summary_zh").contains("代理目标函数"));
     assert!(!field("illustrating-rlhf-zh", "summary_zh").contains("简体中文版"));
+    // The translation leaves its tools section in English, and says so.
+    assert!(field("illustrating-rlhf-zh", "summary").contains("left in English"));
+    assert!(field("illustrating-rlhf-zh", "summary_zh").contains("仍是英文"));
+    // A newsletter's home page: its minutes count one issue, and it says so.
+    assert!(field("ahead-of-ai", "summary").contains("one issue"));
+    // The MoE background is Switch Transformers, after T5 and before Mixtral.
+    assert_eq!(field("switch-transformers", "arxiv"), "2101.03961");
     assert!(field("nanogpt", "summary").contains("nanochat"));
     catalog.get("nanochat");
     catalog.get("transformer-family-v2");
@@ -1069,4 +1149,86 @@ fn a_papers_questions_come_due_the_day_after_it_is_done_in_the_learners_language
         .filter_map(|card| card["question"].as_str())
         .collect();
     assert_eq!(shown, asked);
+}
+
+/// A number in words, as the READMEs write the count of paper tracks.
+fn in_words(n: usize) -> &'static str {
+    ["zero", "one", "two", "three", "four", "five", "six"][n.min(6)]
+}
+
+#[test]
+fn the_readmes_and_the_guide_count_the_path_as_the_catalog_holds_it() {
+    let catalog = bundled();
+    let tracks: Vec<&str> = catalog
+        .tracks
+        .iter()
+        .map(|t| text(t, "id").unwrap())
+        .collect();
+    let papers_in = |track: &str| {
+        catalog
+            .papers()
+            .filter(|p| text(p, "track") == Some(track))
+            .count()
+    };
+    // The start track holds resources, the last one the optional papers, the rest the main line.
+    let (first, last) = (tracks[0], tracks[tracks.len() - 1]);
+    let main_tracks: Vec<&str> = tracks[1..tracks.len() - 1].to_vec();
+    let main: usize = main_tracks.iter().map(|t| papers_in(t)).sum();
+    let optional = papers_in(last);
+    assert_eq!(papers_in(first), 0);
+    assert!(main_tracks.iter().all(|t| papers_in(t) > 0));
+
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    for claim in [
+        format!(
+            "{main} papers in {} paper tracks after a track of starting resources",
+            in_words(main_tracks.len())
+        ),
+        format!("then {optional} optional papers from 2021 to 2025"),
+        format!(
+            "in a {}",
+            ["", "", "", "", "", "", "sixth"][tracks.len().min(6)]
+        ),
+        "Every paper comes with gentler companions".to_string(),
+    ] {
+        assert!(flat.contains(&claim), "README.md should say `{claim}`");
+    }
+    let zh = std::fs::read_to_string("README.zh.md").unwrap();
+    let zh: String = zh.lines().collect();
+    for claim in [
+        format!("之后是四条论文路线，共 {main} 篇论文"),
+        format!("的 {optional} 篇选读论文"),
+        "每篇论文都配有更易入门的辅助材料".to_string(),
+    ] {
+        assert!(zh.contains(&claim), "README.zh.md should say `{claim}`");
+    }
+    assert_eq!(main_tracks.len(), 4, "the Chinese README says 四条");
+
+    // The guide gives each track's count: the start track's entries, the others' papers.
+    let guide = std::fs::read_to_string("docs/GUIDE.md").unwrap();
+    let guide = guide.split_whitespace().collect::<Vec<_>>().join(" ");
+    for track in &tracks {
+        let count = if *track == first {
+            catalog
+                .entries
+                .iter()
+                .filter(|e| text(e, "track") == Some(track) && !is_companion(e))
+                .count()
+        } else {
+            papers_in(track)
+        };
+        let at = guide
+            .find(&format!("`{track}` ("))
+            .unwrap_or_else(|| panic!("the guide does not describe `{track}`"));
+        let said = &guide[at..at + guide[at..].find(')').unwrap()];
+        let number: usize = said
+            .rsplit(": ")
+            .next()
+            .and_then(|tail| tail.split(' ').next())
+            .map(|n| n.trim_end_matches(','))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count in `{said}`"));
+        assert_eq!(number, count, "the guide says `{said})`");
+    }
 }

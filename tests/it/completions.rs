@@ -281,7 +281,9 @@ fn bash_completes_tracks_kinds_statuses_and_ids_wherever_an_option_takes_them() 
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "list", "--kind", ""]),
-        ["paper", "blog", "code", "video", "book", "course"]
+        [
+            "paper", "blog", "code", "video", "book", "course", "docs", "repo", "data"
+        ]
     );
     assert_eq!(
         bash_complete(&lp, &["lpath", "list", "--status", ""]),

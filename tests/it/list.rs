@@ -268,7 +268,7 @@ fn unknown_filter_values_are_usage_errors_that_list_the_choices() {
     assert_eq!(
         run.stderr,
         "lpath: error: unknown kind `papers` for `--kind`\n\
-         hint: did you mean `paper`? known kinds: paper, blog, code, video, book, course\n"
+         hint: did you mean `paper`? known kinds: paper, blog, code, video, book, course, docs, repo, data\n"
     );
 }
 

@@ -187,7 +187,7 @@ fn at_60_columns_the_title_gets_at_least_the_room_of_the_id_and_a_long_id_goes_o
             .find(|l| l.contains("transformer-zhihu-350739760"))
             .expect(&table);
         assert!(
-            line.contains("transformer-zhihu-350739760  Attention"),
+            line.contains("transformer-zhihu-350739760  Zhihu post"),
             "{line}"
         );
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 60, "{line}");
