@@ -342,6 +342,19 @@ mod tests {
     }
 
     #[test]
+    fn a_url_ends_where_chinese_text_begins() {
+        let text = "无法连接 https://example.org/api?id=1：找不到服务器的域名（可能没有联网）";
+        let lines = wrap(text, "", "  ", Some(40));
+        assert!(lines.iter().all(|l| width(l) <= 40), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("https://example.org/api?id=1")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
     fn fit_wraps_only_the_lines_too_wide_and_hangs_them_under_their_indent() {
         let text = "short\n  one two three four five six\n";
         assert_eq!(
