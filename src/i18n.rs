@@ -39,7 +39,7 @@ impl Lang {
 
 /// The language messages are in now.
 pub fn current() -> Lang {
-    if rust_i18n::locale().to_string() == "zh" {
+    if &*rust_i18n::locale() == "zh" {
         Lang::Zh
     } else {
         Lang::En
@@ -157,5 +157,26 @@ mod tests {
             t!("common.entries.other", locale = "zh", count = 3),
             "3 个条目"
         );
+    }
+
+    #[test]
+    fn the_first_locale_variable_set_decides_the_language() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW")])),
+            Lang::Zh
+        );
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
     }
 }

@@ -4,14 +4,15 @@
 //! entry back into its dozen strings would take most of their time and memory. So entries from
 //! the cache keep the cache's bytes, with what commands need of every entry (its id, whether it
 //! is a companion, its aliases) taken out once, and decode the rest of an entry when it is first
-//! indexed. Every entry is checked when the cache is read, so decoding it later cannot fail.
+//! indexed. Those parts are read and checked when the cache is; an entry's body (its serde form,
+//! in postcard) is covered by the cache's checksum and decoded on first use.
 
 use std::cell::OnceCell;
 use std::fmt;
 use std::ops::{Index, Range};
 
 use crate::catalog::codec::{Reader, Writer};
-use crate::catalog::entry::{Entry, Kind, Question};
+use crate::catalog::entry::{Entry, Kind};
 
 /// The entries of a catalog, in file order. Index it like a `Vec<Entry>`.
 #[derive(Clone, Default)]
@@ -33,9 +34,11 @@ impl Default for Inner {
 
 #[derive(Clone)]
 struct Encoded {
-    /// The cache file; entry `i` is encoded at `starts[i]`.
+    /// The cache file; entry `i`'s body is `bytes[bodies[i]]`.
     bytes: Vec<u8>,
-    starts: Vec<usize>,
+    bodies: Vec<Range<usize>>,
+    /// By entry: the source it came from (its body leaves it out).
+    sources: Vec<usize>,
     /// Every id, one after the other; entry `i`'s ends at `id_ends[i]`.
     ids: String,
     id_ends: Vec<usize>,
@@ -56,7 +59,7 @@ impl Entries {
     pub fn len(&self) -> usize {
         match &self.inner {
             Inner::Decoded(entries) => entries.len(),
-            Inner::Encoded(encoded) => encoded.starts.len(),
+            Inner::Encoded(encoded) => encoded.bodies.len(),
         }
     }
 
@@ -71,7 +74,7 @@ impl Entries {
             Inner::Decoded(entries) => entries.get(index).map(f),
             Inner::Encoded(encoded) => match encoded.decoded.get(index)?.get() {
                 Some(entry) => Some(f(entry)),
-                None if index < encoded.starts.len() => Some(f(&encoded.decode(index))),
+                None if index < encoded.bodies.len() => Some(f(&encoded.decode(index))),
                 None => None,
             },
         }
@@ -138,18 +141,20 @@ impl Entries {
     pub fn decode(bytes: Vec<u8>, at: usize) -> Option<Entries> {
         let mut r = Reader::at(&bytes, at);
         let n = r.count()?;
-        let mut starts = Vec::with_capacity(n);
+        let mut bodies = Vec::with_capacity(n);
         let mut ids = String::new();
         let mut id_ends = Vec::with_capacity(n);
         let mut companion = Vec::with_capacity(n);
         let mut aliases = Vec::new();
+        let mut sources = Vec::with_capacity(n);
         for index in 0..n {
-            starts.push(r.position());
-            let entry = read_entry(&mut r)?;
-            ids.push_str(entry.id);
+            let head = read_head(&mut r)?;
+            ids.push_str(head.id);
             id_ends.push(ids.len());
-            companion.push(entry.companion_of.is_some());
-            aliases.extend(entry.aliases.iter().map(|a| (a.to_string(), index)));
+            companion.push(head.companion);
+            aliases.extend(head.aliases.iter().map(|a| (a.to_string(), index)));
+            sources.push(head.source);
+            bodies.push(head.body);
         }
         if !r.is_at_end() {
             return None;
@@ -157,7 +162,8 @@ impl Entries {
         Some(Entries {
             inner: Inner::Encoded(Box::new(Encoded {
                 bytes,
-                starts,
+                bodies,
+                sources,
                 ids,
                 id_ends,
                 companion,
@@ -179,11 +185,16 @@ impl Encoded {
     }
 
     fn decode(&self, index: usize) -> Entry {
-        self.starts
+        self.bodies
             .get(index)
-            .and_then(|&start| read_entry(&mut Reader::at(&self.bytes, start)))
-            .map(|entry| entry.to_entry())
-            // Every entry was read whole when the cache was, so this is never reached.
+            .and_then(|body| self.bytes.get(body.clone()))
+            .and_then(|body| postcard::from_bytes::<Entry>(body).ok())
+            .map(|mut entry| {
+                entry.source = self.sources.get(index).copied().unwrap_or(0);
+                entry
+            })
+            // The cache's checksum covers every body, so only a cache made by hand to match it
+            // gets here: its entry is shown by id, never a panic.
             .unwrap_or_else(|| Entry::new(self.id(index), Kind::Paper, self.id(index), "", ""))
     }
 }
@@ -253,205 +264,49 @@ impl<'a> IntoIterator for &'a Entries {
 
 // ---- one entry's binary form ------------------------------------------------------------------
 
+/// The part of an entry that commands need of every entry, written by hand before its body so
+/// that reading the cache need not decode any body.
 fn encode_entry(w: &mut Writer, entry: &Entry) {
-    // Destructured, so that a new field cannot be forgotten here (nor, then, in `read_entry`).
-    let Entry {
-        id,
-        kind,
-        title,
-        authors,
-        year,
-        track,
-        url,
-        arxiv,
-        minutes,
-        requires,
-        companion_of,
-        label,
-        label_en,
-        lang,
-        summary,
-        summary_zh,
-        aliases,
-        questions,
-        source,
-    } = entry;
-    w.str(id);
-    w.usize(Kind::ALL.iter().position(|k| k == kind).unwrap_or(0));
-    w.str(title);
-    w.strings(authors);
-    w.bool(year.is_some());
-    w.u64(year.map_or(0, |y| u64::from(y as u32)));
-    w.str(track);
-    w.str(url);
-    w.opt_str(arxiv.as_deref());
-    w.bool(minutes.is_some());
-    w.u64(minutes.map_or(0, u64::from));
-    w.strings(requires);
-    w.opt_str(companion_of.as_deref());
-    w.opt_str(label.as_deref());
-    w.opt_str(label_en.as_deref());
-    w.opt_str(lang.as_deref());
-    w.opt_str(summary.as_deref());
-    w.opt_str(summary_zh.as_deref());
-    w.strings(aliases);
-    w.usize(questions.len());
-    for Question {
-        q,
-        a,
-        q_zh,
-        a_zh,
-        source,
-    } in questions
-    {
-        w.str(q);
-        w.str(a);
-        w.opt_str(q_zh.as_deref());
-        w.opt_str(a_zh.as_deref());
-        w.opt_str(source.as_deref());
-    }
-    w.usize(*source);
+    w.str(&entry.id);
+    w.bool(entry.is_companion());
+    w.strings(&entry.aliases);
+    w.usize(entry.source);
+    // The body, from the serde derive the JSON and local.toml use too: no field list here.
+    w.bytes(&postcard::to_stdvec(entry).unwrap_or_default());
 }
 
-/// An encoded entry, read and checked but not yet copied out of the bytes.
-struct EntryRef<'a> {
+/// An encoded entry's head, and where its body is.
+struct Head<'a> {
     id: &'a str,
-    kind: Kind,
-    title: &'a str,
-    authors: Strs<'a>,
-    year: Option<i32>,
-    track: &'a str,
-    url: &'a str,
-    arxiv: Option<&'a str>,
-    minutes: Option<u32>,
-    requires: Strs<'a>,
-    companion_of: Option<&'a str>,
-    label: Option<&'a str>,
-    label_en: Option<&'a str>,
-    lang: Option<&'a str>,
-    summary: Option<&'a str>,
-    summary_zh: Option<&'a str>,
-    aliases: Strs<'a>,
-    questions: Vec<QuestionRef<'a>>,
+    companion: bool,
+    aliases: Vec<&'a str>,
     source: usize,
+    body: Range<usize>,
 }
 
-struct QuestionRef<'a> {
-    q: &'a str,
-    a: &'a str,
-    q_zh: Option<&'a str>,
-    a_zh: Option<&'a str>,
-    source: Option<&'a str>,
-}
-
-/// A list of strings already checked, read again when wanted.
-struct Strs<'a> {
-    count: usize,
-    first: Reader<'a>,
-}
-
-impl<'a> Strs<'a> {
-    fn read(r: &mut Reader<'a>) -> Option<Strs<'a>> {
-        let count = r.count()?;
-        let first = r.clone();
-        for _ in 0..count {
-            r.str()?;
-        }
-        Some(Strs { count, first })
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        let mut r = self.first.clone();
-        (0..self.count).map_while(move |_| r.str())
-    }
-
-    fn to_vec(&self) -> Vec<String> {
-        self.iter().map(str::to_owned).collect()
-    }
-}
-
-fn read_entry<'a>(r: &mut Reader<'a>) -> Option<EntryRef<'a>> {
-    let optional = |r: &mut Reader| -> Option<Option<u32>> {
-        let present = r.bool()?;
-        let value = u32::try_from(r.u64()?).ok()?;
-        Some(present.then_some(value))
-    };
-    Some(EntryRef {
-        id: r.str()?,
-        kind: *Kind::ALL.get(r.usize()?)?,
-        title: r.str()?,
-        authors: Strs::read(r)?,
-        year: optional(r)?.map(|y| y as i32),
-        track: r.str()?,
-        url: r.str()?,
-        arxiv: r.opt_str()?,
-        minutes: optional(r)?,
-        requires: Strs::read(r)?,
-        companion_of: r.opt_str()?,
-        label: r.opt_str()?,
-        label_en: r.opt_str()?,
-        lang: r.opt_str()?,
-        summary: r.opt_str()?,
-        summary_zh: r.opt_str()?,
-        aliases: Strs::read(r)?,
-        questions: {
-            let count = r.count()?;
-            let mut questions = Vec::new();
-            for _ in 0..count {
-                questions.push(QuestionRef {
-                    q: r.str()?,
-                    a: r.str()?,
-                    q_zh: r.opt_str()?,
-                    a_zh: r.opt_str()?,
-                    source: r.opt_str()?,
-                });
-            }
-            questions
-        },
-        source: r.usize()?,
+fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
+    let id = r.str()?;
+    let companion = r.bool()?;
+    let aliases = (0..r.count()?)
+        .map(|_| r.str())
+        .collect::<Option<Vec<_>>>()?;
+    let source = r.usize()?;
+    let len = r.count()?;
+    let start = r.position();
+    r.raw(len)?;
+    Some(Head {
+        id,
+        companion,
+        aliases,
+        source,
+        body: start..start + len,
     })
-}
-
-impl EntryRef<'_> {
-    fn to_entry(&self) -> Entry {
-        let owned = |s: Option<&str>| s.map(str::to_owned);
-        Entry {
-            id: self.id.to_owned(),
-            kind: self.kind,
-            title: self.title.to_owned(),
-            authors: self.authors.to_vec(),
-            year: self.year,
-            track: self.track.to_owned(),
-            url: self.url.to_owned(),
-            arxiv: owned(self.arxiv),
-            minutes: self.minutes,
-            requires: self.requires.to_vec(),
-            companion_of: owned(self.companion_of),
-            label: owned(self.label),
-            label_en: owned(self.label_en),
-            lang: owned(self.lang),
-            summary: owned(self.summary),
-            summary_zh: owned(self.summary_zh),
-            aliases: self.aliases.to_vec(),
-            questions: self
-                .questions
-                .iter()
-                .map(|q| Question {
-                    q: q.q.to_owned(),
-                    a: q.a.to_owned(),
-                    q_zh: owned(q.q_zh),
-                    a_zh: owned(q.a_zh),
-                    source: owned(q.source),
-                })
-                .collect(),
-            source: self.source,
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::entry::Question;
 
     fn entry(id: &str) -> Entry {
         let mut entry = Entry::new(id, Kind::Blog, "Title 中文", "t", "https://example.org");

@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 /// The catalog format this build reads.
 pub const FORMAT: i64 = 1;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    #[default]
     Paper,
     Blog,
     Code,
@@ -54,7 +57,11 @@ pub struct Track {
     pub title_zh: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An entry of the path. Its serde form is the one list of its fields that the catalog cache
+/// (postcard), `list --json` and `lpath add`'s table in local.toml share; the catalog file's reader
+/// (`file.rs`, which keeps every value's place for error messages) and the options of `add` and
+/// `edit` are the other two.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
     pub kind: Kind,
@@ -75,7 +82,9 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// Review questions about the entry, in file order (`[[entry.question]]`).
     pub questions: Vec<Question>,
-    /// Index into the sources the catalog was built from.
+    /// Index into the sources the catalog was built from: not part of the entry's serde form
+    /// (the cache keeps it beside the entry; JSON and TOML leave it out).
+    #[serde(skip)]
     pub source: usize,
 }
 
@@ -87,22 +96,9 @@ impl Entry {
             id: id.to_string(),
             kind,
             title: title.to_string(),
-            authors: Vec::new(),
-            year: None,
             track: track.to_string(),
             url: url.to_string(),
-            arxiv: None,
-            minutes: None,
-            requires: Vec::new(),
-            companion_of: None,
-            label: None,
-            label_en: None,
-            lang: None,
-            summary: None,
-            summary_zh: None,
-            aliases: Vec::new(),
-            questions: Vec::new(),
-            source: 0,
+            ..Entry::default()
         }
     }
 
@@ -113,7 +109,7 @@ impl Entry {
 
 /// A review question about an entry, with its short answer: English, and Chinese when given, and
 /// where in the resource the answer is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
     pub q: String,
     pub a: String,

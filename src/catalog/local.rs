@@ -25,33 +25,15 @@ pub const TRACK: &str = "local";
 const TRACK_TITLE: &str = "My additions";
 const TRACK_TITLE_ZH: &str = "我的补充";
 
-/// The `[[entry]]` table for `entry`: every field that is set, in the order the README lists them.
+/// The `[[entry]]` table for `entry`: every field that is set, in the order the catalog format
+/// lists them, from the entry's serde form (empty lists are left out, as the format allows);
+/// its questions are `[[entry.question]]` tables.
 fn entry_table(entry: &Entry) -> Table {
-    let mut table = Table::new();
-    let mut set = |key: &str, item: Option<Item>| {
-        if let Some(item) = item {
-            table.insert(key, item);
-        }
-    };
-    let text = |v: &Option<String>| v.as_ref().map(value);
-    let list = |v: &[String]| (!v.is_empty()).then(|| value(strings(v)));
-    set("id", Some(value(&entry.id)));
-    set("kind", Some(value(entry.kind.as_str())));
-    set("title", Some(value(&entry.title)));
-    set("authors", list(&entry.authors));
-    set("year", entry.year.map(|y| value(i64::from(y))));
-    set("track", Some(value(&entry.track)));
-    set("url", Some(value(&entry.url)));
-    set("arxiv", text(&entry.arxiv));
-    set("minutes", entry.minutes.map(|m| value(i64::from(m))));
-    set("requires", list(&entry.requires));
-    set("companion_of", text(&entry.companion_of));
-    set("label", text(&entry.label));
-    set("label_en", text(&entry.label_en));
-    set("lang", text(&entry.lang));
-    set("summary", text(&entry.summary));
-    set("summary_zh", text(&entry.summary_zh));
-    set("aliases", list(&entry.aliases));
+    let mut table = toml_edit::ser::to_document(entry)
+        .map(|document| document.as_table().clone())
+        .unwrap_or_default();
+    table.remove("questions");
+    table.retain(|_, item| item.as_array().is_none_or(|list| !list.is_empty()));
     if !entry.questions.is_empty() {
         let mut tables = ArrayOfTables::new();
         for question in &entry.questions {
@@ -62,25 +44,12 @@ fn entry_table(entry: &Entry) -> Table {
     table
 }
 
-/// One `[[entry.question]]` table: every field that is set, in the catalog format's order.
+/// One `[[entry.question]]` table: every field that is set, in the catalog format's order (the
+/// question's serde form).
 pub fn question_table(question: &Question) -> Table {
-    let mut table = Table::new();
-    table.insert("q", value(&question.q));
-    table.insert("a", value(&question.a));
-    for (key, field) in [
-        ("q_zh", &question.q_zh),
-        ("a_zh", &question.a_zh),
-        ("source", &question.source),
-    ] {
-        if let Some(text) = field {
-            table.insert(key, value(text));
-        }
-    }
-    table
-}
-
-fn strings(items: &[String]) -> Array {
-    items.iter().map(String::as_str).collect()
+    toml_edit::ser::to_document(question)
+        .map(|document| document.as_table().clone())
+        .unwrap_or_default()
 }
 
 /// A track a change creates: `local` on first use, or one `--track ID --track-title T` names.

@@ -45,6 +45,7 @@ pub struct IdCompletion {
     /// Options by what their value completes to.
     tracks: Vec<String>,
     kinds: Vec<String>,
+    dates: Vec<String>,
     id_options: Vec<String>,
     /// Options whose value is free text, a number or a date: nothing to offer.
     text: Vec<String>,
@@ -80,6 +81,7 @@ impl IdCompletion {
         let mut many = Vec::new();
         let (mut all_value_options, mut tracks, mut kinds, mut id_options, mut text) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut dates = Vec::new();
         let mut every: Vec<&Command> = vec![command];
         let mut at = 0;
         while at < every.len() {
@@ -94,6 +96,7 @@ impl IdCompletion {
                 match id {
                     "track" => push_unique(&mut tracks, names),
                     "kind" => push_unique(&mut kinds, names),
+                    "on" => push_unique(&mut dates, names),
                     "requires" | "companion_of" => push_unique(&mut id_options, names),
                     _ if FILE_ARGS.contains(&id) || !arg.get_possible_values().is_empty() => {}
                     _ => push_unique(&mut text, names),
@@ -139,6 +142,7 @@ impl IdCompletion {
             all_value_options,
             tracks,
             kinds,
+            dates,
             id_options,
             text,
         }
@@ -150,14 +154,34 @@ impl IdCompletion {
             .replace("{value_options}", &self.all_value_options.join("|"))
             .replace("{tracks}", &self.tracks.join("|"))
             .replace("{kinds}", &self.kinds.join("|"))
+            .replace("{dates}", &self.dates.join("|"))
             .replace("{id_options}", &self.id_options.join("|"))
             .replace("{text}", &self.text.join("|"))
             .replace("{ids}", IDS_COMMAND)
     }
 
+    /// One line a command, so that each asks for the ids it can act on.
     fn fish(&self) -> String {
-        FISH.replace("{commands}", &self.commands.join(" "))
-            .replace("{ids}", IDS_COMMAND)
+        let mut out = FISH.replace("{ids}", IDS_COMMAND);
+        for command in &self.commands {
+            out.push_str(
+                &FISH_COMMAND
+                    .replace("{command}", command)
+                    .replace("{ids}", IDS_COMMAND),
+            );
+        }
+        for date in &self.dates {
+            let option = match date.strip_prefix("--") {
+                Some(long) => format!("-l {long}"),
+                None => format!("-s {}", date.trim_start_matches('-')),
+            };
+            out.push_str(
+                &FISH_DATES
+                    .replace("{option}", &option)
+                    .replace("{ids}", IDS_COMMAND),
+            );
+        }
+        out
     }
 
     /// Points the `ID` arguments of id-taking subcommands at `_lpath_ids`, defined before the
@@ -165,7 +189,11 @@ impl IdCompletion {
     fn zsh(&self, script: &str) -> String {
         let mut out = String::with_capacity(script.len() + ZSH.len());
         let mut section: Option<&str> = None;
-        let function = ZSH.replace("{ids}", IDS_COMMAND);
+        let mut function = ZSH.replace("{ids}", IDS_COMMAND);
+        for command in &self.commands {
+            function.push_str(&ZSH_COMMAND.replace("{command}", command));
+        }
+        function.push('\n');
         let mut defined = false;
         for line in script.lines() {
             let trimmed = line.trim();
@@ -185,12 +213,15 @@ impl IdCompletion {
                         || trimmed.starts_with(&format!("'*{name}+["))
                 })
             };
+            let for_command = section.map(|s| format!("_lpath_ids_for_{s}"));
             let action = if in_id_command && self.is_id_spec(trimmed) {
-                Some("_lpath_ids")
+                for_command.as_deref()
             } else if option(&self.tracks) {
                 Some("_lpath_tracks")
             } else if option(&self.kinds) {
                 Some("_lpath_kinds")
+            } else if option(&self.dates) {
+                Some("_lpath_dates")
             } else if option(&self.id_options) {
                 Some("_lpath_ids")
             } else if option(&self.text)
@@ -272,15 +303,16 @@ _lpath_ids() {
     case "$option" in
         {tracks}) list="tracks" ;;
         {kinds}) list="kinds" ;;
+        {dates}) list="dates" ;;
         {id_options}) list="ids" ;;
         {text}) list="none" ;;
         {value_options}|=) ;;
         *)
             if [[ "$cur" != -* ]]; then
                 case "$command" in
-                    {many}) list="ids" ;;
+                    {many}) list="acted-on" ;;
                     {commands})
-                        if (( positional == 0 )); then list="ids"; else list="none"; fi
+                        if (( positional == 0 )); then list="acted-on"; else list="none"; fi
                         ;;
                 esac
             fi
@@ -296,7 +328,11 @@ _lpath_ids() {
             COMPREPLY=( $(compgen -W "$(lpath {ids} "${catalogs[@]}" 2>/dev/null)" -- "$cur") )
             return 0
             ;;
-        tracks|kinds)
+        acted-on)
+            COMPREPLY=( $(compgen -W "$(lpath {ids} --for "$command" --word "$cur" "${catalogs[@]}" 2>/dev/null)" -- "$cur") )
+            return 0
+            ;;
+        tracks|kinds|dates)
             COMPREPLY=( $(compgen -W "$(lpath {ids} "$list" "${catalogs[@]}" 2>/dev/null)" -- "$cur") )
             return 0
             ;;
@@ -323,12 +359,13 @@ _lpath_list() {
             --catalog=*) flags+=("$words[i]") ;;
         esac
     done
-    items=(${(f)"$(_call_program $1 lpath {ids} $2 $flags 2>/dev/null)"})
+    items=(${(f)"$(_call_program $1 lpath {ids} $2 ${@[4,-1]} $flags --word "$PREFIX" 2>/dev/null)"})
     _wanted $1 expl "$3" compadd -a items
 }
 (( $+functions[_lpath_ids] )) || _lpath_ids() { _lpath_list ids ids 'entry id' }
 (( $+functions[_lpath_tracks] )) || _lpath_tracks() { _lpath_list tracks tracks 'track' }
 (( $+functions[_lpath_kinds] )) || _lpath_kinds() { _lpath_list kinds kinds 'kind' }
+(( $+functions[_lpath_dates] )) || _lpath_dates() { _lpath_list dates dates 'date' }
 
 "#;
 
@@ -348,10 +385,18 @@ function __lpath_catalogs
         end
     end
 end
-complete -c lpath -n "__fish_lpath_using_subcommand {commands}" -f -a "(lpath {ids} (__lpath_catalogs) 2>/dev/null)"
 complete -c lpath -l track -s t -x -a "(lpath {ids} tracks (__lpath_catalogs) 2>/dev/null)"
 complete -c lpath -l kind -s k -x -a "(lpath {ids} kinds 2>/dev/null)"
 complete -c lpath -l requires -l companion-of -x -a "(lpath {ids} (__lpath_catalogs) 2>/dev/null)"
+"#;
+
+/// The ids one command offers: what it can act on first (see `lpath __ids`).
+const ZSH_COMMAND: &str = "(( $+functions[_lpath_ids_for_{command}] )) || _lpath_ids_for_{command}() { _lpath_list ids ids 'entry id' --for {command} }\n";
+
+const FISH_COMMAND: &str = r#"complete -c lpath -n "__fish_lpath_using_subcommand {command}" -f -a "(lpath {ids} --for {command} (__lpath_catalogs) --word (commandline -ct) 2>/dev/null)"
+"#;
+
+const FISH_DATES: &str = r#"complete -c lpath {option} -x -a "(lpath {ids} dates 2>/dev/null)"
 "#;
 
 #[cfg(test)]
@@ -374,9 +419,23 @@ mod tests {
     #[test]
     fn zsh_points_only_id_arguments_at_the_id_function() {
         let script = run(Shell::Zsh);
-        // done, start, skip, reset, note, show, open, edit and remove take an ID, and add and
-        // edit take --requires and --companion-of.
-        assert_eq!(script.matches(":_lpath_ids'").count(), 13, "{script}");
+        // done, start, skip, reset, note, show, open, edit and remove take an ID, each offering
+        // what it acts on, and add and edit take --requires and --companion-of.
+        for command in [
+            "done", "start", "skip", "reset", "note", "show", "open", "edit", "remove",
+        ] {
+            assert_eq!(
+                script
+                    .matches(&format!(":_lpath_ids_for_{command}'"))
+                    .count(),
+                1,
+                "{command}: {script}"
+            );
+            assert!(script.contains(&format!("_lpath_ids_for_{command}() {{")));
+        }
+        assert_eq!(script.matches(":_lpath_ids'").count(), 4, "{script}");
+        // done, start and skip take --on.
+        assert_eq!(script.matches(":DATE:_lpath_dates'").count(), 3, "{script}");
         assert!(script.contains(":TRACK:_lpath_tracks'"), "{script}");
         assert!(script.contains(":KIND:_lpath_kinds'"), "{script}");
         assert!(

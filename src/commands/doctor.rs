@@ -656,7 +656,7 @@ fn tally(progress: &Progress) -> String {
                 .values()
                 .filter(|r| r.status == status)
                 .count();
-            let word = crate::output::render::status_word(status, crate::i18n::current());
+            let word = crate::output::render::status_word(status);
             (n > 0).then(|| t!("doctor.file.count", count = n, status = word).into_owned())
         })
         .collect();
@@ -817,7 +817,7 @@ fn check_unknown_ids(state: &FileState<Progress>, catalog: &Result<Catalog>) -> 
             None => unknown.push(format!(
                 "{}  {}",
                 crate::text::sanitize::visible(key),
-                crate::output::render::status_word(record.status, crate::i18n::current())
+                crate::output::render::status_word(record.status)
             )),
             Some(entry) if entry.id != *key => renamed.push(
                 t!(

@@ -47,11 +47,9 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
         crate::output::stderr::print(t!("export.nothing_matches"));
     }
     let text = match args.format {
-        ExportFormat::Markdown => {
-            markdown::log(catalog, &progress, &selected, ctx.style.lang, ctx.now)
-        }
+        ExportFormat::Markdown => markdown::log(catalog, &progress, &selected, ctx.now),
         ExportFormat::Bibtex => {
-            let text = bibtex::bibliography(catalog, &selected);
+            let text = bibtex::bibliography(catalog, &selected, args.notes.then_some(&progress));
             if text.is_empty() && !selected.is_empty() {
                 crate::output::stderr::print(t!("export.no_papers", count = selected.len()));
             }
@@ -76,7 +74,6 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
         ExportFormat::Html => {
             let tz = ctx.time_zone();
             let options = roadmap::Options {
-                lang: ctx.style.lang,
                 notes: args.notes,
                 now: ctx.now,
                 tz: &tz,

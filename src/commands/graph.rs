@@ -13,18 +13,17 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<String> {
     let tracks = resolve::tracks(catalog, &args.track)?;
     let progress = ctx.store().load()?;
     let graph = Graph::build(catalog, &tracks);
-    let lang = ctx.style.lang;
     let format = if args.json {
         GraphFormat::Json
     } else {
         args.format
     };
     Ok(match format {
-        GraphFormat::Text if catalog.is_empty() => render::empty(catalog, lang),
+        GraphFormat::Text if catalog.is_empty() => render::empty(catalog),
         GraphFormat::Text => graph::text(catalog, &progress, &graph, ctx.style),
-        GraphFormat::Dot => graph::dot(catalog, &progress, &graph, lang),
-        GraphFormat::Mermaid => graph::mermaid(catalog, &progress, &graph, lang),
+        GraphFormat::Dot => graph::dot(catalog, &progress, &graph),
+        GraphFormat::Mermaid => graph::mermaid(catalog, &progress, &graph),
         GraphFormat::Json => graph::json(catalog, &progress, &graph),
-        GraphFormat::Svg => svg::graph(catalog, &progress, &graph, lang, ctx.now),
+        GraphFormat::Svg => svg::graph(catalog, &progress, &graph, ctx.now),
     })
 }

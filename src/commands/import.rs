@@ -133,12 +133,11 @@ fn keyed_as_here(catalog: &Catalog, here: &Progress, incoming: Progress) -> Vec<
 }
 
 fn describe(change: &Change, ctx: &Context) -> String {
-    let lang = ctx.style.lang;
     let mut parts = Vec::new();
     if change.from != change.to {
         parts.push(format!(
             "{} → {}",
-            render::status_word(change.from, lang),
+            render::status_word(change.from),
             render::painted_status(change.to, ctx.style)
         ));
     } else if change.dates {
@@ -160,7 +159,7 @@ fn describe(change: &Change, ctx: &Context) -> String {
         // A record that changes neither status, dates nor notes: a `todo` this machine lacked.
         return t!(
             "import.change.recorded",
-            status = render::status_word(change.to, lang)
+            status = render::status_word(change.to)
         )
         .into_owned();
     }

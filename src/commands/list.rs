@@ -41,16 +41,10 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
     }
     if rows.is_empty() {
         if catalog.is_empty() {
-            return Ok(render::empty(catalog, ctx.style.lang));
+            return Ok(render::empty(catalog));
         }
         let total = catalog.path().len();
-        return Ok(t!(
-            "list.none_match",
-            locale = ctx.style.lang.code(),
-            total = total
-        )
-        .into_owned()
-            + "\n");
+        return Ok(t!("list.none_match", total = total).into_owned() + "\n");
     }
     let table = list_table(catalog, &progress, &rows, ctx.style, args.wrap);
     let tally = Tally::of(catalog, &progress, rows.iter().copied());
@@ -58,18 +52,9 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<String> {
         String::new()
     } else {
         let (matched, total) = (rows.len(), catalog.path().len());
-        t!(
-            "list.matched",
-            locale = ctx.style.lang.code(),
-            matched = matched,
-            total = total
-        )
-        .into_owned()
+        t!("list.matched", matched = matched, total = total).into_owned()
     };
-    let footer = ctx
-        .style
-        .glyphs()
-        .dots(&render::footer(&tally, ctx.style.lang));
+    let footer = ctx.style.glyphs().dots(&render::footer(&tally));
     // How many matched goes on a line of its own when the two do not fit the terminal together.
     let too_wide = |w: u16| width(&footer) + width(&matched) > usize::from(w);
     let footer = match ctx.style.width {

@@ -78,12 +78,12 @@ pub fn run(ctx: &Context, ids: &[String], status: Status, on: Option<&str>) -> R
                 t!(
                     "mark.already",
                     id = entry.id,
-                    status = render::status_word(status, ctx.style.lang)
+                    status = render::status_word(status)
                 )
             };
             say(&mut out, &line, "", columns);
         } else if !was.can_become(status) {
-            let was = render::status_word(was, ctx.style.lang);
+            let was = render::status_word(was);
             // Skipping what is read changes nothing either, and says so rather than "read it again".
             let key = match status {
                 Status::Skipped => "mark.skip_instead",

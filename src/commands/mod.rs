@@ -41,7 +41,6 @@ use crate::cli::help::{self, Parsed};
 use crate::context::{self, Context};
 use crate::error::{Error, exit};
 use crate::fs::paths::Paths;
-use crate::i18n::Lang;
 use crate::output::render::Style;
 use crate::output::{color, stderr, stdout};
 use crate::progress::model::Status;
@@ -59,17 +58,16 @@ pub fn main() -> ExitCode {
         let style = Style {
             color: false,
             unicode: false,
-            lang: Lang::En,
             width: None,
         };
         let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
-        let (wanted, selection) = self::ids::parse(&args);
-        if wanted == self::ids::Wanted::Kinds {
-            return print(&self::ids::kinds(), false);
+        let request = self::ids::parse(&args);
+        if let Some(list) = self::ids::without_catalog(request.wanted()) {
+            return print(&list, false);
         }
-        let ctx = Paths::from_env().and_then(|paths| context(paths, &selection, style));
+        let ctx = Paths::from_env().and_then(|paths| context(paths, &request.selection, style));
         return match ctx {
-            Ok(ctx) => print(&self::ids::run(&ctx.catalog, wanted), false),
+            Ok(ctx) => print(&self::ids::run(&ctx, &request), false),
             Err(err) => ExitCode::from(err.code),
         };
     }
@@ -110,7 +108,6 @@ pub fn main() -> ExitCode {
             std::env::var_os("NO_COLOR").as_deref(),
         ),
         unicode: crate::output::glyphs::utf8_locale(|var| std::env::var(var).ok()),
-        lang,
         width,
     };
     let report = run(cli, style).unwrap_or_else(Report::error);

@@ -32,7 +32,6 @@ fn waiting(
     tracks: &[String],
 ) -> String {
     let catalog = &ctx.catalog;
-    let lang = ctx.style.lang;
     let statuses = plan::statuses(catalog, progress);
     let mut waits = Vec::new();
     for &entry in catalog.path() {
@@ -45,30 +44,23 @@ fn waiting(
             .filter(|&r| !tracks.contains(&catalog.entries[r].track))
             .map(|r| {
                 let other = &catalog.entries[r];
-                let title = render::track_title(catalog, &other.track, lang);
-                t!(
-                    "next.in_track",
-                    locale = lang.code(),
-                    id = other.id,
-                    track = title
-                )
-                .into_owned()
+                let title = render::track_title(catalog, &other.track);
+                t!("next.in_track", id = other.id, track = title).into_owned()
             })
             .collect();
         if !outside.is_empty() {
             waits.push(t!(
                 "next.waits_for",
-                locale = lang.code(),
                 id = catalog.entries[entry].id,
-                ids = outside.join(&t!("common.list_separator", locale = lang.code()))
+                ids = outside.join(&t!("common.list_separator"))
             ));
         }
     }
     let more = waits.len().saturating_sub(WAITING_SHOWN);
     waits.truncate(WAITING_SHOWN);
-    let mut text = waits.join(&t!("next.waits_separator", locale = lang.code()));
+    let mut text = waits.join(&t!("next.waits_separator"));
     if more > 0 {
-        text.push_str(&t!("log.more", locale = lang.code(), count = more));
+        text.push_str(&t!("log.more", count = more));
     }
     text
 }
@@ -108,49 +100,37 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
         return Ok(render::to_json(&json) + "\n");
     }
 
-    let lang = ctx.style.lang;
     let glyphs = ctx.style.glyphs();
     let columns = ctx.style.width.map(usize::from);
     let mut out = String::new();
     if catalog.is_empty() {
-        return Ok(render::empty(catalog, lang));
+        return Ok(render::empty(catalog));
     }
     if plan::finished(catalog, progress) {
         let tally = Tally::of(catalog, progress, catalog.path().iter().copied());
         let _ = writeln!(
             out,
             "{}\n{}",
-            render::say(lang, "next.finished"),
-            ctx.style.glyphs().dots(&render::footer(&tally, lang))
+            crate::i18n::text("next.finished"),
+            ctx.style.glyphs().dots(&render::footer(&tally))
         );
         return Ok(out);
     }
     if steps.is_empty() {
         let waits = waiting(ctx, progress, &tracks);
         let text = if args.count == 0 {
-            render::say(lang, "next.none_asked")
+            crate::i18n::text("next.none_asked")
         } else if !waits.is_empty() {
-            t!(
-                "next.none_waiting",
-                locale = lang.code(),
-                tracks = ticked(&tracks),
-                waits = waits
-            )
-            .into_owned()
+            t!("next.none_waiting", tracks = ticked(&tracks), waits = waits).into_owned()
         } else {
-            t!(
-                "next.none_in_tracks",
-                locale = lang.code(),
-                tracks = ticked(&tracks)
-            )
-            .into_owned()
+            t!("next.none_in_tracks", tracks = ticked(&tracks)).into_owned()
         };
         for line in wrap(&text, "", "", columns) {
             let _ = writeln!(out, "{line}");
         }
         return Ok(out);
     }
-    let _ = writeln!(out, "{}\n", render::say(lang, "next.heading"));
+    let _ = writeln!(out, "{}\n", crate::i18n::text("next.heading"));
     let lines = |out: &mut String, first: &str, rest: &str, text: &str| {
         for line in wrap(text, first, rest, columns) {
             let _ = writeln!(out, "{line}");
@@ -161,9 +141,9 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
         let reading = progress.status(entry) == Status::Reading;
         let row = format!("{:>4}  ", catalog.row_of(step.entry));
         let mut title = entry.title.clone();
-        let word = render::status_word(Status::Reading, lang);
+        let word = render::status_word(Status::Reading);
         if reading {
-            title.push_str(&t!("next.status", locale = lang.code(), status = &word));
+            title.push_str(&t!("next.status", status = &word));
         }
         // Wrapped as plain text, then the status painted: escapes have no width.
         let mut title_lines = wrap(&title, &row, INDENT, columns);
@@ -176,10 +156,10 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
         for line in title_lines {
             let _ = writeln!(out, "{line}");
         }
-        let mut facts = vec![entry.id.clone(), render::kind_word(entry.kind, lang)];
+        let mut facts = vec![entry.id.clone(), render::kind_word(entry.kind)];
         facts.extend(entry.year.map(|y| y.to_string()));
-        facts.extend(render::short_authors(&entry.authors, lang));
-        facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
+        facts.extend(render::short_authors(&entry.authors));
+        facts.extend(entry.minutes.map(render::minutes));
         lines(
             &mut out,
             INDENT,
@@ -188,7 +168,7 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
         );
         // A URL stays whole on its line, so the terminal can still open it.
         let _ = writeln!(out, "{INDENT}{}", entry.url);
-        if let Some(summary) = render::summary(entry, lang) {
+        if let Some(summary) = render::summary(entry) {
             lines(&mut out, INDENT, INDENT, summary);
         }
         if !step.unread.is_empty() {
@@ -205,18 +185,13 @@ fn plan_text(ctx: &Context, args: &NextArgs, progress: &Progress) -> Result<Stri
             );
         }
         if !step.companions.is_empty() {
-            lines(&mut out, INDENT, INDENT, &render::say(lang, "next.gentler"));
+            lines(&mut out, INDENT, INDENT, &crate::i18n::text("next.gentler"));
             for &c in &step.companions {
                 let companion = &catalog.entries[c];
                 let mut facts = vec![companion.id.clone()];
-                facts.extend(render::label(companion, lang));
-                facts.extend(
-                    companion
-                        .lang
-                        .as_deref()
-                        .map(|code| render::language_name(code, lang)),
-                );
-                facts.extend(companion.minutes.map(|m| render::minutes(m, lang)));
+                facts.extend(render::label(companion));
+                facts.extend(companion.lang.as_deref().map(render::language_name));
+                facts.extend(companion.minutes.map(render::minutes));
                 let first = format!("{INDENT}  {} ", glyphs.companion);
                 lines(
                     &mut out,

@@ -49,7 +49,7 @@ pub fn load(ctx: &Context) -> Result<(Progress, Reviews, Vec<Card>)> {
         &ctx.catalog,
         &progress,
         &reviews,
-        ctx.style.lang,
+        crate::i18n::current(),
         &ctx.time_zone(),
     );
     Ok((progress, reviews, all))
@@ -75,7 +75,7 @@ pub fn due_count(ctx: &Context, progress: &Progress) -> usize {
         &ctx.catalog,
         progress,
         &reviews,
-        ctx.style.lang,
+        crate::i18n::current(),
         &ctx.time_zone(),
     );
     all.iter().filter(|c| c.due <= ctx.now).count()

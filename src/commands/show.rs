@@ -62,28 +62,23 @@ pub fn details(catalog: &Catalog, progress: &Progress, index: usize, style: Styl
     let record = progress.record(entry);
     let notes = record.map_or(&[][..], |r| &r.notes);
     let unlocks = catalog.unlocks(index);
-    let lang = style.lang;
     let tz = jiff::tz::TimeZone::system();
     let mut out = String::new();
     let columns = style.width.map(usize::from);
     for line in wrap(&entry.title, "", "", columns) {
         let _ = writeln!(out, "{line}");
     }
-    let locale = lang.code();
     // A value too long for the terminal goes on under itself.
     let mut field = |name: &str, value: String| {
-        let label = render::say(lang, &format!("show.field.{name}"));
+        let label = crate::i18n::text(&format!("show.field.{name}"));
         let first = format!("  {} ", pad(&label, 9));
         for line in wrap(&value, &first, FIELD_INDENT, columns) {
             let _ = writeln!(out, "{line}");
         }
     };
     let row = catalog.row_of(index);
-    field(
-        "id",
-        t!("show.id", locale = locale, id = entry.id, row = row).into_owned(),
-    );
-    let list_separator = render::say(lang, "common.list_separator");
+    field("id", t!("show.id", id = entry.id, row = row).into_owned());
+    let list_separator = crate::i18n::text("common.list_separator");
     if !entry.aliases.is_empty() {
         field("aliases", entry.aliases.join(&list_separator));
     }
@@ -106,21 +101,15 @@ pub fn details(catalog: &Catalog, progress: &Progress, index: usize, style: Styl
     if let Some(year) = entry.year {
         field("year", year.to_string());
     }
-    let mut kind = vec![render::kind_word(entry.kind, lang)];
-    kind.extend(render::label(entry, lang));
-    kind.extend(
-        entry
-            .lang
-            .as_deref()
-            .map(|code| render::language_name(code, lang)),
-    );
+    let mut kind = vec![render::kind_word(entry.kind)];
+    kind.extend(render::label(entry));
+    kind.extend(entry.lang.as_deref().map(render::language_name));
     field("kind", kind.join(" · "));
     field(
         "track",
         t!(
             "show.track",
-            locale = locale,
-            title = render::track_title(catalog, &entry.track, lang),
+            title = render::track_title(catalog, &entry.track),
             id = entry.track
         )
         .into_owned(),
@@ -130,34 +119,34 @@ pub fn details(catalog: &Catalog, progress: &Progress, index: usize, style: Styl
         field("arxiv", arxiv.clone());
     }
     if let Some(minutes) = entry.minutes {
-        field("minutes", render::minutes(minutes, lang));
+        field("minutes", render::minutes(minutes));
     }
     let mut status = vec![render::painted_status(progress.status(entry), style)];
     if let Some(record) = record {
         if let Some(started) = record.started {
             status.push(format!(
                 "{} {}",
-                render::say(lang, "show.started"),
+                crate::i18n::text("show.started"),
                 render::local_time(started, &tz)
             ));
         }
         if let Some(finished) = record.finished {
             status.push(format!(
                 "{} {}",
-                render::say(lang, "show.finished"),
+                crate::i18n::text("show.finished"),
                 render::local_time(finished, &tz)
             ));
         }
         if record.status == Status::Skipped {
             status.push(format!(
                 "{} {}",
-                render::say(lang, "show.skipped"),
+                crate::i18n::text("show.skipped"),
                 render::local_time(record.changed, &tz)
             ));
         }
     }
     field("status", status.join(" · "));
-    if let Some(summary) = render::summary(entry, lang) {
+    if let Some(summary) = render::summary(entry) {
         out.push('\n');
         for line in wrap(summary, "  ", "  ", columns) {
             let _ = writeln!(out, "{line}");
@@ -166,18 +155,18 @@ pub fn details(catalog: &Catalog, progress: &Progress, index: usize, style: Styl
 
     let sections: [(String, Vec<usize>, bool); 4] = [
         (
-            render::say(lang, "show.requires"),
+            crate::i18n::text("show.requires"),
             catalog.requires(index).to_vec(),
             true,
         ),
-        (render::say(lang, "show.unlocks"), unlocks, true),
+        (crate::i18n::text("show.unlocks"), unlocks, true),
         (
-            render::say(lang, "show.companions"),
+            crate::i18n::text("show.companions"),
             catalog.companions(index).to_vec(),
             false,
         ),
         (
-            render::say(lang, "show.explains"),
+            crate::i18n::text("show.explains"),
             entry
                 .companion_of
                 .as_deref()
@@ -190,23 +179,15 @@ pub fn details(catalog: &Catalog, progress: &Progress, index: usize, style: Styl
     for (title, indices, always) in sections {
         if indices.is_empty() {
             if always {
-                let _ = writeln!(
-                    out,
-                    "\n{}",
-                    t!("show.heading_none", locale = locale, title = title)
-                );
+                let _ = writeln!(out, "\n{}", t!("show.heading_none", title = title));
             }
             continue;
         }
-        let _ = writeln!(
-            out,
-            "\n{}",
-            t!("show.heading", locale = locale, title = title)
-        );
+        let _ = writeln!(out, "\n{}", t!("show.heading", title = title));
         out.push_str(&related(catalog, progress, &indices, style));
     }
     if notes.is_empty() {
-        let none = t!("show.no_notes", locale = locale, id = entry.id);
+        let none = t!("show.no_notes", id = entry.id);
         out.push('\n');
         for line in wrap(&none, "", "  ", columns) {
             let _ = writeln!(out, "{line}");
@@ -215,11 +196,7 @@ pub fn details(catalog: &Catalog, progress: &Progress, index: usize, style: Styl
         let _ = writeln!(
             out,
             "\n{}\n{}",
-            t!(
-                "show.heading",
-                locale = locale,
-                title = render::say(lang, "show.notes")
-            ),
+            t!("show.heading", title = crate::i18n::text("show.notes")),
             render::notes(notes, &tz, columns).trim_end()
         );
     }
@@ -232,7 +209,7 @@ fn related(catalog: &Catalog, progress: &Progress, indices: &[usize], style: Sty
     for &i in indices {
         let entry = &catalog.entries[i];
         let status = progress.status(entry);
-        let word = pad(&render::status_word(status, style.lang), 8);
+        let word = pad(&render::status_word(status), 8);
         let first = format!("  {word} {:>3}  ", catalog.row_of(i));
         let text = format!("{}  {}", entry.id, entry.title);
         let rest = " ".repeat(width(&first));

@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::cli::args::StatsArgs;
 use crate::context::Context;
 use crate::error::Result;
-use crate::i18n::Lang;
 use crate::output::bar::bar;
 use crate::output::render::{self, Style};
 use crate::stats::{self, Figures};
@@ -74,7 +73,6 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
     let progress = ctx.store().load()?;
     let tz = ctx.time_zone();
     let stats = stats::compute(catalog, &progress, ctx.now, &tz);
-    let lang = ctx.style.lang;
     if args.json {
         let json = StatsJson {
             overall: FiguresJson::new(&stats.overall),
@@ -83,7 +81,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
                 .iter()
                 .map(|(id, figures)| TrackJson {
                     id,
-                    title: render::track_title(catalog, id, lang),
+                    title: render::track_title(catalog, id),
                     figures: FiguresJson::new(figures),
                 })
                 .collect(),
@@ -92,14 +90,14 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<String> {
         return Ok(render::to_json(&json) + "\n");
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}", render::say(lang, "stats.overall"));
+    let _ = writeln!(out, "{}", crate::i18n::text("stats.overall"));
     out.push_str(&block(&stats.overall, ctx.style, &tz, true));
     for (id, figures) in &stats.tracks {
-        let title = render::track_title(catalog, id, lang);
+        let title = render::track_title(catalog, id);
         let heading = format!(
             "{} {}",
             ctx.style.glyphs().heading,
-            t!("stats.track", locale = lang.code(), title = title, id = id)
+            t!("stats.track", title = title, id = id)
         );
         // A heading is cut to the terminal, as `list` cuts its own.
         let heading = match ctx.style.width {
@@ -128,10 +126,9 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone, overall: bool) -> S
     };
     let mut out = String::new();
     let (read, left) = (
-        render::minutes_total(f.minutes_read, style.lang),
-        render::minutes_total(f.minutes_left, style.lang),
+        render::minutes_total(f.minutes_read),
+        render::minutes_total(f.minutes_left),
     );
-    let locale = style.lang.code();
     let mut line = |text: &str| {
         for part in figure_lines(text, style.width.map(usize::from)) {
             let _ = writeln!(out, "{}", style.glyphs().dots(&part));
@@ -140,11 +137,10 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone, overall: bool) -> S
     line(&format!(
         "[{}]  {}",
         bar(fraction, BAR_WIDTH, style.unicode),
-        render::footer(&f.tally, style.lang)
+        render::footer(&f.tally)
     ));
     line(&t!(
         "stats.counts",
-        locale = locale,
         reading = f.tally.reading,
         todo = f.tally.todo,
         read = read,
@@ -153,15 +149,14 @@ fn block(f: &Figures, style: Style, tz: &jiff::tz::TimeZone, overall: bool) -> S
     let activity = match (f.first_activity, f.latest_activity) {
         (Some(first), Some(latest)) => t!(
             "stats.activity",
-            locale = locale,
             first = render::local_time(first, tz),
             latest = render::local_time(latest, tz)
         )
         .into_owned(),
-        _ => render::say(style.lang, "stats.no_activity"),
+        _ => crate::i18n::text("stats.no_activity"),
     };
     line(&activity);
-    line(&outlook(f, style.lang, overall));
+    line(&outlook(f, overall));
     out
 }
 
@@ -192,30 +187,28 @@ fn figure_lines(text: &str, columns: Option<usize>) -> Vec<String> {
 }
 
 /// Streak, pace and estimated finish, in words.
-fn outlook(f: &Figures, lang: Lang, overall: bool) -> String {
-    let locale = lang.code();
+fn outlook(f: &Figures, overall: bool) -> String {
     let mut parts = vec![
         t!(
             &format!("stats.streak.{}", crate::i18n::plural(f.streak_days)),
-            locale = locale,
             count = f.streak_days
         )
         .into_owned(),
     ];
     let Some(pace) = f.minutes_per_day.filter(|&m| m > 0.0) else {
-        parts.push(render::say(lang, "stats.no_pace"));
+        parts.push(crate::i18n::text("stats.no_pace"));
         return parts.join(" · ");
     };
     if overall {
         // Whole minutes, and never `none` for a pace under one minute a day.
-        let minutes = render::minutes_total((pace.round() as u64).max(1), lang);
-        parts.push(t!("stats.pace", locale = locale, minutes = minutes).into_owned());
+        let minutes = render::minutes_total((pace.round() as u64).max(1));
+        parts.push(t!("stats.pace", minutes = minutes).into_owned());
     }
     parts.push(match f.estimated_finish {
-        Some(date) => t!("stats.finish", locale = locale, date = date).into_owned(),
-        None if f.minutes_left == 0 => render::say(lang, "stats.nothing_left"),
+        Some(date) => t!("stats.finish", date = date).into_owned(),
+        None if f.minutes_left == 0 => crate::i18n::text("stats.nothing_left"),
         // Minutes are left, but at this pace not before the calendar ends (year 9999).
-        None => render::say(lang, "stats.beyond"),
+        None => crate::i18n::text("stats.beyond"),
     });
     parts.join(" · ")
 }

@@ -55,7 +55,7 @@ pub fn run(store: &Store, glyphs: Glyphs) -> Result<String> {
 fn what_changed(was: Option<&Record>, now: Option<&Record>, glyphs: Glyphs) -> String {
     let status = |r: Option<&Record>| r.map_or(Status::Todo, |r| r.status);
     let notes = |r: Option<&Record>| r.map_or(0, |r| r.notes.len());
-    let word = |status| render::status_word(status, crate::i18n::current());
+    let word = |status| render::status_word(status);
     if status(was) != status(now) {
         format!(
             "{} {} {}",

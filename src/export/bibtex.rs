@@ -6,6 +6,8 @@ use std::fmt::Write;
 use crate::catalog::entry::{Entry, Kind};
 use crate::catalog::model::Catalog;
 use crate::output::render::escape_chars;
+use crate::progress::model::Progress;
+use crate::text::sanitize;
 
 /// Words a citation key skips to find the title's first significant one.
 const STOPWORDS: &[&str] = &[
@@ -175,8 +177,38 @@ pub fn authors(authors: &[String]) -> Option<String> {
     Some(names.join(" and "))
 }
 
-/// The papers among `entries`, in the order given, one `@misc` each.
-pub fn bibliography(catalog: &Catalog, entries: &[usize]) -> String {
+/// The DOI an entry links to, `10.1162/neco.1992.4.1.131` from `https://doi.org/10.1162/...`
+/// (as `add --doi` writes it), percent-escapes decoded; the catalog has no DOI field of its own.
+pub fn doi(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+    ]
+    .iter()
+    .find(|prefix| lower.starts_with(*prefix))
+    .map(|prefix| &url[prefix.len()..])?;
+    let doi = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
+    let valid = doi.starts_with("10.")
+        && doi
+            .split_once('/')
+            .is_some_and(|(_, suffix)| !suffix.is_empty())
+        && !doi.chars().any(|c| c.is_control() || c.is_whitespace());
+    valid.then_some(doi)
+}
+
+/// The papers among `entries`, in the order given. Every one is a `@misc`: BibTeX and biblatex
+/// both require a journal for `@article` and a booktitle for `@inproceedings`, and the catalog
+/// records neither, so `@misc` (the type both document for what fits no other) is the one that
+/// does not claim more than is known. What is known goes in: `doi` for a paper linked through
+/// doi.org, `eprint` and `archivePrefix` for an arXiv paper. With `notes`, the learner's notes
+/// go in `annote` (biblatex's alias of `annotation`; annotated BibTeX styles print it).
+pub fn bibliography(catalog: &Catalog, entries: &[usize], notes: Option<&Progress>) -> String {
     let keys = keys(catalog);
     let mut out = String::new();
     for &index in entries {
@@ -193,11 +225,30 @@ pub fn bibliography(catalog: &Catalog, entries: &[usize]) -> String {
         if let Some(year) = entry.year {
             fields.push(("year", year.to_string()));
         }
+        if let Some(doi) = doi(&entry.url) {
+            fields.push(("doi", escape_url(&doi)));
+        }
         if let Some(arxiv) = &entry.arxiv {
             fields.push(("eprint", escape(arxiv)));
             fields.push(("archivePrefix", "arXiv".into()));
         }
         fields.push(("url", escape_url(&entry.url)));
+        if let Some(progress) = notes {
+            let texts: Vec<String> = progress
+                .record(entry)
+                .map_or(&[][..], |r| &r.notes[..])
+                .iter()
+                // One line: BibTeX reads a line break as a space anyway.
+                .map(|note| {
+                    let text = sanitize::visible_lines(&note.text);
+                    escape(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+                })
+                .filter(|text| !text.is_empty())
+                .collect();
+            if !texts.is_empty() {
+                fields.push(("annote", texts.join("; ")));
+            }
+        }
         let _ = writeln!(out, "@misc{{{key},");
         let last = fields.len().saturating_sub(1);
         for (i, (name, value)) in fields.iter().enumerate() {
@@ -279,6 +330,21 @@ mod tests {
                 "smith2020learningc"
             ]
         );
+    }
+
+    #[test]
+    fn a_doi_is_read_from_a_doi_org_link_only() {
+        assert_eq!(
+            doi("https://doi.org/10.1162/neco.1992.4.1.131").as_deref(),
+            Some("10.1162/neco.1992.4.1.131")
+        );
+        assert_eq!(doi("https://doi.org/10.1000/a%20b"), None);
+        assert_eq!(
+            doi("https://doi.org/10.1000/%7Bx%7D").as_deref(),
+            Some("10.1000/{x}")
+        );
+        assert_eq!(doi("https://arxiv.org/abs/1706.03762"), None);
+        assert_eq!(doi("https://doi.org/not-a-doi"), None);
     }
 
     #[test]

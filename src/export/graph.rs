@@ -5,7 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::catalog::model::Catalog;
-use crate::i18n::Lang;
+use crate::export::palette;
 use crate::output::color;
 use crate::output::render::{self, EntryJson, Style};
 use crate::plan;
@@ -111,19 +111,19 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
         // What follows the id, each part as measured and as painted.
         let status = plan::status(catalog, progress, node);
         let mut parts = vec![(
-            format!("  {}", render::status_word(status, style.lang)),
+            format!("  {}", render::status_word(status)),
             format!("  {}", render::painted_status(status, style)),
         )];
         if outside.contains(&node) {
-            let from = render::track_title(catalog, &entry.track, style.lang);
-            let from = t!("graph.from_track", locale = style.lang.code(), track = from);
+            let from = render::track_title(catalog, &entry.track);
+            let from = t!("graph.from_track", track = from);
             parts.push((
                 from.to_string(),
                 color::paint(&from, color::FAINT, style.color),
             ));
         }
         if seen && !children.is_empty() {
-            let see = render::say(style.lang, "graph.see_above");
+            let see = crate::i18n::text("graph.see_above");
             parts.push((see.clone(), see));
         }
         let whole = width(&head) + parts.iter().map(|(plain, _)| width(plain)).sum::<usize>();
@@ -187,15 +187,6 @@ pub fn text(catalog: &Catalog, progress: &Progress, graph: &Graph, style: Style)
     out
 }
 
-fn fill(status: Status) -> &'static str {
-    match status {
-        Status::Done => "#c6efce",
-        Status::Reading => "#ffeb9c",
-        Status::Skipped => "#e7e6e6",
-        Status::Todo => "#ffffff",
-    }
-}
-
 /// Tracks in catalog order, each with its nodes, for the formats that draw tracks as boxes.
 fn by_track<'a>(catalog: &'a Catalog, graph: &Graph) -> Vec<(&'a str, Vec<usize>)> {
     catalog
@@ -215,7 +206,7 @@ fn by_track<'a>(catalog: &'a Catalog, graph: &Graph) -> Vec<(&'a str, Vec<usize>
 }
 
 /// Graphviz: `lpath graph --format dot | dot -Tsvg > path.svg`.
-pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) -> String {
+pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph) -> String {
     let quote = |text: &str| {
         let inner = render::escape_chars(text, |c| match c {
             '"' => Some("\\\""),
@@ -233,7 +224,7 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
         let _ = writeln!(
             out,
             "    label={};",
-            quote(&render::track_title(catalog, track, lang))
+            quote(&render::track_title(catalog, track))
         );
         for node in nodes {
             let entry = &catalog.entries[node];
@@ -245,16 +236,13 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
             };
             let _ = writeln!(
                 out,
-                "    {} [label={}, tooltip={}, fillcolor=\"{}\"{style}];",
+                "    {} [label={}, tooltip={}, fillcolor=\"{}\", color=\"{}\"{style}];",
                 quote(&entry.id),
-                quote(&format!(
-                    "{}\n{}",
-                    entry.id,
-                    render::status_word(status, lang)
-                ))
-                .replace('\n', "\\n"),
+                quote(&format!("{}\n{}", entry.id, render::status_word(status)))
+                    .replace('\n', "\\n"),
                 quote(&entry.title),
-                fill(status)
+                palette::status(status).fill,
+                palette::status(status).line
             );
         }
         out.push_str("  }\n");
@@ -273,7 +261,7 @@ pub fn dot(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) ->
 
 /// Mermaid, which GitHub draws inside a ```mermaid block. Node ids are `n<row>`, since ids with
 /// hyphens are not safe everywhere in Mermaid; the entry id is the label.
-pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang) -> String {
+pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph) -> String {
     let label = |text: &str| {
         // Mermaid decodes `#name;` entity codes in labels: a `#` of the text's own is one too.
         let inner = render::escape_chars(text, |c| match c {
@@ -292,7 +280,7 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang
             out,
             "  subgraph t{}[{}]",
             number + 1,
-            label(&render::track_title(catalog, track, lang))
+            label(&render::track_title(catalog, track))
         );
         for node in nodes {
             let entry = &catalog.entries[node];
@@ -301,17 +289,18 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang
                 out,
                 "    {}[{}]",
                 node_id(node),
-                label(&format!(
-                    "{} · {}",
-                    entry.id,
-                    render::status_word(status, lang)
-                ))
+                label(&format!("{} · {}", entry.id, render::status_word(status)))
             );
         }
         out.push_str("  end\n");
     }
     for &(from, to) in &graph.edges {
         let _ = writeln!(out, "  {} --> {}", node_id(from), node_id(to));
+    }
+    for &node in &graph.nodes {
+        if let Some(url) = mermaid_url(&catalog.entries[node].url) {
+            let _ = writeln!(out, "  click {} href \"{url}\" _blank", node_id(node));
+        }
     }
     for status in Status::ALL {
         let members: Vec<String> = graph
@@ -324,10 +313,52 @@ pub fn mermaid(catalog: &Catalog, progress: &Progress, graph: &Graph, lang: Lang
         if members.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "  classDef {status} fill:{}", fill(status));
+        let paint = palette::status(status);
+        let _ = writeln!(
+            out,
+            "  classDef {status} fill:{},stroke:{}",
+            paint.fill, paint.line
+        );
         let _ = writeln!(out, "  class {} {status}", members.join(","));
     }
     out
+}
+
+/// What a Mermaid `click` string cannot hold raw: everything but ASCII letters, digits and the
+/// characters a URL uses for its parts (`%` too, so an address already encoded stays as it is).
+const MERMAID_URL_ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'#')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'%');
+
+/// A web address as a Mermaid `click` line quotes it, or none for anything but http(s). A
+/// Mermaid string has no escapes and ends at the first `"`, so that and every other character
+/// a URL does not need raw (spaces, controls, quotes, angle brackets, backslashes, non-ASCII) is
+/// percent-encoded, which a browser reads back as the same address.
+fn mermaid_url(url: &str) -> Option<String> {
+    if !crate::catalog::model::is_web_url(url) {
+        return None;
+    }
+    Some(percent_encoding::utf8_percent_encode(url, MERMAID_URL_ESCAPED).to_string())
 }
 
 #[derive(Serialize)]
@@ -405,17 +436,27 @@ url = "https://example.org/a"
 "#;
         let c = crate::catalog::model::from_toml(text);
         let graph = Graph::build(&c, &[]);
-        let dot = dot(&c, &Progress::default(), &graph, Lang::En);
+        let dot = dot(&c, &Progress::default(), &graph);
         assert!(
             dot.contains(r#"label="Say \"hi\" <b> #lt;i#gt;";"#),
             "{dot}"
         );
         assert!(dot.contains(r#"tooltip="A \"quoted\" \\ title""#), "{dot}");
-        let mermaid = mermaid(&c, &Progress::default(), &graph, Lang::En);
+        let mermaid = mermaid(&c, &Progress::default(), &graph);
         assert!(
             mermaid.contains(r#"t1["Say #quot;hi#quot; #lt;b#gt; #35;lt;i#35;gt;"]"#),
             "{mermaid}"
         );
+    }
+
+    #[test]
+    fn a_mermaid_link_cannot_leave_its_string() {
+        assert_eq!(
+            mermaid_url("https://x.org/a\"b'<d>\\é`{}#f").as_deref(),
+            Some("https://x.org/a%22b%27%3Cd%3E%5C%C3%A9%60%7B%7D#f")
+        );
+        assert_eq!(mermaid_url("https://x.org/a b"), None);
+        assert_eq!(mermaid_url("javascript:alert(1)"), None);
     }
 
     #[test]
@@ -434,7 +475,6 @@ url = "https://example.org/a"
         let style = Style {
             color: false,
             unicode: true,
-            lang: Lang::En,
             width: None,
         };
         let tree = text(&c, &Progress::default(), &graph, style);

@@ -2,12 +2,27 @@
 //!
 //! A Sugiyama layout cut down to what a reading path needs: every entry one column after the
 //! furthest of its prerequisites, entries that only lead somewhere pulled next to what they lead
-//! to, then rows ordered by the mean row of their neighbours to uncross edges.
+//! to, then rows ordered by the mean row of their neighbours to uncross edges. An edge that
+//! skips columns runs through a lane in each column it crosses (Sugiyama's dummy nodes), so it
+//! passes between entries, never behind one; the edges leaving one entry share its lanes.
 
 use std::collections::HashMap;
 
-/// Columns (layers) left to right, each a list of node ids top to bottom.
-pub type Layers = Vec<Vec<usize>>;
+/// What takes a place in a column: an entry, or the lane through which the edges from an entry
+/// in an earlier column pass on to later ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Node(usize),
+    Lane(usize),
+}
+
+/// Columns (layers) left to right, each a list of slots top to bottom.
+pub type Layers = Vec<Vec<Slot>>;
+
+/// The most lanes a layout makes: past this (a hostile catalog whose many entries each lead
+/// many columns on), the remaining long edges are drawn straight, so a layout stays linear in
+/// size.
+pub const MAX_LANES: usize = 200_000;
 
 /// `nodes` (any ids, in the order to prefer) laid out in columns so that every `(before, after)`
 /// edge goes from a column to a later one. Edges naming unknown nodes are ignored; a cycle (which a
@@ -51,13 +66,54 @@ pub fn layered(nodes: &[usize], edges: &[(usize, usize)]) -> Layers {
         }
     }
 
+    // Lanes: each entry whose edges skip columns gets one in every column up to the furthest of
+    // them, chained, and each long edge leaves the chain just before its end.
+    let mut owner: Vec<usize> = (0..n).collect();
+    let mut lanes = 0;
+    for source in 0..n {
+        let near = layer[source] + 1;
+        let Some(far) = after[source].iter().map(|&b| layer[b]).max() else {
+            continue;
+        };
+        if far <= near || lanes + (far - near) > MAX_LANES {
+            continue;
+        }
+        lanes += far - near;
+        let long: Vec<usize> = after[source]
+            .iter()
+            .copied()
+            .filter(|&b| layer[b] > near)
+            .collect();
+        after[source].retain(|&b| layer[b] <= near);
+        let first = layer.len();
+        let mut previous = source;
+        for column in near..far {
+            let lane = layer.len();
+            layer.push(column);
+            owner.push(source);
+            before.push(vec![previous]);
+            after.push(Vec::new());
+            after[previous].push(lane);
+            previous = lane;
+        }
+        for target in long {
+            let lane = first + (layer[target] - 1 - near);
+            after[lane].push(target);
+            for from in &mut before[target] {
+                if *from == source {
+                    *from = lane;
+                }
+            }
+        }
+    }
+
     let columns = layer.iter().max().map_or(0, |&m| m + 1);
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); columns];
-    for node in 0..n {
-        layers[layer[node]].push(node);
+    for (slot, &column) in layer.iter().enumerate() {
+        layers[column].push(slot);
     }
     // Barycentre sweeps: forward by prerequisites, backward by what each one unlocks.
-    let mut row = vec![0usize; n];
+    let mut row = vec![0usize; layer.len()];
     for _ in 0..4 {
         for c in 1..columns {
             number_rows(&layers[c - 1], &mut row);
@@ -70,7 +126,18 @@ pub fn layered(nodes: &[usize], edges: &[(usize, usize)]) -> Layers {
     }
     layers
         .into_iter()
-        .map(|column| column.into_iter().map(|slot| nodes[slot]).collect())
+        .map(|column| {
+            column
+                .into_iter()
+                .map(|slot| {
+                    if slot < n {
+                        Slot::Node(nodes[slot])
+                    } else {
+                        Slot::Lane(nodes[owner[slot]])
+                    }
+                })
+                .collect()
+        })
         .collect()
 }
 
@@ -114,7 +181,24 @@ mod tests {
     use super::*;
 
     fn column_of(layers: &Layers, node: usize) -> usize {
-        layers.iter().position(|c| c.contains(&node)).unwrap()
+        layers
+            .iter()
+            .position(|c| c.contains(&Slot::Node(node)))
+            .unwrap()
+    }
+
+    fn entries(layers: &Layers) -> Vec<Vec<usize>> {
+        layers
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .filter_map(|s| match s {
+                        Slot::Node(n) => Some(*n),
+                        Slot::Lane(_) => None,
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     #[test]
@@ -125,7 +209,7 @@ mod tests {
         for (a, b) in edges {
             assert!(column_of(&layers, a) < column_of(&layers, b), "{layers:?}");
         }
-        assert_eq!(layers.iter().map(Vec::len).sum::<usize>(), 5);
+        assert_eq!(entries(&layers).iter().map(Vec::len).sum::<usize>(), 5);
     }
 
     #[test]
@@ -146,13 +230,25 @@ mod tests {
     fn rows_follow_their_prerequisites_to_avoid_crossings() {
         // 1 -> 4 and 2 -> 3: 4 should be drawn above 3, beside 1.
         let layers = layered(&[1, 2, 3, 4], &[(1, 4), (2, 3)]);
-        assert_eq!(layers, vec![vec![1, 2], vec![4, 3]]);
+        assert_eq!(entries(&layers), vec![vec![1, 2], vec![4, 3]]);
+    }
+
+    #[test]
+    fn a_long_edge_takes_a_lane_in_each_column_it_crosses() {
+        // 1 -> 2 -> 3 -> 4, and 1 -> 4 and 1 -> 3: 1's lanes are in columns 1 and 2, shared.
+        let layers = layered(&[1, 2, 3, 4], &[(1, 2), (2, 3), (3, 4), (1, 4), (1, 3)]);
+        let lanes: Vec<usize> = layers
+            .iter()
+            .map(|c| c.iter().filter(|s| **s == Slot::Lane(1)).count())
+            .collect();
+        assert_eq!(lanes, [0, 1, 1, 0], "{layers:?}");
+        assert_eq!(entries(&layers), vec![vec![1], vec![2], vec![3], vec![4]]);
     }
 
     #[test]
     fn a_cycle_or_unknown_node_does_not_hang_or_panic() {
         let layers = layered(&[1, 2], &[(1, 2), (2, 1), (7, 1), (1, 1)]);
-        assert_eq!(layers.iter().map(Vec::len).sum::<usize>(), 2);
+        assert_eq!(entries(&layers).iter().map(Vec::len).sum::<usize>(), 2);
         assert!(layered(&[], &[]).is_empty());
     }
 }

@@ -5,7 +5,6 @@ use std::fmt::Write;
 use jiff::Timestamp;
 
 use crate::catalog::model::Catalog;
-use crate::i18n::Lang;
 use crate::output::render;
 use crate::plan::Tally;
 use crate::progress::model::{Progress, Record, Status};
@@ -13,25 +12,15 @@ use crate::text::sanitize;
 
 /// `entries` (in path order) under a heading per track; a companion sits under its entry when
 /// that is in the log too. Done entries are ticked task-list items.
-pub fn log(
-    catalog: &Catalog,
-    progress: &Progress,
-    entries: &[usize],
-    lang: Lang,
-    now: Timestamp,
-) -> String {
+pub fn log(catalog: &Catalog, progress: &Progress, entries: &[usize], now: Timestamp) -> String {
     let mut out = String::new();
     let tally = Tally::of(catalog, progress, entries.iter().copied());
     let _ = writeln!(
         out,
         "# {}\n\n{} · {}\n",
-        render::say(lang, "export.markdown.title"),
-        render::footer(&tally, lang),
-        t!(
-            "export.markdown.exported",
-            locale = lang.code(),
-            date = render::local_date(now)
-        )
+        crate::i18n::text("export.markdown.title"),
+        render::footer(&tally),
+        t!("export.markdown.exported", date = render::local_date(now))
     );
     let mut track: Option<&str> = None;
     for &index in entries {
@@ -49,7 +38,7 @@ pub fn log(
             let _ = writeln!(
                 out,
                 "## {}\n",
-                inline(&render::track_title(catalog, &entry.track, lang))
+                inline(&render::track_title(catalog, &entry.track))
             );
         }
         let indent = if nested { "  " } else { "" };
@@ -57,19 +46,14 @@ pub fn log(
         let status = record.map_or(Status::Todo, |r| r.status);
         let mut facts: Vec<String> = Vec::new();
         facts.extend(entry.year.map(|y| y.to_string()));
-        facts.extend(render::short_authors(&entry.authors, lang));
+        facts.extend(render::short_authors(&entry.authors));
         let mut facts = if facts.is_empty() {
             String::new()
         } else {
-            let facts = facts.join(&render::say(lang, "common.list_separator"));
-            t!(
-                "export.markdown.facts",
-                locale = lang.code(),
-                facts = inline(&facts)
-            )
-            .into_owned()
+            let facts = facts.join(&crate::i18n::text("common.list_separator"));
+            t!("export.markdown.facts", facts = inline(&facts)).into_owned()
         };
-        if let Some(label) = render::label(entry, lang).filter(|_| entry.is_companion()) {
+        if let Some(label) = render::label(entry).filter(|_| entry.is_companion()) {
             facts = format!("{facts} · {}", inline(&label));
         }
         let _ = writeln!(
@@ -78,7 +62,7 @@ pub fn log(
             if status == Status::Done { "x" } else { " " },
             inline(&entry.title),
             link(&entry.url),
-            when(status, record, lang),
+            when(status, record),
         );
         for note in record.map_or(&[][..], |r| &r.notes[..]) {
             let mut lines = note.text.lines();
@@ -97,8 +81,8 @@ pub fn log(
 }
 
 /// `done 2026-03-01`, `reading since 2026-02-27`, `skipped 2026-03-02`, `todo`.
-fn when(status: Status, record: Option<&Record>, lang: Lang) -> String {
-    let word = render::status_word(status, lang);
+fn when(status: Status, record: Option<&Record>) -> String {
+    let word = render::status_word(status);
     let date = |at: Option<Timestamp>| at.map(render::local_date);
     let Some(record) = record else {
         return word;
@@ -113,7 +97,7 @@ fn when(status: Status, record: Option<&Record>, lang: Lang) -> String {
         Status::Todo => return word,
     };
     match date(at) {
-        Some(d) => t!(key, locale = lang.code(), status = word, date = d).into_owned(),
+        Some(d) => t!(key, status = word, date = d).into_owned(),
         None => word,
     }
 }

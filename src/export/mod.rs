@@ -7,5 +7,6 @@ pub mod graph;
 pub mod layout;
 pub mod markdown;
 pub mod markup;
+pub mod palette;
 pub mod roadmap;
 pub mod svg;

@@ -21,7 +21,6 @@ use crate::stats::{self, Figures};
 
 /// What the page shows besides the entries.
 pub struct Options<'a> {
-    pub lang: Lang,
     /// The learner's notes, which are private, so off unless asked for.
     pub notes: bool,
     pub now: Timestamp,
@@ -54,14 +53,6 @@ impl Page<'_> {
     fn on_page(&self, i: usize) -> bool {
         self.shown.get(i).copied().unwrap_or(false)
     }
-
-    fn locale(&self) -> &'static str {
-        self.options.lang.code()
-    }
-
-    fn say(&self, key: &str) -> String {
-        t!(key, locale = self.locale()).into_owned()
-    }
 }
 
 /// The page for `selected` (entry indices in path order). `tracks` are the tracks asked for
@@ -74,8 +65,6 @@ pub fn page(
     tracks: &[String],
     options: &Options,
 ) -> String {
-    let lang = options.lang;
-    let locale = lang.code();
     let statuses = plan::statuses(catalog, progress);
     let states = plan::states(catalog, &statuses);
     let in_track = |i: usize, track: &str| catalog.entries[i].track == track;
@@ -126,12 +115,8 @@ pub fn page(
         unlocks,
     };
 
-    let title = t!("export_html.title", locale = locale);
-    let made = t!(
-        "export_html.made_on",
-        locale = locale,
-        date = date(options.now, options)
-    );
+    let title = t!("export_html.title");
+    let made = t!("export_html.made_on", date = date(options.now, options));
     let mut out = String::new();
     // The hide-done switch comes first in the body: CSS can only reach what follows it.
     let _ = write!(
@@ -145,7 +130,7 @@ pub fn page(
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/>
 <meta name="generator" content="lpath"/>
 <title>{title}</title>
-<style>{STYLE}</style>
+<style>{palette}{STYLE}</style>
 </head>
 <body>
 <input type="checkbox" id="hide-done" class="switch"/>
@@ -153,7 +138,12 @@ pub fn page(
 <h1>{title}</h1>
 <p class="made"><time datetime="{iso}">{made}</time></p>
 "#,
-        html_lang = if lang == Lang::Zh { "zh-Hans" } else { "en" },
+        html_lang = if crate::i18n::current() == Lang::Zh {
+            "zh-Hans"
+        } else {
+            "en"
+        },
+        palette = crate::export::palette::css_variables(),
         title = escape(&title),
         iso = escape(
             &options
@@ -167,21 +157,21 @@ pub fn page(
     let _ = writeln!(
         out,
         r#"<section class="overall" aria-label="{}">"#,
-        escape(&t!("export_html.overall", locale = locale))
+        escape(&t!("export_html.overall"))
     );
-    out.push_str(&progress_block(&overall, lang));
+    out.push_str(&progress_block(&overall));
     out.push_str("</section>\n");
-    out.push_str(&legend(lang));
+    out.push_str(&legend());
     let _ = writeln!(
         out,
         r#"<p class="controls"><label for="hide-done">{}</label></p>"#,
-        escape(&page.say("roadmap_page.hide_done"))
+        escape(&crate::i18n::text("roadmap_page.hide_done"))
     );
     if !options.notes {
         let _ = writeln!(
             out,
             r#"<p class="notes-left-out">{}</p>"#,
-            escape(&page.say("roadmap_page.notes_left_out"))
+            escape(&crate::i18n::text("roadmap_page.notes_left_out"))
         );
     }
     out.push_str("</header>\n<main>\n");
@@ -213,8 +203,8 @@ pub fn page(
             .copied()
             .filter(|&i| in_track(i, track))
             .collect();
-        let figures = progress_block(&figures_of(track_entries), lang);
-        let name = render::track_title(catalog, track, lang);
+        let figures = progress_block(&figures_of(track_entries));
+        let name = render::track_title(catalog, track);
         let _ = writeln!(
             sections,
             r##"<section class="track" id="track-{id}" aria-labelledby="h-{id}">
@@ -222,7 +212,7 @@ pub fn page(
 <a class="up" href="#toc">{up}</a>"##,
             id = escape(track),
             title = escape(&name),
-            up = escape(&page.say("roadmap_page.back_up")),
+            up = escape(&crate::i18n::text("roadmap_page.back_up")),
         );
         sections.push_str(&figures);
         sections.push_str("<ol class=\"cards\">\n");
@@ -238,7 +228,7 @@ pub fn page(
             r#"<nav class="toc" id="toc" aria-labelledby="h-toc">
 <h2 id="h-toc">{}</h2>
 <ol>"#,
-            escape(&page.say("roadmap_page.tracks"))
+            escape(&crate::i18n::text("roadmap_page.tracks"))
         );
         for (id, name, figures) in &contents {
             let _ = writeln!(
@@ -255,9 +245,9 @@ pub fn page(
     out.push_str(&sections);
     if contents.is_empty() {
         let nothing = if catalog.is_empty() {
-            render::empty_path(lang)
+            render::empty_path()
         } else {
-            t!("export_html.nothing", locale = locale).into_owned()
+            t!("export_html.nothing").into_owned()
         };
         let _ = writeln!(out, r#"<p class="nothing">{}</p>"#, escape(&nothing));
     }
@@ -271,7 +261,7 @@ pub fn page(
 
 /// A date as the page's language writes it.
 fn date(at: Timestamp, options: &Options) -> String {
-    let format = t!("roadmap_page.date_format", locale = options.lang.code());
+    let format = t!("roadmap_page.date_format");
     at.to_zoned_datetime(options.tz.clone())
         .strftime(format.as_ref())
         .to_string()
@@ -281,15 +271,14 @@ fn date(at: Timestamp, options: &Options) -> String {
 /// and, for an entry being read early, what it still requires.
 fn up_next(page: &Page, tracks: &[String]) -> String {
     let catalog = page.catalog;
-    let lang = page.options.lang;
     let steps = plan::next_in(catalog, &page.statuses, plan::NEXT_COUNT, tracks);
     let mut out = format!(
         r#"<section class="up-next" id="next" aria-labelledby="h-next">
 <h2 id="h-next">{}</h2>
 <p class="hint">{}</p>
 "#,
-        escape(&page.say("roadmap_page.up_next")),
-        escape(&page.say("roadmap_page.up_next_hint"))
+        escape(&crate::i18n::text("roadmap_page.up_next")),
+        escape(&crate::i18n::text("roadmap_page.up_next_hint"))
     );
     if steps.is_empty() {
         let key = if plan::finished(catalog, page.progress) {
@@ -297,7 +286,11 @@ fn up_next(page: &Page, tracks: &[String]) -> String {
         } else {
             "roadmap_page.nothing_next"
         };
-        let _ = writeln!(out, r#"<p class="nothing">{}</p>"#, escape(&page.say(key)));
+        let _ = writeln!(
+            out,
+            r#"<p class="nothing">{}</p>"#,
+            escape(&crate::i18n::text(key))
+        );
         out.push_str("</section>\n");
         return out;
     }
@@ -314,15 +307,15 @@ fn up_next(page: &Page, tracks: &[String]) -> String {
         } else {
             escape(&entry.title)
         };
-        let mut facts = vec![render::kind_word(entry.kind, lang)];
-        facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
+        let mut facts = vec![render::kind_word(entry.kind)];
+        facts.extend(entry.minutes.map(render::minutes));
         let _ = writeln!(
             out,
             r#"<li class="step {state}" data-entry="{id}"><p class="step-head">{icon}<span class="word">{word}</span> <strong>{name}</strong> <span class="meta">{facts}</span></p>"#,
             state = state.as_str(),
             id = escape(&entry.id),
             icon = icon(state),
-            word = escape(&render::state_word(state, lang)),
+            word = escape(&render::state_word(state)),
             facts = escape(&facts.join(" · ")),
         );
         if !step.unread.is_empty() {
@@ -347,21 +340,20 @@ fn graph_section(page: &Page, graph: &Graph, drawn: bool) -> String {
         r#"<section class="graph" id="graph" aria-labelledby="h-graph">
 <h2 id="h-graph">{}</h2>
 "#,
-        escape(&page.say("graph_svg.title"))
+        escape(&crate::i18n::text("graph_svg.title"))
     );
     if drawn {
         let _ = writeln!(
             out,
             r#"<p class="hint">{}</p>
 <div class="graph-scroll">"#,
-            escape(&page.say("graph_svg.hint"))
+            escape(&crate::i18n::text("graph_svg.hint"))
         );
         let has_card = |i: usize| page.on_page(i);
         out.push_str(&svg::draw(
             page.catalog,
             page.progress,
             graph,
-            page.options.lang,
             &Frame::InPage {
                 has_card: &has_card,
                 states: &page.states,
@@ -374,7 +366,6 @@ fn graph_section(page: &Page, graph: &Graph, drawn: bool) -> String {
             r#"<p class="left-out">{}</p>"#,
             escape(&t!(
                 "roadmap_page.graph_left_out",
-                locale = page.locale(),
                 count = graph.nodes.len(),
                 most = GRAPH_MAX_NODES
             ))
@@ -393,14 +384,13 @@ fn chips(page: &Page, what: &str, entries: &[usize]) -> String {
     };
     format!(
         "<p class=\"links {what}\"><span class=\"what\">{}</span> {}</p>\n",
-        escape(&page.say(&key)),
+        escape(&crate::i18n::text(&key)),
         names(page, entries)
     )
 }
 
 /// A bar in two parts (read, then skipped) and the figures under it, in words as well.
-fn progress_block(f: &Figures, lang: Lang) -> String {
-    let locale = lang.code();
+fn progress_block(f: &Figures) -> String {
     let percent = |n: usize| {
         if f.tally.total == 0 {
             0.0
@@ -408,11 +398,10 @@ fn progress_block(f: &Figures, lang: Lang) -> String {
             n as f64 * 100.0 / f.tally.total as f64
         }
     };
-    let footer = render::footer(&f.tally, lang);
+    let footer = render::footer(&f.tally);
     let left = t!(
         "export_html.minutes_left",
-        locale = locale,
-        minutes = render::minutes_total(f.minutes_left, lang)
+        minutes = render::minutes_total(f.minutes_left)
     );
     format!(
         r#"<div class="bar" role="img" aria-label="{label}"><span class="fill done" style="width:{done:.2}%"></span><span class="fill skipped" style="width:{skipped:.2}%"></span></div>
@@ -432,10 +421,10 @@ fn progress_block(f: &Figures, lang: Lang) -> String {
 }
 
 /// Each state's shape and word, so the page can be read without its colours.
-fn legend(lang: Lang) -> String {
+fn legend() -> String {
     let mut out = format!(
         r#"<ul class="legend" aria-label="{}">"#,
-        escape(&t!("export_html.legend", locale = lang.code()))
+        escape(&t!("export_html.legend"))
     );
     for state in State::ALL {
         let _ = write!(
@@ -443,7 +432,7 @@ fn legend(lang: Lang) -> String {
             r#"<li class="{}">{}{}</li>"#,
             state.as_str(),
             icon(state),
-            escape(&render::state_word(state, lang))
+            escape(&render::state_word(state))
         );
     }
     out.push_str("</ul>\n");
@@ -489,7 +478,6 @@ fn names(page: &Page, entries: &[usize]) -> String {
 
 fn card(page: &Page, index: usize) -> String {
     let (catalog, options) = (page.catalog, page.options);
-    let lang = options.lang;
     let entry = &catalog.entries[index];
     let state = page.states[index];
     let s = state.as_str();
@@ -502,14 +490,14 @@ fn card(page: &Page, index: usize) -> String {
 "#,
         status = state.status(),
         icon = icon(state),
-        word = escape(&render::state_word(state, lang)),
+        word = escape(&render::state_word(state)),
         title = linked_title(entry),
     );
-    let mut facts = vec![render::kind_word(entry.kind, lang)];
+    let mut facts = vec![render::kind_word(entry.kind)];
     facts.extend(entry.year.map(|y| y.to_string()));
-    facts.extend(render::short_authors(&entry.authors, lang));
-    facts.extend(entry.minutes.map(|m| render::minutes(m, lang)));
-    if let Some(label) = render::label(entry, lang).filter(|_| entry.is_companion()) {
+    facts.extend(render::short_authors(&entry.authors));
+    facts.extend(entry.minutes.map(render::minutes));
+    if let Some(label) = render::label(entry).filter(|_| entry.is_companion()) {
         facts.push(label);
     }
     let _ = writeln!(out, r#"<p class="meta">{}</p>"#, escape(&facts.join(" · ")));
@@ -521,7 +509,7 @@ fn card(page: &Page, index: usize) -> String {
         out.push_str(&chips(page, "waiting_for", &unread));
         requires.retain(|r| !unread.contains(r));
     }
-    if let Some(summary) = render::summary(entry, lang) {
+    if let Some(summary) = render::summary(entry) {
         let _ = writeln!(out, r#"<p class="summary">{}</p>"#, escape(summary));
     }
     for (what, linked) in [
@@ -542,12 +530,12 @@ fn card(page: &Page, index: usize) -> String {
         let _ = writeln!(
             out,
             r#"<ul class="companions" aria-label="{}">"#,
-            escape(&page.say("export_html.companions"))
+            escape(&crate::i18n::text("export_html.companions"))
         );
         for c in companions {
             let companion = &catalog.entries[c];
             let cs = page.states[c];
-            let label = render::label(companion, lang)
+            let label = render::label(companion)
                 .map(|l| format!(r#"<span class="label">{}</span> "#, escape(&l)))
                 .unwrap_or_default();
             let _ = writeln!(
@@ -557,7 +545,7 @@ fn card(page: &Page, index: usize) -> String {
                 status = cs.status(),
                 id = escape(&companion.id),
                 icon = icon(cs),
-                word = escape(&render::state_word(cs, lang)),
+                word = escape(&render::state_word(cs)),
                 title = linked_title(companion),
             );
             if options.notes {
@@ -574,7 +562,7 @@ fn card(page: &Page, index: usize) -> String {
         let _ = writeln!(
             out,
             r##"<p class="to-graph"><a href="#n-{id}">{}</a></p>"##,
-            escape(&page.say("roadmap_page.in_graph"))
+            escape(&crate::i18n::text("roadmap_page.in_graph"))
         );
     }
     out.push_str("</li>\n");
@@ -589,7 +577,7 @@ fn notes(progress: &Progress, entry: &Entry, options: &Options) -> String {
     }
     let mut out = format!(
         r#"<ul class="notes" aria-label="{}">"#,
-        escape(&t!("export_html.notes", locale = options.lang.code()))
+        escape(&t!("export_html.notes"))
     );
     for note in notes {
         let day = note.at.to_zoned_datetime(options.tz.clone()).date();

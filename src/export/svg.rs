@@ -8,9 +8,9 @@ use jiff::Timestamp;
 
 use crate::catalog::model::Catalog;
 use crate::export::graph::Graph;
-use crate::export::layout;
+use crate::export::layout::{self, Slot};
 use crate::export::markup::{escape, href};
-use crate::i18n::Lang;
+use crate::export::palette;
 use crate::output::render;
 use crate::plan::{self, State};
 use crate::progress::model::{Progress, Status};
@@ -20,6 +20,8 @@ const NODE_W: usize = 280;
 const NODE_H: usize = 66;
 const GAP_X: usize = 56;
 const GAP_Y: usize = 14;
+/// The height of a lane, through which edges pass between the boxes of a column.
+const LANE_H: usize = 18;
 const MARGIN: usize = 20;
 /// Room above the graph for its heading and the legend.
 const HEAD: usize = 96;
@@ -72,6 +74,7 @@ pub fn clip(text: &str, columns: usize) -> String {
     width::cut(text, columns, "…")
 }
 
+/// The standalone SVG's own style; the statuses' colours follow, from [`palette`].
 const STYLE: &str = "
 text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;fill:#1f2328}
 .bg{fill:#ffffff}
@@ -83,13 +86,7 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto San
 .node:hover rect{stroke-width:2.4}
 .edge{fill:none;stroke:#8c959f;stroke-width:1.4}
 .edge.long{stroke-dasharray:6 4;opacity:.75}
-.todo{color:#57606a}
-.reading{color:#9a6700}
-.done{color:#1a7f37}
-.skipped{color:#8250df}
-.node.done rect{fill:#dafbe1;stroke:#1a7f37}
-.node.reading rect{fill:#fff8c5;stroke:#9a6700;stroke-width:2}
-.node.skipped rect{fill:#f6f8fa;stroke:#8250df}
+.node.reading rect{stroke-width:2}
 .node.skipped .title{text-decoration:line-through}
 @media (prefers-color-scheme:dark){
 .bg{fill:#0d1117}
@@ -97,13 +94,6 @@ text{fill:#e6edf3}
 .hint,.sub{fill:#9198a1}
 .node rect{fill:#161b22;stroke:#656c76}
 .edge{stroke:#656c76}
-.todo{color:#9198a1}
-.reading{color:#d29922}
-.done{color:#3fb950}
-.skipped{color:#a371f7}
-.node.done rect{fill:#12261e;stroke:#3fb950}
-.node.reading rect{fill:#272115;stroke:#d29922}
-.node.skipped rect{fill:#1c1f26;stroke:#a371f7}
 }
 ";
 
@@ -126,43 +116,49 @@ pub enum Frame<'a> {
 const SHRINK_AT_MOST: usize = 2;
 
 /// The whole graph as an SVG document.
-pub fn graph(
-    catalog: &Catalog,
-    progress: &Progress,
-    graph: &Graph,
-    lang: Lang,
-    now: Timestamp,
-) -> String {
-    draw(catalog, progress, graph, lang, &Frame::Standalone { now })
+pub fn graph(catalog: &Catalog, progress: &Progress, graph: &Graph, now: Timestamp) -> String {
+    draw(catalog, progress, graph, &Frame::Standalone { now })
 }
 
 /// The graph drawn as `frame` says.
-pub fn draw(
-    catalog: &Catalog,
-    progress: &Progress,
-    graph: &Graph,
-    lang: Lang,
-    frame: &Frame,
-) -> String {
-    let locale = lang.code();
+pub fn draw(catalog: &Catalog, progress: &Progress, graph: &Graph, frame: &Frame) -> String {
     let head = match frame {
         Frame::Standalone { .. } => HEAD,
         Frame::InPage { .. } => MARGIN,
     };
     let layers = layout::layered(&graph.nodes, &graph.edges);
-    let rows = layers.iter().map(Vec::len).max().unwrap_or(0);
+    let tall = |slot: &Slot| match slot {
+        Slot::Node(_) => NODE_H + GAP_Y,
+        Slot::Lane(_) => LANE_H,
+    };
+    let tallest = layers
+        .iter()
+        .map(|column| column.iter().map(tall).sum::<usize>())
+        .max()
+        .unwrap_or(0);
     let width = (2 * MARGIN + layers.len() * (NODE_W + GAP_X))
         .saturating_sub(GAP_X)
         .max(620);
-    let height = head + MARGIN + rows * (NODE_H + GAP_Y);
-    // Where each node's box starts; a short column is centred on the tallest.
+    let height = head + MARGIN + tallest;
+    // Where each node's box starts, and where each lane runs (its middle); a short column is
+    // centred on the tallest.
     let mut at: Vec<(usize, usize, usize)> = Vec::new();
-    for (column, nodes) in layers.iter().enumerate() {
-        let offset = (rows - nodes.len()) * (NODE_H + GAP_Y) / 2;
-        for (row, &node) in nodes.iter().enumerate() {
-            let x = MARGIN + column * (NODE_W + GAP_X);
-            let y = head + offset + row * (NODE_H + GAP_Y);
-            at.push((node, x, y));
+    let mut lanes: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    let mut column_of: HashMap<usize, usize> = HashMap::new();
+    for (column, slots) in layers.iter().enumerate() {
+        let x = MARGIN + column * (NODE_W + GAP_X);
+        let mut y = head + (tallest - slots.iter().map(tall).sum::<usize>()) / 2;
+        for slot in slots {
+            match *slot {
+                Slot::Node(node) => {
+                    at.push((node, x, y));
+                    column_of.insert(node, column);
+                }
+                Slot::Lane(source) => {
+                    lanes.insert((source, column), (x, y + LANE_H / 2));
+                }
+            }
+            y += tall(slot);
         }
     }
     let places: HashMap<usize, (usize, usize)> = at.iter().map(|&(n, x, y)| (n, (x, y))).collect();
@@ -170,24 +166,25 @@ pub fn draw(
     let outside: HashSet<usize> = graph.outside.iter().copied().collect();
 
     let mut out = String::new();
-    let heading = t!("graph_svg.title", locale = locale);
+    let heading = t!("graph_svg.title");
     match frame {
         Frame::Standalone { now } => {
             let _ = writeln!(
                 out,
                 r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="graph-title" lang="{lang}">"#,
-                lang = locale
+                lang = crate::i18n::current().code()
             );
             let _ = writeln!(
                 out,
-                "<title id=\"graph-title\">{}</title>\n<style>{STYLE}</style>",
-                escape(&heading)
+                "<title id=\"graph-title\">{}</title>\n<style>{STYLE}{}</style>",
+                escape(&heading),
+                palette::svg_rules()
             );
             let _ = writeln!(
                 out,
                 r#"<rect class="bg" width="{width}" height="{height}"/>"#
             );
-            head_and_legend(&mut out, &heading, lang, *now);
+            head_and_legend(&mut out, &heading, *now);
         }
         // The page's CSS sizes it: as wide as the page, down to a readable size, then scrolled.
         Frame::InPage { .. } => {
@@ -204,25 +201,35 @@ pub fn draw(
         }
     }
 
-    // Edges first, so that nodes are drawn over them.
+    // Edges first, so that nodes are drawn over them. An edge that skips columns runs along its
+    // source's lane through each column between, so it passes between boxes, never behind one;
+    // dashed, it reads as going further than the next column.
     for &(from, to) in &graph.edges {
         let (Some((x1, y1)), Some((x2, y2))) = (place(from), place(to)) else {
             continue;
         };
-        let (x1, y1) = (x1 + NODE_W, y1 + NODE_H / 2);
-        let (x2, y2) = (x2, y2 + NODE_H / 2);
-        let bend = (x2 - x1) / 2;
-        // An edge that jumps columns runs behind the boxes between; dashed, it cannot be taken
-        // for an edge into one of them.
-        let long = if x2 - x1 > GAP_X { " long" } else { "" };
+        let mut d = String::new();
+        let (mut x, mut y) = (x1 + NODE_W, y1 + NODE_H / 2);
+        let _ = write!(d, "M{x} {y}");
+        let curve = |d: &mut String, (x, y): (usize, usize), (tx, ty): (usize, usize)| {
+            let bend = tx.saturating_sub(x) / 2;
+            let _ = write!(d, "C{} {y} {} {ty} {tx} {ty}", x + bend, tx - bend);
+        };
+        let (first, last) = (column_of[&from] + 1, column_of[&to]);
+        for column in first..last {
+            if let Some(&(lx, ly)) = lanes.get(&(from, column)) {
+                curve(&mut d, (x, y), (lx, ly));
+                let _ = write!(d, "L{} {ly}", lx + NODE_W);
+                (x, y) = (lx + NODE_W, ly);
+            }
+        }
+        curve(&mut d, (x, y), (x2 - 1, y2 + NODE_H / 2));
+        let long = if last > first { " long" } else { "" };
         let _ = writeln!(
             out,
-            r#"<path class="edge{long}" data-from="{}" data-to="{}" d="M{x1} {y1}C{} {y1} {} {y2} {} {y2}" marker-end="url(#arrow)"/>"#,
+            r#"<path class="edge{long}" data-from="{}" data-to="{}" d="{d}" marker-end="url(#arrow)"/>"#,
             escape(catalog.id(from)),
             escape(catalog.id(to)),
-            x1 + bend,
-            x2 - bend,
-            x2 - 1
         );
     }
     out.push_str(
@@ -237,12 +244,12 @@ pub fn draw(
             Frame::Standalone { .. } => (
                 statuses[node].as_str(),
                 status_shape(statuses[node]),
-                render::status_word(statuses[node], lang),
+                render::status_word(statuses[node]),
             ),
             Frame::InPage { states, .. } => (
                 states[node].as_str(),
                 state_shape(states[node]),
-                render::state_word(states[node], lang),
+                render::state_word(states[node]),
             ),
         };
         let outside = if outside.contains(&node) {
@@ -255,7 +262,7 @@ pub fn draw(
         let sub = format!("{} · {word}", clip(&entry.id, room));
         let mut tooltip = format!("{} ({word})", entry.title);
         if !outside.is_empty() {
-            let track = render::track_title(catalog, &entry.track, lang);
+            let track = render::track_title(catalog, &entry.track);
             tooltip = format!("{tooltip} · {track}");
         }
         let lines = wrap(&entry.title, TITLE_COLUMNS, 2);
@@ -304,29 +311,24 @@ pub fn draw(
 }
 
 /// The standalone graph's heading, hint and legend: each status's shape and word.
-fn head_and_legend(out: &mut String, heading: &str, lang: Lang, now: Timestamp) {
-    let locale = lang.code();
+fn head_and_legend(out: &mut String, heading: &str, now: Timestamp) {
     let _ = writeln!(
         out,
         r#"<text class="head" x="{MARGIN}" y="{}">{}</text>"#,
         MARGIN + 14,
         escape(heading)
     );
-    let made = t!(
-        "graph_svg.made_on",
-        locale = locale,
-        date = render::local_date(now)
-    );
+    let made = t!("graph_svg.made_on", date = render::local_date(now));
     let _ = writeln!(
         out,
         r#"<text class="hint" x="{MARGIN}" y="{}">{} · {}</text>"#,
         MARGIN + 34,
-        escape(&t!("graph_svg.hint", locale = locale)),
+        escape(&t!("graph_svg.hint")),
         escape(&made)
     );
     let mut x = MARGIN;
     for status in Status::ALL {
-        let word = render::status_word(status, lang);
+        let word = render::status_word(status);
         let _ = writeln!(
             out,
             r#"<g class="{status}" transform="translate({x} {})">{}</g><text class="sub" x="{}" y="{}">{}</text>"#,

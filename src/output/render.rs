@@ -6,20 +6,20 @@ use serde::Serialize;
 
 use crate::catalog::entry::{Entry, Kind};
 use crate::catalog::model::Catalog;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, current};
 use crate::output::color;
 use crate::output::glyphs::Glyphs;
 use crate::plan::{State, Tally};
 use crate::progress::model::{Note, Progress, Record, Status};
 use crate::text::sanitize;
 
-/// How output should look: colour, block characters, and the learner's language.
+/// How output should look: colour, block characters and width (the language is the message
+/// files' locale, [`crate::i18n::current`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
     /// Block characters and other non-ASCII drawing: when the locale is UTF-8 (see [`crate::output::glyphs`]).
     pub unicode: bool,
-    pub lang: Lang,
     /// The columns tables must fit in; `None` is no limit (see `table_width`).
     pub width: Option<u16>,
 }
@@ -55,27 +55,22 @@ impl Style {
     }
 }
 
-/// A message from the learner's message file: `say(lang, "show.notes")`.
-pub fn say(lang: Lang, key: &str) -> String {
-    t!(key, locale = lang.code()).into_owned()
-}
-
 /// A resource's language code (`zh`) as the learner reads it: 中文 in Chinese; a code the
 /// message files do not name stays as the catalog gives it.
-pub fn language_name(code: &str, lang: Lang) -> String {
+pub fn language_name(code: &str) -> String {
     crate::i18n::try_text(&format!("common.language.{code}"))
-        .map(|_| say(lang, &format!("common.language.{code}")))
+        .map(|_| crate::i18n::text(&format!("common.language.{code}")))
         .unwrap_or_else(|| code.to_string())
 }
 
 /// A kind (`paper`) as the learner reads it; JSON and TOML keep `Kind::as_str`.
-pub fn kind_word(kind: Kind, lang: Lang) -> String {
-    say(lang, &format!("common.kind.{}", kind.as_str()))
+pub fn kind_word(kind: Kind) -> String {
+    crate::i18n::text(&format!("common.kind.{}", kind.as_str()))
 }
 
 /// The entry's summary in the learner's language, else in the other one.
-pub fn summary(entry: &Entry, lang: Lang) -> Option<&str> {
-    let (first, second) = match lang {
+pub fn summary(entry: &Entry) -> Option<&str> {
+    let (first, second) = match current() {
         Lang::En => (&entry.summary, &entry.summary_zh),
         Lang::Zh => (&entry.summary_zh, &entry.summary),
     };
@@ -83,8 +78,7 @@ pub fn summary(entry: &Entry, lang: Lang) -> Option<&str> {
 }
 
 /// "Vaswani et al." style short author line; "others" at the end marks an incomplete list.
-pub fn short_authors(authors: &[String], lang: Lang) -> Option<String> {
-    let locale = lang.code();
+pub fn short_authors(authors: &[String]) -> Option<String> {
     let named: Vec<&String> = authors.iter().filter(|a| a.as_str() != "others").collect();
     let incomplete = named.len() < authors.len();
     let surname = |name: &str| name.rsplit(' ').next().unwrap_or(name).to_string();
@@ -94,33 +88,23 @@ pub fn short_authors(authors: &[String], lang: Lang) -> Option<String> {
         ([a, b], false) => Some(
             t!(
                 "common.authors.two",
-                locale = locale,
                 first = surname(a),
                 second = surname(b)
             )
             .into_owned(),
         ),
-        ([first, ..], _) => Some(
-            t!(
-                "common.authors.many",
-                locale = locale,
-                first = surname(first)
-            )
-            .into_owned(),
-        ),
+        ([first, ..], _) => Some(t!("common.authors.many", first = surname(first)).into_owned()),
     }
 }
 
 /// An estimate: `~1 h 30 min`, or `约 1 小时 30 分钟` in Chinese.
-pub fn minutes(m: u32, lang: Lang) -> String {
-    let locale = lang.code();
+pub fn minutes(m: u32) -> String {
     let (hours, rest) = (m / 60, m % 60);
     let text = match (hours, rest) {
-        (0, _) => t!("common.duration.minutes", locale = locale, minutes = m),
-        (_, 0) => t!("common.duration.hours", locale = locale, hours = hours),
+        (0, _) => t!("common.duration.minutes", minutes = m),
+        (_, 0) => t!("common.duration.hours", hours = hours),
         _ => t!(
             "common.duration.hours_minutes",
-            locale = locale,
             hours = hours,
             minutes = rest
         ),
@@ -130,8 +114,8 @@ pub fn minutes(m: u32, lang: Lang) -> String {
 
 /// The companion's label in the learner's language: `label_en` is for English, `label` (the
 /// catalog's own, 论文解读 say) for Chinese; either stands in for the other.
-pub fn label(entry: &Entry, lang: Lang) -> Option<String> {
-    let (first, second) = match lang {
+pub fn label(entry: &Entry) -> Option<String> {
+    let (first, second) = match current() {
         Lang::En => (&entry.label_en, &entry.label),
         Lang::Zh => (&entry.label, &entry.label_en),
     };
@@ -140,43 +124,17 @@ pub fn label(entry: &Entry, lang: Lang) -> Option<String> {
 
 // ---- JSON -------------------------------------------------------------------------------------
 
-/// One entry as `list --json` prints it. Field names are documented in the README and stable.
+/// One entry as `list --json` prints it: its row, the entry's own fields (its serde form), then
+/// its progress. Field names are documented in the guide and stable.
 #[derive(Debug, Serialize)]
 pub struct EntryJson<'a> {
     pub row: usize,
-    pub id: &'a str,
-    pub title: &'a str,
-    pub kind: &'a str,
-    pub year: Option<i32>,
-    pub authors: &'a [String],
-    pub url: &'a str,
-    pub arxiv: Option<&'a str>,
-    pub track: &'a str,
-    pub requires: &'a [String],
-    pub companion_of: Option<&'a str>,
-    pub label: Option<&'a str>,
-    pub label_en: Option<&'a str>,
-    pub lang: Option<&'a str>,
-    pub minutes: Option<u32>,
-    pub summary: Option<&'a str>,
-    pub summary_zh: Option<&'a str>,
-    pub aliases: &'a [String],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub questions: Vec<QuestionJson<'a>>,
+    #[serde(flatten)]
+    pub entry: &'a Entry,
     pub status: Status,
     pub changed: Option<String>,
     pub started: Option<String>,
     pub finished: Option<String>,
-}
-
-/// One review question in an entry's JSON, as the catalog gives it.
-#[derive(Debug, Serialize)]
-pub struct QuestionJson<'a> {
-    pub q: &'a str,
-    pub a: &'a str,
-    pub q_zh: Option<&'a str>,
-    pub a_zh: Option<&'a str>,
-    pub source: Option<&'a str>,
 }
 
 impl<'a> EntryJson<'a> {
@@ -189,34 +147,7 @@ impl<'a> EntryJson<'a> {
         let record: Option<&Record> = progress.record(entry);
         EntryJson {
             row: catalog.row_of(index),
-            id: &entry.id,
-            title: &entry.title,
-            kind: entry.kind.as_str(),
-            year: entry.year,
-            authors: &entry.authors,
-            url: &entry.url,
-            arxiv: entry.arxiv.as_deref(),
-            track: &entry.track,
-            requires: &entry.requires,
-            companion_of: entry.companion_of.as_deref(),
-            label: entry.label.as_deref(),
-            label_en: entry.label_en.as_deref(),
-            lang: entry.lang.as_deref(),
-            minutes: entry.minutes,
-            summary: entry.summary.as_deref(),
-            summary_zh: entry.summary_zh.as_deref(),
-            aliases: &entry.aliases,
-            questions: entry
-                .questions
-                .iter()
-                .map(|q| QuestionJson {
-                    q: &q.q,
-                    a: &q.a,
-                    q_zh: q.q_zh.as_deref(),
-                    a_zh: q.a_zh.as_deref(),
-                    source: q.source.as_deref(),
-                })
-                .collect(),
+            entry,
             status: record.map_or(Status::Todo, |r| r.status),
             changed: record.map(|r| r.changed.to_string()),
             started: record.and_then(|r| r.started).map(|t| t.to_string()),
@@ -329,11 +260,7 @@ impl serde_json::ser::Formatter for SafeJson {
 
 /// The status word in the learner's language, coloured when colour is on.
 pub fn painted_status(status: Status, style: Style) -> String {
-    color::paint(
-        &status_word(status, style.lang),
-        color::status(status),
-        style.color,
-    )
+    color::paint(&status_word(status), color::status(status), style.color)
 }
 
 /// The calendar date of a timestamp in the local time zone: `2026-03-01`.
@@ -342,24 +269,24 @@ pub fn local_date(at: Timestamp) -> String {
 }
 
 /// A status (`done`) as the learner reads it; JSON and TOML keep `Status::as_str`.
-pub fn status_word(status: Status, lang: Lang) -> String {
-    say(lang, &format!("common.status.{}", status.as_str()))
+pub fn status_word(status: Status) -> String {
+    crate::i18n::text(&format!("common.status.{}", status.as_str()))
 }
 
 /// A state as the roadmap page says it: a status's own word, or for an entry not started,
 /// whether it is ready or waits.
-pub fn state_word(state: State, lang: Lang) -> String {
+pub fn state_word(state: State) -> String {
     match state {
         State::Ready | State::Waiting => {
-            say(lang, &format!("roadmap_page.state.{}", state.as_str()))
+            crate::i18n::text(&format!("roadmap_page.state.{}", state.as_str()))
         }
-        _ => status_word(state.status(), lang),
+        _ => status_word(state.status()),
     }
 }
 
-pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
+pub fn track_title(catalog: &Catalog, track: &str) -> String {
     match catalog.track(track) {
-        Some(t) => match (lang, &t.title_zh) {
+        Some(t) => match (current(), &t.title_zh) {
             (Lang::Zh, Some(zh)) => zh.clone(),
             _ => t.title.clone(),
         },
@@ -369,25 +296,24 @@ pub fn track_title(catalog: &Catalog, track: &str, lang: Lang) -> String {
 
 /// What `list`, `next` and `graph` say when the path has no entry: why, when every catalog in use
 /// is left out for its problems; else how to add to it.
-pub fn empty(catalog: &crate::catalog::model::Catalog, lang: Lang) -> String {
+pub fn empty(catalog: &crate::catalog::model::Catalog) -> String {
     if catalog.left_out.is_empty() {
-        return empty_path(lang);
+        return empty_path();
     }
     let files: Vec<&str> = catalog.left_out.iter().map(|l| l.file.as_str()).collect();
     format!("{}\n", t!("left_out.empty_path", files = files.join(", ")))
 }
 
 /// What `list` and `next` say when no catalog defines a single entry (`--no-bundled` and no files).
-pub fn empty_path(lang: Lang) -> String {
-    say(lang, "common.empty_path")
+pub fn empty_path() -> String {
+    crate::i18n::text("common.empty_path")
 }
 
 /// `3/27 read · 2 skipped · 18% covered`. Read and skipped always apart: a skipped entry
 /// covers what requires it but is never counted as read.
-pub fn footer(tally: &Tally, lang: Lang) -> String {
+pub fn footer(tally: &Tally) -> String {
     t!(
         "common.footer",
-        locale = lang.code(),
         done = tally.done,
         total = tally.total,
         skipped = tally.skipped,
@@ -436,16 +362,11 @@ pub fn notes(notes: &[Note], tz: &TimeZone, columns: Option<usize>) -> String {
 }
 
 /// `~1 h 30 min`, or `0 min` when nothing is estimated.
-pub fn minutes_total(m: u64, lang: Lang) -> String {
+pub fn minutes_total(m: u64) -> String {
     match u32::try_from(m) {
-        Ok(0) => say(lang, "common.duration.none"),
-        Ok(m) => minutes(m, lang),
-        Err(_) => t!(
-            "common.duration.hours",
-            locale = lang.code(),
-            hours = m / 60
-        )
-        .into_owned(),
+        Ok(0) => crate::i18n::text("common.duration.none"),
+        Ok(m) => minutes(m),
+        Err(_) => t!("common.duration.hours", hours = m / 60).into_owned(),
     }
 }
 
@@ -476,10 +397,10 @@ summary_zh = "中文"
 "#;
         let catalog = crate::catalog::model::from_toml(text);
         let entry = |id: &str| &catalog.entries[catalog.get(id).unwrap()];
-        assert_eq!(summary(entry("en-only"), Lang::Zh), Some("English"));
-        assert_eq!(summary(entry("zh-only"), Lang::En), Some("中文"));
-        assert_eq!(summary(entry("zh-only"), Lang::Zh), Some("中文"));
-        assert_eq!(track_title(&catalog, "t", Lang::Zh), "Track");
+        // Unit tests run in English; tests/it/language.rs checks the Chinese side.
+        assert_eq!(summary(entry("en-only")), Some("English"));
+        assert_eq!(summary(entry("zh-only")), Some("中文"));
+        assert_eq!(track_title(&catalog, "t"), "Track");
     }
 
     #[test]
@@ -496,39 +417,12 @@ summary_zh = "中文"
     }
 
     #[test]
-    fn durations_read_naturally_in_either_language() {
-        assert_eq!(minutes(45, Lang::En), "~45 min");
-        assert_eq!(minutes(120, Lang::En), "~2 h");
-        assert_eq!(minutes(90, Lang::En), "~1 h 30 min");
-        assert_eq!(minutes(45, Lang::Zh), "约 45 分钟");
-        assert_eq!(minutes(120, Lang::Zh), "约 2 小时");
-        assert_eq!(minutes(90, Lang::Zh), "约 1 小时 30 分钟");
-        assert_eq!(minutes_total(0, Lang::En), "0 min");
-        assert_eq!(minutes_total(0, Lang::Zh), "0 分钟");
-        assert_eq!(
-            minutes_total(u64::MAX, Lang::Zh).split(' ').next(),
-            Some("约")
-        );
-    }
-
-    #[test]
-    fn the_first_locale_variable_set_decides_the_language() {
-        let env = |vars: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                vars.iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
-        assert_eq!(
-            Lang::from_locale(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW")])),
-            Lang::Zh
-        );
-        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
+    fn durations_read_naturally() {
+        // Chinese durations: tests/it/lang_and_color.rs.
+        assert_eq!(minutes(45), "~45 min");
+        assert_eq!(minutes(120), "~2 h");
+        assert_eq!(minutes(90), "~1 h 30 min");
+        assert_eq!(minutes_total(0), "0 min");
+        assert!(minutes_total(u64::MAX).starts_with('~'));
     }
 }

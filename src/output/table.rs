@@ -11,7 +11,6 @@ use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Row, Tabl
 
 use crate::catalog::entry::{Entry, Kind};
 use crate::catalog::model::Catalog;
-use crate::i18n::Lang;
 use crate::output::color;
 use crate::output::glyphs::Glyphs;
 use crate::output::render::{self, Style, kind_word, status_word};
@@ -204,14 +203,14 @@ pub fn list_table(
             *slot = true;
         }
     }
-    let words = Words::new(style.lang);
+    let words = Words::new();
     let mut lines: Vec<Line> = Vec::with_capacity(rows.len() + 8);
     let mut track: Option<String> = None;
     for &index in rows {
         catalog.entries.with(index, |entry| {
             if track.as_deref() != Some(entry.track.as_str()) {
                 track = Some(entry.track.clone());
-                let title = render::track_title(catalog, &entry.track, style.lang);
+                let title = render::track_title(catalog, &entry.track);
                 lines.push(Line::Heading(format!("{} {title}", glyphs.heading)));
             }
             let orphan = entry
@@ -227,7 +226,7 @@ pub fn list_table(
         });
     }
     let header: [String; 6] = ["row", "id", "title", "kind", "year", "status"]
-        .map(|column| render::say(style.lang, &format!("list.column.{column}")));
+        .map(|column| crate::i18n::text(&format!("list.column.{column}")));
     let mut widths = header.each_ref().map(|h| width(h));
     for line in &lines {
         if let Line::Entry { cells, .. } = line {
@@ -393,21 +392,14 @@ fn cells(
     words: &Words,
     glyphs: Glyphs,
 ) -> [String; 6] {
-    let lang = words.lang;
     let (id, title) = match &entry.companion_of {
         Some(paper) => {
             let mut title = entry.title.clone();
-            if let Some(label) = render::label(entry, lang) {
+            if let Some(label) = render::label(entry) {
                 title = format!("{title} {} {label}", glyphs.dot);
             }
             if orphan {
-                title = t!(
-                    "list.companion_of",
-                    locale = lang.code(),
-                    entry = paper,
-                    title = title
-                )
-                .into_owned();
+                title = t!("list.companion_of", entry = paper, title = title).into_owned();
             }
             (format!("{} {}", glyphs.companion, entry.id), title)
         }
@@ -425,18 +417,15 @@ fn cells(
 
 /// Statuses and kinds in the learner's language, looked up once for a whole table.
 struct Words {
-    lang: Lang,
     status: [String; 4],
     kind: [String; 6],
 }
 
 impl Words {
-    fn new(lang: Lang) -> Words {
+    fn new() -> Words {
         Words {
-            lang,
-            status: [Status::Todo, Status::Reading, Status::Done, Status::Skipped]
-                .map(|s| status_word(s, lang)),
-            kind: Kind::ALL.map(|k| kind_word(k, lang)),
+            status: [Status::Todo, Status::Reading, Status::Done, Status::Skipped].map(status_word),
+            kind: Kind::ALL.map(kind_word),
         }
     }
 

@@ -33,6 +33,8 @@ pub enum Mode {
     Search,
     Note,
     Help,
+    /// Choosing a track to jump to.
+    Tracks,
     /// The details alone, in a window too small to show them beside or below the list.
     Details,
 }
@@ -147,6 +149,13 @@ pub struct App {
     /// Whether the last frame showed the details beside or below the list; when it did not,
     /// Enter shows them instead of the list.
     pub details_shown: bool,
+    /// The first line of the details drawn, and the row they are of (a new selection starts at
+    /// the top again).
+    pub details_scroll: (Option<Row>, usize),
+    /// The first line of the help drawn.
+    pub help_scroll: usize,
+    /// The track chosen in the track list: an index into the groups shown there.
+    pub track_pick: usize,
 }
 
 impl App {
@@ -183,6 +192,9 @@ impl App {
             quit: false,
             list_area: Rect::default(),
             details_shown: false,
+            details_scroll: (None, 0),
+            help_scroll: 0,
+            track_pick: 0,
         };
         app.reload();
         // Start on the first entry rather than on a heading.
@@ -328,12 +340,24 @@ impl App {
 
     pub fn key(&mut self, key: KeyEvent) {
         match self.mode {
-            Mode::Help => self.mode = Mode::List,
-            Mode::Details => {
-                if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q')) {
-                    self.mode = Mode::List;
+            Mode::Help => match key.code {
+                KeyCode::Down | KeyCode::Char('j') => self.help_scroll += 1,
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
                 }
-            }
+                KeyCode::PageDown => self.help_scroll += self.page(),
+                KeyCode::PageUp => self.help_scroll = self.help_scroll.saturating_sub(self.page()),
+                _ => self.mode = Mode::List,
+            },
+            Mode::Details => match key.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => self.mode = Mode::List,
+                KeyCode::Down | KeyCode::Char('j' | 'J') => self.scroll_details(1),
+                KeyCode::Up | KeyCode::Char('k' | 'K') => self.scroll_details(-1),
+                KeyCode::PageDown => self.scroll_details(self.page() as isize),
+                KeyCode::PageUp => self.scroll_details(-(self.page() as isize)),
+                _ => {}
+            },
+            Mode::Tracks => self.tracks_key(key),
             Mode::Search => match key.code {
                 KeyCode::Enter => self.mode = Mode::List,
                 KeyCode::Esc => {
@@ -399,8 +423,9 @@ impl App {
                 self.show = self.show.next();
                 self.rebuild();
             }
-            KeyCode::Char('t') => self.jump_track(true),
-            KeyCode::Char('T') => self.jump_track(false),
+            KeyCode::Char('t') => self.choose_track(),
+            KeyCode::Char('J') => self.scroll_details(1),
+            KeyCode::Char('K') => self.scroll_details(-1),
             KeyCode::Char('d') => self.mark(Status::Done),
             KeyCode::Char('s') => self.mark(Status::Reading),
             KeyCode::Char('x') => self.mark(Status::Skipped),
@@ -419,8 +444,76 @@ impl App {
                 }
             }
             KeyCode::Char('o') => self.open(),
-            KeyCode::Char('?') => self.mode = Mode::Help,
+            KeyCode::Char('?') => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             _ => {}
+        }
+    }
+
+    /// Moves the details of the selected row `by` lines (the view keeps them on the page).
+    fn scroll_details(&mut self, by: isize) {
+        let row = self.rows.get(self.selected).copied();
+        let (of, at) = self.details_scroll;
+        let at = if of == row { at } else { 0 };
+        self.details_scroll = (row, at.saturating_add_signed(by));
+    }
+
+    /// The tracks the list shows, each with the row of its heading: what `t` offers.
+    pub fn track_rows(&self) -> Vec<(usize, usize)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter_map(|(at, row)| match row {
+                Row::Track(track) => Some((*track, at)),
+                Row::Entry(_) => None,
+            })
+            .collect()
+    }
+
+    /// Opens the list of tracks, on the selected row's own.
+    fn choose_track(&mut self) {
+        let current = self.track_of(self.selected);
+        self.track_pick = self
+            .track_rows()
+            .iter()
+            .position(|(track, _)| Some(*track) == current)
+            .unwrap_or(0);
+        self.mode = Mode::Tracks;
+    }
+
+    fn tracks_key(&mut self, key: KeyEvent) {
+        let count = self.track_rows().len();
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.track_pick = (self.track_pick + 1).min(count.saturating_sub(1));
+            }
+            KeyCode::Up | KeyCode::Char('k') => self.track_pick = self.track_pick.saturating_sub(1),
+            KeyCode::Enter => self.jump_track(self.track_pick),
+            KeyCode::Char(c @ '1'..='9') => {
+                let pick = c as usize - '1' as usize;
+                if pick < count {
+                    self.jump_track(pick);
+                }
+            }
+            _ => self.mode = Mode::List,
+        }
+    }
+
+    /// Goes to the `pick`th track the list shows, unfolded, on its first entry.
+    fn jump_track(&mut self, pick: usize) {
+        self.mode = Mode::List;
+        let Some(&(track, _)) = self.track_rows().get(pick) else {
+            return;
+        };
+        self.folded.remove(&track);
+        self.rebuild();
+        if let Some(at) = self.rows.iter().position(|&r| r == Row::Track(track)) {
+            self.selected = match self.rows.get(at + 1) {
+                Some(Row::Entry(_)) => at + 1,
+                _ => at,
+            };
         }
     }
 
@@ -462,26 +555,6 @@ impl App {
             && (fold || self.selected < at)
         {
             self.selected = at;
-        }
-    }
-
-    fn jump_track(&mut self, forward: bool) {
-        let heading = |r: &Row| matches!(r, Row::Track(_));
-        let found = if forward {
-            self.rows
-                .iter()
-                .skip(self.selected + 1)
-                .position(heading)
-                .map(|k| self.selected + 1 + k)
-        } else {
-            self.rows[..self.selected].iter().rposition(heading)
-        };
-        if let Some(at) = found {
-            // The track's first entry, when it is unfolded.
-            self.selected = match self.rows.get(at + 1) {
-                Some(Row::Entry(_)) => at + 1,
-                _ => at,
-            };
         }
     }
 

@@ -89,8 +89,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     status_line(frame, status, app, &look, shape);
     key_line(frame, keys, &look);
     match app.mode {
-        Mode::Help => help(frame, area, &look),
+        Mode::Help => help(frame, area, app, &look),
         Mode::Note => note_editor(frame, area, app, &look),
+        Mode::Tracks => tracks(frame, area, app, &look),
         _ => {}
     }
 }
@@ -197,7 +198,7 @@ fn bar_line(
     look: &Look,
 ) -> Line<'static> {
     let columns = usize::from(width_);
-    let footer = render::footer(tally, look.style.lang);
+    let footer = render::footer(tally);
     let label = pad(
         &cut(label, columns / 3, look.glyphs.ellipsis),
         widths.0.min(columns / 3),
@@ -216,14 +217,13 @@ fn bar_line(
 }
 
 fn bars(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
-    let lang = look.style.lang;
     let catalog = &app.ctx.catalog;
-    let path = render::say(lang, "tui.path");
+    let path = crate::i18n::text("tui.path");
     let track = app
         .track_tally(app.selected)
         .map(|(track, tally)| (track_title(app, track), tally));
     let overall = app.overall();
-    let footer = |tally: &Tally| width(&render::footer(tally, lang));
+    let footer = |tally: &Tally| width(&render::footer(tally));
     let widths = match &track {
         Some((title, tally)) => (
             width(&path).max(width(title)),
@@ -236,7 +236,7 @@ fn bars(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         lines.push(bar_line(&title, &tally, widths, area.width, look));
     } else if catalog.is_empty() {
         lines.push(Line::from(cut(
-            render::empty(catalog, lang).lines().next().unwrap_or(""),
+            render::empty(catalog).lines().next().unwrap_or(""),
             usize::from(area.width),
             look.glyphs.ellipsis,
         )));
@@ -247,7 +247,7 @@ fn bars(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
 fn track_title(app: &App, track: usize) -> String {
     let catalog = &app.ctx.catalog;
     let id = catalog.tracks.get(track).map_or("", |t| t.id.as_str());
-    sanitize::visible(&render::track_title(catalog, id, app.ctx.style.lang)).into_owned()
+    sanitize::visible(&render::track_title(catalog, id)).into_owned()
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &mut App, look: &Look) {
@@ -255,7 +255,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &mut App, look: &Look) {
     app.scroll_into_view(usize::from(area.height));
     let columns = usize::from(area.width);
     if app.rows.is_empty() {
-        let text = render::say(look.style.lang, "tui.nothing_matches");
+        let text = crate::i18n::text("tui.nothing_matches");
         let lines: Vec<Line> = wrap(&text, " ", " ", Some(columns))
             .into_iter()
             .map(Line::from)
@@ -308,7 +308,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &mut App, look: &Look) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_details(frame: &mut Frame, area: Rect, app: &App, look: &Look, borders: Borders) {
+fn draw_details(frame: &mut Frame, area: Rect, app: &mut App, look: &Look, borders: Borders) {
     let block = Block::new()
         .borders(borders)
         .border_set(look.border())
@@ -337,23 +337,51 @@ fn draw_details(frame: &mut Frame, area: Rect, app: &App, look: &Look, borders: 
             format!(
                 "{}\n\n{}\n",
                 track_title(app, track),
-                tally.map_or(String::new(), |t| render::footer(&t, look.style.lang))
+                tally.map_or(String::new(), |t| render::footer(&t))
             )
         }
         None => String::new(),
     };
-    let lines: Vec<Line> = text
-        .lines()
-        .take(usize::from(inner.height))
+    let all: Vec<&str> = text.lines().collect();
+    let height = usize::from(inner.height);
+    // Scrolled with J/K, from the top again for each new selection; what is left below is said
+    // on the last line.
+    let row = app.rows.get(app.selected).copied();
+    let room = if all.len() > height {
+        height.saturating_sub(1)
+    } else {
+        height
+    };
+    let at = match app.details_scroll {
+        (of, at) if of == row => at.min(all.len().saturating_sub(room)),
+        _ => 0,
+    };
+    app.details_scroll = (row, at);
+    let mut lines: Vec<Line> = all
+        .iter()
+        .skip(at)
+        .take(room)
         .map(|line| Line::from(cut(&sanitize::visible(line), columns, look.glyphs.ellipsis)))
         .collect();
+    if all.len() > height {
+        let more = if at + room < all.len() {
+            format!(
+                "{} {}",
+                look.glyphs.ellipsis,
+                crate::i18n::text("tui.details_more")
+            )
+        } else {
+            String::new()
+        };
+        let more = cut(&more, columns, look.glyphs.ellipsis);
+        lines.push(Line::from(Span::styled(more, look.faint())));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn status_line(frame: &mut Frame, area: Rect, app: &App, look: &Look, shape: Shape) {
     let columns = usize::from(area.width);
-    let lang = look.style.lang;
-    let filter = render::say(lang, &format!("tui.filter.{}", app.show.name()));
+    let filter = crate::i18n::text(&format!("tui.filter.{}", app.show.name()));
     let (text, style) = if app.mode == Mode::Search {
         let text = format!("/{}", app.search.text);
         let cursor = 1 + app.search.cursor_column();
@@ -369,17 +397,16 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, look: &Look, shape: Sha
         };
         (message.text.clone(), style)
     } else if app.mode == Mode::Details && shape == Shape::Instead {
-        (render::say(lang, "tui.details_back"), look.faint())
+        (crate::i18n::text("tui.details_back"), look.faint())
     } else if !app.search.text.is_empty() {
         let text = t!(
             "tui.showing_search",
-            locale = lang.code(),
             filter = filter,
             text = sanitize::visible(&app.search.text)
         );
         (text.into_owned(), Style::default())
     } else if app.show != Show::All {
-        let text = t!("tui.showing", locale = lang.code(), filter = filter);
+        let text = t!("tui.showing", filter = filter);
         (text.into_owned(), Style::default())
     } else {
         (String::new(), Style::default())
@@ -390,7 +417,6 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App, look: &Look, shape: Sha
 
 /// The keys that work here, as many as fit.
 fn key_line(frame: &mut Frame, area: Rect, look: &Look) {
-    let lang = look.style.lang;
     let keys = [
         ("j/k", "move"),
         ("d", "done"),
@@ -409,7 +435,7 @@ fn key_line(frame: &mut Frame, area: Rect, look: &Look) {
     for (key, name) in keys {
         let item = format!(
             "{key} {}",
-            render::say(lang, &format!("tui.key.short.{name}"))
+            crate::i18n::text(&format!("tui.key.short.{name}"))
         );
         let gap = if text.is_empty() { "" } else { "  " };
         if width(&text) + width(gap) + width(&item) > columns {
@@ -455,8 +481,7 @@ fn popup(
     inner
 }
 
-fn help(frame: &mut Frame, area: Rect, look: &Look) {
-    let lang = look.style.lang;
+fn help(frame: &mut Frame, area: Rect, app: &mut App, look: &Look) {
     let rows = [
         ("j k  Up Down", "move"),
         ("g G  Home End", "top_bottom"),
@@ -465,7 +490,8 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
         ("Enter", "details"),
         ("/", "search"),
         ("f", "filter"),
-        ("t T", "track"),
+        ("t", "track"),
+        ("J K", "scroll_details"),
         ("d", "done"),
         ("s", "start"),
         ("x", "skip"),
@@ -483,7 +509,7 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
         area,
         area.width.saturating_sub(4).min(90),
         area.height.saturating_sub(2),
-        &render::say(lang, "tui.help_title"),
+        &crate::i18n::text("tui.help_title"),
         look,
     );
     let columns = usize::from(inner.width);
@@ -493,14 +519,13 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
         let text = format!(
             "{}  {}",
             pad(key, key_width),
-            render::say(lang, &format!("tui.key.{name}"))
+            crate::i18n::text(&format!("tui.key.{name}"))
         );
         lines.push(Line::from(cut(&text, columns, look.glyphs.ellipsis)));
     }
     let [done, reading, skipped, ready, waiting] = look.glyphs.marks;
     let marks = t!(
         "tui.help_marks",
-        locale = lang.code(),
         done = done,
         reading = reading,
         skipped = skipped,
@@ -511,30 +536,77 @@ fn help(frame: &mut Frame, area: Rect, look: &Look) {
     for line in wrap(&marks, "", "  ", Some(columns)) {
         lines.push(Line::from(line));
     }
+    // What does not fit scrolls with j/k; the last line says how to scroll and close.
+    let room = usize::from(inner.height).saturating_sub(1);
+    let scrolls = lines.len() > room;
+    app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(room));
+    let mut lines: Vec<Line> = lines.into_iter().skip(app.help_scroll).take(room).collect();
+    let close = if scrolls {
+        "tui.help_scroll"
+    } else {
+        "tui.help_close"
+    };
+    lines.push(Line::from(Span::styled(
+        cut(&crate::i18n::text(close), columns, look.glyphs.ellipsis),
+        look.faint(),
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The tracks the list shows, numbered, the chosen one in reverse video: `t`'s list.
+fn tracks(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
+    let tracks = app.track_rows();
+    let wanted = u16::try_from(tracks.len() + 3).unwrap_or(u16::MAX);
+    let inner = popup(
+        frame,
+        area,
+        area.width.saturating_sub(4).min(70),
+        wanted.min(area.height.saturating_sub(2)),
+        &crate::i18n::text("tui.tracks_title"),
+        look,
+    );
+    let columns = usize::from(inner.width);
+    let room = usize::from(inner.height).saturating_sub(1);
+    // The chosen track stays in sight however many there are.
+    let first = app.track_pick.saturating_sub(room.saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    for (n, &(track, _)) in tracks.iter().enumerate().skip(first).take(room) {
+        let number = if n < 9 {
+            format!("{}", n + 1)
+        } else {
+            " ".to_string()
+        };
+        let text = cut(
+            &format!("{number} {}", track_title(app, track)),
+            columns,
+            look.glyphs.ellipsis,
+        );
+        let line = if n == app.track_pick {
+            Span::styled(
+                pad(&text, columns),
+                Style::default().add_modifier(Modifier::REVERSED),
+            )
+        } else {
+            Span::raw(text)
+        };
+        lines.push(Line::from(line));
+    }
     lines.push(Line::from(Span::styled(
         cut(
-            &render::say(lang, "tui.help_close"),
+            &crate::i18n::text("tui.tracks_keys"),
             columns,
             look.glyphs.ellipsis,
         ),
         look.faint(),
     )));
-    // What does not fit is left out from the middle up, so the close line always shows.
-    let height = usize::from(inner.height);
-    if lines.len() > height && height > 0 {
-        let last = lines.pop().unwrap_or_default();
-        lines.truncate(height - 1);
-        lines.push(last);
-    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn note_editor(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
-    let lang = look.style.lang;
     let id = app
         .selected_entry()
         .map_or(String::new(), |i| app.ctx.catalog.id(i).to_string());
-    let title = t!("tui.note_title", locale = lang.code(), id = id);
+    let title = t!("tui.note_title", id = id);
     let inner = popup(
         frame,
         area,
@@ -558,7 +630,7 @@ fn note_editor(frame: &mut Frame, area: Rect, app: &App, look: &Look) {
         Line::from(shown),
         Line::from(Span::styled(
             cut(
-                &render::say(lang, "tui.note_keys"),
+                &crate::i18n::text("tui.note_keys"),
                 columns,
                 look.glyphs.ellipsis,
             ),

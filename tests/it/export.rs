@@ -234,6 +234,109 @@ fn bibtex_keys_and_fields_follow_the_conventions() {
     );
 }
 
+/// A field's value in one BibTeX entry: what is inside the braces after `name =`, braces
+/// counted, so a value with braces of its own is read whole.
+fn bib_field(entry: &str, name: &str) -> Option<String> {
+    let line = entry
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(name))?;
+    let value = line.split_once('=')?.1.trim_start().strip_prefix('{')?;
+    let mut depth = 1;
+    let mut out = String::new();
+    for c in value.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return Some(out);
+        }
+        out.push(c);
+    }
+    None
+}
+
+#[test]
+fn bibtex_gives_a_doi_paper_its_doi_and_an_arxiv_paper_its_eprint() {
+    let lp = Lpath::new();
+    let bib = lp.run(&["export", "--format", "bibtex"]).success().stdout;
+    let entries = bib_entries(&bib);
+    let find = |key: &str| entries.iter().find(|(k, _)| k == key).unwrap().1.clone();
+    // The catalog links Schmidhuber's paper through doi.org and records no journal.
+    let catalog = lp.entry_json("fast-weight-memories");
+    let url = catalog["url"].as_str().unwrap();
+    let expected = url.strip_prefix("https://doi.org/").unwrap();
+    let schmidhuber = find("schmidhuber1992learning");
+    assert_eq!(
+        bib_field(&schmidhuber, "doi").as_deref(),
+        Some(expected),
+        "{schmidhuber}"
+    );
+    assert!(
+        schmidhuber.starts_with("misc{"),
+        "no journal known, so no @article: {schmidhuber}"
+    );
+    assert_eq!(bib_field(&schmidhuber, "journal"), None);
+    assert_eq!(bib_field(&schmidhuber, "eprint"), None);
+    let roformer = find("su2021roformer");
+    assert_eq!(
+        bib_field(&roformer, "eprint").as_deref(),
+        Some("2104.09864"),
+        "{roformer}"
+    );
+    assert_eq!(
+        bib_field(&roformer, "archivePrefix").as_deref(),
+        Some("arXiv")
+    );
+    assert_eq!(bib_field(&roformer, "doi"), None, "an arXiv link is no DOI");
+    // Every DOI written is the one its entry links to.
+    for (key, text) in &entries {
+        if let Some(doi) = bib_field(text, "doi") {
+            let url = bib_field(text, "url").unwrap();
+            assert!(url.ends_with(&doi), "`{key}`: {doi} is not from {url}");
+        }
+    }
+}
+
+#[test]
+fn bibtex_puts_notes_in_annote_only_with_notes_and_escaped() {
+    let lp = learner();
+    lp.run(&[
+        "note",
+        "attention-is-all-you-need",
+        r"Braces {x} and \foo}{ and 100% & more",
+    ])
+    .success();
+    let plain = lp
+        .run(&["export", "--format", "bibtex", "--status", "done"])
+        .success()
+        .stdout;
+    assert!(!plain.contains("annote"), "notes are private: {plain}");
+    let bib = lp
+        .run(&[
+            "export", "--format", "bibtex", "--status", "done", "--notes",
+        ])
+        .success()
+        .stdout;
+    let entries = bib_entries(&bib);
+    let vaswani = &entries[0].1;
+    let annote = bib_field(vaswani, "annote").unwrap_or_else(|| panic!("{bib}"));
+    assert!(
+        annote.contains("Multi-head attention *finally* clicked."),
+        "{annote}"
+    );
+    assert!(
+        annote.contains(r"Braces \textbraceleft{}x\textbraceright{} and \textbackslash{}foo"),
+        "{annote}"
+    );
+    assert!(annote.contains(r"100\% \& more"), "{annote}");
+    // Braces balance, so BibTeX reads the entry to its end: the url after annote is still there.
+    let opened = vaswani.matches('{').count();
+    assert_eq!(opened, vaswani.matches('}').count(), "{vaswani}");
+    assert!(!annote.contains('\n'), "one line: {annote:?}");
+}
+
 #[test]
 fn bibtex_keys_do_not_change_with_filters() {
     let lp = learner();

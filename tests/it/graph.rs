@@ -122,6 +122,7 @@ fn mermaid_is_well_formed_with_safe_node_ids() {
     let mut declared = HashSet::new();
     let mut open = 0;
     let mut edges = 0;
+    let mut clicks = 0;
     for line in lines {
         if line.starts_with("subgraph ") {
             open += 1;
@@ -130,6 +131,16 @@ fn mermaid_is_well_formed_with_safe_node_ids() {
         } else if let Some((from, to)) = line.split_once(" --> ") {
             assert!(declared.contains(from) && declared.contains(to), "{line}");
             edges += 1;
+        } else if let Some(click) = line.strip_prefix("click ") {
+            // `click n12 href "https://..." _blank`, after the node it names.
+            let (id, rest) = click.split_once(' ').unwrap();
+            assert!(declared.contains(id), "{line}");
+            let url = rest
+                .strip_prefix("href \"")
+                .and_then(|r| r.strip_suffix("\" _blank"))
+                .unwrap_or_else(|| panic!("{line}"));
+            assert!(!url.contains('"') && url.starts_with("http"), "{line}");
+            clicks += 1;
         } else if let Some((id, label)) = line.split_once('[') {
             assert!(
                 id.starts_with('n') && id[1..].bytes().all(|b| b.is_ascii_digit()),
@@ -147,6 +158,7 @@ fn mermaid_is_well_formed_with_safe_node_ids() {
     }
     assert_eq!(open, 0, "every subgraph ends");
     assert_eq!(edges, requires_pairs(&lp).len());
+    assert_eq!(clicks, declared.len(), "every node links to its entry");
     assert!(mermaid.contains("[\"bert · done\"]"), "{mermaid}");
     assert!(
         mermaid.contains("class ") && mermaid.contains(" done\n"),
@@ -225,4 +237,58 @@ fn the_graph_of_an_empty_path_says_the_path_is_empty() {
             .json()["nodes"],
         serde_json::json!([])
     );
+}
+
+#[test]
+fn a_hostile_url_cannot_break_out_of_a_mermaid_click_link() {
+    let lp = Lpath::new();
+    let url = r#"https://evil.example/a"];click(n1)call(alert(1))%%<b>'`é{x}\y"#;
+    let toml_url = url.replace('\\', "\\\\").replace('"', "\\\"");
+    lp.write_catalog(
+        "evil.toml",
+        &crate::common::catalog("evil", &[("evil-link", &format!("url = \"{toml_url}\"\n"))])
+            .replace("url = \"https://example.org/evil-link\"\n", ""),
+    );
+    let mermaid = lp
+        .run(&["--no-bundled", "graph", "--format", "mermaid"])
+        .success()
+        .stdout;
+    let clicks: Vec<&str> = mermaid
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("click "))
+        .collect();
+    assert_eq!(clicks.len(), 1, "{mermaid}");
+    let line = clicks[0];
+    assert_eq!(
+        line.matches('"').count(),
+        2,
+        "one string, closed once: {line}"
+    );
+    let quoted = line.split('"').nth(1).unwrap();
+    assert!(line.ends_with("\" _blank"), "{line}");
+    // Percent-decoded, the link is the catalog's URL again.
+    let mut bytes = Vec::new();
+    let raw = quoted.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = raw
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        if let (b'%', Some(byte)) = (raw[i], hex) {
+            bytes.push(byte);
+            i += 3;
+            continue;
+        }
+        bytes.push(raw[i]);
+        i += 1;
+    }
+    assert!(
+        quoted
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b"\"'<>`\\".contains(&b)),
+        "{quoted}"
+    );
+    assert_eq!(String::from_utf8(bytes).unwrap(), url);
 }

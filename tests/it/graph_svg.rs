@@ -201,3 +201,178 @@ requires = ["evil-a"]
         "<script>alert(1)</script> & </text> (todo)"
     );
 }
+
+/// A box: left, top, right, bottom.
+type Rect = (f64, f64, f64, f64);
+
+/// An edge: from, to, and the points it passes through.
+type Polyline = (String, String, Vec<(f64, f64)>);
+
+/// Every edge of the SVG as (from, to, the polyline it follows): `M`, `L` and `C` commands, each
+/// cubic curve sampled finely enough that a box it passes behind is met by a sampled segment.
+fn edge_polylines(doc: &Document) -> Vec<Polyline> {
+    doc.descendants()
+        .filter(|n| class_has(*n, "edge"))
+        .map(|edge| {
+            let d = edge.attribute("d").unwrap();
+            let mut numbers: Vec<f64> = Vec::new();
+            let mut commands: Vec<(char, Vec<f64>)> = Vec::new();
+            let mut number = String::new();
+            let flush = |number: &mut String, numbers: &mut Vec<f64>| {
+                if !number.is_empty() {
+                    numbers.push(number.parse().unwrap());
+                    number.clear();
+                }
+            };
+            for c in d.chars().chain(std::iter::once('Z')) {
+                if c.is_ascii_alphabetic() {
+                    flush(&mut number, &mut numbers);
+                    if let Some((_, args)) = commands.last_mut() {
+                        args.append(&mut numbers);
+                    }
+                    commands.push((c, Vec::new()));
+                } else if c == ' ' || c == ',' {
+                    flush(&mut number, &mut numbers);
+                } else {
+                    number.push(c);
+                }
+            }
+            let mut points: Vec<(f64, f64)> = Vec::new();
+            for (command, args) in commands {
+                match command {
+                    'M' | 'L' => points.push((args[0], args[1])),
+                    'C' => {
+                        let p0 = *points.last().unwrap();
+                        let [x1, y1, x2, y2, x3, y3] = args[..] else {
+                            panic!("C takes 6 numbers: {d}");
+                        };
+                        for step in 1..=200 {
+                            let t = f64::from(step) / 200.0;
+                            let u = 1.0 - t;
+                            let x = u * u * u * p0.0
+                                + 3.0 * u * u * t * x1
+                                + 3.0 * u * t * t * x2
+                                + t * t * t * x3;
+                            let y = u * u * u * p0.1
+                                + 3.0 * u * u * t * y1
+                                + 3.0 * u * t * t * y2
+                                + t * t * t * y3;
+                            points.push((x, y));
+                        }
+                    }
+                    'Z' => {}
+                    other => panic!("unexpected path command {other} in {d}"),
+                }
+            }
+            let from = edge.attribute("data-from").unwrap().to_string();
+            let to = edge.attribute("data-to").unwrap().to_string();
+            (from, to, points)
+        })
+        .collect()
+}
+
+/// Whether the segment from `a` to `b` enters the inside of `rect` (Liang–Barsky clipping).
+fn crosses(a: (f64, f64), b: (f64, f64), rect: Rect) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - rect.0),
+        (dx, rect.2 - a.0),
+        (-dy, a.1 - rect.1),
+        (dy, rect.3 - a.1),
+    ] {
+        if p == 0.0 {
+            if q <= 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
+}
+
+/// Each edge of `text` that passes behind a box other than its own two ends, as words.
+fn edges_behind_boxes(text: &str) -> Vec<String> {
+    let doc = parse(text);
+    // Boxes a little smaller than drawn, so that an edge leaving or reaching a box's side is
+    // not counted as entering it.
+    let boxes: Vec<(String, Rect)> = nodes(&doc)
+        .into_iter()
+        .map(|(id, node)| {
+            let rect = node.children().find(|n| n.has_tag_name("rect")).unwrap();
+            let num = |name| rect.attribute(name).unwrap().parse::<f64>().unwrap();
+            let (x, y, w, h) = (num("x"), num("y"), num("width"), num("height"));
+            (id, (x + 0.5, y + 0.5, x + w - 0.5, y + h - 0.5))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (from, to, points) in edge_polylines(&doc) {
+        for (id, rect) in &boxes {
+            if *id == from || *id == to {
+                continue;
+            }
+            if points.windows(2).any(|w| crosses(w[0], w[1], *rect)) {
+                found.push(format!("{from} -> {to} passes behind {id}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_edge_passes_behind_a_node_in_the_bundled_graph() {
+    let lp = Lpath::new();
+    let text = svg(&lp, &[]);
+    assert!(
+        text.contains("edge long"),
+        "the bundled graph has edges that skip columns"
+    );
+    assert_eq!(edges_behind_boxes(&text), Vec::<String>::new());
+}
+
+#[test]
+fn no_edge_passes_behind_a_node_in_a_generated_graph() {
+    let lp = Lpath::new();
+    // 80 entries, each requiring up to three earlier ones picked by a fixed pseudo-random
+    // sequence: many edges skip columns, from many entries.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below as u64) as usize
+    };
+    let ids: Vec<String> = (0..80).map(|i| format!("gen-{i}")).collect();
+    let extras: Vec<String> = (0..80)
+        .map(|i| {
+            if i == 0 {
+                return String::new();
+            }
+            let mut requires: Vec<String> =
+                (0..3).map(|_| format!("\"{}\"", ids[next(i)])).collect();
+            requires.sort();
+            requires.dedup();
+            format!("requires = [{}]\n", requires.join(", "))
+        })
+        .collect();
+    let entries: Vec<(&str, &str)> = ids
+        .iter()
+        .zip(&extras)
+        .map(|(id, extra)| (id.as_str(), extra.as_str()))
+        .collect();
+    lp.write_catalog("gen.toml", &crate::common::catalog("gen", &entries));
+    let text = svg(&lp, &["--no-bundled"]);
+    assert!(
+        text.contains("edge long"),
+        "the generated graph has edges that skip columns"
+    );
+    assert_eq!(edges_behind_boxes(&text), Vec::<String>::new());
+    let doc = parse(&text);
+    assert_eq!(nodes(&doc).len(), 80);
+}

@@ -508,3 +508,46 @@ fn chinese_leftovers_are_gone_and_lang_c_draws_no_middle_dot() {
         );
     }
 }
+
+#[test]
+fn a_summary_or_track_title_missing_in_one_language_is_shown_in_the_other() {
+    let lp = Lpath::new();
+    lp.write_catalog(
+        "mine.toml",
+        r#"format = 1
+[[track]]
+id = "t"
+title = "English track"
+
+[[entry]]
+id = "en-only"
+kind = "paper"
+title = "E"
+track = "t"
+url = "https://example.org/e"
+summary = "Only in English"
+
+[[entry]]
+id = "zh-only"
+kind = "paper"
+title = "Z"
+track = "t"
+url = "https://example.org/z"
+summary_zh = "只有中文"
+"#,
+    );
+    let args = |lang: &'static str, id: &'static str| ["--no-bundled", "--lang", lang, "show", id];
+    lp.run(&args("zh", "en-only"))
+        .success()
+        .stdout_has("Only in English")
+        .stdout_has("English track");
+    lp.run(&args("en", "zh-only"))
+        .success()
+        .stdout_has("只有中文");
+    lp.run(&args("zh", "zh-only"))
+        .success()
+        .stdout_has("只有中文");
+    lp.run(&args("en", "en-only"))
+        .success()
+        .stdout_has("Only in English");
+}

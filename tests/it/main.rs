@@ -40,6 +40,7 @@ mod no_panics;
 mod note;
 mod note_fixes;
 mod open;
+mod palette;
 mod progress_store;
 mod readme;
 mod remove;

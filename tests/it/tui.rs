@@ -196,9 +196,11 @@ fn keys_and_the_mouse_move_fold_jump_and_filter() {
     // The list starts on the third line: row 5 of the screen is the fourth row of the list.
     assert_eq!(at("<Click:10,5>"), "nanogpt");
     assert_eq!(at("<WheelDown>"), at("jjj"));
-    // `t` goes to the next track's first entry; folding hides a track's entries.
-    let next_track = at("t");
-    assert_eq!(next_track, "bahdanau-attention");
+    // `t` lists the tracks: Enter or a number goes to that track's first entry, Esc stays.
+    assert_eq!(at("tj<Enter>"), "bahdanau-attention");
+    assert_eq!(at("t2"), "bahdanau-attention");
+    assert_eq!(at("jjt<Esc>"), "nanogpt");
+    assert_eq!(at("G"), at("Gt<Esc>"));
     let folded = frame(&lp, "h", 120, 40, &[]);
     assert!(!folded.contains("nanoGPT"), "{folded}");
     assert!(folded.contains("Neural Machine Translation"), "{folded}");
@@ -600,4 +602,75 @@ fn the_guides_picture_of_the_view_is_what_it_draws() {
     if std::env::var_os("LPATH_TUI_BLESS").is_some() {
         std::fs::write(&path, out.join("\n") + "\n").unwrap();
     }
+}
+
+#[test]
+fn t_lists_every_track_numbered_in_the_learners_language() {
+    let lp = Lpath::new();
+    let stats = lp.run(&["stats", "--json"]).success().json();
+    let titles: Vec<String> = stats["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(titles.len() >= 2, "{titles:?}");
+    let text = frame(&lp, "t", 120, 40, &[]);
+    assert!(text.contains("Jump to a track"), "{text}");
+    for (n, title) in titles.iter().enumerate().take(9) {
+        assert!(
+            text.contains(&format!("{} {title}", n + 1)),
+            "{title} in\n{text}"
+        );
+    }
+    let zh = frame(&lp, "t", 120, 40, &["--lang", "zh"]);
+    assert!(zh.contains("跳到一条路线"), "{zh}");
+}
+
+/// The lines under the list's rule: the details, in a window too short for them below the list.
+fn details(text: &str) -> Vec<String> {
+    text.lines()
+        .skip_while(|l| !l.starts_with("────"))
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn details_longer_than_their_pane_scroll_with_shift_j_and_k_and_say_so() {
+    let lp = Lpath::new();
+    let top = details(&frame(&lp, "t3", 80, 24, &[]));
+    assert!(
+        top.iter().any(|l| l.contains("J/K scroll the details")),
+        "{top:#?}"
+    );
+    let down = details(&frame(&lp, "t3JJJ", 80, 24, &[]));
+    assert_ne!(top[0], down[0]);
+    // Three lines on: what was the fourth line is now the first.
+    assert_eq!(top[3], down[0], "{top:#?}\n{down:#?}");
+    assert_eq!(details(&frame(&lp, "t3JJJKKK", 80, 24, &[])), top);
+    // A new selection starts at the top of its details again.
+    let next = details(&frame(&lp, "t3JJJj", 80, 24, &[]));
+    let next_top = details(&frame(&lp, "t3j", 80, 24, &[]));
+    assert_eq!(next, next_top);
+    // Scrolled to the end, the hint goes and the last line of the details shows.
+    let end = details(&frame(&lp, &format!("t3{}", "J".repeat(200)), 80, 24, &[]));
+    assert!(!end.iter().any(|l| l.contains("J/K scroll")), "{end:#?}");
+}
+
+#[test]
+fn help_taller_than_the_window_scrolls_and_any_other_key_closes_it() {
+    let lp = Lpath::new();
+    let first = frame(&lp, "?", 80, 24, &[]);
+    assert!(first.contains("j/k scroll"), "{first}");
+    assert!(!first.contains("Marks:"), "{first}");
+    let scrolled = frame(&lp, &format!("?{}", "j".repeat(30)), 80, 24, &[]);
+    assert!(scrolled.contains("Marks:"), "{scrolled}");
+    assert!(scrolled.contains("mouse"), "{scrolled}");
+    let closed = frame(&lp, "?x", 80, 24, &[]);
+    assert!(!closed.contains("Keys"), "{closed}");
+    // In a window tall enough, nothing scrolls and the help says any key closes it.
+    let tall = frame(&lp, "?", 120, 40, &[]);
+    assert!(tall.contains("any key closes this help"), "{tall}");
+    assert!(tall.contains("Marks:"), "{tall}");
 }
