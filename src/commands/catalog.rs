@@ -13,11 +13,20 @@ use crate::error::{Error, Result};
 use crate::fs::paths::Paths;
 use crate::i18n::counted;
 
-pub fn run(paths: &Paths, selection: &Selection, command: &CatalogCommand) -> Result<Report> {
-    match command {
-        CatalogCommand::Check(args) => check(paths, selection, &args.files),
-        CatalogCommand::Path => path(paths, selection).map(Report::from),
-    }
+/// Each line wrapped to `columns` (the terminal's width, if any): a problem goes on under its
+/// `file:line:column`, which stays whole.
+pub fn run(
+    paths: &Paths,
+    selection: &Selection,
+    command: &CatalogCommand,
+    columns: Option<usize>,
+) -> Result<Report> {
+    let mut report = match command {
+        CatalogCommand::Check(args) => check(paths, selection, &args.files)?,
+        CatalogCommand::Path => path(paths, selection).map(Report::from)?,
+    };
+    report.text = crate::text::width::fit(&report.text, columns);
+    Ok(report)
 }
 
 /// Validates `files` (or every catalog in use) with the bundled one; reports every problem.

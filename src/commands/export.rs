@@ -44,14 +44,14 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
 
     // An empty export is not an error, but it should say why it is empty.
     if selected.is_empty() && !(tracks.is_empty() && statuses.is_empty()) {
-        eprintln!("{}", t!("export.nothing_matches"));
+        crate::output::stderr::print(t!("export.nothing_matches"));
     }
     let text = match args.format {
         ExportFormat::Markdown => markdown::log(catalog, &progress, &selected, ctx.now),
         ExportFormat::Bibtex => {
             let text = bibtex::bibliography(catalog, &selected, args.notes.then_some(&progress));
             if text.is_empty() && !selected.is_empty() {
-                eprintln!("{}", t!("export.no_papers", count = selected.len()));
+                crate::output::stderr::print(t!("export.no_papers", count = selected.len()));
             }
             text
         }
@@ -83,7 +83,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
         ExportFormat::Anki => {
             let (_, _, cards) = crate::commands::review::load(ctx)?;
             if cards.is_empty() {
-                eprintln!("{}", t!("review.export_none"));
+                crate::output::stderr::print(t!("review.export_none"));
             }
             crate::export::anki::deck(catalog, &cards, &selected)
         }

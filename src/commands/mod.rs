@@ -42,7 +42,7 @@ use crate::context::{self, Context};
 use crate::error::{Error, exit};
 use crate::fs::paths::Paths;
 use crate::output::render::Style;
-use crate::output::{color, stdout};
+use crate::output::{color, stderr, stdout};
 use crate::progress::model::Status;
 use crate::progress::store::Store;
 use report::Report;
@@ -80,7 +80,7 @@ pub fn main() -> ExitCode {
         return match self::merge_driver::run(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
-                eprintln!("{err}");
+                stderr::print(&err);
                 ExitCode::from(err.code)
             }
         };
@@ -90,13 +90,13 @@ pub fn main() -> ExitCode {
     crate::i18n::set_lang(lang);
     let width = crate::output::render::table_width(
         std::env::var("COLUMNS").ok().as_deref(),
-        terminal_width(),
+        crate::output::render::terminal_width(std::io::stdout()),
     );
     let cli = match help::parse(std::env::args_os(), width) {
         Ok(Parsed::Run(cli)) => *cli,
         Ok(Parsed::Print(text)) => return print(&text, false),
         Err(err) => {
-            eprintln!("{err}");
+            stderr::print(&err);
             return ExitCode::from(err.code);
         }
     };
@@ -115,24 +115,10 @@ pub fn main() -> ExitCode {
     match report.problem {
         None => printed,
         Some(err) => {
-            eprintln!("{err}");
+            stderr::print(&err);
             ExitCode::from(err.code)
         }
     }
-}
-
-/// Stdout's terminal width in columns, when it is a terminal. A pty that reports its columns and
-/// no rows (`script` after `stty cols 80`) still has a width.
-#[cfg(unix)]
-fn terminal_width() -> Option<u16> {
-    rustix::termios::tcgetwinsize(std::io::stdout())
-        .ok()
-        .map(|size| size.ws_col)
-}
-
-#[cfg(not(unix))]
-fn terminal_width() -> Option<u16> {
-    terminal_size::terminal_size().map(|(width, _)| width.0)
 }
 
 fn run(cli: Cli, style: Style) -> Result<Report, Error> {
@@ -158,17 +144,22 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
     let ctx = |paths: Paths| {
         context(paths, &selection, style).inspect(|ctx| {
             for left in &ctx.catalog.left_out {
-                eprintln!("{}", crate::catalog::sources::left_out_warning(left));
+                stderr::print(crate::catalog::sources::left_out_warning(left));
             }
         })
     };
+    // What a command says in sentences, each line wrapped to the terminal (its tables and lists
+    // are fitted as they are drawn).
+    let fitted = |text: String| crate::text::width::fit(&text, style.width.map(usize::from));
     let text = match command {
         // These read and check the catalogs themselves, and work while one is broken.
         Command::Add(args) => self::add::run(&paths, &selection, &args, style.width),
         Command::Edit(args) => self::edit::run(&paths, &selection, &args),
         Command::Remove(args) => self::remove::run(&paths, &selection, &args),
         // Reports: every problem they find is printed before their error.
-        Command::Catalog(command) => return self::catalog::run(&paths, &selection, &command),
+        Command::Catalog(command) => {
+            return self::catalog::run(&paths, &selection, &command, style.width.map(usize::from));
+        }
         Command::Doctor(args) => return self::doctor::run(&paths, &selection, &args, style.width),
         Command::Sync(args) => {
             self::sync::run(&paths, &args, context::now()?, style.width.map(usize::from))
@@ -186,13 +177,13 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
         }
         Command::Reset(args) => self::reset::run(&ctx(paths)?, &args),
         // These need no catalog, so they work whatever state the catalogs are in.
-        Command::Undo => self::undo::run(&store(paths)?, style.glyphs()),
+        Command::Undo => self::undo::run(&store(paths)?, style.glyphs()).map(fitted),
         Command::Export(args) if !self::export::needs_catalog(&args) => {
             self::export::progress(&store(paths)?, context::now()?, &args)
         }
         // The journal alone: it works while a catalog is broken.
         Command::Log(args) => self::log::run(&store(paths)?, style, &args),
-        Command::Note(args) => self::note::run(&ctx(paths)?, &args),
+        Command::Note(args) => self::note::run(&ctx(paths)?, &args).map(fitted),
         Command::Show(args) => self::show::run(&ctx(paths)?, &args),
         Command::Stats(args) => self::stats::run(&ctx(paths)?, &args),
         Command::Open(args) => self::open::run(&ctx(paths)?, &args),
@@ -200,7 +191,7 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
         Command::Review(args) => self::review::run(&ctx(paths)?, &args),
         Command::Card(command) => self::card::run(&ctx(paths)?, &command),
         Command::Export(args) => self::export::run(&ctx(paths)?, &args),
-        Command::Import(args) => self::import::run(&ctx(paths)?, &args),
+        Command::Import(args) => self::import::run(&ctx(paths)?, &args).map(fitted),
         Command::Graph(args) => self::graph::run(&ctx(paths)?, &args),
         Command::Completions(args) => Ok(self::completions::run(args.shell)),
         Command::Man => self::man::run(),
@@ -226,7 +217,7 @@ fn print(text: &str, color: bool) -> ExitCode {
     match stdout::print(text, color) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("{err}");
+            stderr::print(&err);
             ExitCode::from(exit::FAILURE)
         }
     }

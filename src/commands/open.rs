@@ -61,10 +61,7 @@ pub fn run(ctx: &Context, args: &OpenArgs) -> Result<String> {
             of = catalog.entries[entry].id,
             title = companion.title
         );
-        let columns = ctx.style.width.map(usize::from);
-        for line in crate::text::width::wrap(&said, "", "  ", columns) {
-            eprintln!("{line}");
-        }
+        crate::output::stderr::print(said);
     }
     let url = &catalog.entries[target].url;
     if !is_web_url(url) {
@@ -77,7 +74,7 @@ pub fn run(ctx: &Context, args: &OpenArgs) -> Result<String> {
     if let Err(reason) = launch(url) {
         // Not an error: the URL is printed, and copying it is all that is left to do.
         let message = t!("open.no_browser", reason = reason);
-        eprintln!("{}", t!("common.warning", message = message));
+        crate::output::stderr::print(t!("common.warning", message = message));
     }
     Ok(format!("{url}\n"))
 }

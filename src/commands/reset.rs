@@ -1,6 +1,6 @@
 //! `lpath reset`: entries back to todo; `--all` puts every entry back, after asking.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use crate::cli::args::ResetArgs;
 use crate::commands::mark;
@@ -49,13 +49,16 @@ fn nothing() -> String {
 
 /// Asks on stderr, so stdout stays clean; anything but `y` or `yes` is a no.
 fn confirm(input: &mut impl BufRead, count: usize) -> Result<bool> {
-    eprint!("{} ", t!("reset.confirm", count = count));
-    let _ = std::io::stderr().flush();
+    crate::output::stderr::ask(&t!("reset.confirm", count = count));
     let mut answer = String::new();
     input.read_line(&mut answer).map_err(|err| {
         Error::failure(t!("reset.answer_unreadable", reason = describe_io(&err)))
             .with_hint(t!("reset.answer_unreadable_hint"))
     })?;
+    if !answer.ends_with('\n') {
+        // The input ended at the prompt: what follows starts a line of its own.
+        crate::output::stderr::end_line();
+    }
     Ok(matches!(
         answer.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"

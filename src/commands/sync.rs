@@ -15,15 +15,8 @@ pub fn run(
     now: jiff::Timestamp,
     columns: Option<usize>,
 ) -> Result<String> {
-    let out = said(paths, args, now)?;
-    let mut fitted = String::new();
-    for line in out.lines() {
-        // Ids and file names go on under the line's start, two columns in.
-        for part in crate::text::width::wrap(line, "", "  ", columns) {
-            let _ = writeln!(fitted, "{part}");
-        }
-    }
-    Ok(fitted)
+    // Ids and file names go on under the line's start, two columns in.
+    Ok(crate::text::width::fit(&said(paths, args, now)?, columns))
 }
 
 fn said(paths: &Paths, args: &SyncArgs, now: jiff::Timestamp) -> Result<String> {

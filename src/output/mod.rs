@@ -4,5 +4,6 @@ pub mod bar;
 pub mod color;
 pub mod glyphs;
 pub mod render;
+pub mod stderr;
 pub mod stdout;
 pub mod table;

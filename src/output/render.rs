@@ -34,6 +34,20 @@ pub fn table_width(columns_var: Option<&str>, terminal: Option<u16>) -> Option<u
         .or_else(|| terminal.filter(|&w| w > 0))
 }
 
+/// The columns of the terminal `stream` writes to, when it is one. A pty that reports its
+/// columns and no rows (`script` after `stty cols 80`) still has a width.
+#[cfg(unix)]
+pub fn terminal_width(stream: impl std::os::fd::AsFd) -> Option<u16> {
+    rustix::termios::tcgetwinsize(stream)
+        .ok()
+        .map(|size| size.ws_col)
+}
+
+#[cfg(not(unix))]
+pub fn terminal_width<S>(_stream: S) -> Option<u16> {
+    terminal_size::terminal_size().map(|(width, _)| width.0)
+}
+
 impl Style {
     /// The characters to draw with.
     pub fn glyphs(&self) -> Glyphs {

@@ -62,9 +62,10 @@ pub fn pad(text: &str, columns: usize) -> String {
 /// `text` broken into lines of at most `columns` columns by textwrap, at the places Unicode's line
 /// breaking rules allow: at spaces and between wide characters (which Chinese writes without
 /// spaces), never before closing punctuation (`，`, `）`) nor after opening punctuation (`（`). A
-/// URL is never broken, even when wider than a line (a terminal can still open it); a number stays
-/// with the word after it (`~3 h`, `45 min`, `约 45 分钟`); any other word wider than a line is broken
-/// wherever it must. The first line starts with `first`, every further line with `rest`: a hanging
+/// URL is never broken, even when wider than a line (a terminal can still open it), and one too
+/// wide for what is left of the first line starts the next, alone; a number stays with the word
+/// after it (`~3 h`, `45 min`, `约 45 分钟`); a `code span` that fits a line (a command to copy)
+/// stays whole; any other word wider than a line is broken wherever it must. The first line starts with `first`, every further line with `rest`: a hanging
 /// indent. `None` (no terminal) or a width too small to hold a word keeps each line of the text
 /// whole. A text of several lines (a multi-line summary) is wrapped line by line, each starting
 /// with `rest`.
@@ -82,7 +83,7 @@ pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<
         return vec![format!("{first}{text}").trim_end().to_string()];
     };
     let room = columns - width(rest);
-    let pieces: Vec<Word> = words(text)
+    let pieces: Vec<Word> = words(text, room)
         .into_iter()
         .flat_map(|word| {
             if word.width > room && !is_url(word.word) {
@@ -92,7 +93,17 @@ pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<
             }
         })
         .collect();
-    let rooms = [columns.saturating_sub(width(first)) as f64, room as f64];
+    let first_room = columns.saturating_sub(width(first));
+    let url_overflows = pieces
+        .first()
+        .is_some_and(|w| is_url(w.word) && w.width > first_room);
+    if url_overflows && !first.trim().is_empty() && rest.trim().is_empty() {
+        // `url  https://…` would run past the edge: the label alone, the address under it.
+        let mut lines = vec![first.trim_end().to_string()];
+        lines.extend(wrap(text.trim_start(), rest, rest, Some(columns)));
+        return lines;
+    }
+    let rooms = [first_room as f64, room as f64];
     let mut lines: Vec<String> = wrap_first_fit(&pieces, &rooms)
         .into_iter()
         .enumerate()
@@ -111,6 +122,27 @@ pub fn wrap(text: &str, first: &str, rest: &str, columns: Option<usize>) -> Vec<
         lines.push(first.trim_end().to_string());
     }
     lines
+}
+
+/// `text` line by line, each line of it wider than `columns` wrapped (see [`wrap`]) with its
+/// further lines two columns further in than it starts; every line ends in a new line. `None` (no
+/// terminal) leaves every line whole, for scripts. For messages: a table is fitted as it is drawn.
+pub fn fit(text: &str, columns: Option<usize>) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    for line in text.lines() {
+        if columns.is_some_and(|c| width(line) > c) {
+            let body = line.trim_start();
+            let indent = &line[..line.len() - body.len()];
+            for part in wrap(body, indent, &format!("{indent}  "), columns) {
+                out.push_str(&part);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// `text` in at most `lines` lines of `columns` columns (see [`wrap`]), the last line cut with
@@ -135,16 +167,31 @@ pub fn wrap_cut(text: &str, columns: usize, lines: usize, ellipsis: &str) -> Vec
 }
 
 /// The words of one line where a line may break: Unicode's line-breaking opportunities, less
-/// those inside a URL and those after a number with the word it counts.
-fn words(line: &str) -> Vec<Word<'_>> {
+/// those inside a URL, inside a `code span` no wider than `room`, and those after a number with
+/// the word it counts.
+fn words(line: &str, room: usize) -> Vec<Word<'_>> {
     let urls: Vec<(usize, usize)> = line
         .match_indices("http")
         .filter(|&(at, _)| is_url(&line[at..]))
-        .map(|(at, _)| (at, line[at..].find(' ').map_or(line.len(), |end| at + end)))
+        // An address ends where a space or a character no address is written with (Chinese
+        // punctuation, say) begins.
+        .map(|(at, _)| {
+            let end = line[at..].find(|c: char| c == ' ' || !c.is_ascii_graphic());
+            (at, end.map_or(line.len(), |end| at + end))
+        })
+        .collect();
+    let ticks: Vec<usize> = line.match_indices('`').map(|(at, _)| at).collect();
+    let spans: Vec<(usize, usize)> = ticks
+        .chunks_exact(2)
+        .map(|pair| (pair[0], pair[1]))
+        .filter(|&(from, to)| width(&line[from..=to]) <= room)
         .collect();
     let kept = |at: usize| {
         let before = &line[..at];
-        let inside_url = urls.iter().any(|&(from, to)| from < at && at < to);
+        let inside_whole = urls
+            .iter()
+            .chain(&spans)
+            .any(|&(from, to)| from < at && at < to);
         // Between two narrow characters a line breaks only at a space, as Latin text is set: a
         // path (`/tmp/lpath/progress.toml`) or a `code span` is not broken at its slashes.
         let narrow = |c: Option<char>| c.is_some_and(|c| c != ' ' && char_width(c) == 1);
@@ -153,7 +200,7 @@ fn words(line: &str) -> Vec<Word<'_>> {
             && before
                 .trim_end()
                 .ends_with(|c: char| c.is_ascii_digit() || c == '~' || c == '约');
-        inside_url || inside_word || after_number
+        inside_whole || inside_word || after_number
     };
     let mut out = Vec::new();
     let mut start = 0;
@@ -271,6 +318,51 @@ mod tests {
         let lines = wrap_cut("one two three four five six", 10, 2, "…");
         assert_eq!(lines, ["one two", "three fou…"]);
         assert_eq!(wrap_cut("one two", 10, 2, "…"), ["one two"]);
+    }
+
+    #[test]
+    fn a_code_span_that_fits_a_line_stays_whole() {
+        let text = "hint: run `lpath sync init REMOTE` with a git remote";
+        let lines = wrap(text, "", "  ", Some(30));
+        assert!(
+            lines.iter().any(|l| l.trim() == "`lpath sync init REMOTE`"),
+            "{lines:?}"
+        );
+        // One wider than a line breaks at its spaces, as other words do.
+        let lines = wrap("`one two three four five six`", "", "", Some(12));
+        assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
+    }
+
+    #[test]
+    fn a_url_too_wide_for_the_first_line_goes_alone_under_its_label() {
+        let url = "https://example.org/a/very/long/path/that/goes/on";
+        let lines = wrap(url, "  url       ", "            ", Some(40));
+        assert_eq!(lines, ["  url".to_string(), format!("            {url}")]);
+        assert_eq!(wrap(url, "", "", Some(40)), [url]);
+    }
+
+    #[test]
+    fn a_url_ends_where_chinese_text_begins() {
+        let text = "无法连接 https://example.org/api?id=1：找不到服务器的域名（可能没有联网）";
+        let lines = wrap(text, "", "  ", Some(40));
+        assert!(lines.iter().all(|l| width(l) <= 40), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("https://example.org/api?id=1")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn fit_wraps_only_the_lines_too_wide_and_hangs_them_under_their_indent() {
+        let text = "short\n  one two three four five six\n";
+        assert_eq!(
+            fit(text, Some(14)),
+            "short\n  one two\n    three four\n    five six\n"
+        );
+        assert_eq!(fit(text, None), text);
+        assert_eq!(fit("no new line", Some(80)), "no new line\n");
     }
 
     #[test]
