@@ -49,7 +49,7 @@ fn nothing() -> String {
 
 /// Asks on stderr, so stdout stays clean; anything but `y` or `yes` is a no.
 fn confirm(input: &mut impl BufRead, count: usize) -> Result<bool> {
-    crate::output::stderr::ask(&t!("reset.confirm", count = count));
+    crate::output::stderr::ask(&crate::i18n::counted("reset.confirm", count as u64));
     let mut answer = String::new();
     input.read_line(&mut answer).map_err(|err| {
         Error::failure(t!("reset.answer_unreadable", reason = describe_io(&err)))

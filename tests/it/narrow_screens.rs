@@ -626,3 +626,17 @@ fn the_sync_summary_fits_the_terminal() {
     }
     crate::common::assert_none_too_wide(&wrong);
 }
+
+/// `reset --all`'s question counts in words that fit the number: one entry is not "all 1 entries".
+#[test]
+fn reset_all_asks_about_one_entry_in_the_singular() {
+    let lp = Lpath::new();
+    lp.run(&["done", "bert"]).success();
+    let one = seen(&lp.command(&["reset", "--all"]), 120, "n\n");
+    let Some(one) = one else { return };
+    assert!(one.contains("Reset the one entry"), "{one}");
+    assert!(!one.contains("all 1 entries"), "{one}");
+    lp.run(&["done", "gpt-1"]).success();
+    let two = seen(&lp.command(&["reset", "--all"]), 120, "n\n").unwrap_or_default();
+    assert!(two.contains("Reset all 2 entries"), "{two}");
+}
