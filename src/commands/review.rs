@@ -314,7 +314,7 @@ fn session(ctx: &Context) -> Result<String> {
             }
         }
         let mut screen = String::new();
-        for line in width::wrap(&visible_lines(&card.answer), "  ", "  ", columns) {
+        for line in width::wrap(&visible_lines(card.answer), "  ", "  ", columns) {
             let _ = writeln!(screen, "{line}");
         }
         if let Some(source) = card.source {

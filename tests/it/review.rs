@@ -401,6 +401,8 @@ fn a_grade_given_on_a_day_is_scheduled_from_that_day() {
     .success();
     let log = review_file(&lp)["card"]["a.q1"]["log"].clone();
     assert_eq!(log[1].as_str(), Some("2026-03-04T12:00:00Z hard"));
+    // `doctor` shows the review file.
+    lp.run_at(now, &["doctor"]).stdout_has("1 card reviewed");
 }
 
 #[test]
