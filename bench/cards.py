@@ -6,6 +6,8 @@ usage: cards.py CARDS CONFIG_DIR
 
 CARDS / 4 entries with 4 questions each, all done; every card but one in three reviewed 3 times
 (a third of the cards never reviewed, due the day after their entry was done). Deterministic.
+The review file holds only the logs, as another machine's file may; bench/run.sh then has lpath
+grade one card, so that the file is the one lpath writes, with every card's state.
 """
 import os
 import sys

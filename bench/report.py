@@ -156,7 +156,9 @@ if len(sizes) > 1:
 
 print("\n## Review cards\n")
 print("10,000 cards (`bench/cards.py`): 2,500 entries with 4 questions each, all done; two cards in "
-      "three reviewed 3 times, the rest never reviewed. `review --list` prints the cards due now.\n")
+      "three reviewed 3 times, the rest never reviewed; the review file then written by lpath (one "
+      "grade), as it always is, with every card's state. Every card is due, so `review --list` prints "
+      "all 10,000: the most it can have to do.\n")
 print("| command | median |")
 print("| --- | --- |")
 for name, shown in [("review-list", "lpath review --list (to a pipe)"),

@@ -397,20 +397,29 @@ pub struct GradeArgs {
     pub card: String,
     #[arg(value_enum, value_name = "GRADE")]
     pub grade: GradeArg,
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
 }
 
-/// A grade as typed on the command line.
+/// A grade as typed on the command line: the English word, or the Chinese one the review screen
+/// shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GradeArg {
+    #[value(alias = "忘了")]
     Again,
+    #[value(alias = "困难")]
     Hard,
+    #[value(alias = "良好")]
     Good,
+    #[value(alias = "简单")]
     Easy,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum CardCommand {
     Add(CardAddArgs),
+    Edit(CardEditArgs),
+    Delete(CardDeleteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -421,4 +430,20 @@ pub struct CardAddArgs {
     pub question: String,
     #[arg(long, value_name = "ANSWER")]
     pub answer: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CardEditArgs {
+    #[arg(value_name = "CARD")]
+    pub card: String,
+    #[arg(long, value_name = "QUESTION", required_unless_present = "answer")]
+    pub question: Option<String>,
+    #[arg(long, value_name = "ANSWER")]
+    pub answer: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CardDeleteArgs {
+    #[arg(value_name = "CARD")]
+    pub card: String,
 }

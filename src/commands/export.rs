@@ -81,7 +81,8 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<String> {
             roadmap::page(catalog, &progress, &selected, &tracks, &options)
         }
         ExportFormat::Anki => {
-            let (_, _, cards) = crate::commands::review::load(ctx)?;
+            let deck = crate::commands::review::load(ctx)?;
+            let cards = deck.cards(ctx);
             if cards.is_empty() {
                 crate::output::stderr::print(t!("review.export_none"));
             }

@@ -149,7 +149,7 @@ fn reviews(store: &Store, count: usize) -> String {
             out,
             "  {}  {card}  {}",
             render::local_time(review.at, &tz),
-            review.grade.as_str()
+            review.grade.word()
         );
     }
     out

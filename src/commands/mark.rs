@@ -182,7 +182,7 @@ fn ready_table(catalog: &Catalog, entries: &[usize], style: Style) -> String {
 }
 
 /// The moment `--on` names, or a usage error that says what it accepts.
-fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
+pub(crate) fn when(text: &str, ctx: &Context) -> Result<jiff::Timestamp> {
     let value = crate::text::sanitize::visible(text);
     backdate::parse(text, ctx.now, &ctx.time_zone()).map_err(|bad| match bad {
         DateError::Unreadable => Error::usage(t!("mark.on_unreadable", value = value))

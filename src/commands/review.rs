@@ -36,27 +36,52 @@ impl From<GradeArg> for Grade {
     }
 }
 
-/// Every card the learner has, with the progress and reviews they came from. The review file
-/// is read only when there is a card.
-pub fn load(ctx: &Context) -> Result<(Progress, Reviews, Vec<Card>)> {
-    let store = ctx.store();
-    let progress = store.load()?;
-    if !cards::any(&ctx.catalog, &progress) {
-        return Ok((progress, Reviews::default(), Vec::new()));
+/// The progress and reviews the learner's cards come from.
+pub struct Deck {
+    pub progress: Progress,
+    pub reviews: Reviews,
+    /// Whether any entry done has a card; without one, the review file was not read.
+    has_cards: bool,
+}
+
+impl Deck {
+    /// Every card, in path order, its words in the learner's language.
+    pub fn cards<'a>(&'a self, ctx: &'a Context) -> Vec<Card<'a>> {
+        if !self.has_cards {
+            return Vec::new();
+        }
+        cards::all(
+            &ctx.catalog,
+            &self.progress,
+            &self.reviews,
+            crate::i18n::current(),
+            &ctx.time_zone(),
+        )
     }
-    let reviews = store.load_reviews()?;
-    let all = cards::all(
-        &ctx.catalog,
-        &progress,
-        &reviews,
-        crate::i18n::current(),
-        &ctx.time_zone(),
-    );
-    Ok((progress, reviews, all))
+}
+
+/// The progress and the reviews. The review file is read only when there is a card.
+pub fn load(ctx: &Context) -> Result<Deck> {
+    let progress = ctx.store().load()?;
+    deck(ctx, progress)
+}
+
+fn deck(ctx: &Context, progress: Progress) -> Result<Deck> {
+    let has_cards = cards::any(&ctx.catalog, &progress);
+    let reviews = if has_cards {
+        ctx.store().load_reviews()?
+    } else {
+        Reviews::default()
+    };
+    Ok(Deck {
+        progress,
+        reviews,
+        has_cards,
+    })
 }
 
 /// The cards due at `now`, soonest due first, then in path order.
-pub fn due(all: &[Card], now: Timestamp) -> Vec<&Card> {
+pub fn due<'c, 'a>(all: &'c [Card<'a>], now: Timestamp) -> Vec<&'c Card<'a>> {
     let mut due: Vec<&Card> = all.iter().filter(|c| c.due <= now).collect();
     due.sort_by_key(|c| c.due);
     due
@@ -101,7 +126,8 @@ struct CardJson<'a> {
 }
 
 fn list(ctx: &Context, json: bool) -> Result<String> {
-    let (_, _, all) = load(ctx)?;
+    let deck = load(ctx)?;
+    let all = deck.cards(ctx);
     let due = due(&all, ctx.now);
     if json {
         let rows: Vec<CardJson> = due
@@ -112,10 +138,10 @@ fn list(ctx: &Context, json: bool) -> Result<String> {
                     id: &c.id,
                     entry: &entry.id,
                     title: &entry.title,
-                    question: &c.question,
-                    answer: &c.answer,
+                    question: c.question,
+                    answer: c.answer,
                     other_language: c.other_language,
-                    source: c.source.as_deref(),
+                    source: c.source,
                     due: c.due.to_string(),
                     reviewed: c.reviewed,
                 }
@@ -123,30 +149,29 @@ fn list(ctx: &Context, json: bool) -> Result<String> {
             .collect();
         return Ok(render::to_json(&rows));
     }
-    let mut out = String::new();
-    if due.is_empty() {
-        return Ok(wrapped(
-            &nothing_due(ctx, &all),
-            ctx.style.width.map(usize::from),
-        ));
-    }
     let columns = ctx.style.width.map(usize::from);
+    if due.is_empty() {
+        return Ok(wrapped(&nothing_due(ctx, &all), columns));
+    }
     let ellipsis = ctx.style.glyphs().ellipsis;
     let id_width = due.iter().map(|c| width::width(&c.id)).max().unwrap_or(0);
+    let mut out = String::with_capacity(due.len() * 128);
+    let mut line = String::new();
     for card in &due {
-        let entry = &ctx.catalog.entries[card.entry];
-        let question = one_line(&card.question, card.other_language);
-        let line = format!(
-            "{}  {}  ({})",
-            width::pad(&card.id, id_width),
-            question,
-            visible(&entry.title)
-        );
-        let line = match columns {
-            Some(c) => width::cut(&line, c, ellipsis),
-            None => line.trim_end().to_string(),
-        };
-        let _ = writeln!(out, "{line}");
+        // `ID  QUESTION  (TITLE)`, built in place: `--list` may print thousands of lines.
+        line.clear();
+        line.push_str(&card.id);
+        let pad = id_width.saturating_sub(width::width(&card.id)) + 2;
+        line.extend(std::iter::repeat_n(' ', pad));
+        push_one_line(&mut line, card.question, card.other_language);
+        line.push_str("  (");
+        line.push_str(&visible(&ctx.catalog.entries[card.entry].title));
+        line.push(')');
+        match columns {
+            Some(c) => out.push_str(&width::cut(&line, c, ellipsis)),
+            None => out.push_str(&line),
+        }
+        out.push('\n');
     }
     out.push_str(&wrapped(
         &crate::i18n::counted("review.due_footer", due.len() as u64),
@@ -156,12 +181,15 @@ fn list(ctx: &Context, json: bool) -> Result<String> {
 }
 
 /// A question on one line, safe for a terminal, marked when it is in the other language.
-fn one_line(text: &str, other_language: bool) -> String {
-    let flat = visible(&text.replace('\n', " ")).into_owned();
+fn push_one_line(out: &mut String, text: &str, other_language: bool) {
     if other_language {
-        format!("{} {flat}", crate::i18n::text("review.other_language"))
+        out.push_str(&crate::i18n::text("review.other_language"));
+        out.push(' ');
+    }
+    if text.contains('\n') {
+        out.push_str(&visible(&text.replace('\n', " ")));
     } else {
-        flat
+        out.push_str(&visible(text));
     }
 }
 
@@ -179,7 +207,13 @@ fn nothing_due(ctx: &Context, all: &[Card]) -> String {
 
 fn grade(ctx: &Context, args: &GradeArgs) -> Result<String> {
     let grade = Grade::from(args.grade);
-    let (_, _, all) = load(ctx)?;
+    // `--on` as `done --on` reads it: a grade given on paper, or on a day lpath was not at hand.
+    let at = match &args.on {
+        Some(text) => crate::commands::mark::when(text, ctx)?,
+        None => ctx.now,
+    };
+    let deck = load(ctx)?;
+    let all = deck.cards(ctx);
     let Some(card) = all.iter().find(|c| c.id == args.card) else {
         let ids = all.iter().map(|c| c.id.as_str());
         let hint = match crate::text::suggest::closest(&args.card, ids) {
@@ -190,13 +224,26 @@ fn grade(ctx: &Context, args: &GradeArgs) -> Result<String> {
             Error::usage(t!("review.unknown_card", card = visible(&args.card))).with_hint(hint),
         );
     };
-    let state = ctx
-        .store()
-        .update_reviews(|_, reviews| Ok(reviews.grade(&card.id, ctx.now, grade)))?;
+    let state = ctx.store().update_reviews(|_, reviews| {
+        // A grade given `--on` a day before the card's last review would rewrite its history.
+        let last = reviews.cards.get(&card.id).and_then(|c| c.log.last());
+        if let (Some(text), Some(last)) = (&args.on, last)
+            && at < last.at
+        {
+            return Err(Error::usage(t!(
+                "review.on.before_last",
+                value = visible(text),
+                card = card.id,
+                when = render::local_time(last.at, &ctx.time_zone())
+            ))
+            .with_hint(t!("review.on.before_last_hint")));
+        }
+        Ok(reviews.grade(&card.id, at, grade))
+    })?;
     Ok(t!(
         "review.graded",
         card = card.id,
-        grade = grade.as_str(),
+        grade = grade.word(),
         when = render::local_time(state.due, &ctx.time_zone())
     )
     .into_owned()
@@ -211,7 +258,8 @@ fn session(ctx: &Context) -> Result<String> {
             Error::usage(t!("review.needs_terminal")).with_hint(t!("review.needs_terminal_hint"))
         );
     }
-    let (_, _, all) = load(ctx)?;
+    let deck = load(ctx)?;
+    let all = deck.cards(ctx);
     let mut queue: std::collections::VecDeque<Card> =
         due(&all, ctx.now).into_iter().cloned().collect();
     if queue.is_empty() {
@@ -241,7 +289,7 @@ fn session(ctx: &Context) -> Result<String> {
         };
         let mut screen = format!("\n{heading}\n\n");
         for line in width::wrap(
-            &one_line_keep(&card.question, card.other_language),
+            &one_line_keep(card.question, card.other_language),
             "  ",
             "  ",
             columns,
@@ -266,11 +314,13 @@ fn session(ctx: &Context) -> Result<String> {
             }
         }
         let mut screen = String::new();
-        for line in width::wrap(&visible_lines(&card.answer), "  ", "  ", columns) {
+        for line in width::wrap(&visible_lines(card.answer), "  ", "  ", columns) {
             let _ = writeln!(screen, "{line}");
         }
-        if let Some(source) = &card.source {
-            let _ = writeln!(screen, "  ({})", visible(source));
+        if let Some(source) = card.source {
+            for line in width::wrap(&format!("({})", visible(source)), "  ", "  ", columns) {
+                let _ = writeln!(screen, "{line}");
+            }
         }
         let _ = writeln!(
             screen,
@@ -294,18 +344,13 @@ fn session(ctx: &Context) -> Result<String> {
             .update_reviews(|_, reviews| Ok(reviews.grade(&card.id, now, grade)))?;
         reviewed += 1;
         let when = render::local_time(state.due, &ctx.time_zone());
-        show(
-            &mut out,
-            &format!(
-                "{}\n",
-                t!(
-                    "review.graded",
-                    card = card.id,
-                    grade = grade.as_str(),
-                    when = when
-                )
-            ),
+        let graded = t!(
+            "review.graded",
+            card = card.id,
+            grade = grade.word(),
+            when = when
         );
+        show(&mut out, &wrapped(&graded, columns));
         if grade == Grade::Again {
             // Due again at once: it comes back at the end of this session.
             queue.push_back(Card {
@@ -315,7 +360,8 @@ fn session(ctx: &Context) -> Result<String> {
         }
     }
     drop(keys);
-    let (_, _, after) = load(ctx)?;
+    let deck = load(ctx)?;
+    let after = deck.cards(ctx);
     let now = crate::context::now()?;
     let mut end = format!(
         "\n{}",

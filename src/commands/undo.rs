@@ -96,7 +96,7 @@ fn take_back_grade(store: &Store) -> Result<Option<String>> {
         t!(
             "review.undone",
             card = card,
-            grade = review.grade.as_str(),
+            grade = review.grade.word(),
             at = at
         )
         .into_owned()

@@ -25,7 +25,7 @@ pub fn deck(catalog: &Catalog, cards: &[Card], selected: &[usize]) -> String {
     let mut out = String::from(HEADER);
     for card in cards.iter().filter(|c| selected.contains(&c.entry)) {
         let entry = &catalog.entries[card.entry];
-        let mut back = field(&card.answer);
+        let mut back = field(card.answer);
         back.push_str("<br><br>");
         back.push_str(&field(&entry.title));
         if let Some(source) = &card.source {
@@ -34,7 +34,7 @@ pub fn deck(catalog: &Catalog, cards: &[Card], selected: &[usize]) -> String {
         }
         // Ids and tracks are kebab-case: no space can split a tag.
         let tags = format!("lpath lpath::{} {}", entry.track, entry.id);
-        out.push_str(&format!("{}\t{back}\t{tags}\n", field(&card.question)));
+        out.push_str(&format!("{}\t{back}\t{tags}\n", field(card.question)));
     }
     out
 }

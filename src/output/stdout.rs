@@ -9,12 +9,32 @@ use crate::output::color;
 /// Writes `text` to stdout. With colour off, any escape sequence is stripped on the way out,
 /// whatever produced it.
 pub fn print(text: &str, color: bool) -> Result<()> {
+    if !color && !may_hold_escapes(text) {
+        // Stripping would give it back as it is: thousands of lines skip the byte-by-byte parser.
+        let mut stdout = io::stdout().lock();
+        return finish(
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush()),
+        );
+    }
     let mut stdout = anstream::AutoStream::new(io::stdout().lock(), color::choice(color));
     finish(
         stdout
             .write_all(text.as_bytes())
             .and_then(|()| stdout.flush()),
     )
+}
+
+/// Whether stripping escapes could change `text`: it holds a control character other than a new
+/// line or a tab (an escape starts with one), DEL, or a C1 control (U+0080 to U+009F).
+fn may_hold_escapes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(at + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
 }
 
 /// Writes `value` as pretty JSON straight to stdout, for output too large to build as one
@@ -38,5 +58,31 @@ fn finish(written: io::Result<()>) -> Result<()> {
             "common.cannot_write_output",
             why = crate::error::describe_io(&err)
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// What the quick path writes as it is, stripping gives back unchanged.
+        #[test]
+        fn text_without_escapes_is_what_stripping_gives(
+            chars in prop::collection::vec(prop_oneof![
+                4 => proptest::char::range(' ', '~'),
+                1 => prop::sample::select(vec![
+                    '\n', '\t', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{a0}', '\u{c2}',
+                    '中', '…', '😀', '[', '\u{200b}',
+                ]),
+            ], 0..40)
+        ) {
+            let text = String::from_iter(chars);
+            if !may_hold_escapes(&text) {
+                prop_assert_eq!(anstream::adapter::strip_str(&text).to_string(), text);
+            }
+        }
     }
 }

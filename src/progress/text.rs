@@ -243,7 +243,7 @@ fn string_value(value: &str) -> Option<String> {
 }
 
 /// A comment line TOML accepts: no control characters but tab.
-fn is_comment(line: &str) -> bool {
+pub(crate) fn is_comment(line: &str) -> bool {
     !line.bytes().any(|b| (b <= 0x1f && b != b'\t') || b == 0x7f)
 }
 

@@ -13,18 +13,18 @@ use crate::i18n::Lang;
 use crate::progress::model::{Progress, Status};
 use crate::review::model::Reviews;
 
-/// One card as the learner sees it.
+/// One card as the learner sees it: its words borrowed from the catalog or the note they are in.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Card {
+pub struct Card<'a> {
     pub id: String,
     /// The entry's index in the catalog.
     pub entry: usize,
-    pub question: String,
-    pub answer: String,
+    pub question: &'a str,
+    pub answer: &'a str,
     /// The question or answer is in the other language, for want of one in the learner's.
     pub other_language: bool,
     /// Where the answer is, from the catalog.
-    pub source: Option<String>,
+    pub source: Option<&'a str>,
     pub due: Timestamp,
     /// Whether it has been reviewed before.
     pub reviewed: bool,
@@ -33,7 +33,7 @@ pub struct Card {
 /// A note's question and answer, when it is written as a card: it starts `Q:`, and a later `A:`
 /// begins a line, or a capital `A:` follows a space or a `/` (`Q: Why? / A: Because.`); a
 /// full-width colon works too, and so do lowercase letters at a line's start. Each part may run over several lines.
-pub fn note_card(text: &str) -> Option<(String, String)> {
+pub fn note_card(text: &str) -> Option<(&str, &str)> {
     let rest = strip_label(text.trim_start(), 'Q')?;
     let mut from = 0;
     while let Some(found) = rest[from..].find(['A', 'a']) {
@@ -47,8 +47,7 @@ pub fn note_card(text: &str) -> Option<(String, String)> {
         if starts_part && let Some(answer) = strip_label(&rest[at..], 'A') {
             let question = before.trim_end_matches('/').trim();
             let answer = answer.trim();
-            return (!question.is_empty() && !answer.is_empty())
-                .then(|| (question.to_string(), answer.to_string()));
+            return (!question.is_empty() && !answer.is_empty()).then_some((question, answer));
         }
         from = at + 1;
     }
@@ -114,19 +113,26 @@ pub fn any(catalog: &Catalog, progress: &Progress) -> bool {
 }
 
 /// Every card the learner has, in path order (each entry's questions, then its note cards), due
-/// as `reviews` says or, never reviewed, the day after the entry was read.
-pub fn all(
-    catalog: &Catalog,
-    progress: &Progress,
+/// as `reviews` says or, never reviewed, the day after the entry was read. Its words are borrowed
+/// from the catalog and the progress, not copied: `review --list` builds every card to show the
+/// few that are due.
+pub fn all<'a>(
+    catalog: &'a Catalog,
+    progress: &'a Progress,
     reviews: &Reviews,
     lang: Lang,
     tz: &TimeZone,
-) -> Vec<Card> {
-    let mut cards = Vec::new();
-    for (index, finished) in done_entries(catalog, progress) {
+) -> Vec<Card<'a>> {
+    let done = done_entries(catalog, progress);
+    let questions: usize = done
+        .iter()
+        .map(|&(index, _)| catalog.entries[index].questions.len())
+        .sum();
+    let mut cards = Vec::with_capacity(questions);
+    for (index, finished) in done {
         let entry = &catalog.entries[index];
         let new_due = first_due(finished, tz);
-        let mut push = |id: String, question: String, answer: String, other: bool, source| {
+        let mut push = |id: String, question, answer, other, source| {
             let state = reviews.state(&id);
             cards.push(Card {
                 due: state.map_or(new_due, |s| s.due),
@@ -141,14 +147,14 @@ pub fn all(
         };
         for (n, q) in entry.questions.iter().enumerate() {
             let (question, answer, other) = match lang {
-                Lang::En => (q.q.clone(), q.a.clone(), false),
+                Lang::En => (q.q.as_str(), q.a.as_str(), false),
                 Lang::Zh => match (&q.q_zh, &q.a_zh) {
-                    (Some(qz), Some(az)) => (qz.clone(), az.clone(), false),
-                    _ => (q.q.clone(), q.a.clone(), true),
+                    (Some(qz), Some(az)) => (qz.as_str(), az.as_str(), false),
+                    _ => (q.q.as_str(), q.a.as_str(), true),
                 },
             };
             let id = format!("{}.q{}", entry.id, n + 1);
-            push(id, question, answer, other, q.source.clone());
+            push(id, question, answer, other, q.source.as_deref());
         }
         let Some(record) = progress.record(entry) else {
             continue;
@@ -158,7 +164,7 @@ pub fn all(
             let Some((question, answer)) = note_card(&note.text) else {
                 continue;
             };
-            let id = note_card_id(&entry.id, &question);
+            let id = note_card_id(&entry.id, question);
             // The same question noted twice is one card.
             if seen.contains(&id) {
                 continue;
@@ -178,26 +184,26 @@ mod tests {
     fn notes_shaped_as_q_and_a_are_cards() {
         assert_eq!(
             note_card("Q: Why?\nA: Because."),
-            Some(("Why?".into(), "Because.".into()))
+            Some(("Why?", "Because."))
         );
         assert_eq!(
             note_card("q：为什么？\n要点\na：因为。\n还有"),
-            Some(("为什么？\n要点".into(), "因为。\n还有".into()))
+            Some(("为什么？\n要点", "因为。\n还有"))
         );
         assert_eq!(note_card("Q: no answer"), None);
         assert_eq!(
             note_card("Q: Why scale? / A: Softmax saturates."),
-            Some(("Why scale?".into(), "Softmax saturates.".into()))
+            Some(("Why scale?", "Softmax saturates."))
         );
         assert_eq!(
             note_card("Q: What is BART? A: A denoiser."),
-            Some(("What is BART?".into(), "A denoiser.".into()))
+            Some(("What is BART?", "A denoiser."))
         );
         assert_eq!(note_card("Q: Is a:b a ratio?"), None);
         assert_eq!(note_card("Quite a note\nA: no"), None);
         assert_eq!(note_card("Q:\nA: empty question"), None);
         let text = note_text(" Why? ", "Because. ");
-        assert_eq!(note_card(&text), Some(("Why?".into(), "Because.".into())));
+        assert_eq!(note_card(&text), Some(("Why?", "Because.")));
     }
 
     #[test]

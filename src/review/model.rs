@@ -42,6 +42,30 @@ impl CardLog {
         })
     }
 
+    /// A card as a file holds it: `None` when it has no review at all. A state that lpath wrote
+    /// beside a log it could have written (sorted, bounded, not empty) is taken as written rather
+    /// than replayed: reading 10,000 cards for `review --list` should not rerun every review.
+    /// Grading, taking back and merging replay the log again, so a state is never carried past
+    /// a change.
+    pub fn from_file(
+        base: Option<CardState>,
+        log: Vec<Review>,
+        state: Option<CardState>,
+    ) -> Option<CardLog> {
+        if base.is_none() && log.is_empty() {
+            return None;
+        }
+        let sorted = log.windows(2).all(|w| w[0] < w[1]);
+        Some(match state {
+            Some(state) if sorted && !log.is_empty() && log.len() <= MAX_LOG => CardLog {
+                base,
+                log,
+                state: Some(state),
+            },
+            _ => CardLog::new(base, log),
+        })
+    }
+
     fn new(base: Option<CardState>, mut log: Vec<Review>) -> CardLog {
         log.sort();
         log.dedup();
@@ -116,30 +140,11 @@ impl Reviews {
         all
     }
 
-    /// Builds a card from what a file holds: its base and log, the state replayed.
-    pub fn insert(&mut self, card: String, base: Option<CardState>, log: Vec<Review>) {
-        if base.is_none() && log.is_empty() {
-            return;
+    /// The cards a file holds, by id: any order; an id given twice keeps the last.
+    pub fn from_cards(cards: Vec<(String, CardLog)>) -> Reviews {
+        Reviews {
+            cards: BTreeMap::from_iter(cards),
         }
-        self.cards.insert(card, CardLog::new(base, log));
-    }
-
-    /// A card as lpath wrote it, its state taken as written rather than replayed: reading 10,000
-    /// cards for `review --list` should not rerun every review. Grading, taking back and merging
-    /// replay the log again, so a state is never carried past a change.
-    pub fn insert_written(
-        &mut self,
-        card: String,
-        base: Option<CardState>,
-        log: Vec<Review>,
-        state: CardState,
-    ) {
-        let sorted = log.windows(2).all(|w| w[0] < w[1]);
-        if log.len() > MAX_LOG || !sorted || log.is_empty() {
-            return self.insert(card, base, log);
-        }
-        let state = Some(state);
-        self.cards.insert(card, CardLog { base, log, state });
     }
 
     /// Both machines' reviews: every card of either, each card's reviews united and replayed in

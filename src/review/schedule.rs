@@ -29,6 +29,12 @@ impl Grade {
         }
     }
 
+    /// The grade in the learner's language, as screens show it: `review grade` takes the
+    /// English word (`as_str`) and the Chinese one.
+    pub fn word(self) -> String {
+        crate::i18n::text(&format!("review.grade_word.{}", self.as_str()))
+    }
+
     pub fn parse(text: &str) -> Option<Grade> {
         Grade::ALL.into_iter().find(|g| g.as_str() == text)
     }

@@ -2,15 +2,17 @@
 //!
 //! Each card is a `[card."ID"]` table: its log as `"TIME GRADE"` strings, oldest first, and, once
 //! the log has been folded, a `base` state. `due`, `stability`, `difficulty`, `reps` and `lapses`
-//! are written for a person reading the file; reading replays the log instead, so the state is
-//! always what the reviews give.
+//! are the state the log gives, written for a person reading the file and so that reading need
+//! not replay every log (a card without them, or with a log lpath would not write, is replayed).
+//! The file in exactly the shape lpath writes is read line by line without a TOML parser, as
+//! `progress::text` reads the progress file; anything else goes through `toml`.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::progress::model::{ParseError, parse_versioned, to_versioned_toml};
-use crate::review::model::{FORMAT, MAX_LOG, Review, Reviews};
+use crate::review::model::{CardLog, FORMAT, MAX_LOG, Review, Reviews};
 use crate::review::schedule::{CardState, Grade};
 
 const HEADER: &str = "# lpath reviews: each card's review log and when it is due next. Written by lpath; safe to keep in git.\n";
@@ -62,76 +64,310 @@ pub fn is_card_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
-/// The reviews a file holds; any card, review or value that is wrong refuses the whole file.
-pub fn parse(text: &str) -> Result<Reviews, ParseError> {
-    let file: File = parse_versioned(text, FORMAT, |f: &File| f.format)?;
-    let mut reviews = Reviews::default();
-    for (id, card) in file.card {
-        let shown = crate::text::sanitize::visible(&id).into_owned();
-        if !is_card_id(&id) {
-            return Err(invalid(
-                t!("review.file.bad_card", card = shown).into_owned(),
-            ));
-        }
-        if card.log.len() > MAX_LOG {
-            return Err(invalid(
-                t!("review.file.long_log", card = shown, max = MAX_LOG).into_owned(),
-            ));
-        }
-        let mut log = Vec::with_capacity(card.log.len());
-        for line in &card.log {
-            let review = parse_review(line).ok_or_else(|| {
-                invalid(
-                    t!(
-                        "review.file.bad_review",
-                        card = shown,
-                        review = crate::text::sanitize::visible(line)
-                    )
-                    .into_owned(),
-                )
-            })?;
-            log.push(review);
-        }
-        let base =
-            match &card.base {
-                None => None,
-                Some(text) => Some(parse_state(text).ok_or_else(|| {
-                    invalid(t!("review.file.bad_base", card = shown).into_owned())
-                })?),
-            };
-        let last = log.last().map(|r| r.at);
-        match (
-            card.due.as_deref(),
-            card.stability,
-            card.difficulty,
-            card.reps,
-            card.lapses,
-            last,
-        ) {
-            (
-                Some(due),
-                Some(stability),
-                Some(difficulty),
-                Some(reps),
-                Some(lapses),
-                Some(last),
-            ) if stability.is_finite() && stability > 0.0 && difficulty.is_finite() => {
-                let due = crate::progress::stamp::parse(due)
-                    .map_err(|_| invalid(t!("review.file.bad_base", card = shown).into_owned()))?;
-                let state = CardState {
-                    due,
-                    stability,
-                    difficulty,
-                    reps,
-                    lapses,
-                    last,
-                };
-                reviews.insert_written(id, base, log, state);
-            }
-            _ => reviews.insert(id, base, log),
+/// One card's values as a file holds them, before they are checked.
+#[derive(Default)]
+struct Fields<'a> {
+    due: Option<&'a str>,
+    stability: Option<f64>,
+    difficulty: Option<f64>,
+    reps: Option<u32>,
+    lapses: Option<u32>,
+    log: Option<Log<'a>>,
+    base: Option<&'a str>,
+}
+
+/// A card's log as a file holds it: the strings `toml` read, or, on the quick path, the text
+/// between the brackets of `log = [...]` (already seen to be plain strings) and how many.
+#[derive(Clone, Copy)]
+enum Log<'a> {
+    Strings(&'a [String]),
+    Inline(&'a str, usize),
+}
+
+impl<'a> Log<'a> {
+    fn len(self) -> usize {
+        match self {
+            Log::Strings(lines) => lines.len(),
+            Log::Inline(_, count) => count,
         }
     }
-    Ok(reviews)
+
+    fn lines(self) -> impl Iterator<Item = &'a str> {
+        let (strings, inline) = match self {
+            Log::Strings(lines) => (lines, ""),
+            Log::Inline(text, _) => (&[][..], text),
+        };
+        strings
+            .iter()
+            .map(String::as_str)
+            .chain(inline_strings(inline).map_while(|s| s))
+    }
+}
+
+/// The strings of an inline array's inside, `"…", "…"`, each `None` where the text is not that.
+fn inline_strings(mut rest: &str) -> impl Iterator<Item = Option<&str>> {
+    let mut first = true;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let item = (|| {
+            if !first {
+                rest = rest.strip_prefix(", ")?;
+            }
+            first = false;
+            let inner = rest.strip_prefix('"')?;
+            let end = inner.bytes().position(|b| b == b'"')?;
+            let item = plain_string(&rest[..end + 2])?;
+            rest = &inner[end + 1..];
+            Some(item)
+        })();
+        if item.is_none() {
+            rest = "";
+        }
+        Some(item)
+    })
+}
+
+impl CardFile {
+    fn fields(&self) -> Fields<'_> {
+        Fields {
+            due: self.due.as_deref(),
+            stability: self.stability,
+            difficulty: self.difficulty,
+            reps: self.reps,
+            lapses: self.lapses,
+            log: Some(Log::Strings(&self.log)),
+            base: self.base.as_deref(),
+        }
+    }
+}
+
+/// The reviews a file holds; any card, review or value that is wrong refuses the whole file.
+/// The shape lpath writes takes a quick path ([`read`]); anything else goes through `toml`,
+/// with its error messages.
+pub fn parse(text: &str) -> Result<Reviews, ParseError> {
+    let text = crate::text::width::lf_line_ends(text);
+    if let Some(reviews) = read(&text) {
+        return reviews;
+    }
+    let file: File = parse_versioned(&text, FORMAT, |f: &File| f.format)?;
+    build(
+        file.card
+            .iter()
+            .map(|(id, card)| (id.as_str(), card.fields()))
+            .collect(),
+    )
+}
+
+/// The reviews of `cards`, each checked.
+fn build(cards: Vec<(&str, Fields<'_>)>) -> Result<Reviews, ParseError> {
+    let mut out = Vec::with_capacity(cards.len());
+    for (id, fields) in cards {
+        if let Some(card) = card(id, fields)? {
+            out.push((id.to_string(), card));
+        }
+    }
+    Ok(Reviews::from_cards(out))
+}
+
+fn card(id: &str, card: Fields<'_>) -> Result<Option<CardLog>, ParseError> {
+    if !is_card_id(id) {
+        let shown = crate::text::sanitize::visible(id);
+        return Err(invalid(
+            t!("review.file.bad_card", card = shown).into_owned(),
+        ));
+    }
+    // Only ids `is_card_id` takes reach here: nothing in them to escape.
+    let shown = id;
+    let lines = card.log.unwrap_or(Log::Strings(&[]));
+    if lines.len() > MAX_LOG {
+        return Err(invalid(
+            t!("review.file.long_log", card = shown, max = MAX_LOG).into_owned(),
+        ));
+    }
+    let mut log = Vec::with_capacity(lines.len());
+    for line in lines.lines() {
+        let review = parse_review(line).ok_or_else(|| {
+            invalid(
+                t!(
+                    "review.file.bad_review",
+                    card = shown,
+                    review = crate::text::sanitize::visible(line)
+                )
+                .into_owned(),
+            )
+        })?;
+        log.push(review);
+    }
+    let bad_base = || invalid(t!("review.file.bad_base", card = shown).into_owned());
+    let base = match card.base {
+        None => None,
+        Some(text) => Some(parse_state(text).ok_or_else(bad_base)?),
+    };
+    let last = log.last().map(|r| r.at);
+    let state = match (
+        card.due,
+        card.stability,
+        card.difficulty,
+        card.reps,
+        card.lapses,
+        last,
+    ) {
+        (Some(due), Some(stability), Some(difficulty), Some(reps), Some(lapses), Some(last))
+            if stability.is_finite() && stability > 0.0 && difficulty.is_finite() =>
+        {
+            Some(CardState {
+                due: crate::progress::stamp::parse(due).map_err(|_| bad_base())?,
+                stability,
+                difficulty,
+                reps,
+                lapses,
+                last,
+            })
+        }
+        _ => None,
+    };
+    Ok(CardLog::from_file(base, log, state))
+}
+
+/// The reviews in `text`, if it is in exactly the shape [`to_toml`] writes (cards sorted by id,
+/// each value on its line as `toml` writes it; comment lines anywhere); `None` for anything
+/// else, which `toml` then reads. Each card is checked by [`card`] as it ends, as on the `toml`
+/// path, and the first that is wrong is the answer, once the whole text is seen to have the shape.
+fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
+    let format_line = format!("format = {FORMAT}");
+    let mut cards: Vec<(String, CardLog)> = Vec::new();
+    let mut wrong: Option<ParseError> = None;
+    let mut current: Option<(&str, Fields)> = None;
+    let mut last_id: Option<&str> = None;
+    let mut seen_format = false;
+    let mut seen_card_table = false;
+    let mut finish = |current: Option<(&str, Fields)>, wrong: &mut Option<ParseError>| {
+        if let Some((id, fields)) = current
+            && wrong.is_none()
+        {
+            match card(id, fields) {
+                Ok(Some(log)) => cards.push((id.to_string(), log)),
+                Ok(None) => {}
+                Err(err) => *wrong = Some(err),
+            }
+        }
+    };
+    for line in text.split('\n') {
+        if line.is_empty() || (line.starts_with('#') && crate::progress::text::is_comment(line)) {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("[card.\"") {
+            let id = rest.strip_suffix("\"]")?;
+            let plain = id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+            // Sorted, as lpath writes them: a card given twice is for `toml` to refuse.
+            if !plain || !seen_format || last_id.is_some_and(|last| last >= id) {
+                return None;
+            }
+            finish(current.take(), &mut wrong);
+            last_id = Some(id);
+            current = Some((id, Fields::default()));
+        } else if line == "[card]" && seen_format && !seen_card_table && last_id.is_none() {
+            seen_card_table = true;
+        } else if line == format_line && !seen_format {
+            seen_format = true;
+        } else {
+            let (_, fields) = current.as_mut()?;
+            // A bare key ends at the first space (found a byte at a time: a searcher for " = "
+            // costs more to set up than this line takes to scan).
+            let space = line.bytes().position(|b| b == b' ')?;
+            let value = line[space..].strip_prefix(" = ")?;
+            fields.set(&line[..space], value)?;
+        }
+    }
+    if !seen_format {
+        return None;
+    }
+    finish(current.take(), &mut wrong);
+    Some(match wrong {
+        Some(err) => Err(err),
+        None => Ok(Reviews::from_cards(cards)),
+    })
+}
+
+impl<'a> Fields<'a> {
+    /// Each key once, as TOML requires, with a value in the form `toml` writes it.
+    fn set(&mut self, key: &str, value: &'a str) -> Option<()> {
+        match key {
+            "due" if self.due.is_none() => self.due = Some(plain_string(value)?),
+            "base" if self.base.is_none() => self.base = Some(plain_string(value)?),
+            "stability" if self.stability.is_none() => self.stability = Some(float(value)?),
+            "difficulty" if self.difficulty.is_none() => self.difficulty = Some(float(value)?),
+            "reps" if self.reps.is_none() => self.reps = Some(unsigned(value)?),
+            "lapses" if self.lapses.is_none() => self.lapses = Some(unsigned(value)?),
+            "log" if self.log.is_none() => {
+                // `["…", "…"]`: plain strings, each after `[` or `, `.
+                let inner = value.strip_prefix('[')?.strip_suffix(']')?;
+                let mut count = 0;
+                for item in inline_strings(inner) {
+                    item?;
+                    count += 1;
+                }
+                self.log = Some(Log::Inline(inner, count));
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+}
+
+/// A string between double quotes with nothing escaped in it.
+fn plain_string(value: &str) -> Option<&str> {
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner
+        .bytes()
+        .any(|b| b <= 0x1f || b == 0x7f || b == b'"' || b == b'\\'))
+    .then_some(inner)
+}
+
+/// A TOML integer without sign, underscores or leading zeros.
+fn unsigned(value: &str) -> Option<u32> {
+    let digits = value.bytes().all(|b| b.is_ascii_digit());
+    (digits && !value.is_empty() && (value == "0" || !value.starts_with('0')))
+        .then(|| value.parse().ok())?
+}
+
+/// A TOML float as `toml` writes one: a sign, an integer part without leading zeros, and a
+/// fraction, an exponent or both; no underscores, no `inf` or `nan`.
+fn float(value: &str) -> Option<f64> {
+    let body = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let int_end = body
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(body.len());
+    let (int, mut rest) = body.split_at(int_end);
+    if int.is_empty() || (int.len() > 1 && int.starts_with('0')) {
+        return None;
+    }
+    let mut float = false;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let end = fraction
+            .bytes()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(fraction.len());
+        if end == 0 {
+            return None;
+        }
+        rest = &fraction[end..];
+        float = true;
+    }
+    if let Some(exponent) = rest.strip_prefix(['e', 'E']) {
+        let digits = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        rest = "";
+        float = true;
+    }
+    (float && rest.is_empty()).then(|| value.parse().ok())?
 }
 
 fn parse_review(text: &str) -> Option<Review> {
@@ -201,6 +437,7 @@ pub fn to_toml(reviews: &Reviews) -> String {
 mod tests {
     use super::*;
     use jiff::Timestamp;
+    use proptest::prelude::*;
 
     #[test]
     fn a_file_reads_back_as_it_was_written() {
@@ -212,6 +449,110 @@ mod tests {
         reviews.grade("gpt-2.n3fa2c1", day(2), Grade::Again);
         let text = to_toml(&reviews);
         assert_eq!(parse(&text).unwrap(), reviews, "{text}");
+    }
+
+    /// `parse` through the general TOML parser only: what the quick path must agree with.
+    fn via_toml(text: &str) -> Result<Reviews, ParseError> {
+        let file: File = parse_versioned(text, FORMAT, |f: &File| f.format)?;
+        build(
+            file.card
+                .iter()
+                .map(|(id, card)| (id.as_str(), card.fields()))
+                .collect(),
+        )
+    }
+
+    /// Reviews of a few cards at times with and without fractions of a second, some folded.
+    fn reviews() -> impl Strategy<Value = Reviews> {
+        let review = (
+            prop::sample::select(vec!["a.q1", "a.q2", "bert.n0f3a2c", "b-c.q10"]),
+            0i64..400,
+            prop_oneof![Just(0i32), 0i32..1_000_000_000],
+            prop::sample::select(Grade::ALL.to_vec()),
+        );
+        prop::collection::vec(review, 0..90).prop_map(|reviews| {
+            let mut out = Reviews::default();
+            for (card, day, nanos, grade) in reviews {
+                let at = Timestamp::new(1_770_000_000 + day * 86_400, nanos).unwrap();
+                out.grade(card, at, grade);
+            }
+            out
+        })
+    }
+
+    /// Lines a hand edit may leave, each in a form `toml` reads differently from lpath's own.
+    const EDITS: &[&str] = &[
+        "stability = 5",
+        "stability = 5.0e0",
+        "stability = 1E2",
+        "stability = +2.5",
+        "stability = 05.0",
+        "stability = 1_0.5",
+        "stability = inf",
+        "difficulty = -0.0",
+        "reps = 01",
+        "reps = -1",
+        "reps = 4294967296",
+        "reps = 3 # three",
+        "lapses = 0",
+        "log = []",
+        "log = [ ]",
+        "log = [\"2026-03-02T10:00:00Z good\",\"2026-03-03T10:00:00Z hard\"]",
+        "log = [\"2026-03-02T10:00:00Z good\", \"2026-03-03T10:00:00+01:00 easy\"]",
+        "log = ['2026-03-02T10:00:00Z good']",
+        "log = [\"yesterday good\"]",
+        "log = [\"2026-03-02T10:00:00Z great\"]",
+        "due = \"soon\"",
+        "base = \"1 2 3\"",
+        "[card.\"Bad.q1\"]",
+        "due = \"2026-03-02T10:00:00Z\" # soon",
+        "due = \"2026-03-02T10:00:00\\u005A\"",
+        "due = 2026-03-02T10:00:00Z",
+        "base = \"2026-03-02T10:00:00Z 2.5 5.5 1 0 2026-03-01T10:00:00Z\"",
+        "# a comment",
+        "#\ta comment",
+        "",
+        "[card]",
+        "[card.\"a.q1\"]",
+        "[card.\"zz.q1\"]",
+        "[card.'a.q3']",
+        "[card.\"Bad Id\"]",
+        "[ card.\"a.q9\" ]",
+        "format = 1",
+        "format = 2",
+        "colour = 1",
+    ];
+
+    proptest! {
+        #[test]
+        fn the_quick_reader_reads_what_lpath_writes(reviews in reviews()) {
+            let text = to_toml(&reviews);
+            prop_assert!(read(&text).is_some(), "{}", text);
+            prop_assert_eq!(parse(&text), Ok(reviews.clone()));
+            prop_assert_eq!(via_toml(&text), Ok(reviews));
+        }
+
+        /// Whatever a hand edit leaves, the quick reader reads it as `toml` does, or leaves it to `toml`.
+        #[test]
+        fn the_quick_reader_agrees_with_toml_or_stands_aside(
+            reviews in reviews(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(EDITS)), 1..3),
+            replace in any::<bool>(),
+        ) {
+            let mut lines: Vec<String> = to_toml(&reviews).lines().map(str::to_string).collect();
+            for (at, edit) in edits {
+                let at = at.index(lines.len() + 1);
+                if replace && at < lines.len() {
+                    lines[at] = edit.to_string();
+                } else {
+                    lines.insert(at, edit.to_string());
+                }
+            }
+            let text = lines.join("\n");
+            if let Some(reviews) = read(&text) {
+                prop_assert_eq!(reviews, via_toml(&text), "{}", text);
+            }
+        }
     }
 
     #[test]

@@ -58,7 +58,14 @@ pub fn visible_lines(text: &str) -> Cow<'_, str> {
 
 fn escape(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     let hidden = |c: char| is_hidden(c) && !keep(c);
-    let Some(first) = text.find(hidden) else {
+    // Printable ASCII hides nothing: skipped a byte at a time, as most text is (a list of
+    // thousands of lines passes every title through here). The first other byte starts a
+    // character, so the search goes on from there.
+    let plain = text
+        .bytes()
+        .position(|b| !(0x20..0x7f).contains(&b))
+        .unwrap_or(text.len());
+    let Some(first) = text[plain..].find(hidden).map(|at| plain + at) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);

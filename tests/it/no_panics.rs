@@ -75,6 +75,7 @@ const WORDS: &[&str] = &[
     "review",
     "card",
     "grade",
+    "delete",
     "ls",
     "next",
     "done",

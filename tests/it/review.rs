@@ -128,7 +128,22 @@ const DAY1: &str = "2026-03-03T09:00:00Z";
 
 /// The review file as TOML, read by the toml crate: the test's own reader.
 fn review_file(lp: &Lpath) -> toml::Table {
-    let text = std::fs::read_to_string(lp.config_dir().join("review.toml")).expect("review.toml");
+    review_file_in(lp.config_dir())
+}
+
+/// The reviews of `card` in a review file, oldest first, as `"TIME GRADE"`.
+pub(crate) fn log_of(file: &toml::Table, card: &str) -> Vec<String> {
+    file["card"][card]["log"]
+        .as_array()
+        .expect("a log")
+        .iter()
+        .map(|r| r.as_str().expect("a string").to_string())
+        .collect()
+}
+
+/// The review file in the config dir `dir`, read by the toml crate.
+pub(crate) fn review_file_in(dir: &std::path::Path) -> toml::Table {
+    let text = std::fs::read_to_string(dir.join("review.toml")).expect("review.toml");
     text.parse().expect("review.toml is TOML")
 }
 
@@ -285,8 +300,8 @@ fn reset_retires_cards_and_reading_again_keeps_their_history() {
     assert_eq!(due_ids(&lp, "2026-03-05T00:00:00Z"), ["a.q2"]);
 }
 
-#[test]
-fn notes_written_as_q_and_a_are_cards_edited_and_deleted_as_notes() {
+/// The quiz, `b` done, with a card of the learner's own on it: "Who wrote b?".
+fn quiz_with_a_card_of_ones_own() -> Lpath {
     let lp = quiz();
     lp.run_at(DAY0, &["done", "b"]).success();
     lp.run_at(
@@ -302,6 +317,12 @@ fn notes_written_as_q_and_a_are_cards_edited_and_deleted_as_notes() {
         ],
     )
     .success();
+    lp
+}
+
+#[test]
+fn notes_written_as_q_and_a_are_cards_edited_and_deleted_as_notes() {
+    let lp = quiz_with_a_card_of_ones_own();
     lp.run_at(DAY0, &["note", "b", "Q: Typed by hand? / A: Yes."])
         .success();
     lp.run_at(DAY0, &["note", "b", "just a thought"]).success();
@@ -330,6 +351,162 @@ fn notes_written_as_q_and_a_are_cards_edited_and_deleted_as_notes() {
         .map(|c| c["id"].as_str().unwrap())
         .collect();
     assert!(!ids.contains(&id.as_str()), "{ids:?}");
+}
+
+#[test]
+fn a_grade_given_on_a_day_is_scheduled_from_that_day() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    let now = "2026-03-05T10:00:00Z";
+    let path = lp.config_dir().join("review.toml");
+    // Not in the future, as `done --on` is not.
+    let run = lp.run_at(
+        now,
+        &["review", "grade", "a.q1", "good", "--on", "tomorrow"],
+    );
+    assert_eq!(run.code, 2, "{run:#?}");
+    run.stderr_has("`--on tomorrow` is in the future");
+    assert!(!path.exists());
+    // A day is midday that day, as `done --on` reads it (the tests' TZ is UTC).
+    lp.run_at(
+        now,
+        &["review", "grade", "a.q1", "good", "--on", "2026-03-03"],
+    )
+    .success();
+    let log = review_file(&lp)["card"]["a.q1"]["log"].clone();
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert_eq!(log[0].as_str(), Some("2026-03-03T12:00:00Z good"));
+    let on = "2026-03-03T12:00:00Z";
+    let start = rs_fsrs::Card {
+        due: utc(on),
+        last_review: utc(on),
+        ..Default::default()
+    };
+    let first = oracle().next(start, utc(on), rs_fsrs::Rating::Good).card;
+    assert_eq!(due_of(&lp, "a.q1"), rfc3339(first.due));
+    // Never before the card's last review: its history would be rewritten.
+    let before = std::fs::read(&path).unwrap();
+    let run = lp.run_at(
+        now,
+        &["review", "grade", "a.q1", "easy", "--on", "2026-03-02"],
+    );
+    assert_eq!(run.code, 2, "{run:#?}");
+    run.stderr_has("is before `a.q1`'s last review");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // `yesterday` is read against LPATH_NOW.
+    lp.run_at(
+        now,
+        &["review", "grade", "a.q1", "hard", "--on", "yesterday"],
+    )
+    .success();
+    let log = review_file(&lp)["card"]["a.q1"]["log"].clone();
+    assert_eq!(log[1].as_str(), Some("2026-03-04T12:00:00Z hard"));
+    // `doctor` shows the review file.
+    lp.run_at(now, &["doctor"]).stdout_has("1 card reviewed");
+}
+
+#[test]
+fn grade_words_are_shown_in_chinese_and_taken_in_either_language() {
+    let lp = quiz();
+    lp.run_at(DAY0, &["done", "a"]).success();
+    lp.run_at(DAY1, &["review", "grade", "a.q1", "良好", "--lang", "zh"])
+        .success()
+        .stdout_has("a.q1：良好；下次到期");
+    let later = "2026-03-03T09:30:00Z";
+    lp.run_at(later, &["review", "grade", "a.q2", "again", "--lang", "zh"])
+        .success()
+        .stdout_has("a.q2：忘了；");
+    let log = review_file(&lp)["card"]["a.q1"]["log"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        log,
+        format!("{DAY1} good"),
+        "the file keeps the English word"
+    );
+    lp.run_at(DAY1, &["log", "--lang", "zh"])
+        .success()
+        .stdout_has("a.q1  良好");
+    lp.run_at(DAY1, &["log", "--lang", "en"])
+        .success()
+        .stdout_has("a.q1  good");
+    lp.run_at(later, &["undo", "--lang", "zh"])
+        .success()
+        .stdout_has("评分 `忘了`");
+    lp.run_at(later, &["undo", "--lang", "en"])
+        .success()
+        .stdout_has("the grade `good`");
+}
+
+/// The card ids and questions `review --list --json` gives at `now`.
+fn listed(lp: &Lpath, now: &str) -> Vec<(String, String, String)> {
+    let json = lp
+        .run_at(now, &["review", "--list", "--json"])
+        .success()
+        .json();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |key: &str| c[key].as_str().unwrap().to_string();
+            (text("id"), text("question"), text("answer"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_card_of_ones_own_is_edited_and_deleted_by_its_id_and_undo_takes_it_back() {
+    let lp = quiz_with_a_card_of_ones_own();
+    let cards = listed(&lp, DAY1);
+    let id = cards[1].0.clone();
+    assert_eq!(cards[1].1, "Who wrote b?");
+    // A new answer: the same card.
+    lp.run_at(DAY1, &["card", "edit", &id, "--answer", "Nobody knows."])
+        .success()
+        .stdout_has(&format!("Edited card `{id}`."));
+    assert_eq!(
+        listed(&lp, DAY1)[1],
+        (id.clone(), "Who wrote b?".into(), "Nobody knows.".into())
+    );
+    // A new question: a new card, said so.
+    let run = lp
+        .run_at(DAY1, &["card", "edit", &id, "--question", "Who?"])
+        .success();
+    let cards = listed(&lp, DAY1);
+    let new_id = cards[1].0.clone();
+    assert_ne!(new_id, id);
+    assert_eq!(cards[1].1, "Who?");
+    assert_eq!(cards[1].2, "Nobody knows.");
+    run.stdout_has(&format!("now the new card `{new_id}`"));
+    lp.run_at(DAY1, &["undo"]).success();
+    assert_eq!(listed(&lp, DAY1)[1].0, id);
+    // Deleted with the note it is in; undo brings it back.
+    let notes_before = lp.progress().unwrap();
+    lp.run_at(DAY1, &["card", "delete", &id])
+        .success()
+        .stdout_has(&format!("Deleted card `{id}`"));
+    assert_eq!(
+        listed(&lp, DAY1).len(),
+        1,
+        "only the catalog's question is left"
+    );
+    assert!(!lp.progress().unwrap().contains("Who wrote b?"));
+    lp.run_at(DAY1, &["undo"]).success();
+    assert_eq!(lp.progress().unwrap(), notes_before);
+    assert_eq!(listed(&lp, DAY1)[1].0, id);
+    // The catalog's questions are not edited here; an unknown card is a usage error.
+    let run = lp.run_at(DAY1, &["card", "edit", "b.q1", "--answer", "x"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    run.stderr_has("`b.q1` is a question of the catalog");
+    for unknown in ["b.nffffff", "nothing-here.n123456", "b"] {
+        let run = lp.run_at(DAY1, &["card", "delete", unknown]);
+        assert_eq!(run.code, 2, "{unknown}: {run:#?}");
+        run.stderr_has(&format!("no card of your own is `{unknown}`"));
+    }
+    // An edit needs something to change.
+    assert_eq!(lp.run_at(DAY1, &["card", "edit", &id]).code, 2);
+    assert_eq!(lp.progress().unwrap(), notes_before);
 }
 
 #[test]
@@ -556,13 +733,13 @@ fn wide_catalog() -> String {
 
 #[test]
 fn review_screens_fit_60_80_and_120_columns_in_english_and_chinese() {
-    let lp = Lpath::new();
-    lp.write_catalog("wide.toml", &wide_catalog());
-    lp.run_at(DAY0, &["done", "attention-with-a-rather-long-identifier"])
-        .success();
     let mut wide = Vec::new();
     for columns in [60u16, 80, 120] {
         for lang in ["en", "zh"] {
+            let lp = Lpath::new();
+            lp.write_catalog("wide.toml", &wide_catalog());
+            lp.run_at(DAY0, &["done", "attention-with-a-rather-long-identifier"])
+                .success();
             let mut list = lp.command(&["review", "--list", "--lang", lang]);
             list.env("LPATH_NOW", DAY1)
                 .env("COLUMNS", columns.to_string());
@@ -573,15 +750,43 @@ fn review_screens_fit_60_80_and_120_columns_in_english_and_chinese() {
                 columns.into(),
                 &format!("review --list --lang {lang}"),
             ));
-            let Some(screen) = review_in_pty(&lp, columns, &["--lang", lang], &[" ", "q"]) else {
+            // Every screen of a session: the question, the answer, the grade, the end.
+            let Some(screen) = review_in_pty(&lp, columns, &["--lang", lang], &[" ", "3"]) else {
                 return;
             };
             assert!(screen.contains("平方根") || lang == "en", "{screen}");
+            let graded = if lang == "en" {
+                ": good; due again"
+            } else {
+                "：良好；下次到期"
+            };
+            assert!(screen.contains(graded), "{screen}");
+            assert!(
+                screen.contains("Reviewed 1 card.") || screen.contains("复习了 1 张"),
+                "{screen}"
+            );
             wide.extend(crate::common::too_wide(
                 &screen,
                 columns.into(),
                 &format!("review --lang {lang}"),
             ));
+            // With nothing due, the session and the list say when the next card is.
+            for args in [&["--list", "--lang", lang][..], &["--lang", lang]] {
+                let Some(screen) = review_in_pty(&lp, columns, args, &[]) else {
+                    return;
+                };
+                let next = if lang == "en" {
+                    "the next card is due"
+                } else {
+                    "下一张"
+                };
+                assert!(screen.contains(next), "{screen}");
+                wide.extend(crate::common::too_wide(
+                    &screen,
+                    columns.into(),
+                    &format!("review {} (nothing due)", args.join(" ")),
+                ));
+            }
         }
     }
     crate::common::assert_none_too_wide(&wide);
@@ -633,12 +838,7 @@ fn both_machines_reviews_of_a_card_count_in_time_order() {
     let here = review_text(&[(0, 1, 2), (0, 9, 3)]);
     let there = review_text(&[(0, 1, 2), (0, 4, 0)]);
     let merged: toml::Table = imported(&[&here, &there]).unwrap().parse().unwrap();
-    let log: Vec<&str> = merged["card"]["a.q1"]["log"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r.as_str().unwrap())
-        .collect();
+    let log = log_of(&merged, "a.q1");
     assert_eq!(
         log,
         [

@@ -820,3 +820,77 @@ fn what_a_sync_did_fits_the_terminal_in_both_languages() {
     }
     crate::common::assert_none_too_wide(&wide);
 }
+
+/// The review file of `machine`, read by the toml crate: the test's own reader.
+fn review_file(machine: &Machine) -> toml::Table {
+    crate::review::review_file_in(machine.dir())
+}
+
+/// Two machines that both grade `bert.q1` (and one other card each) between syncs, then sync,
+/// the laptop first or the desktop first; the review file they both end with.
+fn reviews_synced(laptop_first: bool) -> String {
+    let (laptop, desktop, _) = two_machines();
+    laptop
+        .run_at(T2, &["review", "grade", "bert.q1", "good"])
+        .success();
+    laptop
+        .run_at(T3, &["review", "grade", "bert.q2", "hard"])
+        .success();
+    desktop
+        .run_at(
+            "2026-03-02T18:00:00Z",
+            &["review", "grade", "bert.q1", "again"],
+        )
+        .success();
+    desktop
+        .run_at(T3, &["review", "grade", "bert.q3", "easy"])
+        .success();
+    let (first, second) = if laptop_first {
+        (&laptop, &desktop)
+    } else {
+        (&desktop, &laptop)
+    };
+    first.sync().success();
+    second.sync().success();
+    first.sync().success();
+    let text = |m: &Machine| std::fs::read_to_string(m.dir().join("review.toml")).unwrap();
+    assert_eq!(
+        text(&laptop),
+        text(&desktop),
+        "both machines hold the same reviews"
+    );
+    assert_no_conflict_markers(&text(&laptop));
+    let file = review_file(&laptop);
+    assert_eq!(
+        crate::review::log_of(&file, "bert.q1"),
+        ["2026-03-02T09:00:00Z good", "2026-03-02T18:00:00Z again"],
+        "both machines' reviews of the card count, in time order"
+    );
+    for card in ["bert.q2", "bert.q3"] {
+        assert!(file["card"].get(card).is_some(), "{card} is kept");
+    }
+    // The card is as one machine that gave both grades in turn would have it.
+    let alone = Machine::new();
+    alone.run_at(T1, &["done", "bert"]).success();
+    alone
+        .run_at(T2, &["review", "grade", "bert.q1", "good"])
+        .success();
+    alone
+        .run_at(
+            "2026-03-02T18:00:00Z",
+            &["review", "grade", "bert.q1", "again"],
+        )
+        .success();
+    assert_eq!(
+        file["card"]["bert.q1"],
+        review_file(&alone)["card"]["bert.q1"],
+        "the merged state is the replay of both reviews"
+    );
+    text(&laptop)
+}
+
+#[test]
+fn sync_merges_both_machines_reviews_of_a_card_in_time_order_whichever_syncs_first() {
+    need_git!();
+    assert_eq!(reviews_synced(true), reviews_synced(false));
+}
