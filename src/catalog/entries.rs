@@ -43,6 +43,9 @@ struct Encoded {
     ids: String,
     id_ends: Vec<usize>,
     companion: Vec<bool>,
+    /// By entry: whether it has review questions (so `next` can tell whether any card exists
+    /// without decoding every entry read).
+    questions: Vec<bool>,
     aliases: Vec<(String, usize)>,
     decoded: Vec<OnceCell<Box<Entry>>>,
 }
@@ -113,6 +116,14 @@ impl Entries {
         }
     }
 
+    /// Whether entry `index` has review questions, without decoding the entry.
+    pub fn has_questions(&self, index: usize) -> bool {
+        match &self.inner {
+            Inner::Decoded(entries) => entries.get(index).is_some_and(|e| !e.questions.is_empty()),
+            Inner::Encoded(encoded) => encoded.questions.get(index).copied().unwrap_or(false),
+        }
+    }
+
     /// Every alias, with the entry it names, without decoding the entries.
     pub fn aliases(&self) -> Box<dyn Iterator<Item = (&str, usize)> + '_> {
         match &self.inner {
@@ -145,6 +156,7 @@ impl Entries {
         let mut ids = String::new();
         let mut id_ends = Vec::with_capacity(n);
         let mut companion = Vec::with_capacity(n);
+        let mut questions = Vec::with_capacity(n);
         let mut aliases = Vec::new();
         let mut sources = Vec::with_capacity(n);
         for index in 0..n {
@@ -152,6 +164,7 @@ impl Entries {
             ids.push_str(head.id);
             id_ends.push(ids.len());
             companion.push(head.companion);
+            questions.push(head.questions);
             aliases.extend(head.aliases.iter().map(|a| (a.to_string(), index)));
             sources.push(head.source);
             bodies.push(head.body);
@@ -167,6 +180,7 @@ impl Entries {
                 ids,
                 id_ends,
                 companion,
+                questions,
                 aliases,
                 decoded: (0..n).map(|_| OnceCell::new()).collect(),
             })),
@@ -269,6 +283,7 @@ impl<'a> IntoIterator for &'a Entries {
 fn encode_entry(w: &mut Writer, entry: &Entry) {
     w.str(&entry.id);
     w.bool(entry.is_companion());
+    w.bool(!entry.questions.is_empty());
     w.strings(&entry.aliases);
     w.usize(entry.source);
     // The body, from the serde derive the JSON and local.toml use too: no field list here.
@@ -279,6 +294,7 @@ fn encode_entry(w: &mut Writer, entry: &Entry) {
 struct Head<'a> {
     id: &'a str,
     companion: bool,
+    questions: bool,
     aliases: Vec<&'a str>,
     source: usize,
     body: Range<usize>,
@@ -287,6 +303,7 @@ struct Head<'a> {
 fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
     let id = r.str()?;
     let companion = r.bool()?;
+    let questions = r.bool()?;
     let aliases = (0..r.count()?)
         .map(|_| r.str())
         .collect::<Option<Vec<_>>>()?;
@@ -297,6 +314,7 @@ fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
     Some(Head {
         id,
         companion,
+        questions,
         aliases,
         source,
         body: start..start + len,

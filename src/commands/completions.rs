@@ -434,8 +434,8 @@ mod tests {
             assert!(script.contains(&format!("_lpath_ids_for_{command}() {{")));
         }
         assert_eq!(script.matches(":_lpath_ids'").count(), 4, "{script}");
-        // done, start and skip take --on.
-        assert_eq!(script.matches(":DATE:_lpath_dates'").count(), 3, "{script}");
+        // done, start, skip and review grade take --on.
+        assert_eq!(script.matches(":DATE:_lpath_dates'").count(), 4, "{script}");
         assert!(script.contains(":TRACK:_lpath_tracks'"), "{script}");
         assert!(script.contains(":KIND:_lpath_kinds'"), "{script}");
         assert!(
