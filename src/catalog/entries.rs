@@ -356,6 +356,7 @@ mod tests {
         let mut companion = entry("b");
         companion.companion_of = Some("a".into());
         companion.aliases = vec!["old-b".into()];
+        companion.questions.clear();
         let plain = vec![entry("a"), companion];
         let entries = Entries::decode(encoded(&plain), 7).unwrap();
         assert_eq!(entries.len(), 2);
@@ -369,6 +370,14 @@ mod tests {
             (false, true)
         );
         assert_eq!(entries.aliases().collect::<Vec<_>>(), [("old-b", 1)]);
+        assert_eq!(
+            (
+                entries.has_questions(0),
+                entries.has_questions(1),
+                entries.has_questions(2)
+            ),
+            (true, false, false)
+        );
         assert_eq!(entries[1], plain[1]);
         assert_eq!(entries, Entries::from(plain));
         assert!(entries.get(2).is_none());

@@ -88,6 +88,12 @@ fn jiff_time(time: chrono::DateTime<chrono::Utc>) -> Timestamp {
 
 /// The state after a review at `at` with `grade` of a card in `state` (`None`: never reviewed).
 pub fn review(state: Option<&CardState>, at: Timestamp, grade: Grade) -> CardState {
+    // A review dated before the last one (a hand-edited or merged file can hold one) counts as
+    // given at the last one: FSRS on a negative interval gives NaN, which no file may hold.
+    let at = match state {
+        Some(s) if at < s.last => s.last,
+        _ => at,
+    };
     let card = match state {
         None => Card {
             due: chrono_time(at),
@@ -126,6 +132,19 @@ mod tests {
 
     fn at(text: &str) -> Timestamp {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_review_dated_before_the_last_one_counts_as_given_then_and_never_gives_nan() {
+        let first = review(None, at("2026-03-01T10:00:00Z"), Grade::Good);
+        for grade in [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy] {
+            let early = review(Some(&first), at("2026-02-02T02:40:00Z"), grade);
+            assert!(
+                early.stability.is_finite() && early.difficulty.is_finite(),
+                "{early:?}"
+            );
+            assert_eq!(early, review(Some(&first), first.last, grade));
+        }
     }
 
     #[test]
