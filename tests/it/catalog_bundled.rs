@@ -71,6 +71,11 @@ impl Bundled {
             .unwrap_or_else(|| panic!("{wanted} missing"))
     }
 
+    /// The tracks' ids, in file order.
+    fn track_ids(&self) -> Vec<&str> {
+        self.tracks.iter().map(|t| text(t, "id").unwrap()).collect()
+    }
+
     fn papers(&self) -> impl Iterator<Item = &Table> {
         self.entries.iter().filter(|e| is_paper(e))
     }
@@ -150,11 +155,7 @@ fn the_three_core_papers_have_their_ids_arxiv_and_requires() {
 #[test]
 fn tracks_come_in_path_order_with_english_and_chinese_titles() {
     let catalog = bundled();
-    let tracks: Vec<&str> = catalog
-        .tracks
-        .iter()
-        .map(|t| text(t, "id").unwrap())
-        .collect();
+    let tracks = catalog.track_ids();
     // The RLHF background comes before alignment: InstructGPT applies what it develops.
     assert_eq!(
         tracks,
@@ -1159,11 +1160,7 @@ fn in_words(n: usize) -> &'static str {
 #[test]
 fn the_readmes_and_the_guide_count_the_path_as_the_catalog_holds_it() {
     let catalog = bundled();
-    let tracks: Vec<&str> = catalog
-        .tracks
-        .iter()
-        .map(|t| text(t, "id").unwrap())
-        .collect();
+    let tracks = catalog.track_ids();
     let papers_in = |track: &str| {
         catalog
             .papers()
