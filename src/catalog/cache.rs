@@ -29,7 +29,7 @@ pub const FILE_NAME: &str = "catalog.bin";
 const MAGIC: &[u8] = b"lpath catalog cache\n";
 
 /// Bump when the encoding below changes (a rebuilt binary misses the old cache anyway).
-const FORMAT: u64 = 3;
+const FORMAT: u64 = 4;
 
 /// Where the cache lives.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use std::fmt;
 use std::ops::{Index, Range};
 
 use crate::catalog::codec::{Reader, Writer};
-use crate::catalog::entry::{Entry, Kind};
+use crate::catalog::entry::{Entry, Kind, Question};
 
 /// The entries of a catalog, in file order. Index it like a `Vec<Entry>`.
 #[derive(Clone, Default)]
@@ -43,9 +43,9 @@ struct Encoded {
     ids: String,
     id_ends: Vec<usize>,
     companion: Vec<bool>,
-    /// By entry: whether it has review questions (so `next` can tell whether any card exists
-    /// without decoding every entry read).
-    questions: Vec<bool>,
+    /// By entry: where in its body its review questions begin. They are the body's last field,
+    /// so cards read them (and `next` learns whether any card exists) without decoding entries.
+    questions: Vec<usize>,
     aliases: Vec<(String, usize)>,
     decoded: Vec<OnceCell<Box<Entry>>>,
 }
@@ -120,7 +120,39 @@ impl Entries {
     pub fn has_questions(&self, index: usize) -> bool {
         match &self.inner {
             Inner::Decoded(entries) => entries.get(index).is_some_and(|e| !e.questions.is_empty()),
-            Inner::Encoded(encoded) => encoded.questions.get(index).copied().unwrap_or(false),
+            // A question list's encoding starts with its length, a varint: 0 is empty.
+            Inner::Encoded(encoded) => encoded.questions_bytes(index).is_some_and(|b| b[0] != 0),
+        }
+    }
+
+    /// Entry `index`'s review questions, their words borrowed: from the cache's bytes without
+    /// decoding the entry, or from the entry. Empty past the end.
+    pub fn questions(&self, index: usize) -> Vec<Question<&str>> {
+        match &self.inner {
+            Inner::Decoded(entries) => entries.get(index).map_or_else(Vec::new, |e| {
+                e.questions.iter().map(Question::as_ref).collect()
+            }),
+            Inner::Encoded(encoded) => match encoded.decoded.get(index).and_then(OnceCell::get) {
+                Some(entry) => entry.questions.iter().map(Question::as_ref).collect(),
+                None => encoded
+                    .questions_bytes(index)
+                    .and_then(|bytes| postcard::from_bytes(bytes).ok())
+                    .unwrap_or_default(),
+            },
+        }
+    }
+
+    /// Entry `index`'s title, borrowed, without decoding the entry; empty past the end.
+    pub fn title(&self, index: usize) -> &str {
+        match &self.inner {
+            Inner::Decoded(entries) => entries.get(index).map_or("", |e| e.title.as_str()),
+            Inner::Encoded(encoded) => match encoded.decoded.get(index).and_then(OnceCell::get) {
+                Some(entry) => &entry.title,
+                None => encoded
+                    .body(index)
+                    .and_then(|body| postcard::take_from_bytes::<Lead>(body).ok())
+                    .map_or_else(|| encoded.id(index), |(lead, _)| lead.title),
+            },
         }
     }
 
@@ -189,6 +221,19 @@ impl Entries {
 }
 
 impl Encoded {
+    fn body(&self, index: usize) -> Option<&[u8]> {
+        self.bodies
+            .get(index)
+            .and_then(|body| self.bytes.get(body.clone()))
+    }
+
+    /// The encoded question list at the end of entry `index`'s body; never empty.
+    fn questions_bytes(&self, index: usize) -> Option<&[u8]> {
+        let body = self.body(index)?;
+        body.get(*self.questions.get(index)?..)
+            .filter(|bytes| !bytes.is_empty())
+    }
+
     fn id(&self, index: usize) -> &str {
         let start = match index {
             0 => 0,
@@ -199,9 +244,7 @@ impl Encoded {
     }
 
     fn decode(&self, index: usize) -> Entry {
-        self.bodies
-            .get(index)
-            .and_then(|body| self.bytes.get(body.clone()))
+        self.body(index)
             .and_then(|body| postcard::from_bytes::<Entry>(body).ok())
             .map(|mut entry| {
                 entry.source = self.sources.get(index).copied().unwrap_or(0);
@@ -281,20 +324,36 @@ impl<'a> IntoIterator for &'a Entries {
 /// The part of an entry that commands need of every entry, written by hand before its body so
 /// that reading the cache need not decode any body.
 fn encode_entry(w: &mut Writer, entry: &Entry) {
+    // The body, from the serde derive the JSON and local.toml use too: no field list here.
+    let body = postcard::to_stdvec(entry).unwrap_or_default();
+    // The questions are the body's last field (`source` is left out of it): they start where
+    // their own encoding, at the end, does.
+    let questions = postcard::to_stdvec(&entry.questions).unwrap_or_default();
     w.str(&entry.id);
     w.bool(entry.is_companion());
-    w.bool(!entry.questions.is_empty());
+    w.usize(body.len().saturating_sub(questions.len()));
     w.strings(&entry.aliases);
     w.usize(entry.source);
-    // The body, from the serde derive the JSON and local.toml use too: no field list here.
-    w.bytes(&postcard::to_stdvec(entry).unwrap_or_default());
+    w.bytes(&body);
+}
+
+/// The first fields of an entry's serde form, borrowed: enough to read its title without
+/// decoding the rest. A test keeps them in step with [`Entry`].
+#[derive(serde::Deserialize)]
+struct Lead<'a> {
+    #[allow(dead_code)]
+    id: &'a str,
+    #[allow(dead_code)]
+    kind: Kind,
+    title: &'a str,
 }
 
 /// An encoded entry's head, and where its body is.
 struct Head<'a> {
     id: &'a str,
     companion: bool,
-    questions: bool,
+    /// Where, in the body, the questions begin.
+    questions: usize,
     aliases: Vec<&'a str>,
     source: usize,
     body: Range<usize>,
@@ -303,7 +362,7 @@ struct Head<'a> {
 fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
     let id = r.str()?;
     let companion = r.bool()?;
-    let questions = r.bool()?;
+    let questions = r.usize()?;
     let aliases = (0..r.count()?)
         .map(|_| r.str())
         .collect::<Option<Vec<_>>>()?;
@@ -311,6 +370,9 @@ fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
     let len = r.count()?;
     let start = r.position();
     r.raw(len)?;
+    if questions >= len {
+        return None;
+    }
     Some(Head {
         id,
         companion,
@@ -324,7 +386,6 @@ fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::entry::Question;
 
     fn entry(id: &str) -> Entry {
         let mut entry = Entry::new(id, Kind::Blog, "Title 中文", "t", "https://example.org");
@@ -381,6 +442,28 @@ mod tests {
         assert_eq!(entries[1], plain[1]);
         assert_eq!(entries, Entries::from(plain));
         assert!(entries.get(2).is_none());
+    }
+
+    #[test]
+    fn questions_and_titles_read_out_of_the_cache_without_decoding_any_entry() {
+        let plain = vec![entry("a"), Entry::new("b", Kind::Paper, "B", "t", "u")];
+        let entries = Entries::decode(encoded(&plain), 7).unwrap();
+        let borrowed: Vec<Question<&str>> =
+            plain[0].questions.iter().map(Question::as_ref).collect();
+        assert_eq!(entries.questions(0), borrowed);
+        assert_eq!(entries.questions(1), []);
+        assert_eq!(entries.questions(2), []);
+        assert_eq!(
+            (entries.title(0), entries.title(1), entries.title(2)),
+            ("Title 中文", "B", "")
+        );
+        let Inner::Encoded(encoded) = &entries.inner else {
+            panic!("read from bytes, the entries are encoded");
+        };
+        assert!(encoded.decoded.iter().all(|cell| cell.get().is_none()));
+        // Once decoded, the same answers come from the entry.
+        assert_eq!(entries[0].title, "Title 中文");
+        assert_eq!(entries.questions(0), borrowed);
     }
 
     #[test]

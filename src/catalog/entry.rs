@@ -122,14 +122,29 @@ impl Entry {
 }
 
 /// A review question about an entry, with its short answer: English, and Chinese when given, and
-/// where in the resource the answer is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Question {
-    pub q: String,
-    pub a: String,
-    pub q_zh: Option<String>,
-    pub a_zh: Option<String>,
-    pub source: Option<String>,
+/// where in the resource the answer is. Its words are owned (`String`), or borrowed (`&str`)
+/// straight out of the catalog cache, where cards read the questions of thousands of entries
+/// without decoding the entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question<S = String> {
+    pub q: S,
+    pub a: S,
+    pub q_zh: Option<S>,
+    pub a_zh: Option<S>,
+    pub source: Option<S>,
+}
+
+impl Question {
+    /// The question with its words borrowed.
+    pub fn as_ref(&self) -> Question<&str> {
+        Question {
+            q: &self.q,
+            a: &self.a,
+            q_zh: self.q_zh.as_deref(),
+            a_zh: self.a_zh.as_deref(),
+            source: self.source.as_deref(),
+        }
+    }
 }
 
 /// The most questions one entry may have, and the longest question or answer, in characters:

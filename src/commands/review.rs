@@ -133,11 +133,11 @@ fn list(ctx: &Context, json: bool) -> Result<String> {
         let rows: Vec<CardJson> = due
             .iter()
             .map(|c| {
-                let entry = &ctx.catalog.entries[c.entry];
+                let entries = &ctx.catalog.entries;
                 CardJson {
                     id: &c.id,
-                    entry: &entry.id,
-                    title: &entry.title,
+                    entry: entries.id(c.entry),
+                    title: entries.title(c.entry),
                     question: c.question,
                     answer: c.answer,
                     other_language: c.other_language,
@@ -147,25 +147,32 @@ fn list(ctx: &Context, json: bool) -> Result<String> {
                 }
             })
             .collect();
-        return Ok(render::to_json(&rows));
+        return crate::output::stdout::stream_json(&rows).map(|()| String::new());
     }
     let columns = ctx.style.width.map(usize::from);
     if due.is_empty() {
         return Ok(wrapped(&nothing_due(ctx, &all), columns));
     }
     let ellipsis = ctx.style.glyphs().ellipsis;
+    let entries = &ctx.catalog.entries;
     let id_width = due.iter().map(|c| width::width(&c.id)).max().unwrap_or(0);
-    let mut out = String::with_capacity(due.len() * 128);
+    // `--list` may print thousands of lines: they go out a piece at a time, never held whole.
+    const PIECE: usize = 1 << 16;
+    let mut out = String::with_capacity(PIECE + 4096);
     let mut line = String::new();
     for card in &due {
-        // `ID  QUESTION  (TITLE)`, built in place: `--list` may print thousands of lines.
+        if out.len() >= PIECE {
+            crate::output::stdout::print(&out, ctx.style.color)?;
+            out.clear();
+        }
+        // `ID  QUESTION  (TITLE)`, built in place.
         line.clear();
         line.push_str(&card.id);
         let pad = id_width.saturating_sub(width::width(&card.id)) + 2;
         line.extend(std::iter::repeat_n(' ', pad));
         push_one_line(&mut line, card.question, card.other_language);
         line.push_str("  (");
-        line.push_str(&visible(&ctx.catalog.entries[card.entry].title));
+        line.push_str(&visible(entries.title(card.entry)));
         line.push(')');
         match columns {
             Some(c) => out.push_str(&width::cut(&line, c, ellipsis)),

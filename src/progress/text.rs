@@ -12,7 +12,6 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::str::Split;
 
 use jiff::Timestamp;
 use toml_writer::{ToTomlValue, TomlStringBuilder};
@@ -147,7 +146,7 @@ pub fn read(text: &str, format: i64) -> Option<Progress> {
     let mut record: Option<(&str, Fields)> = None;
     let mut note: Option<NoteFields> = None;
 
-    let mut lines = text.split('\n');
+    let mut lines = crate::text::width::lines(text);
     while let Some(line) = lines.next() {
         if line.is_empty() || (line.starts_with('#') && is_comment(line)) {
             continue;
@@ -196,7 +195,10 @@ pub fn read(text: &str, format: i64) -> Option<Progress> {
 /// quotes directly, anything else (escapes, single quotes, a multi-line string that goes on over
 /// the `lines` after this one) as `toml_edit` reads a value. `None` when the value is not a
 /// string.
-fn key_value<'a>(line: &'a str, lines: &mut Split<'a, char>) -> Option<(&'a str, Cow<'a, str>)> {
+fn key_value<'a>(
+    line: &'a str,
+    lines: &mut impl Iterator<Item = &'a str>,
+) -> Option<(&'a str, Cow<'a, str>)> {
     // The first space ends a bare key; anything that is not one is not a key `read` knows.
     let space = line.bytes().position(|b| b == b' ')?;
     let (key, rest) = line.split_at(space);

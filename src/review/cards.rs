@@ -5,12 +5,14 @@
 //! other notes come and go, and a question rewritten is a new card. A skipped, reset or unread
 //! entry gives no cards; its cards' history stays in the review file for when it is done again.
 
+use std::fmt::Write as _;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::catalog::model::Catalog;
 use crate::i18n::Lang;
-use crate::progress::model::{Progress, Status};
+use crate::progress::model::{Progress, Record, Status};
 use crate::review::model::Reviews;
 
 /// One card as the learner sees it: its words borrowed from the catalog or the note they are in.
@@ -85,17 +87,21 @@ pub fn first_due(finished: Timestamp, tz: &TimeZone) -> Timestamp {
         .map_or(finished, |z| z.timestamp())
 }
 
-/// The entries that give cards (done), as catalog indices in path order.
-fn done_entries(catalog: &Catalog, progress: &Progress) -> Vec<(usize, Timestamp)> {
-    let mut done: Vec<(usize, Timestamp)> = progress
+/// The entries that give cards (done), as catalog indices in path order, each with its record
+/// (kept under the entry's id, or else under an alias it had).
+fn done_entries<'a>(catalog: &Catalog, progress: &'a Progress) -> Vec<(usize, &'a Record)> {
+    let mut done: Vec<(usize, bool, &Record)> = progress
         .entries
         .iter()
         .filter(|(_, r)| r.status == Status::Done)
-        .filter_map(|(id, r)| Some((catalog.get(id)?, r.finished.unwrap_or(r.changed))))
+        .filter_map(|(id, r)| {
+            let index = catalog.get(id)?;
+            Some((index, id != catalog.entries.id(index), r))
+        })
         .collect();
-    done.sort_by_key(|&(index, _)| catalog.row_of(index));
-    done.dedup_by_key(|(index, _)| *index);
-    done
+    done.sort_by_key(|&(index, alias, _)| (catalog.row_of(index), alias));
+    done.dedup_by_key(|(index, _, _)| *index);
+    done.into_iter().map(|(index, _, r)| (index, r)).collect()
 }
 
 /// Whether the learner has any card at all: read before the review file, so a learner without
@@ -116,8 +122,8 @@ pub fn any(catalog: &Catalog, progress: &Progress) -> bool {
 
 /// Every card the learner has, in path order (each entry's questions, then its note cards), due
 /// as `reviews` says or, never reviewed, the day after the entry was read. Its words are borrowed
-/// from the catalog and the progress, not copied: `review --list` builds every card to show the
-/// few that are due.
+/// from the catalog and the progress, not copied, and no entry is decoded for them: `review
+/// --list` builds every card to show the few that are due.
 pub fn all<'a>(
     catalog: &'a Catalog,
     progress: &'a Progress,
@@ -126,14 +132,11 @@ pub fn all<'a>(
     tz: &TimeZone,
 ) -> Vec<Card<'a>> {
     let done = done_entries(catalog, progress);
-    let questions: usize = done
-        .iter()
-        .map(|&(index, _)| catalog.entries[index].questions.len())
-        .sum();
-    let mut cards = Vec::with_capacity(questions);
-    for (index, finished) in done {
-        let entry = &catalog.entries[index];
-        let new_due = first_due(finished, tz);
+    let mut cards = Vec::with_capacity(done.len() * 4);
+    let mut id = String::new();
+    for (index, record) in done {
+        let entry_id = catalog.entries.id(index);
+        let new_due = first_due(record.finished.unwrap_or(record.changed), tz);
         let mut push = |id: String, question, answer, other, source| {
             let state = reviews.state(&id);
             cards.push(Card {
@@ -147,26 +150,22 @@ pub fn all<'a>(
                 source,
             });
         };
-        for (n, q) in entry.questions.iter().enumerate() {
-            let (question, answer, other) = match lang {
-                Lang::En => (q.q.as_str(), q.a.as_str(), false),
-                Lang::Zh => match (&q.q_zh, &q.a_zh) {
-                    (Some(qz), Some(az)) => (qz.as_str(), az.as_str(), false),
-                    _ => (q.q.as_str(), q.a.as_str(), true),
-                },
+        for (n, q) in catalog.entries.questions(index).into_iter().enumerate() {
+            let (question, answer, other) = match (lang, q.q_zh, q.a_zh) {
+                (Lang::En, _, _) => (q.q, q.a, false),
+                (Lang::Zh, Some(qz), Some(az)) => (qz, az, false),
+                (Lang::Zh, _, _) => (q.q, q.a, true),
             };
-            let id = format!("{}.q{}", entry.id, n + 1);
-            push(id, question, answer, other, q.source.as_deref());
+            id.clear();
+            let _ = write!(id, "{entry_id}.q{}", n + 1);
+            push(id.clone(), question, answer, other, q.source);
         }
-        let Some(record) = progress.record(entry) else {
-            continue;
-        };
         let mut seen = Vec::new();
         for note in &record.notes {
             let Some((question, answer)) = note_card(&note.text) else {
                 continue;
             };
-            let id = note_card_id(&entry.id, question);
+            let id = note_card_id(entry_id, question);
             // The same question noted twice is one card.
             if seen.contains(&id) {
                 continue;

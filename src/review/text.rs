@@ -97,10 +97,12 @@ impl<'a> Log<'a> {
             Log::Strings(lines) => (lines, ""),
             Log::Inline(text, _) => (&[][..], text),
         };
+        // An inline log was seen whole to be `"…", "…"` with no quote inside a string: every
+        // other piece between quotes is a string.
         strings
             .iter()
             .map(String::as_str)
-            .chain(inline_strings(inline).map_while(|s| s))
+            .chain(inline.split('"').skip(1).step_by(2))
     }
 }
 
@@ -237,7 +239,8 @@ fn card(id: &str, card: Fields<'_>) -> Result<Option<CardLog>, ParseError> {
 /// path, and the first that is wrong is the answer, once the whole text is seen to have the shape.
 fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
     let format_line = format!("format = {FORMAT}");
-    let mut cards: Vec<(String, CardLog)> = Vec::new();
+    // Cards come sorted by id, so each is put in the map as it ends (the last, a quick insert).
+    let mut cards = Reviews::default();
     let mut wrong: Option<ParseError> = None;
     let mut current: Option<(&str, Fields)> = None;
     let mut last_id: Option<&str> = None;
@@ -248,13 +251,15 @@ fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
             && wrong.is_none()
         {
             match card(id, fields) {
-                Ok(Some(log)) => cards.push((id.to_string(), log)),
+                Ok(Some(log)) => {
+                    cards.cards.insert(id.to_string(), log);
+                }
                 Ok(None) => {}
                 Err(err) => *wrong = Some(err),
             }
         }
     };
-    for line in text.split('\n') {
+    for line in crate::text::width::lines(text) {
         if line.is_empty() || (line.starts_with('#') && crate::progress::text::is_comment(line)) {
             continue;
         }
@@ -289,7 +294,7 @@ fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
     finish(current.take(), &mut wrong);
     Some(match wrong {
         Some(err) => Err(err),
-        None => Ok(Reviews::from_cards(cards)),
+        None => Ok(cards),
     })
 }
 
@@ -424,7 +429,7 @@ pub fn to_toml(reviews: &Reviews) -> String {
                             .iter()
                             .map(|r| format!("{} {}", r.at, r.grade.as_str()))
                             .collect(),
-                        base: card.base.as_ref().map(state_text),
+                        base: card.base().as_ref().map(state_text),
                     },
                 )
             })
