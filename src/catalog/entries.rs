@@ -125,15 +125,18 @@ impl Entries {
         }
     }
 
-    /// Entry `index`'s review questions, their words borrowed: from the cache's bytes without
-    /// decoding the entry, or from the entry. Empty past the end.
-    pub fn questions(&self, index: usize) -> Vec<Question<&str>> {
+    /// Entry `index`'s review questions, their words borrowed as UTF-8 bytes: from the cache's
+    /// bytes without decoding the entry, or from the entry. Each is checked as text only when a
+    /// card reads it ([`words`]): of a question's two languages, a card shows one. Empty past
+    /// the end.
+    pub fn questions(&self, index: usize) -> Vec<Question<&[u8]>> {
         match &self.inner {
             Inner::Decoded(entries) => entries.get(index).map_or_else(Vec::new, |e| {
-                e.questions.iter().map(Question::as_ref).collect()
+                e.questions.iter().map(Question::as_bytes).collect()
             }),
             Inner::Encoded(encoded) => match encoded.decoded.get(index).and_then(OnceCell::get) {
-                Some(entry) => entry.questions.iter().map(Question::as_ref).collect(),
+                Some(entry) => entry.questions.iter().map(Question::as_bytes).collect(),
+                // postcard writes a string as its length and its bytes, and reads bytes so.
                 None => encoded
                     .questions_bytes(index)
                     .and_then(|bytes| postcard::from_bytes(bytes).ok())
@@ -337,6 +340,12 @@ fn encode_entry(w: &mut Writer, entry: &Entry) {
     w.bytes(&body);
 }
 
+/// A question's words as text, from [`Entries::questions`]: empty if they are not UTF-8, which
+/// only a cache forged to match its checksum could hold.
+pub fn words(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or("")
+}
+
 /// The first fields of an entry's serde form, borrowed: enough to read its title without
 /// decoding the rest. A test keeps them in step with [`Entry`].
 #[derive(serde::Deserialize)]
@@ -448,8 +457,8 @@ mod tests {
     fn questions_and_titles_read_out_of_the_cache_without_decoding_any_entry() {
         let plain = vec![entry("a"), Entry::new("b", Kind::Paper, "B", "t", "u")];
         let entries = Entries::decode(encoded(&plain), 7).unwrap();
-        let borrowed: Vec<Question<&str>> =
-            plain[0].questions.iter().map(Question::as_ref).collect();
+        let borrowed: Vec<Question<&[u8]>> =
+            plain[0].questions.iter().map(Question::as_bytes).collect();
         assert_eq!(entries.questions(0), borrowed);
         assert_eq!(entries.questions(1), []);
         assert_eq!(entries.questions(2), []);

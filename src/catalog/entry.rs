@@ -122,9 +122,9 @@ impl Entry {
 }
 
 /// A review question about an entry, with its short answer: English, and Chinese when given, and
-/// where in the resource the answer is. Its words are owned (`String`), or borrowed (`&str`)
-/// straight out of the catalog cache, where cards read the questions of thousands of entries
-/// without decoding the entries.
+/// where in the resource the answer is. Its words are owned (`String`), or borrowed as bytes
+/// (`&[u8]`) straight out of the catalog cache, where cards read the questions of thousands of
+/// entries without decoding the entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question<S = String> {
     pub q: S,
@@ -135,14 +135,14 @@ pub struct Question<S = String> {
 }
 
 impl Question {
-    /// The question with its words borrowed.
-    pub fn as_ref(&self) -> Question<&str> {
+    /// The question with its words borrowed, as UTF-8 bytes.
+    pub fn as_bytes(&self) -> Question<&[u8]> {
         Question {
-            q: &self.q,
-            a: &self.a,
-            q_zh: self.q_zh.as_deref(),
-            a_zh: self.a_zh.as_deref(),
-            source: self.source.as_deref(),
+            q: self.q.as_bytes(),
+            a: self.a.as_bytes(),
+            q_zh: self.q_zh.as_deref().map(str::as_bytes),
+            a_zh: self.a_zh.as_deref().map(str::as_bytes),
+            source: self.source.as_deref().map(str::as_bytes),
         }
     }
 }

@@ -17,11 +17,19 @@ use crate::review::schedule::Grade;
 use crate::text::sanitize::visible;
 use crate::text::width;
 
-pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<String> {
+/// `reviews` gives the review file's reviews (read while the catalog loaded); it is called only
+/// when some entry done has a card.
+pub fn run(
+    ctx: &Context,
+    args: &ReviewArgs,
+    reviews: impl FnOnce() -> Result<Reviews>,
+) -> Result<String> {
     match &args.command {
-        Some(ReviewCommand::Grade(grade_args)) => grade(ctx, grade_args),
-        None if args.list => list(ctx, args.json),
-        None => session(ctx),
+        Some(ReviewCommand::Grade(grade_args)) => {
+            grade(ctx, || load_with(ctx, reviews), grade_args)
+        }
+        None if args.list => list(ctx, reviews, args.json),
+        None => session(ctx, || load_with(ctx, reviews)),
     }
 }
 
@@ -62,14 +70,21 @@ impl Deck {
 
 /// The progress and the reviews. The review file is read only when there is a card.
 pub fn load(ctx: &Context) -> Result<Deck> {
-    let progress = ctx.store().load()?;
-    deck(ctx, progress)
+    load_with(ctx, || ctx.store().load_reviews())
 }
 
-fn deck(ctx: &Context, progress: Progress) -> Result<Deck> {
+fn load_with(ctx: &Context, reviews: impl FnOnce() -> Result<Reviews>) -> Result<Deck> {
+    deck(ctx.store().load()?, ctx, reviews)
+}
+
+fn deck(
+    progress: Progress,
+    ctx: &Context,
+    reviews: impl FnOnce() -> Result<Reviews>,
+) -> Result<Deck> {
     let has_cards = cards::any(&ctx.catalog, &progress);
     let reviews = if has_cards {
-        ctx.store().load_reviews()?
+        reviews()?
     } else {
         Reviews::default()
     };
@@ -125,9 +140,15 @@ struct CardJson<'a> {
     reviewed: bool,
 }
 
-fn list(ctx: &Context, json: bool) -> Result<String> {
-    let deck = load(ctx)?;
-    let all = deck.cards(ctx);
+fn list(ctx: &Context, reviews: impl FnOnce() -> Result<Reviews>, json: bool) -> Result<String> {
+    let progress = ctx.store().load()?;
+    // The cards are built while the review file may still be read; its dates come after.
+    let mut all = Vec::new();
+    if cards::any(&ctx.catalog, &progress) {
+        let lang = crate::i18n::current();
+        all = cards::unreviewed(&ctx.catalog, &progress, lang, &ctx.time_zone());
+        cards::schedule(&mut all, &reviews()?);
+    }
     let due = due(&all, ctx.now);
     if json {
         let rows: Vec<CardJson> = due
@@ -212,14 +233,14 @@ fn nothing_due(ctx: &Context, all: &[Card]) -> String {
     }
 }
 
-fn grade(ctx: &Context, args: &GradeArgs) -> Result<String> {
+fn grade(ctx: &Context, deck: impl FnOnce() -> Result<Deck>, args: &GradeArgs) -> Result<String> {
     let grade = Grade::from(args.grade);
     // `--on` as `done --on` reads it: a grade given on paper, or on a day lpath was not at hand.
     let at = match &args.on {
         Some(text) => crate::commands::mark::when(text, ctx)?,
         None => ctx.now,
     };
-    let deck = load(ctx)?;
+    let deck = deck()?;
     let all = deck.cards(ctx);
     let Some(card) = all.iter().find(|c| c.id == args.card) else {
         let ids = all.iter().map(|c| c.id.as_str());
@@ -259,13 +280,13 @@ fn grade(ctx: &Context, args: &GradeArgs) -> Result<String> {
 
 // ---- the terminal session ---------------------------------------------------------------------
 
-fn session(ctx: &Context) -> Result<String> {
+fn session(ctx: &Context, deck: impl FnOnce() -> Result<Deck>) -> Result<String> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
             Error::usage(t!("review.needs_terminal")).with_hint(t!("review.needs_terminal_hint"))
         );
     }
-    let deck = load(ctx)?;
+    let deck = deck()?;
     let all = deck.cards(ctx);
     let mut queue: std::collections::VecDeque<Card> =
         due(&all, ctx.now).into_iter().cloned().collect();

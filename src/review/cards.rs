@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use crate::catalog::entries::words;
 use crate::catalog::model::Catalog;
 use crate::i18n::Lang;
 use crate::progress::model::{Progress, Record, Status};
@@ -104,6 +105,16 @@ fn done_entries<'a>(catalog: &Catalog, progress: &'a Progress) -> Vec<(usize, &'
     done.into_iter().map(|(index, _, r)| (index, r)).collect()
 }
 
+/// Dates each card that `reviews` holds as its state says.
+pub fn schedule(cards: &mut [Card<'_>], reviews: &Reviews) {
+    for card in cards {
+        if let Some(state) = reviews.state(&card.id) {
+            card.due = state.due;
+            card.reviewed = true;
+        }
+    }
+}
+
 /// Whether the learner has any card at all: read before the review file, so a learner without
 /// cards never pays for reading it.
 pub fn any(catalog: &Catalog, progress: &Progress) -> bool {
@@ -131,6 +142,19 @@ pub fn all<'a>(
     lang: Lang,
     tz: &TimeZone,
 ) -> Vec<Card<'a>> {
+    let mut cards = unreviewed(catalog, progress, lang, tz);
+    schedule(&mut cards, reviews);
+    cards
+}
+
+/// The cards as [`all`] gives them, before `reviews` dates them: each due the day after its
+/// entry was read, none reviewed. `review --list` builds them while the review file is read.
+pub fn unreviewed<'a>(
+    catalog: &'a Catalog,
+    progress: &'a Progress,
+    lang: Lang,
+    tz: &TimeZone,
+) -> Vec<Card<'a>> {
     let done = done_entries(catalog, progress);
     let mut cards = Vec::with_capacity(done.len() * 4);
     let mut id = String::new();
@@ -138,10 +162,9 @@ pub fn all<'a>(
         let entry_id = catalog.entries.id(index);
         let new_due = first_due(record.finished.unwrap_or(record.changed), tz);
         let mut push = |id: String, question, answer, other, source| {
-            let state = reviews.state(&id);
             cards.push(Card {
-                due: state.map_or(new_due, |s| s.due),
-                reviewed: state.is_some(),
+                due: new_due,
+                reviewed: false,
                 id,
                 entry: index,
                 question,
@@ -158,7 +181,8 @@ pub fn all<'a>(
             };
             id.clear();
             let _ = write!(id, "{entry_id}.q{}", n + 1);
-            push(id.clone(), question, answer, other, q.source);
+            let source = q.source.map(words);
+            push(id.clone(), words(question), words(answer), other, source);
         }
         let mut seen = Vec::new();
         for note in &record.notes {

@@ -97,38 +97,42 @@ impl<'a> Log<'a> {
             Log::Strings(lines) => (lines, ""),
             Log::Inline(text, _) => (&[][..], text),
         };
-        // An inline log was seen whole to be `"…", "…"` with no quote inside a string: every
-        // other piece between quotes is a string.
-        strings
-            .iter()
-            .map(String::as_str)
-            .chain(inline.split('"').skip(1).step_by(2))
+        // An inline log was seen whole to be `"…", "…"` with no quote inside a string: each
+        // string runs from a quote to the next (found a byte at a time: they are short).
+        let mut rest = inline;
+        let inline = std::iter::from_fn(move || {
+            let start = rest.bytes().position(|b| b == b'"')? + 1;
+            let len = rest[start..].bytes().position(|b| b == b'"')?;
+            let item = &rest[start..start + len];
+            rest = &rest[start + len + 1..];
+            Some(item)
+        });
+        strings.iter().map(String::as_str).chain(inline)
     }
 }
 
-/// The strings of an inline array's inside, `"…", "…"`, each `None` where the text is not that.
-fn inline_strings(mut rest: &str) -> impl Iterator<Item = Option<&str>> {
-    let mut first = true;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
+/// How many strings the inside of an inline array holds when it is exactly `"…", "…"`, each
+/// string plain (nothing escaped, no control character); `None` otherwise. One pass.
+fn inline_count(inner: &str) -> Option<usize> {
+    let bytes = inner.as_bytes();
+    let mut count = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if count > 0 {
+            (bytes.get(at..at + 2)? == b", ").then_some(())?;
+            at += 2;
         }
-        let item = (|| {
-            if !first {
-                rest = rest.strip_prefix(", ")?;
-            }
-            first = false;
-            let inner = rest.strip_prefix('"')?;
-            let end = inner.bytes().position(|b| b == b'"')?;
-            let item = plain_string(&rest[..end + 2])?;
-            rest = &inner[end + 1..];
-            Some(item)
-        })();
-        if item.is_none() {
-            rest = "";
-        }
-        Some(item)
-    })
+        (bytes.get(at) == Some(&b'"')).then_some(())?;
+        at += 1;
+        let len = bytes.get(at..)?.iter().position(|&b| b == b'"')?;
+        let plain = !bytes[at..at + len]
+            .iter()
+            .any(|&b| b <= 0x1f || b == 0x7f || b == b'\\');
+        plain.then_some(())?;
+        at += len + 1;
+        count += 1;
+    }
+    Some(count)
 }
 
 impl CardFile {
@@ -239,8 +243,7 @@ fn card(id: &str, card: Fields<'_>) -> Result<Option<CardLog>, ParseError> {
 /// path, and the first that is wrong is the answer, once the whole text is seen to have the shape.
 fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
     let format_line = format!("format = {FORMAT}");
-    // Cards come sorted by id, so each is put in the map as it ends (the last, a quick insert).
-    let mut cards = Reviews::default();
+    let mut cards: Vec<(String, CardLog)> = Vec::new();
     let mut wrong: Option<ParseError> = None;
     let mut current: Option<(&str, Fields)> = None;
     let mut last_id: Option<&str> = None;
@@ -251,9 +254,7 @@ fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
             && wrong.is_none()
         {
             match card(id, fields) {
-                Ok(Some(log)) => {
-                    cards.cards.insert(id.to_string(), log);
-                }
+                Ok(Some(log)) => cards.push((id.to_string(), log)),
                 Ok(None) => {}
                 Err(err) => *wrong = Some(err),
             }
@@ -294,7 +295,7 @@ fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
     finish(current.take(), &mut wrong);
     Some(match wrong {
         Some(err) => Err(err),
-        None => Ok(cards),
+        None => Ok(Reviews::from_cards(cards)),
     })
 }
 
@@ -311,12 +312,7 @@ impl<'a> Fields<'a> {
             "log" if self.log.is_none() => {
                 // `["…", "…"]`: plain strings, each after `[` or `, `.
                 let inner = value.strip_prefix('[')?.strip_suffix(']')?;
-                let mut count = 0;
-                for item in inline_strings(inner) {
-                    item?;
-                    count += 1;
-                }
-                self.log = Some(Log::Inline(inner, count));
+                self.log = Some(Log::Inline(inner, inline_count(inner)?));
             }
             _ => return None,
         }
@@ -376,7 +372,8 @@ fn float(value: &str) -> Option<f64> {
 }
 
 fn parse_review(text: &str) -> Option<Review> {
-    let (at, grade) = text.split_once(' ')?;
+    let space = text.bytes().position(|b| b == b' ')?;
+    let (at, grade) = (&text[..space], &text[space + 1..]);
     Some(Review {
         at: crate::progress::stamp::parse(at).ok()?,
         grade: Grade::parse(grade)?,

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthChar;
 /// multi-line string: a file saved on Windows (or checked out with git's `autocrlf`) holds the
 /// same notes and summaries as the one it came from. A lone `\r` stays, for the checks to refuse.
 pub fn lf_line_ends(text: &str) -> Cow<'_, str> {
-    if text.contains("\r\n") {
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
         Cow::Owned(text.replace("\r\n", "\n"))
     } else {
         Cow::Borrowed(text)
