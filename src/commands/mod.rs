@@ -188,19 +188,23 @@ fn run(cli: Cli, style: Style) -> Result<Report, Error> {
         Command::Stats(args) => self::stats::run(&ctx(paths)?, &args),
         Command::Open(args) => self::open::run(&ctx(paths)?, &args),
         Command::Tui => self::tui::run(ctx(paths)?),
-        // The review file is read on a thread of its own while the catalog loads: ten thousand
-        // cards take about as long to read as the catalog. It is used only if a card exists.
-        Command::Review(args) => std::thread::scope(|scope| {
-            let store = Store::new(paths.clone());
-            let reviews = scope.spawn(move || store.load_reviews());
-            let ctx = ctx(paths)?;
-            let reviews = || {
-                reviews
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            };
-            self::review::run(&ctx, &args, reviews)
-        }),
+        // `review --list` reads the review file on a thread of its own while the catalog loads:
+        // ten thousand cards take about as long to read as the catalog. It is used only if a
+        // card exists.
+        Command::Review(args) if args.list && args.command.is_none() => {
+            std::thread::scope(|scope| {
+                let store = Store::new(paths.clone());
+                let states = scope.spawn(move || store.load_review_states());
+                let ctx = ctx(paths)?;
+                let states = || {
+                    states
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                };
+                self::review::list(&ctx, states, args.json)
+            })
+        }
+        Command::Review(args) => self::review::run(&ctx(paths)?, &args),
         Command::Card(command) => self::card::run(&ctx(paths)?, &command),
         Command::Export(args) => self::export::run(&ctx(paths)?, &args),
         Command::Import(args) => self::import::run(&ctx(paths)?, &args).map(fitted),

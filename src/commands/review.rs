@@ -12,24 +12,16 @@ use crate::error::{Error, Result};
 use crate::output::render;
 use crate::progress::model::Progress;
 use crate::review::cards::{self, Card};
-use crate::review::model::Reviews;
+use crate::review::model::{Reviews, States};
 use crate::review::schedule::Grade;
 use crate::text::sanitize::visible;
 use crate::text::width;
 
-/// `reviews` gives the review file's reviews (read while the catalog loaded); it is called only
-/// when some entry done has a card.
-pub fn run(
-    ctx: &Context,
-    args: &ReviewArgs,
-    reviews: impl FnOnce() -> Result<Reviews>,
-) -> Result<String> {
+pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<String> {
     match &args.command {
-        Some(ReviewCommand::Grade(grade_args)) => {
-            grade(ctx, || load_with(ctx, reviews), grade_args)
-        }
-        None if args.list => list(ctx, reviews, args.json),
-        None => session(ctx, || load_with(ctx, reviews)),
+        Some(ReviewCommand::Grade(grade_args)) => grade(ctx, grade_args),
+        None if args.list => list(ctx, || ctx.store().load_review_states(), args.json),
+        None => session(ctx),
     }
 }
 
@@ -70,21 +62,10 @@ impl Deck {
 
 /// The progress and the reviews. The review file is read only when there is a card.
 pub fn load(ctx: &Context) -> Result<Deck> {
-    load_with(ctx, || ctx.store().load_reviews())
-}
-
-fn load_with(ctx: &Context, reviews: impl FnOnce() -> Result<Reviews>) -> Result<Deck> {
-    deck(ctx.store().load()?, ctx, reviews)
-}
-
-fn deck(
-    progress: Progress,
-    ctx: &Context,
-    reviews: impl FnOnce() -> Result<Reviews>,
-) -> Result<Deck> {
+    let progress = ctx.store().load()?;
     let has_cards = cards::any(&ctx.catalog, &progress);
     let reviews = if has_cards {
-        reviews()?
+        ctx.store().load_reviews()?
     } else {
         Reviews::default()
     };
@@ -140,14 +121,17 @@ struct CardJson<'a> {
     reviewed: bool,
 }
 
-fn list(ctx: &Context, reviews: impl FnOnce() -> Result<Reviews>, json: bool) -> Result<String> {
+/// `review --list`: `states` gives each card's state from the review file (`lpath review --list`
+/// reads it on a thread of its own while the catalog loads), called only when a card exists.
+pub fn list(ctx: &Context, states: impl FnOnce() -> Result<States>, json: bool) -> Result<String> {
     let progress = ctx.store().load()?;
     // The cards are built while the review file may still be read; its dates come after.
     let mut all = Vec::new();
     if cards::any(&ctx.catalog, &progress) {
         let lang = crate::i18n::current();
         all = cards::unreviewed(&ctx.catalog, &progress, lang, &ctx.time_zone());
-        cards::schedule(&mut all, &reviews()?);
+        let states = states()?;
+        cards::schedule(&mut all, |id| states.get(id));
     }
     let due = due(&all, ctx.now);
     if json {
@@ -233,14 +217,14 @@ fn nothing_due(ctx: &Context, all: &[Card]) -> String {
     }
 }
 
-fn grade(ctx: &Context, deck: impl FnOnce() -> Result<Deck>, args: &GradeArgs) -> Result<String> {
+fn grade(ctx: &Context, args: &GradeArgs) -> Result<String> {
     let grade = Grade::from(args.grade);
     // `--on` as `done --on` reads it: a grade given on paper, or on a day lpath was not at hand.
     let at = match &args.on {
         Some(text) => crate::commands::mark::when(text, ctx)?,
         None => ctx.now,
     };
-    let deck = deck()?;
+    let deck = load(ctx)?;
     let all = deck.cards(ctx);
     let Some(card) = all.iter().find(|c| c.id == args.card) else {
         let ids = all.iter().map(|c| c.id.as_str());
@@ -280,13 +264,13 @@ fn grade(ctx: &Context, deck: impl FnOnce() -> Result<Deck>, args: &GradeArgs) -
 
 // ---- the terminal session ---------------------------------------------------------------------
 
-fn session(ctx: &Context, deck: impl FnOnce() -> Result<Deck>) -> Result<String> {
+fn session(ctx: &Context) -> Result<String> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
             Error::usage(t!("review.needs_terminal")).with_hint(t!("review.needs_terminal_hint"))
         );
     }
-    let deck = deck()?;
+    let deck = load(ctx)?;
     let all = deck.cards(ctx);
     let mut queue: std::collections::VecDeque<Card> =
         due(&all, ctx.now).into_iter().cloned().collect();

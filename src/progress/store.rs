@@ -11,7 +11,7 @@ use crate::fs::files::{self, ReadError, write_atomic};
 use crate::fs::paths::Paths;
 use crate::progress::history::{Change, History, Journal};
 use crate::progress::model::{ParseError, Progress};
-use crate::review::model::Reviews;
+use crate::review::model::{Reviews, States};
 
 pub struct Store {
     paths: Paths,
@@ -176,11 +176,20 @@ impl Store {
     /// The reviews as they are now. A missing file is no reviews; a broken one is an error that
     /// names it, and nothing overwrites it.
     pub fn load_reviews(&self) -> Result<Reviews> {
+        self.read_reviews(crate::review::text::parse)
+    }
+
+    /// Only each card's state, checked as [`Store::load_reviews`] checks the whole file.
+    pub fn load_review_states(&self) -> Result<States> {
+        self.read_reviews(crate::review::text::parse_states)
+    }
+
+    fn read_reviews<T: Default>(&self, parse: fn(&str) -> Result<T, ParseError>) -> Result<T> {
         self.paths.check_config_dir()?;
         let path = self.paths.reviews();
         match read_text(&path, Stored::Reviews)? {
-            Some(text) => parse_reviews(&path, &text),
-            None => Ok(Reviews::default()),
+            Some(text) => parse_reviews(&path, &text, parse),
+            None => Ok(T::default()),
         }
     }
 
@@ -195,7 +204,7 @@ impl Store {
         let progress = self.load()?;
         let path = self.paths.reviews();
         let before = match read_text(&path, Stored::Reviews)? {
-            Some(text) => parse_reviews(&path, &text)?,
+            Some(text) => parse_reviews(&path, &text, crate::review::text::parse)?,
             None => Reviews::default(),
         };
         let target = write_target(&path)?;
@@ -328,8 +337,12 @@ fn parse(path: &Path, text: &str) -> Result<Progress> {
     })
 }
 
-fn parse_reviews(path: &Path, text: &str) -> Result<Reviews> {
-    crate::review::text::parse(text).map_err(|err| match err {
+fn parse_reviews<T>(
+    path: &Path,
+    text: &str,
+    parse: fn(&str) -> Result<T, ParseError>,
+) -> Result<T> {
+    parse(text).map_err(|err| match err {
         ParseError::Newer(format) => Error::failure(t!(
             "review.store.newer",
             path = crate::text::sanitize::path(path),

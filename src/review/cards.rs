@@ -15,6 +15,7 @@ use crate::catalog::model::Catalog;
 use crate::i18n::Lang;
 use crate::progress::model::{Progress, Record, Status};
 use crate::review::model::Reviews;
+use crate::review::schedule::CardState;
 
 /// One card as the learner sees it: its words borrowed from the catalog or the note they are in.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,10 +106,10 @@ fn done_entries<'a>(catalog: &Catalog, progress: &'a Progress) -> Vec<(usize, &'
     done.into_iter().map(|(index, _, r)| (index, r)).collect()
 }
 
-/// Dates each card that `reviews` holds as its state says.
-pub fn schedule(cards: &mut [Card<'_>], reviews: &Reviews) {
+/// Dates each card that has a state (from [`Reviews::state`] or `States::get`) as it says.
+pub fn schedule<'r>(cards: &mut [Card<'_>], state_of: impl Fn(&str) -> Option<&'r CardState>) {
     for card in cards {
-        if let Some(state) = reviews.state(&card.id) {
+        if let Some(state) = state_of(&card.id) {
             card.due = state.due;
             card.reviewed = true;
         }
@@ -143,7 +144,7 @@ pub fn all<'a>(
     tz: &TimeZone,
 ) -> Vec<Card<'a>> {
     let mut cards = unreviewed(catalog, progress, lang, tz);
-    schedule(&mut cards, reviews);
+    schedule(&mut cards, |id| reviews.state(id));
     cards
 }
 

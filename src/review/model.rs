@@ -189,6 +189,40 @@ impl Reviews {
     }
 }
 
+/// Only each reviewed card's state, by card id: what `review --list` needs of the review file
+/// (see `text::parse_states`), a fraction of [`Reviews`]' memory at ten thousand cards.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct States {
+    /// Sorted by id, each id once.
+    by_id: Vec<(String, CardState)>,
+}
+
+impl States {
+    /// States already in strictly increasing id order.
+    pub(crate) fn sorted(by_id: Vec<(String, CardState)>) -> States {
+        debug_assert!(by_id.windows(2).all(|w| w[0].0 < w[1].0));
+        States { by_id }
+    }
+
+    pub fn of(reviews: &Reviews) -> States {
+        States {
+            by_id: reviews
+                .cards
+                .iter()
+                .filter_map(|(id, c)| Some((id.clone(), c.state?)))
+                .collect(),
+        }
+    }
+
+    pub fn get(&self, card: &str) -> Option<&CardState> {
+        let at = self
+            .by_id
+            .binary_search_by(|(id, _)| id.as_str().cmp(card))
+            .ok()?;
+        self.by_id.get(at).map(|(_, state)| state)
+    }
+}
+
 /// Of two bases, the one that has seen more (more reviews, then the later one, then the larger
 /// values): a choice that does not depend on which side is which.
 fn later_base(a: Option<CardState>, b: Option<CardState>) -> Option<CardState> {
@@ -247,6 +281,21 @@ mod tests {
         assert_eq!(card.log.len(), MAX_LOG);
         assert!(card.base.is_some());
         assert_eq!(card.state, CardLog::replay(None, &full));
+    }
+
+    #[test]
+    fn states_hold_each_reviewed_cards_state_and_find_it_by_id() {
+        let mut reviews = Reviews::default();
+        for (n, id) in ["b.q1", "a.q2", "c.q1", "a.q1"].iter().enumerate() {
+            reviews.grade(id, at(n as i64), Grade::Good);
+        }
+        let states = States::of(&reviews);
+        for id in ["a.q1", "a.q2", "b.q1", "c.q1"] {
+            assert_eq!(states.get(id), reviews.state(id), "{id}");
+            assert!(states.get(id).is_some(), "{id}");
+        }
+        assert_eq!(states.get("a.q3"), None);
+        assert_eq!(states.get(""), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::progress::model::{ParseError, parse_versioned, to_versioned_toml};
-use crate::review::model::{CardLog, FORMAT, MAX_LOG, Review, Reviews};
+use crate::review::model::{CardLog, FORMAT, MAX_LOG, Review, Reviews, States};
 use crate::review::schedule::{CardState, Grade};
 
 const HEADER: &str = "# lpath reviews: each card's review log and when it is due next. Written by lpath; safe to keep in git.\n";
@@ -154,10 +154,32 @@ impl CardFile {
 /// with its error messages.
 pub fn parse(text: &str) -> Result<Reviews, ParseError> {
     let text = crate::text::width::lf_line_ends(text);
-    if let Some(reviews) = read(&text) {
-        return reviews;
+    let mut cards = Vec::new();
+    if let Some(read) = read(&text, |id, log| cards.push((id.to_string(), log))) {
+        return read.map(|()| Reviews::from_cards(cards));
     }
-    let file: File = parse_versioned(&text, FORMAT, |f: &File| f.format)?;
+    from_toml(&text)
+}
+
+/// Only each card's state, as [`parse`] reads it, checking every card as it does: for listing
+/// what is due, without holding ten thousand review logs.
+pub fn parse_states(text: &str) -> Result<States, ParseError> {
+    let text = crate::text::width::lf_line_ends(text);
+    let mut states = Vec::new();
+    let read = read(&text, |id, log| {
+        if let Some(state) = log.state {
+            states.push((id.to_string(), state));
+        }
+    });
+    match read {
+        // Read in id order, as the quick path insists.
+        Some(read) => read.map(|()| States::sorted(states)),
+        None => from_toml(&text).map(|reviews| States::of(&reviews)),
+    }
+}
+
+fn from_toml(text: &str) -> Result<Reviews, ParseError> {
+    let file: File = parse_versioned(text, FORMAT, |f: &File| f.format)?;
     build(
         file.card
             .iter()
@@ -241,9 +263,9 @@ fn card(id: &str, card: Fields<'_>) -> Result<Option<CardLog>, ParseError> {
 /// each value on its line as `toml` writes it; comment lines anywhere); `None` for anything
 /// else, which `toml` then reads. Each card is checked by [`card`] as it ends, as on the `toml`
 /// path, and the first that is wrong is the answer, once the whole text is seen to have the shape.
-fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
+/// Each card read goes to `sink`, in id order; on `None`, what it was given is to be dropped.
+fn read(text: &str, mut sink: impl FnMut(&str, CardLog)) -> Option<Result<(), ParseError>> {
     let format_line = format!("format = {FORMAT}");
-    let mut cards: Vec<(String, CardLog)> = Vec::new();
     let mut wrong: Option<ParseError> = None;
     let mut current: Option<(&str, Fields)> = None;
     let mut last_id: Option<&str> = None;
@@ -254,7 +276,7 @@ fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
             && wrong.is_none()
         {
             match card(id, fields) {
-                Ok(Some(log)) => cards.push((id.to_string(), log)),
+                Ok(Some(log)) => sink(id, log),
                 Ok(None) => {}
                 Err(err) => *wrong = Some(err),
             }
@@ -295,7 +317,7 @@ fn read(text: &str) -> Option<Result<Reviews, ParseError>> {
     finish(current.take(), &mut wrong);
     Some(match wrong {
         Some(err) => Err(err),
-        None => Ok(Reviews::from_cards(cards)),
+        None => Ok(()),
     })
 }
 
@@ -525,12 +547,20 @@ mod tests {
         "colour = 1",
     ];
 
+    /// What the quick reader makes of `text`, whole; `None` where it leaves it to `toml`.
+    fn quick(text: &str) -> Option<Result<Reviews, ParseError>> {
+        let mut cards = Vec::new();
+        let read = read(text, |id, log| cards.push((id.to_string(), log)))?;
+        Some(read.map(|()| Reviews::from_cards(cards)))
+    }
+
     proptest! {
         #[test]
         fn the_quick_reader_reads_what_lpath_writes(reviews in reviews()) {
             let text = to_toml(&reviews);
-            prop_assert!(read(&text).is_some(), "{}", text);
+            prop_assert!(quick(&text).is_some(), "{}", text);
             prop_assert_eq!(parse(&text), Ok(reviews.clone()));
+            prop_assert_eq!(parse_states(&text), Ok(States::of(&reviews)));
             prop_assert_eq!(via_toml(&text), Ok(reviews));
         }
 
@@ -551,9 +581,12 @@ mod tests {
                 }
             }
             let text = lines.join("\n");
-            if let Some(reviews) = read(&text) {
+            if let Some(reviews) = quick(&text) {
                 prop_assert_eq!(reviews, via_toml(&text), "{}", text);
             }
+            // The states are what the whole read gives, whichever way it went.
+            let states = parse(&text).map(|reviews| States::of(&reviews));
+            prop_assert_eq!(parse_states(&text), states, "{}", text);
         }
     }
 
@@ -569,6 +602,10 @@ mod tests {
             "format = 0\n",
         ] {
             assert!(matches!(parse(bad), Err(ParseError::Invalid(_))), "{bad}");
+            assert!(
+                matches!(parse_states(bad), Err(ParseError::Invalid(_))),
+                "{bad}"
+            );
         }
         assert_eq!(parse("format = 9\n"), Err(ParseError::Newer(9)));
     }
