@@ -144,9 +144,9 @@ pub fn list(ctx: &Context, states: impl FnOnce() -> Result<States>, json: bool) 
                     entry: entries.id(c.entry),
                     title: entries.title(c.entry),
                     question: c.question,
-                    answer: c.answer,
+                    answer: c.answer(),
                     other_language: c.other_language,
-                    source: c.source,
+                    source: c.source(),
                     due: c.due.to_string(),
                     reviewed: c.reviewed,
                 }
@@ -165,6 +165,8 @@ pub fn list(ctx: &Context, states: impl FnOnce() -> Result<States>, json: bool) 
     const PIECE: usize = 1 << 16;
     let mut out = String::with_capacity(PIECE + 4096);
     let mut line = String::new();
+    // An entry's cards share its title, made safe to show once.
+    let mut titles = std::collections::HashMap::new();
     for card in &due {
         if out.len() >= PIECE {
             crate::output::stdout::print(&out, ctx.style.color)?;
@@ -177,7 +179,10 @@ pub fn list(ctx: &Context, states: impl FnOnce() -> Result<States>, json: bool) 
         line.extend(std::iter::repeat_n(' ', pad));
         push_one_line(&mut line, card.question, card.other_language);
         line.push_str("  (");
-        line.push_str(&visible(entries.title(card.entry)));
+        let title = titles
+            .entry(card.entry)
+            .or_insert_with(|| visible(entries.title(card.entry)));
+        line.push_str(title);
         line.push(')');
         match columns {
             Some(c) => out.push_str(&width::cut(&line, c, ellipsis)),
@@ -326,10 +331,10 @@ fn session(ctx: &Context) -> Result<String> {
             }
         }
         let mut screen = String::new();
-        for line in width::wrap(&visible_lines(card.answer), "  ", "  ", columns) {
+        for line in width::wrap(&visible_lines(card.answer()), "  ", "  ", columns) {
             let _ = writeln!(screen, "{line}");
         }
-        if let Some(source) = card.source {
+        if let Some(source) = card.source() {
             for line in width::wrap(&format!("({})", visible(source)), "  ", "  ", columns) {
                 let _ = writeln!(screen, "{line}");
             }
@@ -365,10 +370,9 @@ fn session(ctx: &Context) -> Result<String> {
         show(&mut out, &wrapped(&graded, columns));
         if grade == Grade::Again {
             // Due again at once: it comes back at the end of this session.
-            queue.push_back(Card {
-                due: state.due,
-                ..card
-            });
+            let mut again = card;
+            again.due = state.due;
+            queue.push_back(again);
         }
     }
     drop(keys);

@@ -25,10 +25,10 @@ pub fn deck(catalog: &Catalog, cards: &[Card], selected: &[usize]) -> String {
     let mut out = String::from(HEADER);
     for card in cards.iter().filter(|c| selected.contains(&c.entry)) {
         let entry = &catalog.entries[card.entry];
-        let mut back = field(card.answer);
+        let mut back = field(card.answer());
         back.push_str("<br><br>");
         back.push_str(&field(&entry.title));
-        if let Some(source) = &card.source {
+        if let Some(source) = card.source() {
             back.push_str(" · ");
             back.push_str(&field(source));
         }

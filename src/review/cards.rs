@@ -24,14 +24,26 @@ pub struct Card<'a> {
     /// The entry's index in the catalog.
     pub entry: usize,
     pub question: &'a str,
-    pub answer: &'a str,
+    /// The answer and where it is, as the catalog cache holds them: read as text by
+    /// [`Card::answer`] and [`Card::source`] only where shown (a list of questions never is).
+    answer: &'a [u8],
+    source: Option<&'a [u8]>,
     /// The question or answer is in the other language, for want of one in the learner's.
     pub other_language: bool,
-    /// Where the answer is, from the catalog.
-    pub source: Option<&'a str>,
     pub due: Timestamp,
     /// Whether it has been reviewed before.
     pub reviewed: bool,
+}
+
+impl<'a> Card<'a> {
+    pub fn answer(&self) -> &'a str {
+        words(self.answer)
+    }
+
+    /// Where the answer is, from the catalog.
+    pub fn source(&self) -> Option<&'a str> {
+        self.source.map(words)
+    }
 }
 
 /// A note's question and answer, when it is written as a card: it starts `Q:`, and a later `A:`
@@ -182,8 +194,7 @@ pub fn unreviewed<'a>(
             };
             id.clear();
             let _ = write!(id, "{entry_id}.q{}", n + 1);
-            let source = q.source.map(words);
-            push(id.clone(), words(question), words(answer), other, source);
+            push(id.clone(), words(question), answer, other, q.source);
         }
         let mut seen = Vec::new();
         for note in &record.notes {
@@ -196,7 +207,7 @@ pub fn unreviewed<'a>(
                 continue;
             }
             seen.push(id.clone());
-            push(id, question, answer, false, None);
+            push(id, question, answer.as_bytes(), false, None);
         }
     }
     cards

@@ -4,7 +4,7 @@
 //! reviews merge by uniting the logs and replaying them, in time order, whichever side is taken
 //! first. A log longer than [`MAX_LOG`] folds its oldest reviews into the base.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
 
@@ -190,36 +190,33 @@ impl Reviews {
 }
 
 /// Only each reviewed card's state, by card id: what `review --list` needs of the review file
-/// (see `text::parse_states`), a fraction of [`Reviews`]' memory at ten thousand cards.
+/// (see `text::parse_states`), a fraction of [`Reviews`]' memory at ten thousand cards. Hashed,
+/// as it is built on the thread that reads the file, so that finding ten thousand cards' states
+/// costs the command little.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct States {
-    /// Sorted by id, each id once.
-    by_id: Vec<(String, CardState)>,
+    by_id: HashMap<String, CardState>,
+}
+
+impl FromIterator<(String, CardState)> for States {
+    fn from_iter<I: IntoIterator<Item = (String, CardState)>>(states: I) -> States {
+        States {
+            by_id: HashMap::from_iter(states),
+        }
+    }
 }
 
 impl States {
-    /// States already in strictly increasing id order.
-    pub(crate) fn sorted(by_id: Vec<(String, CardState)>) -> States {
-        debug_assert!(by_id.windows(2).all(|w| w[0].0 < w[1].0));
-        States { by_id }
-    }
-
     pub fn of(reviews: &Reviews) -> States {
-        States {
-            by_id: reviews
-                .cards
-                .iter()
-                .filter_map(|(id, c)| Some((id.clone(), c.state?)))
-                .collect(),
-        }
+        reviews
+            .cards
+            .iter()
+            .filter_map(|(id, c)| Some((id.clone(), c.state?)))
+            .collect()
     }
 
     pub fn get(&self, card: &str) -> Option<&CardState> {
-        let at = self
-            .by_id
-            .binary_search_by(|(id, _)| id.as_str().cmp(card))
-            .ok()?;
-        self.by_id.get(at).map(|(_, state)| state)
+        self.by_id.get(card)
     }
 }
 

@@ -172,8 +172,7 @@ pub fn parse_states(text: &str) -> Result<States, ParseError> {
         }
     });
     match read {
-        // Read in id order, as the quick path insists.
-        Some(read) => read.map(|()| States::sorted(states)),
+        Some(read) => read.map(|()| States::from_iter(states)),
         None => from_toml(&text).map(|reviews| States::of(&reviews)),
     }
 }
