@@ -339,6 +339,33 @@ fn a_catalog_with_thousands_of_entries_round_trips_through_the_cache() {
     );
 }
 
+#[test]
+fn a_catalog_of_megabytes_changed_behind_the_cache_is_read_again() {
+    // A file of megabytes is hashed a piece at a time: an edit in its last piece still tells.
+    let lp = Lpath::new();
+    let summary = format!("summary = \"{}\"\n", "words ".repeat(150));
+    let mut text = catalog("big", &[("big-0", summary.as_str())]);
+    for i in 1..1500 {
+        text.push_str(&entry(&format!("big-{i}"), "big", &summary));
+    }
+    assert!(text.len() > 1 << 20, "{} bytes", text.len());
+    let path = lp.write_catalog("big.toml", &text);
+    let title = |lp: &Lpath| {
+        let json = lp.run(&["show", "big-1499", "--json"]).success().stdout;
+        json.lines()
+            .find(|l| l.contains("\"title\""))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let before = title(&lp);
+    assert_eq!(title(&lp), before, "the cached answer is the parsed one");
+    assert!(lp.cache_file().exists());
+    let old = "title = \"Title of big-1499\"";
+    assert!(text.contains(old), "the generated entry's title");
+    rewrite_keeping_mtime(&path, &text.replace(old, "title = \"Title of BIG-1499\""));
+    assert!(title(&lp).contains("BIG-1499"), "{}", title(&lp));
+}
+
 fn answers_of(lp: &Lpath, commands: &[&[&str]]) -> Vec<String> {
     commands
         .iter()
