@@ -177,6 +177,7 @@ pub fn parse_states(text: &str) -> Result<States, ParseError> {
     }
 }
 
+/// The reviews in `text` through the general TOML parser only: what the quick path must agree with.
 fn from_toml(text: &str) -> Result<Reviews, ParseError> {
     let file: File = parse_versioned(text, FORMAT, |f: &File| f.format)?;
     build(
@@ -474,17 +475,6 @@ mod tests {
         assert_eq!(parse(&text).unwrap(), reviews, "{text}");
     }
 
-    /// `parse` through the general TOML parser only: what the quick path must agree with.
-    fn via_toml(text: &str) -> Result<Reviews, ParseError> {
-        let file: File = parse_versioned(text, FORMAT, |f: &File| f.format)?;
-        build(
-            file.card
-                .iter()
-                .map(|(id, card)| (id.as_str(), card.fields()))
-                .collect(),
-        )
-    }
-
     /// Reviews of a few cards at times with and without fractions of a second, some folded.
     fn reviews() -> impl Strategy<Value = Reviews> {
         let review = (
@@ -560,7 +550,7 @@ mod tests {
             prop_assert!(quick(&text).is_some(), "{}", text);
             prop_assert_eq!(parse(&text), Ok(reviews.clone()));
             prop_assert_eq!(parse_states(&text), Ok(States::of(&reviews)));
-            prop_assert_eq!(via_toml(&text), Ok(reviews));
+            prop_assert_eq!(from_toml(&text), Ok(reviews));
         }
 
         /// Whatever a hand edit leaves, the quick reader reads it as `toml` does, or leaves it to `toml`.
@@ -581,7 +571,7 @@ mod tests {
             }
             let text = lines.join("\n");
             if let Some(reviews) = quick(&text) {
-                prop_assert_eq!(reviews, via_toml(&text), "{}", text);
+                prop_assert_eq!(reviews, from_toml(&text), "{}", text);
             }
             // The states are what the whole read gives, whichever way it went.
             let states = parse(&text).map(|reviews| States::of(&reviews));
